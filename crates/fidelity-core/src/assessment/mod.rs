@@ -1,0 +1,88 @@
+//! Assessments: one office's answers to one bank version, as a self-assessment or an external review.
+//! `parse` reads YAML or JSON text against a bank; `wide` reads the one-office-per-row CSV layout.
+
+mod parse;
+pub mod wide;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// A checked assessment: every element id, option key and figure in it exists in the bank it was read with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// `id@version` of the bank the answers are for; when absent, the bank that scores it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bank: Option<String>,
+    pub office: Office,
+    /// Fiscal year or date of the assessment, e.g. "2025".
+    pub period: String,
+    pub rater: Rater,
+    /// Answers by element id. An element that is absent or null is unanswered.
+    pub answers: BTreeMap<String, Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Office {
+    pub id: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rater {
+    pub kind: RaterKind,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RaterKind {
+    /// The office's own self-assessment.
+    #[serde(rename = "self")]
+    SelfAssessment,
+    /// An external reviewer's rating.
+    External,
+}
+
+impl RaterKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RaterKind::SelfAssessment => "self",
+            RaterKind::External => "external",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<RaterKind> {
+        match s {
+            "self" => Some(RaterKind::SelfAssessment),
+            "external" => Some(RaterKind::External),
+            _ => None,
+        }
+    }
+}
+
+/// One element's answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Answer {
+    /// The rater's judgement: met or not (any element).
+    Judgement(bool),
+    /// Not applicable (only where the element allows it).
+    Na(NaMarker),
+    /// The selected option keys (option elements).
+    Options(Vec<String>),
+    /// The figure inputs (figure elements).
+    Figures(BTreeMap<String, u64>),
+}
+
+/// The string `na`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum NaMarker {
+    Na,
+}

@@ -1,0 +1,260 @@
+//! Reading an assessment from YAML or JSON text against a bank. Walks the positioned tree and collects every
+//! problem, each with the exact path (`answers.B-1.6.capacity`), line and column, and what was expected.
+
+use super::{Answer, Assessment, NaMarker, Office, Rater, RaterKind};
+use crate::bank::{Bank, Criterion, Element};
+use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::tree::{self, Node};
+use std::collections::{BTreeMap, HashSet};
+
+impl Assessment {
+    /// Parses and checks an assessment written in YAML or JSON. Every problem is reported, with positions.
+    pub fn from_text(text: &str, bank: &Bank) -> Result<Assessment> {
+        let root = tree::parse(text).map_err(|p| Error::one(ErrorKind::Assessment, p))?;
+        Assessment::from_tree(&root, bank).map_err(|problems| Error::new(ErrorKind::Assessment, problems))
+    }
+
+    /// Reads an assessment from a positioned tree (parsed text, or a CSV row laid out as one).
+    pub(crate) fn from_tree(root: &Node, bank: &Bank) -> std::result::Result<Assessment, Vec<Problem>> {
+        let mut r = Reader { bank, problems: Vec::new() };
+        match r.assessment(root) {
+            Some(a) if r.problems.is_empty() => Ok(a),
+            _ => Err(r.problems),
+        }
+    }
+
+    /// Checks an assessment built in code (e.g. from a binding) against a bank, with the same rules and
+    /// codes as `from_text`, without positions.
+    pub fn check(&self, bank: &Bank) -> Result<()> {
+        let text = serde_json::to_string(self).map_err(|e| {
+            Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::InvalidValue, "", e.to_string()))
+        })?;
+        Assessment::from_text(&text, bank).map(|_| ()).map_err(|mut e| {
+            for p in &mut e.problems {
+                p.line = None;
+                p.column = None;
+            }
+            e
+        })
+    }
+}
+
+struct Reader<'a> {
+    bank: &'a Bank,
+    problems: Vec<Problem>,
+}
+
+fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+impl Reader<'_> {
+    fn problem(&mut self, code: ErrorCode, path: &str, node: &Node, message: String) {
+        self.problems.push(Problem::new(code, path, message).at(Some(node.pos)));
+    }
+
+    fn wrong_type(&mut self, path: &str, node: &Node, expected: &str) {
+        let message = format!("expected {expected}, found {}", node.describe());
+        self.problem(ErrorCode::WrongType, path, node, message);
+    }
+
+    /// The entries of a mapping with the allowed keys; reports unknown and missing keys.
+    fn fields<'n>(&mut self, node: &'n Node, path: &str, allowed: &[&str], required: &[&str]) -> Option<BTreeMap<&'n str, &'n Node>> {
+        let Some(entries) = node.as_map() else {
+            self.wrong_type(path, node, "a mapping");
+            return None;
+        };
+        let mut out = BTreeMap::new();
+        for (k, v) in entries {
+            let key = k.as_text().unwrap_or_default();
+            if allowed.contains(&key) {
+                out.insert(key, v);
+            } else {
+                let message = format!("unknown key `{key}`; expected one of: {}", allowed.join(", "));
+                self.problem(ErrorCode::UnknownKey, &join(path, key), k, message);
+            }
+        }
+        for key in required.iter().filter(|k| !out.contains_key(*k)) {
+            self.problem(ErrorCode::MissingField, &join(path, key), node, format!("`{key}` is required"));
+        }
+        Some(out)
+    }
+
+    fn text(&mut self, node: &Node, path: &str) -> Option<String> {
+        let t = node.as_text().map(str::to_owned);
+        if t.is_none() {
+            self.wrong_type(path, node, "a string");
+        }
+        t
+    }
+
+    fn assessment(&mut self, root: &Node) -> Option<Assessment> {
+        let f = self.fields(root, "", &["bank", "office", "period", "rater", "answers"], &["office", "period", "rater", "answers"])?;
+        let bank = f.get("bank").and_then(|n| self.bank_ref(n));
+        let office = f.get("office").and_then(|n| self.office(n));
+        let period = f.get("period").and_then(|n| self.text(n, "period"));
+        let rater = f.get("rater").and_then(|n| self.rater(n));
+        let answers = f.get("answers").and_then(|n| self.answers(n));
+        Some(Assessment { bank, office: office?, period: period?, rater: rater?, answers: answers? })
+    }
+
+    fn bank_ref(&mut self, node: &Node) -> Option<String> {
+        let text = self.text(node, "bank")?;
+        let (id, version) = text.split_once('@').unwrap_or((&text, self.bank.version()));
+        if id != self.bank.id() || version != self.bank.version() {
+            let message = format!("this assessment is for `{text}`, but it is being scored with `{}`", self.bank.reference());
+            self.problem(ErrorCode::BankMismatch, "bank", node, message);
+        }
+        Some(text)
+    }
+
+    fn office(&mut self, node: &Node) -> Option<Office> {
+        let f = self.fields(node, "office", &["id", "name"], &["id"])?;
+        let id = f.get("id").and_then(|n| self.text(n, "office.id"));
+        let name = match f.get("name") {
+            Some(n) if !n.is_null() => Some(self.text(n, "office.name")?),
+            _ => None,
+        };
+        Some(Office { id: id?, name })
+    }
+
+    fn rater(&mut self, node: &Node) -> Option<Rater> {
+        let f = self.fields(node, "rater", &["kind", "name"], &["kind"])?;
+        let kind = f.get("kind").and_then(|n| {
+            let parsed = n.as_string().and_then(RaterKind::parse);
+            if parsed.is_none() {
+                let message = format!("expected `self` or `external`, found {}", n.as_text().map_or(n.describe().to_string(), |t| format!("`{t}`")));
+                self.problem(ErrorCode::InvalidValue, "rater.kind", n, message);
+            }
+            parsed
+        });
+        let name = match f.get("name") {
+            Some(n) if !n.is_null() => Some(self.text(n, "rater.name")?),
+            _ => None,
+        };
+        Some(Rater { kind: kind?, name })
+    }
+
+    fn answers(&mut self, node: &Node) -> Option<BTreeMap<String, Answer>> {
+        if node.is_null() {
+            return Some(BTreeMap::new());
+        }
+        let Some(entries) = node.as_map() else {
+            self.wrong_type("answers", node, "a mapping of element ids to answers");
+            return None;
+        };
+        let mut out = BTreeMap::new();
+        let before = self.problems.len();
+        for (k, v) in entries {
+            let id = k.as_text().unwrap_or_default();
+            let path = join("answers", id);
+            let Some(element) = self.bank.element(id) else {
+                let message = format!("`{id}` is not an element of {}; element ids look like A-1.1", self.bank.reference());
+                self.problem(ErrorCode::UnknownElement, &path, k, message);
+                continue;
+            };
+            if let Some(answer) = self.answer(element.element, v, &path) {
+                out.insert(id.to_string(), answer);
+            }
+        }
+        (self.problems.len() == before).then_some(out)
+    }
+
+    /// One element's answer; `None` for unanswered (null) or after a problem was reported.
+    fn answer(&mut self, element: &Element, node: &Node, path: &str) -> Option<Answer> {
+        if node.is_null() {
+            return None;
+        }
+        if let Some(b) = node.as_bool() {
+            return Some(Answer::Judgement(b));
+        }
+        if node.as_string() == Some("na") {
+            if element.na_allowed {
+                return Some(Answer::Na(NaMarker::Na));
+            }
+            self.problem(ErrorCode::NaNotAllowed, path, node, format!("element {} does not allow `na`; answer true or false", element.id));
+            return None;
+        }
+        match (&element.criterion, node.as_seq(), node.as_map()) {
+            (Criterion::Options { options, .. }, Some(items), _) => {
+                let mut seen = HashSet::new();
+                let mut selected = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let ipath = format!("{path}[{i}]");
+                    let Some(key) = item.as_string() else {
+                        self.wrong_type(&ipath, item, "an option key (string)");
+                        continue;
+                    };
+                    if !options.iter().any(|o| o.key == key) {
+                        let keys: Vec<&str> = options.iter().map(|o| o.key.as_str()).collect();
+                        self.problem(ErrorCode::UnknownOption, &ipath, item, format!("`{key}` is not an option of {}; expected one of: {}", element.id, keys.join(", ")));
+                    } else if !seen.insert(key) {
+                        self.problem(ErrorCode::DuplicateOption, &ipath, item, format!("option `{key}` is selected twice"));
+                    } else {
+                        selected.push(key.to_string());
+                    }
+                }
+                // Selection order carries no meaning: keep the bank's order so equal answers compare equal.
+                selected.sort_by_key(|k| options.iter().position(|o| &o.key == k));
+                Some(Answer::Options(selected))
+            }
+            (Criterion::Figure { inputs, .. }, _, Some(entries)) => {
+                let mut values = BTreeMap::new();
+                for (k, v) in entries {
+                    let key = k.as_text().unwrap_or_default();
+                    let kpath = join(path, key);
+                    let Some(input) = inputs.iter().find(|i| i.key == key) else {
+                        let keys: Vec<&str> = inputs.iter().map(|i| i.key.as_str()).collect();
+                        self.problem(ErrorCode::UnknownFigure, &kpath, k, format!("`{key}` is not an input of {}; expected: {}", element.id, keys.join(", ")));
+                        continue;
+                    };
+                    if let Some(value) = self.figure(v, &kpath, input.min) {
+                        values.insert(key.to_string(), value);
+                    }
+                }
+                for input in inputs.iter().filter(|i| !entries.iter().any(|(k, _)| k.as_text() == Some(&i.key))) {
+                    let message = format!("{} needs the figure `{}` ({})", element.id, input.key, input.label.en.as_deref().unwrap_or(&input.label.ja));
+                    self.problem(ErrorCode::MissingFigure, &join(path, &input.key), node, message);
+                }
+                Some(Answer::Figures(values))
+            }
+            _ => {
+                let expected = match &element.criterion {
+                    Criterion::Check => "true or false".to_string(),
+                    Criterion::Options { .. } => "true, false, or a list of option keys".to_string(),
+                    Criterion::Figure { inputs, .. } => {
+                        let keys: Vec<&str> = inputs.iter().map(|i| i.key.as_str()).collect();
+                        format!("true, false, or a mapping of the figures {}", keys.join(", "))
+                    }
+                };
+                let expected = if element.na_allowed { format!("{expected}, or na") } else { expected };
+                self.wrong_type(path, node, &expected);
+                None
+            }
+        }
+    }
+
+    fn figure(&mut self, node: &Node, path: &str, min: u64) -> Option<u64> {
+        let Some(text) = node.as_number() else {
+            self.wrong_type(path, node, "a whole number");
+            return None;
+        };
+        if text.starts_with('-') && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
+            self.problem(ErrorCode::NegativeFigure, path, node, format!("figures cannot be negative (found {text})"));
+            return None;
+        }
+        let Some(value) = text.trim_start_matches(['+', '-']).parse::<u64>().ok() else {
+            self.wrong_type(path, node, "a whole number");
+            return None;
+        };
+        if value < min {
+            self.problem(ErrorCode::FigureBelowMinimum, path, node, format!("must be at least {min} (found {value})"));
+            return None;
+        }
+        Some(value)
+    }
+}

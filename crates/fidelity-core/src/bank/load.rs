@@ -1,0 +1,108 @@
+//! Loading a bank version from its files: a folder on disk, a set of (name, text) pairs (what the WASM
+//! binding receives), or the banks embedded in this crate at compile time.
+
+use super::{check, Bank, BankDef, Domain, Item, Manifest};
+use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const MANIFEST_FILE: &str = "bank.yaml";
+
+/// Bank files larger than this are refused.
+const MAX_BANK_FILE_BYTES: usize = 4 * 1024 * 1024;
+
+impl Bank {
+    /// Loads and checks a bank version folder (`bank.yaml` plus one `<item>.yaml` per item).
+    pub fn from_dir(dir: impl AsRef<Path>) -> Result<Bank> {
+        let dir = dir.as_ref();
+        let entries = std::fs::read_dir(dir).map_err(|e| io_error(dir, &e))?;
+        let mut files = BTreeMap::new();
+        for entry in entries {
+            let path = entry.map_err(|e| io_error(dir, &e))?.path();
+            if path.extension().is_some_and(|x| x == "yaml") {
+                let text = std::fs::read_to_string(&path).map_err(|e| io_error(&path, &e))?;
+                let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                files.insert(name, text);
+            }
+        }
+        Bank::from_files(&files)
+    }
+
+    /// Loads and checks a bank from file names and their YAML texts. Reports every problem found.
+    pub fn from_files(files: &BTreeMap<String, String>) -> Result<Bank> {
+        let bank_error = |problems| Error::new(ErrorKind::Bank, problems);
+        let Some(manifest_text) = files.get(MANIFEST_FILE) else {
+            return Err(bank_error(vec![Problem::new(
+                ErrorCode::MissingField,
+                "",
+                format!("a bank needs a manifest file `{MANIFEST_FILE}`"),
+            )]));
+        };
+        let manifest: Manifest = parse_yaml(MANIFEST_FILE, manifest_text).map_err(|p| bank_error(vec![p]))?;
+        let mut problems = Vec::new();
+        let mut domains = Vec::new();
+        for d in &manifest.domains {
+            let mut items = Vec::new();
+            for item_id in &d.items {
+                let name = format!("{item_id}.yaml");
+                match files.get(&name) {
+                    None => problems.push(
+                        Problem::new(
+                            ErrorCode::UnknownReference,
+                            format!("domains.{}.items", d.id),
+                            format!("domain {} lists item {item_id}, but there is no file `{name}`", d.id),
+                        )
+                        .in_file(MANIFEST_FILE),
+                    ),
+                    Some(text) => match parse_yaml::<Item>(&name, text) {
+                        Ok(item) => items.push(item),
+                        Err(p) => problems.push(p),
+                    },
+                }
+            }
+            domains.push(Domain { id: d.id.clone(), title: d.title.clone(), items });
+        }
+        let listed: Vec<String> = manifest.domains.iter().flat_map(|d| d.items.iter().map(|i| format!("{i}.yaml"))).collect();
+        for name in files.keys().filter(|n| n.as_str() != MANIFEST_FILE && !listed.contains(n)) {
+            problems.push(
+                Problem::new(ErrorCode::UnknownReference, "", format!("`{name}` is not listed in any domain of the manifest"))
+                    .in_file(name.as_str()),
+            );
+        }
+        let def = BankDef {
+            id: manifest.id,
+            version: manifest.version,
+            title: manifest.title,
+            source: manifest.source,
+            scoring: manifest.scoring,
+            domains,
+        };
+        problems.extend(check::check(&def));
+        if problems.is_empty() {
+            Ok(Bank::new(def))
+        } else {
+            Err(bank_error(problems))
+        }
+    }
+}
+
+fn parse_yaml<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> {
+    if text.len() > MAX_BANK_FILE_BYTES {
+        return Err(Problem::new(ErrorCode::LimitExceeded, "", format!("bank files are limited to {MAX_BANK_FILE_BYTES} bytes"))
+            .in_file(name));
+    }
+    serde_yaml::from_str(text).map_err(|e| {
+        let pos = e.location().map(|l| Pos { line: l.line() as u32, column: l.column() as u32 });
+        // serde_norway prefixes the message with the path and appends the position; keep the message only.
+        let message = e.to_string();
+        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
+        Problem::new(ErrorCode::BankFormat, "", message).in_file(name).at(pos)
+    })
+}
+
+fn io_error(path: &Path, e: &std::io::Error) -> Error {
+    Error::one(
+        ErrorKind::Io,
+        Problem::new(ErrorCode::Io, "", format!("cannot read {}: {e}", path.display())).in_file(path.display().to_string()),
+    )
+}

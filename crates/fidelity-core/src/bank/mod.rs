@@ -1,0 +1,97 @@
+//! Item banks: the data model (`model`), loading a bank folder (`load`), the semantic checks every load runs
+//! (`check`) and the digests that pin a score to the exact rules it was computed with (`digest`).
+
+mod check;
+mod digest;
+mod load;
+pub mod model;
+
+pub use model::*;
+
+use std::collections::HashMap;
+
+/// A loaded bank that passed every check. Scoring takes only this, so nothing downstream re-checks the bank.
+#[derive(Debug, Clone)]
+pub struct Bank {
+    def: BankDef,
+    content_digest: String,
+    scoring_digest: String,
+    /// element id -> (domain, item, element) positions
+    element_index: HashMap<String, (usize, usize, usize)>,
+}
+
+/// A reference to one element of a bank, with its item and domain.
+#[derive(Debug, Clone, Copy)]
+pub struct ElementRef<'a> {
+    pub domain: &'a Domain,
+    pub item: &'a Item,
+    pub element: &'a Element,
+}
+
+impl Bank {
+    pub(crate) fn new(def: BankDef) -> Bank {
+        let mut element_index = HashMap::new();
+        for (d, domain) in def.domains.iter().enumerate() {
+            for (i, item) in domain.items.iter().enumerate() {
+                for (e, element) in item.elements.iter().enumerate() {
+                    element_index.insert(element.id.clone(), (d, i, e));
+                }
+            }
+        }
+        let (content_digest, scoring_digest) = digest::digests(&def);
+        Bank { def, content_digest, scoring_digest, element_index }
+    }
+
+    pub fn def(&self) -> &BankDef {
+        &self.def
+    }
+
+    pub fn id(&self) -> &str {
+        &self.def.id
+    }
+
+    pub fn version(&self) -> &str {
+        &self.def.version
+    }
+
+    /// `id@version`, as assessments name their bank.
+    pub fn reference(&self) -> String {
+        format!("{}@{}", self.def.id, self.def.version)
+    }
+
+    /// sha256 of the canonical JSON form of the whole bank (text included).
+    pub fn content_digest(&self) -> &str {
+        &self.content_digest
+    }
+
+    /// sha256 of the scoring structure only (ids, criteria, rules, levels; no text). Equal across patch releases.
+    pub fn scoring_digest(&self) -> &str {
+        &self.scoring_digest
+    }
+
+    pub fn domains(&self) -> &[Domain] {
+        &self.def.domains
+    }
+
+    /// Items in bank order, with their domain.
+    pub fn items(&self) -> impl Iterator<Item = (&Domain, &Item)> {
+        self.def.domains.iter().flat_map(|d| d.items.iter().map(move |i| (d, i)))
+    }
+
+    /// Elements in bank order.
+    pub fn elements(&self) -> impl Iterator<Item = ElementRef<'_>> {
+        self.items().flat_map(|(domain, item)| item.elements.iter().map(move |element| ElementRef { domain, item, element }))
+    }
+
+    pub fn element(&self, id: &str) -> Option<ElementRef<'_>> {
+        let &(d, i, e) = self.element_index.get(id)?;
+        let domain = &self.def.domains[d];
+        let item = &domain.items[i];
+        Some(ElementRef { domain, item, element: &item.elements[e] })
+    }
+
+    /// The rule that scores `item`: its own, or the bank's.
+    pub fn rule_for<'a>(&'a self, item: &'a Item) -> &'a ItemRule {
+        item.rule.as_ref().unwrap_or(&self.def.scoring.item_rule)
+    }
+}

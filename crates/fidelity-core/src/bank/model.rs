@@ -1,0 +1,244 @@
+//! The item bank as data: what a bank folder's YAML files hold, and the whole bank as one JSON document.
+//! Scoring rules are declarative: criterion kinds, item rule kinds and level bands are data a domain expert
+//! can review; the engine in `score.rs` interprets them.
+
+use crate::fraction::Fraction;
+use crate::text::Text;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// `bank.yaml`: the manifest of one bank version. Items are listed by id and live in `<id>.yaml` beside it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    pub id: String,
+    /// Semantic version: patch = wording only, minor/major = scoring structure changed.
+    pub version: String,
+    pub title: Text,
+    pub source: Source,
+    pub scoring: Scoring,
+    pub domains: Vec<DomainDef>,
+}
+
+/// Where the checklist comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    pub manual: String,
+    pub method: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub section: Option<String>,
+    pub url: String,
+}
+
+/// The bank-wide scoring rules.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// Shown wherever scores are shown: these rules are the project's provisional decisions.
+    pub notice: Text,
+    /// The rule for every item that does not set its own.
+    pub item_rule: ItemRule,
+    pub levels: Levels,
+}
+
+/// How an item's elements turn into a 1..5 score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ItemRule {
+    /// Minimum implementation rate (met / applicable) per score; the first band reached, from the top, wins.
+    RateBands {
+        bands: Vec<RateBand>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rationale: Option<String>,
+    },
+    /// The CD-TEP pattern rule: elements are tagged basic or advanced; each score needs at least so many of
+    /// each met (any one of its conditions); the first anchor reached, from the top, wins.
+    Anchors {
+        anchors: Vec<Anchor>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rationale: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RateBand {
+    pub score: u8,
+    pub min_rate: Fraction,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Anchor {
+    pub score: u8,
+    /// The score is reached when any one of these conditions holds.
+    pub any_of: Vec<AnchorCondition>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AnchorCondition {
+    #[serde(default)]
+    pub basic: u32,
+    #[serde(default)]
+    pub advanced: u32,
+}
+
+/// Levels on the total mean, highest first.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Levels {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
+    pub bands: Vec<LevelBand>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LevelBand {
+    pub id: String,
+    pub min_mean: Fraction,
+    pub label: Text,
+}
+
+/// A domain in the manifest: its items by id.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DomainDef {
+    pub id: String,
+    pub title: Text,
+    pub items: Vec<String>,
+}
+
+/// `<item id>.yaml`: one checklist item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    pub id: String,
+    pub title: Text,
+    /// 意義と目的
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purpose: Option<Text>,
+    /// 具体的な支援内容
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support: Option<Text>,
+    /// 留意点
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<Text>,
+    /// Overrides the bank's item rule for this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<ItemRule>,
+    /// The □ elements, in source order; ids are `<item id>.<position>`.
+    pub elements: Vec<Element>,
+}
+
+/// One □ element of an item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Element {
+    pub id: String,
+    pub text: Text,
+    #[serde(default, skip_serializing_if = "Criterion::is_check")]
+    pub criterion: Criterion,
+    /// Whether `na` (not applicable) is an accepted answer.
+    #[serde(default)]
+    pub na_allowed: bool,
+    /// Needed by the `anchors` item rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tier: Option<Tier>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Tier {
+    Basic,
+    Advanced,
+}
+
+/// What makes an element met, besides the rater's true/false judgement, which every element accepts.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Criterion {
+    /// A plain check: the judgement alone.
+    #[default]
+    Check,
+    /// △ sub-options: met when enough of them are selected.
+    Options {
+        options: Vec<OptionDef>,
+        require: Requirement,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rationale: Option<String>,
+    },
+    /// A figure: met when the named inputs pass a threshold.
+    Figure {
+        inputs: Vec<FigureInput>,
+        test: FigureTest,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        rationale: Option<String>,
+    },
+}
+
+impl Criterion {
+    pub fn is_check(&self) -> bool {
+        matches!(self, Criterion::Check)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct OptionDef {
+    pub key: String,
+    pub label: Text,
+}
+
+/// How many options must be selected.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Requirement {
+    All,
+    AtLeast(u32),
+}
+
+/// A named whole-number input of a figure element.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FigureInput {
+    pub key: String,
+    pub label: Text,
+    pub unit: Text,
+    /// The smallest accepted value (0 for counts, 1 for a capacity).
+    #[serde(default)]
+    pub min: u64,
+}
+
+/// A threshold on figure inputs, compared exactly.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+pub enum FigureTest {
+    /// `input >= value`
+    AtLeast { input: String, value: Fraction },
+    /// `numerator >= ratio × denominator`
+    RatioAtLeast { numerator: String, denominator: String, ratio: Fraction },
+}
+
+/// A domain of the loaded bank, with its items.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Domain {
+    pub id: String,
+    pub title: Text,
+    pub items: Vec<Item>,
+}
+
+/// A whole bank version as one document: the manifest with its items in place.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BankDef {
+    pub id: String,
+    pub version: String,
+    pub title: Text,
+    pub source: Source,
+    pub scoring: Scoring,
+    pub domains: Vec<Domain>,
+}

@@ -1,0 +1,79 @@
+//! The built-in banks, embedded from `fidelity-items/` at compile time so every binding has them with no
+//! files around. Each is checked like any other bank when first used, then kept.
+
+use crate::bank::Bank;
+use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use include_dir::{include_dir, Dir};
+use std::collections::BTreeMap;
+use std::sync::{Arc, OnceLock};
+
+static ITEMS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../fidelity-items");
+
+/// `(id, version)` of every built-in bank, versions in ascending order.
+pub fn list() -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    for bank_dir in ITEMS.dirs() {
+        let id = name_of(bank_dir);
+        let mut versions: Vec<String> =
+            bank_dir.dirs().map(name_of).filter(|v| semver(v).is_some()).collect();
+        versions.sort_by_key(|v| semver(v));
+        out.extend(versions.into_iter().map(|v| (id.clone(), v)));
+    }
+    out.sort_by(|a, b| a.0.cmp(&b.0).then(semver(&a.1).cmp(&semver(&b.1))));
+    out
+}
+
+fn name_of(d: &Dir<'_>) -> String {
+    d.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+fn semver(v: &str) -> Option<(u64, u64, u64)> {
+    let mut p = v.split('.').map(|x| x.parse::<u64>().ok());
+    let out = (p.next()??, p.next()??, p.next()??);
+    p.next().is_none().then_some(out)
+}
+
+/// A built-in bank by `id` (its latest version) or `id@version`.
+pub fn get(reference: &str) -> Result<Arc<Bank>> {
+    let (id, version) = match reference.split_once('@') {
+        Some((id, v)) => (id, Some(v)),
+        None => (reference, None),
+    };
+    let all = list();
+    let found = all.iter().rev().find(|(i, v)| i == id && version.is_none_or(|want| want == v));
+    let Some((id, version)) = found else {
+        let known: Vec<String> = all.iter().map(|(i, v)| format!("{i}@{v}")).collect();
+        return Err(Error::one(
+            ErrorKind::Bank,
+            Problem::new(ErrorCode::BankNotFound, "", format!("no built-in bank `{reference}`; built in: {}", known.join(", "))),
+        ));
+    };
+    static CACHE: OnceLock<std::sync::Mutex<BTreeMap<String, Arc<Bank>>>> = OnceLock::new();
+    let key = format!("{id}@{version}");
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(bank) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
+        return Ok(bank);
+    }
+    let files = files(id, version);
+    let bank = Arc::new(Bank::from_files(&files)?);
+    if let Ok(mut c) = cache.lock() {
+        c.insert(key, bank.clone());
+    }
+    Ok(bank)
+}
+
+/// The YAML files of a built-in bank version, by file name.
+pub fn files(id: &str, version: &str) -> BTreeMap<String, String> {
+    ITEMS
+        .get_dir(format!("{id}/{version}"))
+        .map(|d| {
+            d.files()
+                .filter(|f| f.path().extension().is_some_and(|x| x == "yaml"))
+                .filter_map(|f| {
+                    let name = f.path().file_name()?.to_string_lossy().into_owned();
+                    Some((name, f.contents_utf8()?.to_string()))
+                })
+                .collect()
+        })
+        .unwrap_or_default()
+}

@@ -1,0 +1,173 @@
+//! Errors as values: every problem has a stable code, a path into the input, a position where the input has
+//! lines, and a sentence saying what was expected. Validation collects all problems; nothing stops at the first.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::fmt;
+
+/// Stable error codes. The serialised names (snake_case) are a data contract shared by the CLI and bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorCode {
+    /// The text is not well-formed YAML, JSON or CSV.
+    Syntax,
+    /// A YAML feature this format does not accept (anchors, aliases, tags, several documents, complex keys).
+    UnsupportedYaml,
+    /// The input exceeds a documented size or nesting limit.
+    LimitExceeded,
+    /// The same key appears twice in one mapping.
+    DuplicateKey,
+    /// A key the format does not define.
+    UnknownKey,
+    /// A required key or column is absent.
+    MissingField,
+    /// A value of the wrong type (e.g. a string where true/false is expected).
+    WrongType,
+    /// A value of the right type but outside the allowed set.
+    InvalidValue,
+    /// The assessment names another bank or version than the one scoring it.
+    BankMismatch,
+    /// An element id the bank does not define.
+    UnknownElement,
+    /// An option key the element does not define.
+    UnknownOption,
+    /// The same option selected twice.
+    DuplicateOption,
+    /// A figure input the element does not define.
+    UnknownFigure,
+    /// A figure input the element needs is absent.
+    MissingFigure,
+    /// A figure below zero.
+    NegativeFigure,
+    /// A figure below the input's minimum (e.g. a capacity of 0).
+    FigureBelowMinimum,
+    /// `na` given for an element that does not allow it.
+    NaNotAllowed,
+    /// A bank file that does not follow the bank format.
+    BankFormat,
+    /// Two things in a bank share an id.
+    DuplicateId,
+    /// A bank refers to an id that does not exist.
+    UnknownReference,
+    /// Score bands or levels are not ordered or do not cover 1..5.
+    InvalidBands,
+    /// A score of 1..5 that no combination of answers can produce.
+    UnreachableScore,
+    /// A title, element or option lacks its Japanese or English text.
+    MissingText,
+    /// No bank with that id or version.
+    BankNotFound,
+    /// A file could not be read or written.
+    Io,
+}
+
+impl fmt::Display for ErrorCode {
+    /// The stable snake_case name, as serialised.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match serde_json::to_value(self) {
+            Ok(serde_json::Value::String(s)) => f.write_str(&s),
+            _ => f.write_str("unknown"),
+        }
+    }
+}
+
+/// One thing wrong with an input.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Problem {
+    pub code: ErrorCode,
+    /// Dotted path into the input, e.g. `answers.B-1.6.capacity`; empty for the whole document.
+    pub path: String,
+    /// The file the problem is in, where there are several (bank folders, batches).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// 1-based line, where the input has lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub line: Option<u32>,
+    /// 1-based column (characters), where the input has lines.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub column: Option<u32>,
+    /// What is wrong and what was expected.
+    pub message: String,
+}
+
+impl Problem {
+    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+        Problem { code, path: path.into(), file: None, line: None, column: None, message: message.into() }
+    }
+
+    pub fn at(mut self, pos: Option<Pos>) -> Self {
+        if let Some(p) = pos {
+            self.line = Some(p.line);
+            self.column = Some(p.column);
+        }
+        self
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(file) = &self.file {
+            write!(f, "{file}:")?;
+        }
+        if let (Some(l), Some(c)) = (self.line, self.column) {
+            write!(f, "{l}:{c}: ")?;
+        } else if self.file.is_some() {
+            write!(f, " ")?;
+        }
+        write!(f, "[{}]", self.code)?;
+        if !self.path.is_empty() {
+            write!(f, " {}:", self.path)?;
+        }
+        write!(f, " {}", self.message)
+    }
+}
+
+/// A position in a text input (1-based line and column).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Pos {
+    pub line: u32,
+    pub column: u32,
+}
+
+/// What kind of input an error is about; the Python binding maps these to exception subclasses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ErrorKind {
+    Bank,
+    Assessment,
+    Io,
+}
+
+/// One or more problems that stop an operation.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[error("{}", render(.problems))]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub problems: Vec<Problem>,
+}
+
+fn render(problems: &[Problem]) -> String {
+    problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+impl Error {
+    pub fn new(kind: ErrorKind, problems: Vec<Problem>) -> Self {
+        Error { kind, problems }
+    }
+
+    pub fn one(kind: ErrorKind, problem: Problem) -> Self {
+        Error { kind, problems: vec![problem] }
+    }
+
+    /// The first problem's code (every error has at least one problem).
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.problems.first().map(|p| p.code)
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

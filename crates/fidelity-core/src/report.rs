@@ -1,0 +1,141 @@
+//! The score report: what a score is, with everything needed to explain and reproduce it.
+//! Its JSON form is the data contract shared by the CLI, the Python and the WASM bindings.
+
+use crate::assessment::{Office, Rater};
+use crate::bank::FigureTest;
+use crate::text::Text;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+/// Version of the report's JSON layout; readers accept every version up to their own.
+pub const REPORT_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ScoreReport {
+    pub report_format: u32,
+    pub bank: BankStamp,
+    /// Version of the fidelity engine that computed the scores.
+    pub engine_version: String,
+    /// The scoring rules are the project's provisional decisions; shown wherever scores are shown.
+    pub notice: Text,
+    pub office: Office,
+    pub period: String,
+    pub rater: Rater,
+    pub items: Vec<ItemScore>,
+    pub domains: Vec<DomainScore>,
+    pub total: Total,
+    /// Level id (e.g. `high`), or null when the total is null.
+    pub level: Option<String>,
+}
+
+/// Which rules produced the scores.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct BankStamp {
+    pub id: String,
+    pub version: String,
+    pub content_digest: String,
+    pub scoring_digest: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    /// Every applicable element answered: the item has a score.
+    Scored,
+    /// Some applicable element unanswered: no score.
+    Incomplete,
+    /// Every element `na`: no score, and the item is left out of means.
+    NotApplicable,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ItemScore {
+    pub id: String,
+    pub domain: String,
+    pub status: ItemStatus,
+    /// 1..5, or null unless scored.
+    pub score: Option<u8>,
+    /// met / applicable, or null unless scored.
+    pub rate: Option<f64>,
+    pub met: u32,
+    pub applicable: u32,
+    pub answered: u32,
+    /// Met elements by tier, for items scored by the anchors rule.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tiers: Option<TierCounts>,
+    pub elements: Vec<ElementTrace>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct TierCounts {
+    pub basic_met: u32,
+    pub advanced_met: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    Met,
+    NotMet,
+    Na,
+    Unanswered,
+}
+
+/// Which form of answer decided an element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DecidedBy {
+    Judgement,
+    Options,
+    Figure,
+}
+
+/// How one element was decided.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ElementTrace {
+    pub id: String,
+    pub outcome: Outcome,
+    /// Null for unanswered and `na` elements.
+    pub decided_by: Option<DecidedBy>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub options: Option<OptionsTrace>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<FigureTrace>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct OptionsTrace {
+    pub selected: Vec<String>,
+    /// How many had to be selected.
+    pub required: u32,
+    /// How many options there are.
+    pub of: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FigureTrace {
+    pub values: BTreeMap<String, u64>,
+    /// The threshold applied, as the bank states it.
+    pub test: FigureTest,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DomainScore {
+    pub id: String,
+    /// Mean of the scored items; null if any item is incomplete or none is scored.
+    pub mean: Option<f64>,
+    /// False when any item of the domain is incomplete.
+    pub complete: bool,
+    /// How many items the mean is over.
+    pub scored_items: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Total {
+    /// Sum of all scored item scores; null if any item is incomplete.
+    pub sum: Option<u32>,
+    /// Mean of all scored item scores; null if any item is incomplete.
+    pub mean: Option<f64>,
+    pub scored_items: u32,
+}

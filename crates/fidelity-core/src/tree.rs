@@ -1,0 +1,260 @@
+//! A positioned document tree for user inputs (assessments in YAML or JSON). Every node keeps its line and
+//! column so that each problem found later can point at the exact place. Built from saphyr-parser's events
+//! with an explicit stack (no recursion, so nesting cannot overflow the stack), it refuses what assessments
+//! never need and hostile inputs abuse: anchors and aliases, tags, several documents, complex keys, duplicate keys.
+
+use crate::error::{ErrorCode, Pos, Problem};
+use saphyr_parser::{Event, Parser, ScalarStyle, Span};
+use std::collections::HashMap;
+
+/// Inputs larger than this are refused before parsing.
+pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
+/// Deeper nesting than this is refused (assessments need 3 levels).
+pub const MAX_DEPTH: usize = 64;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A scalar's text; `quoted` scalars are always strings, plain ones are typed by the YAML 1.2 core schema.
+    Scalar { text: String, quoted: bool },
+    Seq(Vec<Node>),
+    /// Entries in document order; keys are scalars and unique.
+    Map(Vec<(Node, Node)>),
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    pub value: Value,
+    pub pos: Pos,
+}
+
+impl Node {
+    fn plain(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, quoted: false } => Some(text),
+            _ => None,
+        }
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.plain(), Some("" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.plain()? {
+            "true" | "True" | "TRUE" => Some(true),
+            "false" | "False" | "FALSE" => Some(false),
+            _ => None,
+        }
+    }
+
+    /// Scalar text, whether quoted or not (office ids and periods may be written as numbers).
+    pub fn as_text(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } if !self.is_null() => Some(text),
+            _ => None,
+        }
+    }
+
+    /// A quoted string, or a plain scalar that is not null, a boolean or a number.
+    pub fn as_string(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, quoted: true } => Some(text),
+            Value::Scalar { text, quoted: false }
+                if !self.is_null() && self.as_bool().is_none() && self.as_number().is_none() =>
+            {
+                Some(text)
+            }
+            _ => None,
+        }
+    }
+
+    /// A plain scalar that is a YAML/JSON number, as its text.
+    pub fn as_number(&self) -> Option<&str> {
+        let t = self.plain()?;
+        let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+        let (mantissa, exp) = match body.split_once(['e', 'E']) {
+            Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
+            None => (body, None),
+        };
+        let (i, f) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+        let ok = (!i.is_empty() || !f.is_empty())
+            && digits(i)
+            && digits(f)
+            && exp.is_none_or(|e| !e.is_empty() && digits(e));
+        ok.then_some(t)
+    }
+
+    pub fn as_map(&self) -> Option<&[(Node, Node)]> {
+        match &self.value {
+            Value::Map(m) => Some(m),
+            _ => None,
+        }
+    }
+
+    pub fn as_seq(&self) -> Option<&[Node]> {
+        match &self.value {
+            Value::Seq(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// A short description of what this node is, for "expected X, found Y" messages.
+    pub fn describe(&self) -> &'static str {
+        match &self.value {
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+            Value::Scalar { quoted: true, .. } => "a string",
+            Value::Scalar { .. } if self.is_null() => "null",
+            Value::Scalar { .. } if self.as_bool().is_some() => "a boolean",
+            Value::Scalar { .. } if self.as_number().is_some() => "a number",
+            Value::Scalar { .. } => "a string",
+        }
+    }
+}
+
+fn pos(span: &Span) -> Pos {
+    Pos { line: span.start.line() as u32, column: span.start.col() as u32 + 1 }
+}
+
+enum Frame {
+    Seq(Pos, Vec<Node>),
+    /// Entries, the key waiting for its value, and the keys seen so far with their lines.
+    Map(Pos, Vec<(Node, Node)>, Option<Node>, HashMap<String, u32>),
+}
+
+/// Parses YAML (JSON is accepted as YAML) into a positioned tree.
+pub fn parse(text: &str) -> Result<Node, Problem> {
+    if text.len() > MAX_INPUT_BYTES {
+        return Err(Problem::new(
+            ErrorCode::LimitExceeded,
+            "",
+            format!("the input is {} bytes; at most {MAX_INPUT_BYTES} bytes are accepted", text.len()),
+        ));
+    }
+    let unsupported = |what: &str, at: Pos| {
+        Problem::new(ErrorCode::UnsupportedYaml, "", format!("{what} are not accepted in this format")).at(Some(at))
+    };
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut root: Option<Node> = None;
+    for event in Parser::new_from_str(text) {
+        let (event, span) = event.map_err(|e| {
+            let m = e.marker();
+            Problem::new(ErrorCode::Syntax, "", format!("not well-formed YAML or JSON: {}", e.info()))
+                .at(Some(Pos { line: m.line() as u32, column: m.col() as u32 + 1 }))
+        })?;
+        let at = pos(&span);
+        let node = match event {
+            Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
+            Event::DocumentStart(_) => {
+                if root.is_some() {
+                    return Err(unsupported("several documents in one input", at));
+                }
+                continue;
+            }
+            Event::Alias(_) => return Err(unsupported("aliases (*name)", at)),
+            Event::Scalar(_, _, anchor, _) | Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _)
+                if anchor != 0 =>
+            {
+                return Err(unsupported("anchors (&name)", at))
+            }
+            Event::Scalar(_, _, _, Some(_)) | Event::SequenceStart(_, Some(_)) | Event::MappingStart(_, Some(_)) => {
+                return Err(unsupported("tags (!tag)", at))
+            }
+            Event::SequenceStart(..) | Event::MappingStart(..) => {
+                if stack.len() >= MAX_DEPTH {
+                    return Err(Problem::new(
+                        ErrorCode::LimitExceeded,
+                        "",
+                        format!("nesting deeper than {MAX_DEPTH} levels is not accepted"),
+                    )
+                    .at(Some(at)));
+                }
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq(at, Vec::new())
+                } else {
+                    Frame::Map(at, Vec::new(), None, HashMap::new())
+                });
+                continue;
+            }
+            Event::Scalar(text, style, _, _) => {
+                Node { value: Value::Scalar { text: text.into_owned(), quoted: style != ScalarStyle::Plain }, pos: at }
+            }
+            Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
+                Some(Frame::Seq(p, items)) => Node { value: Value::Seq(items), pos: p },
+                Some(Frame::Map(p, entries, _, _)) => Node { value: Value::Map(entries), pos: p },
+                None => continue,
+            },
+        };
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq(_, items)) => items.push(node),
+            Some(Frame::Map(_, entries, pending, seen)) => match pending.take() {
+                None => {
+                    if !matches!(node.value, Value::Scalar { .. }) {
+                        return Err(unsupported("keys that are lists or mappings", node.pos));
+                    }
+                    *pending = Some(node);
+                }
+                Some(key) => {
+                    let name = match &key.value {
+                        Value::Scalar { text, .. } => text.clone(),
+                        _ => String::new(),
+                    };
+                    if let Some(first_line) = seen.insert(name.clone(), key.pos.line) {
+                        return Err(Problem::new(
+                            ErrorCode::DuplicateKey,
+                            name.as_str(),
+                            format!("the key `{name}` appears twice (first on line {first_line})"),
+                        )
+                        .at(Some(key.pos)));
+                    }
+                    entries.push((key, node));
+                }
+            },
+        }
+    }
+    root.ok_or_else(|| Problem::new(ErrorCode::Syntax, "", "the input is empty; expected a mapping"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn positions_are_one_based() {
+        let n = parse("a:\n  b: [1, x]\n").unwrap();
+        let (_, b) = &n.as_map().unwrap()[0];
+        let (k, list) = &b.as_map().unwrap()[0];
+        assert_eq!(k.pos, Pos { line: 2, column: 3 });
+        assert_eq!(list.as_seq().unwrap()[1].pos, Pos { line: 2, column: 10 });
+    }
+
+    #[test]
+    fn types_plain_scalars_and_keeps_quoted_strings() {
+        let n = parse("{\"a\": true, \"b\": \"true\", \"c\": 2, \"d\": \"2\", \"e\": null, \"f\": -1.5e3}").unwrap();
+        let v: Vec<&Node> = n.as_map().unwrap().iter().map(|(_, v)| v).collect();
+        assert_eq!(v[0].as_bool(), Some(true));
+        assert_eq!(v[1].as_bool(), None);
+        assert_eq!(v[2].as_number(), Some("2"));
+        assert_eq!(v[3].as_number(), None);
+        assert!(v[4].is_null());
+        assert_eq!(v[5].as_number(), Some("-1.5e3"));
+    }
+
+    #[test]
+    fn refuses_aliases_duplicates_and_documents() {
+        for (text, code) in [
+            ("a: &x 1\nb: *x\n", ErrorCode::UnsupportedYaml),
+            ("a: 1\na: 2\n", ErrorCode::DuplicateKey),
+            ("a: 1\n---\nb: 2\n", ErrorCode::UnsupportedYaml),
+            ("a: !!str 1\n", ErrorCode::UnsupportedYaml),
+            ("a: [1\n", ErrorCode::Syntax),
+            ("", ErrorCode::Syntax),
+        ] {
+            assert_eq!(parse(text).unwrap_err().code, code, "{text:?}");
+        }
+        let deep = "[".repeat(200) + &"]".repeat(200);
+        assert_eq!(parse(&deep).unwrap_err().code, ErrorCode::LimitExceeded);
+    }
+}
