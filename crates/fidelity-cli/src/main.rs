@@ -1,1 +1,414 @@
-fn main() {}
+//! `fidelity`: score, validate and print program-fidelity checklists. Argument parsing and output formatting
+//! only; every rule lives in fidelity-core.
+
+mod output;
+mod render;
+
+use clap::{Parser, Subcommand, ValueEnum};
+use fidelity_core::assessment::wide::{self, WideReader};
+use fidelity_core::assessment::declared_bank;
+use fidelity_core::{builtin, schema, score, Assessment, Bank, Error, Lang, ScoreReport};
+use output::Sink;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "fidelity", version, about = "Score program-fidelity assessments (生活保護就労支援プログラム) against versioned item banks")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(clap::Args)]
+struct BankArgs {
+    /// Built-in bank, `id` (latest) or `id@version` [default: the one the assessment names, else seiho-shuro]
+    #[arg(long, conflicts_with = "bank_dir")]
+    bank: Option<String>,
+    /// A bank version folder to use instead of a built-in bank
+    #[arg(long, value_name = "DIR")]
+    bank_dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Score assessments: YAML/JSON files (one office each) or a wide CSV (one office per row)
+    Score {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        bank: BankArgs,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        /// Write to this new file instead of stdout (never over an existing file)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check assessments (YAML/JSON/CSV) or a bank folder; lists every problem, exits 1 if any
+    Validate {
+        /// Assessment files, or bank version folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        bank: BankArgs,
+        #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
+        format: ProblemFormat,
+    },
+    /// Print the checklist
+    Items {
+        #[command(flatten)]
+        bank: BankArgs,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, value_enum, default_value_t = ItemsFormat::Text)]
+        format: ItemsFormat,
+    },
+    /// Write an empty assessment: the wide CSV header, or a YAML file with every element
+    Template {
+        #[command(flatten)]
+        bank: BankArgs,
+        #[arg(long, value_enum, default_value_t = TemplateFormat::Yaml)]
+        format: TemplateFormat,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Print a JSON Schema generated from the core's types
+    Schema {
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::NAMES))]
+        name: String,
+        /// With `assessment`: make the schema specific to this bank (element ids and options enumerated)
+        #[command(flatten)]
+        bank: BankArgs,
+    },
+    /// List the built-in banks
+    Banks,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum ScoreFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ProblemFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ItemsFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum TemplateFormat {
+    Yaml,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum LangArg {
+    Ja,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// A failure: either problems in the input (exit 1) or something the user must fix in the call (exit 2).
+enum Failure {
+    Problems(Error),
+    Message(String),
+}
+
+impl From<Error> for Failure {
+    fn from(e: Error) -> Self {
+        Failure::Problems(e)
+    }
+}
+
+impl From<String> for Failure {
+    fn from(e: String) -> Self {
+        Failure::Message(e)
+    }
+}
+
+impl From<std::io::Error> for Failure {
+    fn from(e: std::io::Error) -> Self {
+        Failure::Message(e.to_string())
+    }
+}
+
+type Outcome = Result<bool, Failure>;
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::from(1),
+        Err(Failure::Problems(e)) => {
+            eprintln!("{e}");
+            ExitCode::from(1)
+        }
+        Err(Failure::Message(m)) => {
+            eprintln!("error: {m}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> Outcome {
+    match cli.command {
+        Command::Score { files, bank, format, lang, output } => score_files(&files, &bank, format, lang.into(), output.as_deref()),
+        Command::Validate { paths, bank, format } => validate(&paths, &bank, format),
+        Command::Items { bank, lang, format } => {
+            let bank = load_bank(&bank, None)?;
+            let text = match format {
+                ItemsFormat::Json => serde_json::to_string_pretty(bank.def()).map_err(|e| e.to_string())? + "\n",
+                ItemsFormat::Text => render::checklist(&bank, lang.into(), false),
+                ItemsFormat::Markdown => render::checklist(&bank, lang.into(), true),
+            };
+            print!("{text}");
+            Ok(true)
+        }
+        Command::Template { bank, format, output } => {
+            let bank = load_bank(&bank, None)?;
+            let mut sink = Sink::open(output.as_deref(), &[])?;
+            match format {
+                TemplateFormat::Csv => {
+                    let mut w = csv::Writer::from_writer(&mut sink);
+                    w.write_record(wide::template_header(&bank)).map_err(|e| e.to_string())?;
+                    w.flush()?;
+                }
+                TemplateFormat::Yaml => sink.write_all(yaml_template(&bank).as_bytes())?,
+            }
+            sink.finish()?;
+            Ok(true)
+        }
+        Command::Schema { name, bank } => {
+            let schema = if name == "assessment" && (bank.bank.is_some() || bank.bank_dir.is_some()) {
+                schema::assessment_for(&*load_bank(&bank, None)?)
+            } else {
+                schema::by_name(&name).ok_or_else(|| format!("no schema named {name}"))?
+            };
+            println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
+            Ok(true)
+        }
+        Command::Banks => {
+            for (id, version) in builtin::list() {
+                let bank = builtin::get(&format!("{id}@{version}"))?;
+                println!("{id}@{version}\t{}\t{}", bank.scoring_digest(), bank.def().title.ja);
+            }
+            Ok(true)
+        }
+    }
+}
+
+/// The bank for an input: `--bank-dir`, `--bank`, the bank the assessment names, or seiho-shuro.
+fn load_bank(args: &BankArgs, declared: Option<&str>) -> Result<Arc<Bank>, Failure> {
+    if let Some(dir) = &args.bank_dir {
+        return Ok(Arc::new(Bank::from_dir(dir)?));
+    }
+    let reference = args.bank.as_deref().or(declared).unwrap_or("seiho-shuro");
+    Ok(builtin::get(reference)?)
+}
+
+fn read(path: &Path) -> Result<String, Failure> {
+    std::fs::read_to_string(path).map_err(|e| Failure::Message(format!("cannot read {}: {e}", path.display())))
+}
+
+fn is_csv(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+}
+
+/// Tags every problem of an error with the file it came from.
+fn in_file(mut e: Error, path: &Path) -> Error {
+    for p in &mut e.problems {
+        p.file.get_or_insert_with(|| path.display().to_string());
+    }
+    e
+}
+
+fn score_files(files: &[PathBuf], args: &BankArgs, format: ScoreFormat, lang: Lang, output: Option<&Path>) -> Outcome {
+    let mut sink = Sink::open(output, files)?;
+    let mut all_ok = true;
+    let mut json_reports: Vec<ScoreReport> = Vec::new();
+    let mut csv_out: Option<csv::Writer<Vec<u8>>> = None;
+    for path in files {
+        if is_csv(path) {
+            all_ok &= score_csv(path, args, format, lang, &mut sink, &mut json_reports)?;
+            continue;
+        }
+        let text = read(path)?;
+        let bank = load_bank(args, declared_bank(&text).as_deref())?;
+        let assessment = match Assessment::from_text(&text, &bank) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("{}", in_file(e, path));
+                all_ok = false;
+                continue;
+            }
+        };
+        let report = score(&bank, &assessment);
+        match format {
+            ScoreFormat::Table => write!(sink, "{}", render::table(&bank, &report, lang))?,
+            ScoreFormat::Markdown => write!(sink, "{}", render::markdown(&bank, &report, lang))?,
+            ScoreFormat::Json => json_reports.push(report),
+            ScoreFormat::Csv => {
+                let w = csv_out.get_or_insert_with(|| {
+                    let mut w = csv::Writer::from_writer(Vec::new());
+                    let _ = w.write_record(wide::output_header(&bank, &[]));
+                    w
+                });
+                let row = wide::WideRow {
+                    line: 0,
+                    fixed: [
+                        report.office.id.clone(),
+                        report.office.name.clone().unwrap_or_default(),
+                        report.period.clone(),
+                        report.rater.kind.as_str().to_string(),
+                    ],
+                    assessment: Ok(assessment),
+                    extras: Vec::new(),
+                };
+                w.write_record(wide::output_record(&bank, &row, Some(&report))).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    if let Some(w) = csv_out {
+        sink.write_all(&w.into_inner().map_err(|e| e.to_string())?)?;
+    }
+    if format == ScoreFormat::Json {
+        let json = if json_reports.len() == 1 && files.len() == 1 && !is_csv(&files[0]) {
+            serde_json::to_string_pretty(&json_reports[0])
+        } else {
+            serde_json::to_string_pretty(&json_reports)
+        };
+        writeln!(sink, "{}", json.map_err(|e| e.to_string())?)?;
+    }
+    sink.finish()?;
+    Ok(all_ok)
+}
+
+/// Streams a wide CSV: every row is kept; invalid rows are reported on stderr with their line and, in CSV
+/// output, kept with their problems and no scores.
+fn score_csv(path: &Path, args: &BankArgs, format: ScoreFormat, lang: Lang, sink: &mut Sink, reports: &mut Vec<ScoreReport>) -> Outcome {
+    let bank = load_bank(args, None)?;
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut reader = WideReader::new(std::io::BufReader::new(file), &bank).map_err(|e| in_file(e, path))?;
+    let mut all_ok = true;
+    // The next row with its report (None for an invalid row, whose problems go to stderr).
+    let mut next = |reader: &mut WideReader<_>| -> Result<Option<(wide::WideRow, Option<ScoreReport>)>, Failure> {
+        let Some(row) = reader.next_row() else { return Ok(None) };
+        let row = row.map_err(|e| in_file(e, path))?;
+        if let Err(problems) = &row.assessment {
+            all_ok = false;
+            eprintln!("{}", in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems.clone()), path));
+        }
+        let report = row.assessment.as_ref().ok().map(|a| score(&bank, a));
+        Ok(Some((row, report)))
+    };
+    if format == ScoreFormat::Csv {
+        let mut w = csv::Writer::from_writer(&mut *sink);
+        w.write_record(wide::output_header(&bank, reader.extra_columns())).map_err(|e| e.to_string())?;
+        while let Some((row, report)) = next(&mut reader)? {
+            w.write_record(wide::output_record(&bank, &row, report.as_ref())).map_err(|e| e.to_string())?;
+        }
+        w.flush()?;
+    } else {
+        while let Some((_, report)) = next(&mut reader)? {
+            match (format, report) {
+                (ScoreFormat::Table, Some(r)) => write!(sink, "{}", render::table(&bank, &r, lang))?,
+                (ScoreFormat::Markdown, Some(r)) => write!(sink, "{}", render::markdown(&bank, &r, lang))?,
+                (_, Some(r)) => reports.push(r),
+                (_, None) => {}
+            }
+        }
+    }
+    Ok(all_ok)
+}
+
+fn validate(paths: &[PathBuf], args: &BankArgs, format: ProblemFormat) -> Outcome {
+    let mut problems = Vec::new();
+    for path in paths {
+        let result = if path.is_dir() {
+            Bank::from_dir(path).map(|_| ())
+        } else if is_csv(path) {
+            let bank = load_bank(args, None)?;
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            match WideReader::new(std::io::BufReader::new(file), &bank) {
+                Err(e) => Err(e),
+                Ok(mut reader) => {
+                    let mut found = Vec::new();
+                    while let Some(row) = reader.next_row() {
+                        match row {
+                            Ok(row) => found.extend(row.assessment.err().unwrap_or_default()),
+                            Err(e) => found.extend(e.problems),
+                        }
+                    }
+                    if found.is_empty() { Ok(()) } else { Err(Error::new(fidelity_core::ErrorKind::Assessment, found)) }
+                }
+            }
+        } else {
+            let text = read(path)?;
+            let bank = load_bank(args, declared_bank(&text).as_deref())?;
+            Assessment::from_text(&text, &bank).map(|_| ())
+        };
+        if let Err(e) = result {
+            problems.extend(in_file(e, path).problems);
+        }
+    }
+    match format {
+        ProblemFormat::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({"valid": problems.is_empty(), "problems": problems})).map_err(|e| e.to_string())?),
+        ProblemFormat::Text => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            if problems.is_empty() {
+                println!("ok: {} checked, no problems", paths.len());
+            }
+        }
+    }
+    Ok(problems.is_empty())
+}
+
+/// A YAML assessment with every element listed as unanswered, its text as a comment.
+fn yaml_template(bank: &Bank) -> String {
+    use fidelity_core::bank::Criterion;
+    let mut out = format!(
+        "# Assessment template for {} — fill in and score with `fidelity score`.\n# Answer true / false for every element; option and figure elements may give their evidence instead.\n# ※ {}\nbank: {}\noffice: {{id: \"\", name: \"\"}}\nperiod: \"\"\nrater: {{kind: self}}  # self | external\nanswers:\n",
+        bank.reference(),
+        bank.def().scoring.notice.ja,
+        bank.reference()
+    );
+    for e in bank.elements() {
+        let el = e.element;
+        out += &format!("  # {}\n", el.text.ja);
+        let hint = match &el.criterion {
+            Criterion::Check => String::new(),
+            Criterion::Options { options, .. } => {
+                format!("  # or a list of: {}", options.iter().map(|o| o.key.as_str()).collect::<Vec<_>>().join(", "))
+            }
+            Criterion::Figure { inputs, .. } => format!(
+                "  # or {{{}}}",
+                inputs.iter().map(|i| format!("{}: N", i.key)).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        out += &format!("  {}: null{hint}\n", el.id);
+    }
+    out
+}

@@ -1,0 +1,59 @@
+//! Where results go: stdout, or a new file. A file is written to a temporary sibling and moved into place
+//! only when complete, and never over an existing file or one of the inputs, so no user data is lost.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub enum Sink {
+    Stdout(std::io::StdoutLock<'static>),
+    File { tmp: tempfile::NamedTempFile, dest: PathBuf },
+}
+
+impl Sink {
+    /// Opens the destination; refuses one that exists or is among `inputs`.
+    pub fn open(dest: Option<&Path>, inputs: &[PathBuf]) -> Result<Sink, String> {
+        let Some(dest) = dest else {
+            return Ok(Sink::Stdout(std::io::stdout().lock()));
+        };
+        let same = |p: &PathBuf| p == dest || (p.canonicalize().ok().is_some() && p.canonicalize().ok() == dest.canonicalize().ok());
+        if inputs.iter().any(same) {
+            return Err(format!("refusing to write the output over an input file: {}", dest.display()));
+        }
+        if dest.exists() {
+            return Err(format!("refusing to overwrite {}: choose a new file name", dest.display()));
+        }
+        let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+        let tmp = tempfile::Builder::new()
+            .prefix(".fidelity-")
+            .tempfile_in(dir)
+            .map_err(|e| format!("cannot create a file in {}: {e}", dir.display()))?;
+        Ok(Sink::File { tmp, dest: dest.to_path_buf() })
+    }
+
+    /// Moves a completed file into place (without replacing anything created meanwhile).
+    pub fn finish(self) -> Result<(), String> {
+        match self {
+            Sink::Stdout(mut s) => s.flush().map_err(|e| e.to_string()),
+            Sink::File { mut tmp, dest } => {
+                tmp.flush().map_err(|e| e.to_string())?;
+                tmp.persist_noclobber(&dest).map(|_| ()).map_err(|e| format!("cannot write {}: {}", dest.display(), e.error))
+            }
+        }
+    }
+}
+
+impl Write for Sink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self {
+            Sink::Stdout(s) => s.write(buf),
+            Sink::File { tmp, .. } => tmp.write(buf),
+        }
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self {
+            Sink::Stdout(s) => s.flush(),
+            Sink::File { tmp, .. } => tmp.flush(),
+        }
+    }
+}
