@@ -24,6 +24,11 @@ pub use report::ScoreReport;
 pub use score::{score, ENGINE_VERSION};
 pub use text::{Lang, Text};
 
+/// The bank an assessment text names (`bank:`), or the default built-in bank `seiho-shuro`.
+pub fn declared(text: &str) -> String {
+    assessment::declared_bank(text).unwrap_or_else(|| "seiho-shuro".to_string())
+}
+
 /// Parses an assessment (YAML or JSON) against `bank` and scores it.
 pub fn score_text(bank: &Bank, text: &str) -> Result<ScoreReport> {
     Assessment::from_text(text, bank).map(|a| score(bank, &a))

@@ -123,6 +123,24 @@ enum Frame {
     Map(Pos, Vec<(Node, Node)>, Option<Node>, HashMap<String, u32>),
 }
 
+/// The dotted path of the node being built, from the open mappings' pending keys and sequences' lengths.
+fn path_of(stack: &[Frame]) -> String {
+    let mut path = String::new();
+    for frame in stack {
+        match frame {
+            Frame::Seq(_, items) => path += &format!("[{}]", items.len()),
+            Frame::Map(_, _, Some(key), _) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path += key.as_text().unwrap_or_default();
+            }
+            Frame::Map(..) => {}
+        }
+    }
+    path
+}
+
 /// Parses YAML (JSON is accepted as YAML) into a positioned tree.
 pub fn parse(text: &str) -> Result<Node, Problem> {
     if text.len() > MAX_INPUT_BYTES {
@@ -132,8 +150,8 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
             format!("the input is {} bytes; at most {MAX_INPUT_BYTES} bytes are accepted", text.len()),
         ));
     }
-    let unsupported = |what: &str, at: Pos| {
-        Problem::new(ErrorCode::UnsupportedYaml, "", format!("{what} are not accepted in this format")).at(Some(at))
+    let unsupported = |what: &str, at: Pos, stack: &[Frame]| {
+        Problem::new(ErrorCode::UnsupportedYaml, path_of(stack), format!("{what} are not accepted in this format")).at(Some(at))
     };
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
@@ -148,24 +166,24 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
             Event::DocumentStart(_) => {
                 if root.is_some() {
-                    return Err(unsupported("several documents in one input", at));
+                    return Err(unsupported("several documents in one input", at, &stack));
                 }
                 continue;
             }
-            Event::Alias(_) => return Err(unsupported("aliases (*name)", at)),
+            Event::Alias(_) => return Err(unsupported("aliases (*name)", at, &stack)),
             Event::Scalar(_, _, anchor, _) | Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _)
                 if anchor != 0 =>
             {
-                return Err(unsupported("anchors (&name)", at))
+                return Err(unsupported("anchors (&name)", at, &stack))
             }
             Event::Scalar(_, _, _, Some(_)) | Event::SequenceStart(_, Some(_)) | Event::MappingStart(_, Some(_)) => {
-                return Err(unsupported("tags (!tag)", at))
+                return Err(unsupported("tags (!tag)", at, &stack))
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(Problem::new(
                         ErrorCode::LimitExceeded,
-                        "",
+                        path_of(&stack),
                         format!("nesting deeper than {MAX_DEPTH} levels is not accepted"),
                     )
                     .at(Some(at)));
@@ -186,29 +204,39 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
                 None => continue,
             },
         };
-        match stack.last_mut() {
-            None => root = Some(node),
-            Some(Frame::Seq(_, items)) => items.push(node),
-            Some(Frame::Map(_, entries, pending, seen)) => match pending.take() {
-                None => {
-                    if !matches!(node.value, Value::Scalar { .. }) {
-                        return Err(unsupported("keys that are lists or mappings", node.pos));
-                    }
-                    *pending = Some(node);
+        // Errors about keys are checked before the mutable borrow below, so the path can be computed.
+        if let Some(Frame::Map(_, _, pending, seen)) = stack.last() {
+            let map_path = || path_of(&stack[..stack.len() - 1]);
+            let join = |name: &str| {
+                let p = map_path();
+                if p.is_empty() { name.to_string() } else { format!("{p}.{name}") }
+            };
+            match pending {
+                None if !matches!(node.value, Value::Scalar { .. }) => {
+                    return Err(Problem::new(ErrorCode::UnsupportedYaml, map_path(), "keys that are lists or mappings are not accepted in this format")
+                        .at(Some(node.pos)));
                 }
                 Some(key) => {
-                    let name = match &key.value {
-                        Value::Scalar { text, .. } => text.clone(),
-                        _ => String::new(),
-                    };
-                    if let Some(first_line) = seen.insert(name.clone(), key.pos.line) {
+                    let name = key.as_text().unwrap_or_default();
+                    if let Some(first_line) = seen.get(name) {
                         return Err(Problem::new(
                             ErrorCode::DuplicateKey,
-                            name.as_str(),
+                            join(name),
                             format!("the key `{name}` appears twice (first on line {first_line})"),
                         )
                         .at(Some(key.pos)));
                     }
+                }
+                None => {}
+            }
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq(_, items)) => items.push(node),
+            Some(Frame::Map(_, entries, pending, seen)) => match pending.take() {
+                None => *pending = Some(node),
+                Some(key) => {
+                    seen.insert(key.as_text().unwrap_or_default().to_string(), key.pos.line);
                     entries.push((key, node));
                 }
             },

@@ -1,0 +1,63 @@
+//! Runs every vector in tests/conformance: each assessment's report must contain its hand-worked expectation.
+//! The Python and Node suites run the same files.
+
+mod common;
+
+use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::{declared, score, Assessment};
+
+#[test]
+fn yaml_vectors() {
+    let inputs = common::files("tests/conformance", "yaml");
+    assert!(inputs.len() >= 12, "conformance vectors are missing");
+    let mut failures = Vec::new();
+    for input in &inputs {
+        let text = std::fs::read_to_string(input).expect("read");
+        let bank = common::bank(&declared(&text));
+        let report = Assessment::from_text(&text, &bank).map(|a| score(&bank, &a)).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        let actual = serde_json::to_value(&report).expect("json");
+        if let Err(e) = common::contains(&common::expected_for(input), &actual, "report") {
+            failures.push(format!("{}: {e}", input.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+#[test]
+fn csv_vectors() {
+    let inputs = common::files("tests/conformance", "csv");
+    assert!(!inputs.is_empty(), "CSV conformance vectors are missing");
+    for input in &inputs {
+        let bank = common::bank("seiho-shuro@1.0.0");
+        let mut reader = WideReader::new(std::fs::File::open(input).expect("open"), &bank).unwrap_or_else(|e| panic!("{e}"));
+        let mut reports = Vec::new();
+        while let Some(row) = reader.next_row() {
+            let row = row.unwrap_or_else(|e| panic!("{e}"));
+            let a = row.assessment.unwrap_or_else(|p| panic!("{}: line {}: {p:?}", input.display(), row.line));
+            reports.push(serde_json::to_value(score(&bank, &a)).expect("json"));
+        }
+        let actual = serde_json::Value::Array(reports);
+        common::contains(&common::expected_for(input), &actual, "rows").unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+    }
+}
+
+/// The bundled examples: the CSV rows of the sample office score exactly as its YAML files do.
+#[test]
+fn example_csv_rows_agree_with_yaml() {
+    let bank = common::bank("seiho-shuro@1.0.0");
+    let repo = common::repo();
+    let mut reader = WideReader::new(std::fs::File::open(repo.join("examples/offices.csv")).expect("open"), &bank).expect("header");
+    let mut checked = 0;
+    while let Some(row) = reader.next_row() {
+        let a = row.expect("row").assessment.expect("valid row");
+        if a.office.id == "99001" {
+            let text = std::fs::read_to_string(repo.join(format!("examples/sample-office-{}.yaml", a.period))).expect("yaml");
+            let from_yaml = Assessment::from_text(&text, &bank).expect("valid yaml");
+            let (r1, r2) = (score(&bank, &a), score(&bank, &from_yaml));
+            assert_eq!(r1.items, r2.items);
+            assert_eq!(r1.total, r2.total);
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, 2);
+}
