@@ -1,0 +1,61 @@
+//! Runs every file in tests/bad-inputs against seiho-shuro 1.0.0: the problems reported must be exactly the
+//! expected ones (code, path, and line/column where the expectation gives them). Python and Node run the same.
+
+mod common;
+
+use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::{Assessment, Problem};
+use serde_json::Value;
+
+fn problems_of(path: &std::path::Path) -> Vec<Problem> {
+    let bank = common::bank("seiho-shuro@1.0.0");
+    if path.extension().is_some_and(|x| x == "csv") {
+        let mut reader = match WideReader::new(std::fs::File::open(path).expect("open"), &bank) {
+            Ok(r) => r,
+            Err(e) => return e.problems,
+        };
+        let mut out = Vec::new();
+        while let Some(row) = reader.next_row() {
+            match row {
+                Ok(row) => out.extend(row.assessment.err().unwrap_or_default()),
+                Err(e) => out.extend(e.problems),
+            }
+        }
+        out
+    } else {
+        let text = std::fs::read_to_string(path).expect("read");
+        Assessment::from_text(&text, &bank).err().map(|e| e.problems).unwrap_or_default()
+    }
+}
+
+#[test]
+fn every_bad_input_gives_its_codes_and_paths() {
+    let mut inputs = Vec::new();
+    for ext in ["yaml", "json", "csv"] {
+        inputs.extend(common::files("tests/bad-inputs", ext));
+    }
+    assert!(inputs.len() >= 30, "bad-input corpus is missing files");
+    let mut failures = Vec::new();
+    for input in &inputs {
+        let expected = common::expected_for(input);
+        let expected = expected["problems"].as_array().expect("problems");
+        let mut actual: Vec<Problem> = problems_of(input);
+        let mut unmatched = Vec::new();
+        for e in expected {
+            let hit = actual.iter().position(|p| {
+                p.code.to_string() == e["code"]
+                    && p.path == e["path"]
+                    && e.get("line").is_none_or(|l| Some(l) == p.line.map(Value::from).as_ref())
+                    && e.get("column").is_none_or(|c| Some(c) == p.column.map(Value::from).as_ref())
+            });
+            match hit {
+                Some(i) => drop(actual.remove(i)),
+                None => unmatched.push(e.to_string()),
+            }
+        }
+        if !unmatched.is_empty() || !actual.is_empty() {
+            failures.push(format!("{}:\n  expected but not reported: {unmatched:?}\n  reported but not expected: {actual:?}", input.display()));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
