@@ -5,8 +5,8 @@ mod output;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
-use fidelity_core::assessment::wide::{self, WideReader};
 use fidelity_core::assessment::declared_bank;
+use fidelity_core::assessment::wide::{self, WideReader};
 use fidelity_core::{builtin, schema, score, Assessment, Bank, Error, Lang, ScoreReport};
 use output::Sink;
 use std::io::Write;
@@ -15,7 +15,11 @@ use std::process::ExitCode;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "fidelity", version, about = "Score program-fidelity assessments (生活保護就労支援プログラム) against versioned item banks")]
+#[command(
+    name = "fidelity",
+    version,
+    about = "Score program-fidelity assessments (生活保護就労支援プログラム) against versioned item banks"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -173,7 +177,13 @@ fn main() -> ExitCode {
 
 fn run(cli: Cli) -> Outcome {
     match cli.command {
-        Command::Score { files, bank, format, lang, output } => score_files(&files, &bank, format, lang.into(), output.as_deref()),
+        Command::Score {
+            files,
+            bank,
+            format,
+            lang,
+            output,
+        } => score_files(&files, &bank, format, lang.into(), output.as_deref()),
         Command::Validate { paths, bank, format } => validate(&paths, &bank, format),
         Command::Items { bank, lang, format } => {
             let bank = load_bank(&bank, None)?;
@@ -285,7 +295,8 @@ fn score_files(files: &[PathBuf], args: &BankArgs, format: ScoreFormat, lang: La
                     assessment: Ok(assessment),
                     extras: Vec::new(),
                 };
-                w.write_record(wide::output_record(&bank, &row, Some(&report))).map_err(|e| e.to_string())?;
+                w.write_record(wide::output_record(&bank, &row, Some(&report)))
+                    .map_err(|e| e.to_string())?;
             }
         }
     }
@@ -317,16 +328,21 @@ fn score_csv(path: &Path, args: &BankArgs, format: ScoreFormat, lang: Lang, sink
         let row = row.map_err(|e| in_file(e, path))?;
         if let Err(problems) = &row.assessment {
             all_ok = false;
-            eprintln!("{}", in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems.clone()), path));
+            eprintln!(
+                "{}",
+                in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems.clone()), path)
+            );
         }
         let report = row.assessment.as_ref().ok().map(|a| score(&bank, a));
         Ok(Some((row, report)))
     };
     if format == ScoreFormat::Csv {
         let mut w = csv::Writer::from_writer(&mut *sink);
-        w.write_record(wide::output_header(&bank, reader.extra_columns())).map_err(|e| e.to_string())?;
+        w.write_record(wide::output_header(&bank, reader.extra_columns()))
+            .map_err(|e| e.to_string())?;
         while let Some((row, report)) = next(&mut reader)? {
-            w.write_record(wide::output_record(&bank, &row, report.as_ref())).map_err(|e| e.to_string())?;
+            w.write_record(wide::output_record(&bank, &row, report.as_ref()))
+                .map_err(|e| e.to_string())?;
         }
         w.flush()?;
     } else {
@@ -360,7 +376,11 @@ fn validate(paths: &[PathBuf], args: &BankArgs, format: ProblemFormat) -> Outcom
                             Err(e) => found.extend(e.problems),
                         }
                     }
-                    if found.is_empty() { Ok(()) } else { Err(Error::new(fidelity_core::ErrorKind::Assessment, found)) }
+                    if found.is_empty() {
+                        Ok(())
+                    } else {
+                        Err(Error::new(fidelity_core::ErrorKind::Assessment, found))
+                    }
                 }
             }
         } else {
@@ -373,7 +393,11 @@ fn validate(paths: &[PathBuf], args: &BankArgs, format: ProblemFormat) -> Outcom
         }
     }
     match format {
-        ProblemFormat::Json => println!("{}", serde_json::to_string_pretty(&serde_json::json!({"valid": problems.is_empty(), "problems": problems})).map_err(|e| e.to_string())?),
+        ProblemFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({"valid": problems.is_empty(), "problems": problems}))
+                .map_err(|e| e.to_string())?
+        ),
         ProblemFormat::Text => {
             for p in &problems {
                 eprintln!("{p}");
@@ -401,7 +425,10 @@ fn yaml_template(bank: &Bank) -> String {
         let hint = match &el.criterion {
             Criterion::Check => String::new(),
             Criterion::Options { options, .. } => {
-                format!("  # or a list of: {}", options.iter().map(|o| o.key.as_str()).collect::<Vec<_>>().join(", "))
+                format!(
+                    "  # or a list of: {}",
+                    options.iter().map(|o| o.key.as_str()).collect::<Vec<_>>().join(", ")
+                )
             }
             Criterion::Figure { inputs, .. } => format!(
                 "  # or {{{}}}",

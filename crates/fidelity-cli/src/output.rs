@@ -27,7 +27,10 @@ impl Sink {
             .prefix(".fidelity-")
             .tempfile_in(dir)
             .map_err(|e| format!("cannot create a file in {}: {e}", dir.display()))?;
-        Ok(Sink::File { tmp, dest: dest.to_path_buf() })
+        Ok(Sink::File {
+            tmp,
+            dest: dest.to_path_buf(),
+        })
     }
 
     /// Moves a completed file into place (without replacing anything created meanwhile).
@@ -36,7 +39,9 @@ impl Sink {
             Sink::Stdout(mut s) => s.flush().map_err(|e| e.to_string()),
             Sink::File { mut tmp, dest } => {
                 tmp.flush().map_err(|e| e.to_string())?;
-                tmp.persist_noclobber(&dest).map(|_| ()).map_err(|e| format!("cannot write {}: {}", dest.display(), e.error))
+                tmp.persist_noclobber(&dest)
+                    .map(|_| ())
+                    .map_err(|e| format!("cannot write {}: {}", dest.display(), e.error))
             }
         }
     }

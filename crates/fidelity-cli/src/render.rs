@@ -78,20 +78,33 @@ fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[Str
         .items
         .iter()
         .map(|i| {
-            let title = bank.items().find(|(_, it)| it.id == i.id).map_or(String::new(), |(_, it)| it.title.get(lang).to_string());
+            let title = bank
+                .items()
+                .find(|(_, it)| it.id == i.id)
+                .map_or(String::new(), |(_, it)| it.title.get(lang).to_string());
             let status = match i.status {
                 ItemStatus::Scored => l.scored,
                 ItemStatus::Incomplete => l.incomplete,
                 ItemStatus::NotApplicable => l.not_applicable,
             };
-            [i.id.clone(), title, status.to_string(), format!("{}/{}", i.met, i.applicable), i.score.map_or(l.none.to_string(), |s| s.to_string())]
+            [
+                i.id.clone(),
+                title,
+                status.to_string(),
+                format!("{}/{}", i.met, i.applicable),
+                i.score.map_or(l.none.to_string(), |s| s.to_string()),
+            ]
         })
         .collect();
     let domains = r
         .domains
         .iter()
         .map(|d| {
-            let title = bank.domains().iter().find(|x| x.id == d.id).map_or(String::new(), |x| x.title.get(lang).to_string());
+            let title = bank
+                .domains()
+                .iter()
+                .find(|x| x.id == d.id)
+                .map_or(String::new(), |x| x.title.get(lang).to_string());
             let status = if d.complete { l.scored } else { l.incomplete };
             [d.id.clone(), title, status.to_string(), num(d.mean, l.none)]
         })
@@ -102,7 +115,13 @@ fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[Str
         .and_then(|id| bank.def().scoring.levels.bands.iter().find(|b| &b.id == id))
         .map_or(l.none.to_string(), |b| b.label.get(lang).to_string());
     let summary = vec![
-        format!("{}: {} ({}: {})", l.total, r.total.sum.map_or(l.none.to_string(), |s| s.to_string()), l.mean, num(r.total.mean, l.none)),
+        format!(
+            "{}: {} ({}: {})",
+            l.total,
+            r.total.sum.map_or(l.none.to_string(), |s| s.to_string()),
+            l.mean,
+            num(r.total.mean, l.none)
+        ),
         format!("{}: {level}", l.level),
     ];
     (items, domains, summary)
@@ -116,8 +135,19 @@ fn heading(bank: &Bank, r: &ScoreReport, lang: Lang) -> [String; 2] {
     };
     let name = r.office.name.as_deref().unwrap_or("");
     [
-        format!("{name} ({}) — {} — {rater}{}", r.office.id, r.period, r.rater.name.as_ref().map_or(String::new(), |n| format!(": {n}"))),
-        format!("{} {}@{} ({})", bank.def().title.get(lang), r.bank.id, r.bank.version, r.bank.scoring_digest),
+        format!(
+            "{name} ({}) — {} — {rater}{}",
+            r.office.id,
+            r.period,
+            r.rater.name.as_ref().map_or(String::new(), |n| format!(": {n}"))
+        ),
+        format!(
+            "{} {}@{} ({})",
+            bank.def().title.get(lang),
+            r.bank.id,
+            r.bank.version,
+            r.bank.scoring_digest
+        ),
     ]
 }
 
@@ -126,7 +156,9 @@ pub fn table(bank: &Bank, r: &ScoreReport, lang: Lang) -> String {
     let (items, domains, summary) = rows(bank, r, lang);
     let new_table = || {
         let mut t = Table::new();
-        t.load_preset(presets::UTF8_FULL_CONDENSED).set_content_arrangement(ContentArrangement::Dynamic).set_width(110);
+        t.load_preset(presets::UTF8_FULL_CONDENSED)
+            .set_content_arrangement(ContentArrangement::Dynamic)
+            .set_width(110);
         t
     };
     let mut it = new_table();
@@ -152,7 +184,10 @@ pub fn markdown(bank: &Bank, r: &ScoreReport, lang: Lang) -> String {
     let (items, domains, summary) = rows(bank, r, lang);
     let [h1, h2] = heading(bank, r, lang);
     let mut out = format!("## {}\n\n{}\n\n", md_cell(&h1), md_cell(&h2));
-    out += &format!("| {} | {} | {} | {} | {} |\n|---|---|---|---:|---:|\n", l.item, l.title, l.status, l.met, l.score);
+    out += &format!(
+        "| {} | {} | {} | {} | {} |\n|---|---|---|---:|---:|\n",
+        l.item, l.title, l.status, l.met, l.score
+    );
     for row in items {
         out += &format!("| {} |\n", row.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | "));
     }
@@ -160,7 +195,11 @@ pub fn markdown(bank: &Bank, r: &ScoreReport, lang: Lang) -> String {
     for row in domains {
         out += &format!("| {} |\n", row.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | "));
     }
-    out += &format!("\n{}\n\n> ※ {}\n", summary.iter().map(|s| format!("**{s}**")).collect::<Vec<_>>().join("  \n"), r.notice.get(lang));
+    out += &format!(
+        "\n{}\n\n> ※ {}\n",
+        summary.iter().map(|s| format!("**{s}**")).collect::<Vec<_>>().join("  \n"),
+        r.notice.get(lang)
+    );
     out
 }
 
@@ -182,15 +221,30 @@ pub fn checklist(bank: &Bank, lang: Lang, markdown: bool) -> String {
                             Requirement::AtLeast(k) => format!("at least {k}"),
                         };
                         for o in options {
-                            out += &format!("{}△ {} ({})\n", if markdown { "    - " } else { "      " }, o.label.get(lang), o.key);
+                            out += &format!(
+                                "{}△ {} ({})\n",
+                                if markdown { "    - " } else { "      " },
+                                o.label.get(lang),
+                                o.key
+                            );
                         }
                         out += &format!("{}[options: {need}]\n", if markdown { "    - " } else { "      " });
                     }
                     Criterion::Figure { inputs, test, .. } => {
                         for i in inputs {
-                            out += &format!("{}# {} [{}] ({})\n", if markdown { "    - " } else { "      " }, i.label.get(lang), i.unit.get(lang), i.key);
+                            out += &format!(
+                                "{}# {} [{}] ({})\n",
+                                if markdown { "    - " } else { "      " },
+                                i.label.get(lang),
+                                i.unit.get(lang),
+                                i.key
+                            );
                         }
-                        out += &format!("{}[figure: {}]\n", if markdown { "    - " } else { "      " }, serde_json::to_string(test).unwrap_or_default());
+                        out += &format!(
+                            "{}[figure: {}]\n",
+                            if markdown { "    - " } else { "      " },
+                            serde_json::to_string(test).unwrap_or_default()
+                        );
                     }
                 }
             }

@@ -14,8 +14,7 @@ pub fn list() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for bank_dir in ITEMS.dirs() {
         let id = name_of(bank_dir);
-        let mut versions: Vec<String> =
-            bank_dir.dirs().map(name_of).filter(|v| semver(v).is_some()).collect();
+        let mut versions: Vec<String> = bank_dir.dirs().map(name_of).filter(|v| semver(v).is_some()).collect();
         versions.sort_by_key(|v| semver(v));
         out.extend(versions.into_iter().map(|v| (id.clone(), v)));
     }
@@ -45,7 +44,11 @@ pub fn get(reference: &str) -> Result<Arc<Bank>> {
         let known: Vec<String> = all.iter().map(|(i, v)| format!("{i}@{v}")).collect();
         return Err(Error::one(
             ErrorKind::Bank,
-            Problem::new(ErrorCode::BankNotFound, "", format!("no built-in bank `{reference}`; built in: {}", known.join(", "))),
+            Problem::new(
+                ErrorCode::BankNotFound,
+                "",
+                format!("no built-in bank `{reference}`; built in: {}", known.join(", ")),
+            ),
         ));
     };
     static CACHE: OnceLock<std::sync::Mutex<BTreeMap<String, Arc<Bank>>>> = OnceLock::new();

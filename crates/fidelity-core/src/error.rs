@@ -92,7 +92,14 @@ pub struct Problem {
 
 impl Problem {
     pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
-        Problem { code, path: path.into(), file: None, line: None, column: None, message: message.into() }
+        Problem {
+            code,
+            path: path.into(),
+            file: None,
+            line: None,
+            column: None,
+            message: message.into(),
+        }
     }
 
     pub fn at(mut self, pos: Option<Pos>) -> Self {
@@ -161,7 +168,10 @@ impl Error {
     }
 
     pub fn one(kind: ErrorKind, problem: Problem) -> Self {
-        Error { kind, problems: vec![problem] }
+        Error {
+            kind,
+            problems: vec![problem],
+        }
     }
 
     /// The first problem's code (every error has at least one problem).

@@ -32,7 +32,10 @@ impl Fraction {
             return None;
         }
         let g = gcd(num, den).max(1);
-        Some(Fraction { num: num / g, den: den / g })
+        Some(Fraction {
+            num: num / g,
+            den: den / g,
+        })
     }
 
     pub fn integer(n: u64) -> Fraction {
@@ -142,7 +145,9 @@ impl<'de> Deserialize<'de> for Fraction {
                 Ok(Fraction::integer(v))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Fraction, E> {
-                u64::try_from(v).map(Fraction::integer).map_err(|_| E::custom("expected a non-negative number"))
+                u64::try_from(v)
+                    .map(Fraction::integer)
+                    .map_err(|_| E::custom("expected a non-negative number"))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Fraction, E> {
                 Err(E::custom(format!(
@@ -174,6 +179,7 @@ impl JsonSchema for Fraction {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

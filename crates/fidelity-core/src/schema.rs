@@ -2,8 +2,8 @@
 //! engine cannot disagree. The committed copies in `fidelity-items/schema/` are checked for drift by a test.
 
 use crate::assessment::Assessment;
-use crate::bank::{BankDef, Criterion, Item, Manifest};
 use crate::bank::Bank;
+use crate::bank::{BankDef, Criterion, Item, Manifest};
 use crate::report::ScoreReport;
 use schemars::{schema_for, Schema};
 use serde_json::{json, Value};
@@ -53,10 +53,16 @@ pub fn assessment_for(bank: &Bank) -> Schema {
                 }))).collect::<serde_json::Map<_, _>>(),
             })),
         }
-        answers.insert(el.id.clone(), json!({"title": el.text.ja, "description": el.text.en, "anyOf": forms}));
+        answers.insert(
+            el.id.clone(),
+            json!({"title": el.text.ja, "description": el.text.en, "anyOf": forms}),
+        );
     }
     if let Some(props) = schema.get_mut("properties").and_then(Value::as_object_mut) {
-        props.insert("answers".into(), json!({"type": "object", "additionalProperties": false, "properties": answers}));
+        props.insert(
+            "answers".into(),
+            json!({"type": "object", "additionalProperties": false, "properties": answers}),
+        );
         props.insert("bank".into(), json!({"enum": [bank.reference(), bank.id()]}));
     }
     schema.insert("title".into(), json!(format!("Assessment for {}", bank.reference())));

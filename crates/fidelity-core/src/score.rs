@@ -26,12 +26,22 @@ fn test_passes(test: &FigureTest, values: &BTreeMap<String, u64>) -> bool {
     let get = |k: &String| values.get(k).copied().unwrap_or(0);
     match test {
         FigureTest::AtLeast { input, value } => value.times_le(1, get(input)),
-        FigureTest::RatioAtLeast { numerator, denominator, ratio } => ratio.times_le(get(denominator), get(numerator)),
+        FigureTest::RatioAtLeast {
+            numerator,
+            denominator,
+            ratio,
+        } => ratio.times_le(get(denominator), get(numerator)),
     }
 }
 
 fn trace(element: &Element, answer: Option<&Answer>) -> ElementTrace {
-    let mut t = ElementTrace { id: element.id.clone(), outcome: Outcome::Unanswered, decided_by: None, options: None, figure: None };
+    let mut t = ElementTrace {
+        id: element.id.clone(),
+        outcome: Outcome::Unanswered,
+        decided_by: None,
+        options: None,
+        figure: None,
+    };
     let met = |b: bool| if b { Outcome::Met } else { Outcome::NotMet };
     match (answer, &element.criterion) {
         (None, _) => {}
@@ -47,12 +57,19 @@ fn trace(element: &Element, answer: Option<&Answer>) -> ElementTrace {
             };
             t.outcome = met(selected.len() as u32 >= required);
             t.decided_by = Some(DecidedBy::Options);
-            t.options = Some(OptionsTrace { selected: selected.clone(), required, of: options.len() as u32 });
+            t.options = Some(OptionsTrace {
+                selected: selected.clone(),
+                required,
+                of: options.len() as u32,
+            });
         }
         (Some(Answer::Figures(values)), Criterion::Figure { test, .. }) => {
             t.outcome = met(test_passes(test, values));
             t.decided_by = Some(DecidedBy::Figure);
-            t.figure = Some(FigureTrace { values: values.clone(), test: test.clone() });
+            t.figure = Some(FigureTrace {
+                values: values.clone(),
+                test: test.clone(),
+            });
         }
         // A checked assessment never pairs evidence with the wrong criterion; treat it as unanswered.
         (Some(_), _) => {}
@@ -76,9 +93,16 @@ pub fn score(bank: &Bank, assessment: &Assessment) -> ScoreReport {
         let rule = bank.rule_for(item);
         let tiers = matches!(rule, ItemRule::Anchors { .. }).then(|| {
             let met_in = |tier| {
-                item.elements.iter().zip(&elements).filter(|(e, t)| e.tier == Some(tier) && t.outcome == Outcome::Met).count() as u32
+                item.elements
+                    .iter()
+                    .zip(&elements)
+                    .filter(|(e, t)| e.tier == Some(tier) && t.outcome == Outcome::Met)
+                    .count() as u32
             };
-            TierCounts { basic_met: met_in(Tier::Basic), advanced_met: met_in(Tier::Advanced) }
+            TierCounts {
+                basic_met: met_in(Tier::Basic),
+                advanced_met: met_in(Tier::Advanced),
+            }
         });
         let status = if applicable == 0 {
             ItemStatus::NotApplicable
@@ -116,7 +140,12 @@ pub fn score(bank: &Bank, assessment: &Assessment) -> ScoreReport {
         .map(|d| {
             let of_domain: Vec<&ItemScore> = items.iter().filter(|i| i.domain == d.id).collect();
             let (complete, sum, n) = summarize(&of_domain);
-            DomainScore { id: d.id.clone(), mean: if complete { mean(sum, n) } else { None }, complete, scored_items: n }
+            DomainScore {
+                id: d.id.clone(),
+                mean: if complete { mean(sum, n) } else { None },
+                complete,
+                scored_items: n,
+            }
         })
         .collect();
     let (complete, sum, n) = summarize(&items.iter().collect::<Vec<_>>());
@@ -129,7 +158,13 @@ pub fn score(bank: &Bank, assessment: &Assessment) -> ScoreReport {
     let level = (complete && n > 0)
         .then(|| {
             let exact = Fraction::new(u64::from(sum), u64::from(n))?;
-            bank.def().scoring.levels.bands.iter().find(|b| exact >= b.min_mean).map(|b| b.id.clone())
+            bank.def()
+                .scoring
+                .levels
+                .bands
+                .iter()
+                .find(|b| exact >= b.min_mean)
+                .map(|b| b.id.clone())
         })
         .flatten();
     ScoreReport {

@@ -15,7 +15,10 @@ pub const MAX_DEPTH: usize = 64;
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
     /// A scalar's text; `quoted` scalars are always strings, plain ones are typed by the YAML 1.2 core schema.
-    Scalar { text: String, quoted: bool },
+    Scalar {
+        text: String,
+        quoted: bool,
+    },
     Seq(Vec<Node>),
     /// Entries in document order; keys are scalars and unique.
     Map(Vec<(Node, Node)>),
@@ -59,9 +62,7 @@ impl Node {
     pub fn as_string(&self) -> Option<&str> {
         match &self.value {
             Value::Scalar { text, quoted: true } => Some(text),
-            Value::Scalar { text, quoted: false }
-                if !self.is_null() && self.as_bool().is_none() && self.as_number().is_none() =>
-            {
+            Value::Scalar { text, quoted: false } if !self.is_null() && self.as_bool().is_none() && self.as_number().is_none() => {
                 Some(text)
             }
             _ => None,
@@ -78,10 +79,7 @@ impl Node {
         };
         let (i, f) = mantissa.split_once('.').unwrap_or((mantissa, ""));
         let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        let ok = (!i.is_empty() || !f.is_empty())
-            && digits(i)
-            && digits(f)
-            && exp.is_none_or(|e| !e.is_empty() && digits(e));
+        let ok = (!i.is_empty() || !f.is_empty()) && digits(i) && digits(f) && exp.is_none_or(|e| !e.is_empty() && digits(e));
         ok.then_some(t)
     }
 
@@ -114,7 +112,10 @@ impl Node {
 }
 
 fn pos(span: &Span) -> Pos {
-    Pos { line: span.start.line() as u32, column: span.start.col() as u32 + 1 }
+    Pos {
+        line: span.start.line() as u32,
+        column: span.start.col() as u32 + 1,
+    }
 }
 
 enum Frame {
@@ -151,15 +152,22 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
         ));
     }
     let unsupported = |what: &str, at: Pos, stack: &[Frame]| {
-        Problem::new(ErrorCode::UnsupportedYaml, path_of(stack), format!("{what} are not accepted in this format")).at(Some(at))
+        Problem::new(
+            ErrorCode::UnsupportedYaml,
+            path_of(stack),
+            format!("{what} are not accepted in this format"),
+        )
+        .at(Some(at))
     };
     let mut stack: Vec<Frame> = Vec::new();
     let mut root: Option<Node> = None;
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
             let m = e.marker();
-            Problem::new(ErrorCode::Syntax, "", format!("not well-formed YAML or JSON: {}", e.info()))
-                .at(Some(Pos { line: m.line() as u32, column: m.col() as u32 + 1 }))
+            Problem::new(ErrorCode::Syntax, "", format!("not well-formed YAML or JSON: {}", e.info())).at(Some(Pos {
+                line: m.line() as u32,
+                column: m.col() as u32 + 1,
+            }))
         })?;
         let at = pos(&span);
         let node = match event {
@@ -171,9 +179,7 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
                 continue;
             }
             Event::Alias(_) => return Err(unsupported("aliases (*name)", at, &stack)),
-            Event::Scalar(_, _, anchor, _) | Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _)
-                if anchor != 0 =>
-            {
+            Event::Scalar(_, _, anchor, _) | Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) if anchor != 0 => {
                 return Err(unsupported("anchors (&name)", at, &stack))
             }
             Event::Scalar(_, _, _, Some(_)) | Event::SequenceStart(_, Some(_)) | Event::MappingStart(_, Some(_)) => {
@@ -195,12 +201,22 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
                 });
                 continue;
             }
-            Event::Scalar(text, style, _, _) => {
-                Node { value: Value::Scalar { text: text.into_owned(), quoted: style != ScalarStyle::Plain }, pos: at }
-            }
+            Event::Scalar(text, style, _, _) => Node {
+                value: Value::Scalar {
+                    text: text.into_owned(),
+                    quoted: style != ScalarStyle::Plain,
+                },
+                pos: at,
+            },
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                Some(Frame::Seq(p, items)) => Node { value: Value::Seq(items), pos: p },
-                Some(Frame::Map(p, entries, _, _)) => Node { value: Value::Map(entries), pos: p },
+                Some(Frame::Seq(p, items)) => Node {
+                    value: Value::Seq(items),
+                    pos: p,
+                },
+                Some(Frame::Map(p, entries, _, _)) => Node {
+                    value: Value::Map(entries),
+                    pos: p,
+                },
                 None => continue,
             },
         };
@@ -209,12 +225,20 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
             let map_path = || path_of(&stack[..stack.len() - 1]);
             let join = |name: &str| {
                 let p = map_path();
-                if p.is_empty() { name.to_string() } else { format!("{p}.{name}") }
+                if p.is_empty() {
+                    name.to_string()
+                } else {
+                    format!("{p}.{name}")
+                }
             };
             match pending {
                 None if !matches!(node.value, Value::Scalar { .. }) => {
-                    return Err(Problem::new(ErrorCode::UnsupportedYaml, map_path(), "keys that are lists or mappings are not accepted in this format")
-                        .at(Some(node.pos)));
+                    return Err(Problem::new(
+                        ErrorCode::UnsupportedYaml,
+                        map_path(),
+                        "keys that are lists or mappings are not accepted in this format",
+                    )
+                    .at(Some(node.pos)));
                 }
                 Some(key) => {
                     let name = key.as_text().unwrap_or_default();
@@ -246,6 +270,7 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -1,5 +1,6 @@
 //! Runs every file in tests/bad-inputs against seiho-shuro 1.0.0: the problems reported must be exactly the
 //! expected ones (code, path, and line/column where the expectation gives them). Python and Node run the same.
+#![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 mod common;
 
@@ -54,7 +55,10 @@ fn every_bad_input_gives_its_codes_and_paths() {
             }
         }
         if !unmatched.is_empty() || !actual.is_empty() {
-            failures.push(format!("{}:\n  expected but not reported: {unmatched:?}\n  reported but not expected: {actual:?}", input.display()));
+            failures.push(format!(
+                "{}:\n  expected but not reported: {unmatched:?}\n  reported but not expected: {actual:?}",
+                input.display()
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));

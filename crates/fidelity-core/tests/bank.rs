@@ -1,4 +1,5 @@
 //! The built-in seiho-shuro 1.0.0 bank against the manual's text, and the checks every bank load runs.
+#![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 mod common;
 
@@ -16,12 +17,28 @@ fn seiho() -> std::sync::Arc<Bank> {
 fn element_counts_match_the_manual() {
     let bank = seiho();
     let counts: Vec<(String, usize)> = bank.items().map(|(_, i)| (i.id.clone(), i.elements.len())).collect();
-    let want = [("A-1", 5), ("A-2", 10), ("A-3", 8), ("A-4", 5), ("A-5", 8), ("A-6", 4), ("B-1", 6), ("B-2", 7), ("B-3", 4)];
+    let want = [
+        ("A-1", 5),
+        ("A-2", 10),
+        ("A-3", 8),
+        ("A-4", 5),
+        ("A-5", 8),
+        ("A-6", 4),
+        ("B-1", 6),
+        ("B-2", 7),
+        ("B-3", 4),
+    ];
     assert_eq!(counts, want.map(|(i, n)| (i.to_string(), n)));
     assert_eq!(bank.elements().count(), 57);
-    let domains: Vec<(&str, &str, Vec<&str>)> =
-        bank.domains().iter().map(|d| (d.id.as_str(), d.title.ja.as_str(), d.items.iter().map(|i| i.id.as_str()).collect())).collect();
-    assert_eq!(domains[0], ("A", "福祉事務所をととのえる", vec!["A-1", "A-2", "A-3", "A-4", "A-5", "A-6"]));
+    let domains: Vec<(&str, &str, Vec<&str>)> = bank
+        .domains()
+        .iter()
+        .map(|d| (d.id.as_str(), d.title.ja.as_str(), d.items.iter().map(|i| i.id.as_str()).collect()))
+        .collect();
+    assert_eq!(
+        domains[0],
+        ("A", "福祉事務所をととのえる", vec!["A-1", "A-2", "A-3", "A-4", "A-5", "A-6"])
+    );
     assert_eq!(domains[1], ("B", "関係機関を仲間にする", vec!["B-1", "B-2", "B-3"]));
 }
 
@@ -38,10 +55,18 @@ fn every_japanese_text_occurs_verbatim_in_the_source() {
                 texts.push((format!("{} {what}", item.id), &t.ja));
             }
         }
-        assert!(item.purpose.is_some() && item.support.is_some(), "{} needs 意義と目的 and 具体的な支援内容", item.id);
+        assert!(
+            item.purpose.is_some() && item.support.is_some(),
+            "{} needs 意義と目的 and 具体的な支援内容",
+            item.id
+        );
         for e in &item.elements {
             texts.push((e.id.clone(), &e.text.ja));
-            assert!(e.text.en.as_deref().is_some_and(|t| !t.is_empty()), "{} needs an English translation", e.id);
+            assert!(
+                e.text.en.as_deref().is_some_and(|t| !t.is_empty()),
+                "{} needs an English translation",
+                e.id
+            );
             assert!(!e.na_allowed, "{}: na is not allowed anywhere in 1.0.0", e.id);
             if let Criterion::Options { options, .. } = &e.criterion {
                 for o in options {
@@ -53,7 +78,11 @@ fn every_japanese_text_occurs_verbatim_in_the_source() {
     let missing: Vec<&String> = texts.iter().filter(|(_, t)| !source.contains(*t)).map(|(id, _)| id).collect();
     assert!(missing.is_empty(), "not verbatim in the source: {missing:?}");
     // 留意点 exist for exactly A-1, A-3 and B-2 in the manual.
-    let with_notes: Vec<&str> = bank.items().filter(|(_, i)| i.notes.is_some()).map(|(_, i)| i.id.as_str()).collect();
+    let with_notes: Vec<&str> = bank
+        .items()
+        .filter(|(_, i)| i.notes.is_some())
+        .map(|(_, i)| i.id.as_str())
+        .collect();
     assert_eq!(with_notes, ["A-1", "A-3", "B-2"]);
     assert!(bank.def().source.url.contains("ppcfe.com") && bank.def().source.method.contains("CD-TEP"));
 }
@@ -65,10 +94,27 @@ fn option_keys_and_requirements_are_the_data_contract() {
         Criterion::Options { options, require, .. } => (options.iter().map(|o| o.key.clone()).collect::<Vec<_>>().join(","), *require),
         other => panic!("{id} is {other:?}"),
     };
-    assert_eq!(keys("A-3.4"), ("relationship,intake_assessment,plan,job_development,training,plan_review,workplace_support,retention_review,employer_support".into(), Requirement::All));
+    assert_eq!(
+        keys("A-3.4"),
+        (
+            "relationship,intake_assessment,plan,job_development,training,plan_review,workplace_support,retention_review,employer_support"
+                .into(),
+            Requirement::All
+        )
+    );
     assert_eq!(keys("A-3.5"), ("outreach,placement_npo,new_partners,partner_liaison,employer_liaison,hellowork_liaison,municipality_liaison,employment_resources,employment_network,living_resources,health_liaison,living_network,advocacy,staff_motivation".into(), Requirement::All));
-    assert_eq!(keys("B-1.1"), ("hellowork,npo,minsei_council,hospital,school,park,other".into(), Requirement::AtLeast(1)));
-    let with_options: Vec<&str> = bank.elements().filter(|e| matches!(e.element.criterion, Criterion::Options { .. })).map(|e| e.element.id.as_str()).collect();
+    assert_eq!(
+        keys("B-1.1"),
+        (
+            "hellowork,npo,minsei_council,hospital,school,park,other".into(),
+            Requirement::AtLeast(1)
+        )
+    );
+    let with_options: Vec<&str> = bank
+        .elements()
+        .filter(|e| matches!(e.element.criterion, Criterion::Options { .. }))
+        .map(|e| e.element.id.as_str())
+        .collect();
     assert_eq!(with_options, ["A-3.4", "A-3.5", "B-1.1"]);
 }
 
@@ -76,16 +122,45 @@ fn option_keys_and_requirements_are_the_data_contract() {
 fn figure_thresholds_are_the_data_contract() {
     let bank = seiho();
     let figure = |id: &str| match &bank.element(id).expect("element").element.criterion {
-        Criterion::Figure { inputs, test, .. } => (inputs.iter().map(|i| (i.key.clone(), i.min)).collect::<Vec<_>>(), serde_json::to_value(test).expect("json")),
+        Criterion::Figure { inputs, test, .. } => (
+            inputs.iter().map(|i| (i.key.clone(), i.min)).collect::<Vec<_>>(),
+            serde_json::to_value(test).expect("json"),
+        ),
         other => panic!("{id} is {other:?}"),
     };
-    assert_eq!(figure("A-2.3"), (vec![("sessions_per_month".into(), 0)], serde_json::json!({"kind": "at_least", "input": "sessions_per_month", "value": "2"})));
+    assert_eq!(
+        figure("A-2.3"),
+        (
+            vec![("sessions_per_month".into(), 0)],
+            serde_json::json!({"kind": "at_least", "input": "sessions_per_month", "value": "2"})
+        )
+    );
     assert_eq!(
         figure("B-1.6"),
-        (vec![("new_users_past_year".into(), 0), ("capacity".into(), 1)], serde_json::json!({"kind": "ratio_at_least", "numerator": "new_users_past_year", "denominator": "capacity", "ratio": "0.5"}))
+        (
+            vec![("new_users_past_year".into(), 0), ("capacity".into(), 1)],
+            serde_json::json!({"kind": "ratio_at_least", "numerator": "new_users_past_year", "denominator": "capacity", "ratio": "0.5"})
+        )
     );
-    assert_eq!(figure("B-2.1"), (vec![("activities_past_6_months".into(), 0)], serde_json::json!({"kind": "at_least", "input": "activities_past_6_months", "value": "1"})));
-    let n = bank.elements().filter(|e| matches!(e.element.criterion, Criterion::Figure { test: FigureTest::AtLeast { .. } | FigureTest::RatioAtLeast { .. }, .. })).count();
+    assert_eq!(
+        figure("B-2.1"),
+        (
+            vec![("activities_past_6_months".into(), 0)],
+            serde_json::json!({"kind": "at_least", "input": "activities_past_6_months", "value": "1"})
+        )
+    );
+    let n = bank
+        .elements()
+        .filter(|e| {
+            matches!(
+                e.element.criterion,
+                Criterion::Figure {
+                    test: FigureTest::AtLeast { .. } | FigureTest::RatioAtLeast { .. },
+                    ..
+                }
+            )
+        })
+        .count();
     assert_eq!(n, 3);
 }
 
@@ -103,7 +178,12 @@ fn edit(files: &mut BTreeMap<String, String>, name: &str, from: &str, to: &str) 
 fn a_wording_change_keeps_the_scoring_digest_and_a_threshold_change_does_not() {
     let original = Bank::from_files(&builtin_files()).expect("bank");
     let mut reworded = builtin_files();
-    edit(&mut reworded, "A-4.yaml", "There is a computer users can use for job searches", "Users have a computer for job searches");
+    edit(
+        &mut reworded,
+        "A-4.yaml",
+        "There is a computer users can use for job searches",
+        "Users have a computer for job searches",
+    );
     let reworded = Bank::from_files(&reworded).expect("bank");
     assert_ne!(original.content_digest(), reworded.content_digest());
     assert_eq!(original.scoring_digest(), reworded.scoring_digest());
@@ -117,13 +197,29 @@ fn a_wording_change_keeps_the_scoring_digest_and_a_threshold_change_does_not() {
 fn loading_a_broken_bank_reports_every_problem() {
     let mut files = builtin_files();
     edit(&mut files, "A-1.yaml", "id: A-1.2", "id: A-1.1");
-    edit(&mut files, "bank.yaml", r#"{score: 4, min_rate: "0.75"}"#, r#"{score: 4, min_rate: "0.25"}"#);
+    edit(
+        &mut files,
+        "bank.yaml",
+        r#"{score: 4, min_rate: "0.75"}"#,
+        r#"{score: 4, min_rate: "0.25"}"#,
+    );
     edit(&mut files, "B-1.yaml", "numerator: new_users_past_year", "numerator: new_users");
-    edit(&mut files, "A-4.yaml", "      en: \"Employment support workers can use an official car\"\n", "");
+    edit(
+        &mut files,
+        "A-4.yaml",
+        "      en: \"Employment support workers can use an official car\"\n",
+        "",
+    );
     edit(&mut files, "B-1.yaml", "require: {at_least: 1}", "require: {at_least: 8}");
     let err = Bank::from_files(&files).expect_err("broken bank");
     let codes: Vec<ErrorCode> = err.problems.iter().map(|p| p.code).collect();
-    for want in [ErrorCode::DuplicateId, ErrorCode::InvalidValue, ErrorCode::InvalidBands, ErrorCode::UnknownReference, ErrorCode::MissingText] {
+    for want in [
+        ErrorCode::DuplicateId,
+        ErrorCode::InvalidValue,
+        ErrorCode::InvalidBands,
+        ErrorCode::UnknownReference,
+        ErrorCode::MissingText,
+    ] {
         assert!(codes.contains(&want), "{want:?} missing from {err}");
     }
     assert!(err.problems.len() >= 6, "{err}");
@@ -148,7 +244,12 @@ fn an_unreachable_score_is_refused() {
     let cut = a6.find("  - id: A-6.3").expect("A-6.3");
     files.insert("A-6.yaml".into(), a6[..cut].to_string());
     let err = Bank::from_files(&files).expect_err("unreachable");
-    assert!(err.problems.iter().any(|p| p.code == ErrorCode::UnreachableScore && p.path == "items.A-6"), "{err}");
+    assert!(
+        err.problems
+            .iter()
+            .any(|p| p.code == ErrorCode::UnreachableScore && p.path == "items.A-6"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -1,5 +1,6 @@
 //! Runs every vector in tests/conformance: each assessment's report must contain its hand-worked expectation.
 //! The Python and Node suites run the same files.
+#![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 mod common;
 
@@ -14,7 +15,9 @@ fn yaml_vectors() {
     for input in &inputs {
         let text = std::fs::read_to_string(input).expect("read");
         let bank = common::bank(&declared(&text));
-        let report = Assessment::from_text(&text, &bank).map(|a| score(&bank, &a)).unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        let report = Assessment::from_text(&text, &bank)
+            .map(|a| score(&bank, &a))
+            .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
         let actual = serde_json::to_value(&report).expect("json");
         if let Err(e) = common::contains(&common::expected_for(input), &actual, "report") {
             failures.push(format!("{}: {e}", input.display()));
@@ -33,7 +36,9 @@ fn csv_vectors() {
         let mut reports = Vec::new();
         while let Some(row) = reader.next_row() {
             let row = row.unwrap_or_else(|e| panic!("{e}"));
-            let a = row.assessment.unwrap_or_else(|p| panic!("{}: line {}: {p:?}", input.display(), row.line));
+            let a = row
+                .assessment
+                .unwrap_or_else(|p| panic!("{}: line {}: {p:?}", input.display(), row.line));
             reports.push(serde_json::to_value(score(&bank, &a)).expect("json"));
         }
         let actual = serde_json::Value::Array(reports);

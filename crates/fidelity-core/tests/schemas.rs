@@ -1,5 +1,6 @@
 //! The committed JSON Schemas must equal what the types generate. To regenerate after changing a type:
 //! `FIDELITY_UPDATE_SCHEMAS=1 cargo test -p fidelity-core --test schemas`.
+#![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 mod common;
 
@@ -8,11 +9,16 @@ use fidelity_core::{builtin, schema};
 #[test]
 fn committed_schemas_match_the_types() {
     let dir = common::repo().join("fidelity-items/schema");
-    let mut generated: Vec<(String, serde_json::Value)> =
-        schema::NAMES.iter().map(|n| (format!("{n}.schema.json"), schema::by_name(n).expect("schema").to_value())).collect();
+    let mut generated: Vec<(String, serde_json::Value)> = schema::NAMES
+        .iter()
+        .map(|n| (format!("{n}.schema.json"), schema::by_name(n).expect("schema").to_value()))
+        .collect();
     for (id, version) in builtin::list() {
         let bank = builtin::get(&format!("{id}@{version}")).expect("bank");
-        generated.push((format!("assessment.{id}@{version}.schema.json"), schema::assessment_for(&bank).to_value()));
+        generated.push((
+            format!("assessment.{id}@{version}.schema.json"),
+            schema::assessment_for(&bank).to_value(),
+        ));
     }
     let update = std::env::var_os("FIDELITY_UPDATE_SCHEMAS").is_some();
     let mut drifted = Vec::new();
@@ -26,5 +32,8 @@ fn committed_schemas_match_the_types() {
             drifted.push(file);
         }
     }
-    assert!(drifted.is_empty(), "schemas drifted from the types: {drifted:?}; run FIDELITY_UPDATE_SCHEMAS=1 cargo test -p fidelity-core --test schemas");
+    assert!(
+        drifted.is_empty(),
+        "schemas drifted from the types: {drifted:?}; run FIDELITY_UPDATE_SCHEMAS=1 cargo test -p fidelity-core --test schemas"
+    );
 }

@@ -16,7 +16,10 @@ impl Assessment {
 
     /// Reads an assessment from a positioned tree (parsed text, or a CSV row laid out as one).
     pub(crate) fn from_tree(root: &Node, bank: &Bank) -> std::result::Result<Assessment, Vec<Problem>> {
-        let mut r = Reader { bank, problems: Vec::new() };
+        let mut r = Reader {
+            bank,
+            problems: Vec::new(),
+        };
         match r.assessment(root) {
             Some(a) if r.problems.is_empty() => Ok(a),
             _ => Err(r.problems),
@@ -26,9 +29,8 @@ impl Assessment {
     /// Checks an assessment built in code (e.g. from a binding) against a bank, with the same rules and
     /// codes as `from_text`, without positions.
     pub fn check(&self, bank: &Bank) -> Result<()> {
-        let text = serde_json::to_string(self).map_err(|e| {
-            Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::InvalidValue, "", e.to_string()))
-        })?;
+        let text = serde_json::to_string(self)
+            .map_err(|e| Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::InvalidValue, "", e.to_string())))?;
         Assessment::from_text(&text, bank).map(|_| ()).map_err(|mut e| {
             for p in &mut e.problems {
                 p.line = None;
@@ -93,20 +95,34 @@ impl Reader<'_> {
     }
 
     fn assessment(&mut self, root: &Node) -> Option<Assessment> {
-        let f = self.fields(root, "", &["bank", "office", "period", "rater", "answers"], &["office", "period", "rater", "answers"])?;
+        let f = self.fields(
+            root,
+            "",
+            &["bank", "office", "period", "rater", "answers"],
+            &["office", "period", "rater", "answers"],
+        )?;
         let bank = f.get("bank").and_then(|n| self.bank_ref(n));
         let office = f.get("office").and_then(|n| self.office(n));
         let period = f.get("period").and_then(|n| self.text(n, "period"));
         let rater = f.get("rater").and_then(|n| self.rater(n));
         let answers = f.get("answers").and_then(|n| self.answers(n));
-        Some(Assessment { bank, office: office?, period: period?, rater: rater?, answers: answers? })
+        Some(Assessment {
+            bank,
+            office: office?,
+            period: period?,
+            rater: rater?,
+            answers: answers?,
+        })
     }
 
     fn bank_ref(&mut self, node: &Node) -> Option<String> {
         let text = self.text(node, "bank")?;
         let (id, version) = text.split_once('@').unwrap_or((&text, self.bank.version()));
         if id != self.bank.id() || version != self.bank.version() {
-            let message = format!("this assessment is for `{text}`, but it is being scored with `{}`", self.bank.reference());
+            let message = format!(
+                "this assessment is for `{text}`, but it is being scored with `{}`",
+                self.bank.reference()
+            );
             self.problem(ErrorCode::BankMismatch, "bank", node, message);
         }
         Some(text)
@@ -127,7 +143,10 @@ impl Reader<'_> {
         let kind = f.get("kind").and_then(|n| {
             let parsed = n.as_string().and_then(RaterKind::parse);
             if parsed.is_none() {
-                let message = format!("expected `self` or `external`, found {}", n.as_text().map_or(n.describe().to_string(), |t| format!("`{t}`")));
+                let message = format!(
+                    "expected `self` or `external`, found {}",
+                    n.as_text().map_or(n.describe().to_string(), |t| format!("`{t}`"))
+                );
                 self.problem(ErrorCode::InvalidValue, "rater.kind", n, message);
             }
             parsed
@@ -176,7 +195,12 @@ impl Reader<'_> {
             if element.na_allowed {
                 return Some(Answer::Na(NaMarker::Na));
             }
-            self.problem(ErrorCode::NaNotAllowed, path, node, format!("element {} does not allow `na`; answer true or false", element.id));
+            self.problem(
+                ErrorCode::NaNotAllowed,
+                path,
+                node,
+                format!("element {} does not allow `na`; answer true or false", element.id),
+            );
             return None;
         }
         match (&element.criterion, node.as_seq(), node.as_map()) {
@@ -191,9 +215,19 @@ impl Reader<'_> {
                     };
                     if !options.iter().any(|o| o.key == key) {
                         let keys: Vec<&str> = options.iter().map(|o| o.key.as_str()).collect();
-                        self.problem(ErrorCode::UnknownOption, &ipath, item, format!("`{key}` is not an option of {}; expected one of: {}", element.id, keys.join(", ")));
+                        self.problem(
+                            ErrorCode::UnknownOption,
+                            &ipath,
+                            item,
+                            format!("`{key}` is not an option of {}; expected one of: {}", element.id, keys.join(", ")),
+                        );
                     } else if !seen.insert(key) {
-                        self.problem(ErrorCode::DuplicateOption, &ipath, item, format!("option `{key}` is selected twice"));
+                        self.problem(
+                            ErrorCode::DuplicateOption,
+                            &ipath,
+                            item,
+                            format!("option `{key}` is selected twice"),
+                        );
                     } else {
                         selected.push(key.to_string());
                     }
@@ -209,7 +243,12 @@ impl Reader<'_> {
                     let kpath = join(path, key);
                     let Some(input) = inputs.iter().find(|i| i.key == key) else {
                         let keys: Vec<&str> = inputs.iter().map(|i| i.key.as_str()).collect();
-                        self.problem(ErrorCode::UnknownFigure, &kpath, k, format!("`{key}` is not an input of {}; expected: {}", element.id, keys.join(", ")));
+                        self.problem(
+                            ErrorCode::UnknownFigure,
+                            &kpath,
+                            k,
+                            format!("`{key}` is not an input of {}; expected: {}", element.id, keys.join(", ")),
+                        );
                         continue;
                     };
                     if let Some(value) = self.figure(v, &kpath, input.min) {
@@ -217,7 +256,12 @@ impl Reader<'_> {
                     }
                 }
                 for input in inputs.iter().filter(|i| !entries.iter().any(|(k, _)| k.as_text() == Some(&i.key))) {
-                    let message = format!("{} needs the figure `{}` ({})", element.id, input.key, input.label.en.as_deref().unwrap_or(&input.label.ja));
+                    let message = format!(
+                        "{} needs the figure `{}` ({})",
+                        element.id,
+                        input.key,
+                        input.label.en.as_deref().unwrap_or(&input.label.ja)
+                    );
                     self.problem(ErrorCode::MissingFigure, &join(path, &input.key), node, message);
                 }
                 Some(Answer::Figures(values))
@@ -231,7 +275,11 @@ impl Reader<'_> {
                         format!("true, false, or a mapping of the figures {}", keys.join(", "))
                     }
                 };
-                let expected = if element.na_allowed { format!("{expected}, or na") } else { expected };
+                let expected = if element.na_allowed {
+                    format!("{expected}, or na")
+                } else {
+                    expected
+                };
                 self.wrong_type(path, node, &expected);
                 None
             }
@@ -244,7 +292,12 @@ impl Reader<'_> {
             return None;
         };
         if text.starts_with('-') && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
-            self.problem(ErrorCode::NegativeFigure, path, node, format!("figures cannot be negative (found {text})"));
+            self.problem(
+                ErrorCode::NegativeFigure,
+                path,
+                node,
+                format!("figures cannot be negative (found {text})"),
+            );
             return None;
         }
         let Some(value) = text.trim_start_matches(['+', '-']).parse::<u64>().ok() else {
@@ -252,7 +305,12 @@ impl Reader<'_> {
             return None;
         };
         if value < min {
-            self.problem(ErrorCode::FigureBelowMinimum, path, node, format!("must be at least {min} (found {value})"));
+            self.problem(
+                ErrorCode::FigureBelowMinimum,
+                path,
+                node,
+                format!("must be at least {min} (found {value})"),
+            );
             return None;
         }
         Some(value)

@@ -41,6 +41,9 @@ pub fn template_header(bank: &Bank) -> Vec<String> {
     out
 }
 
+/// Evidence cells of one element: whether they are figures (else options), the entries, the first cell.
+type Evidence = (bool, Vec<(Node, Node)>, Pos);
+
 /// One input row: its line, its assessment or problems, and the carried-through cells of the extra columns.
 #[derive(Debug, Clone)]
 pub struct WideRow {
@@ -73,9 +76,19 @@ impl<'b, R: Read> WideReader<'b, R> {
         let mut seen = HashMap::new();
         for (i, name) in header.iter().enumerate() {
             let name = name.trim();
-            let at = Some(Pos { line: 1, column: i as u32 + 1 });
+            let at = Some(Pos {
+                line: 1,
+                column: i as u32 + 1,
+            });
             if let Some(first) = seen.insert(name.to_string(), i + 1) {
-                problems.push(Problem::new(ErrorCode::DuplicateKey, name, format!("column `{name}` appears twice (first as column {first})")).at(at));
+                problems.push(
+                    Problem::new(
+                        ErrorCode::DuplicateKey,
+                        name,
+                        format!("column `{name}` appears twice (first as column {first})"),
+                    )
+                    .at(at),
+                );
             }
             match classify(bank, name) {
                 Ok(Column::Extra) => {
@@ -91,13 +104,22 @@ impl<'b, R: Read> WideReader<'b, R> {
         }
         for required in REQUIRED_COLUMNS {
             if !columns.contains(&Column::Fixed(required)) {
-                problems.push(Problem::new(ErrorCode::MissingField, required, format!("the CSV needs a `{required}` column")).at(Some(Pos { line: 1, column: 1 })));
+                problems.push(
+                    Problem::new(ErrorCode::MissingField, required, format!("the CSV needs a `{required}` column"))
+                        .at(Some(Pos { line: 1, column: 1 })),
+                );
             }
         }
         if !problems.is_empty() {
             return Err(Error::new(ErrorKind::Assessment, problems));
         }
-        Ok(WideReader { bank, csv, columns, extra_names, record: csv::StringRecord::new() })
+        Ok(WideReader {
+            bank,
+            csv,
+            columns,
+            extra_names,
+            record: csv::StringRecord::new(),
+        })
     }
 
     /// Names of the columns carried through, in input order.
@@ -123,11 +145,20 @@ impl<'b, R: Read> WideReader<'b, R> {
         let mut office: Vec<(&'static str, Node)> = Vec::new();
         let mut rater: Vec<(&'static str, Node)> = Vec::new();
         let mut judgement: HashMap<&str, Node> = HashMap::new();
-        let mut evidence: HashMap<&str, (bool, Vec<(Node, Node)>, Pos)> = HashMap::new();
+        let mut evidence: HashMap<&str, Evidence> = HashMap::new();
         for (i, (column, raw)) in self.columns.iter().zip(self.record.iter()).enumerate() {
-            let pos = Pos { line: line as u32, column: i as u32 + 1 };
+            let pos = Pos {
+                line: line as u32,
+                column: i as u32 + 1,
+            };
             let cell = raw.trim();
-            let scalar = |text: &str, quoted: bool| Node { value: Value::Scalar { text: text.to_string(), quoted }, pos };
+            let scalar = |text: &str, quoted: bool| Node {
+                value: Value::Scalar {
+                    text: text.to_string(),
+                    quoted,
+                },
+                pos,
+            };
             match column {
                 Column::Extra => extras.push(raw.to_string()),
                 Column::Fixed(name) => {
@@ -163,16 +194,39 @@ impl<'b, R: Read> WideReader<'b, R> {
                 },
                 Column::Figure(id, key) => {
                     if !cell.is_empty() {
-                        evidence.entry(id).or_insert((true, Vec::new(), pos)).1.push((scalar(key, true), scalar(cell, false)));
+                        evidence
+                            .entry(id)
+                            .or_insert((true, Vec::new(), pos))
+                            .1
+                            .push((scalar(key, true), scalar(cell, false)));
                     }
                 }
             }
         }
         let map = |entries: Vec<(&str, Node)>, pos| Node {
-            value: Value::Map(entries.into_iter().map(|(k, v)| (Node { value: Value::Scalar { text: k.to_string(), quoted: true }, pos: v.pos }, v)).collect()),
+            value: Value::Map(
+                entries
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            Node {
+                                value: Value::Scalar {
+                                    text: k.to_string(),
+                                    quoted: true,
+                                },
+                                pos: v.pos,
+                            },
+                            v,
+                        )
+                    })
+                    .collect(),
+            ),
             pos,
         };
-        let row_pos = Pos { line: line as u32, column: 1 };
+        let row_pos = Pos {
+            line: line as u32,
+            column: 1,
+        };
         let mut answers: Vec<(String, Node)> = judgement.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
         for (id, (is_figure, entries, pos)) in evidence {
             // Filled evidence decides over the element column.
@@ -186,7 +240,20 @@ impl<'b, R: Read> WideReader<'b, R> {
         }
         answers.sort_by(|a, b| a.0.cmp(&b.0));
         let answers = Node {
-            value: Value::Map(answers.into_iter().map(|(k, v)| (Node { value: Value::Scalar { text: k, quoted: true }, pos: v.pos }, v)).collect()),
+            value: Value::Map(
+                answers
+                    .into_iter()
+                    .map(|(k, v)| {
+                        (
+                            Node {
+                                value: Value::Scalar { text: k, quoted: true },
+                                pos: v.pos,
+                            },
+                            v,
+                        )
+                    })
+                    .collect(),
+            ),
             pos: row_pos,
         };
         if !office.is_empty() {
@@ -206,7 +273,12 @@ impl<'b, R: Read> WideReader<'b, R> {
                 Err(cell_problems)
             }
         };
-        WideRow { line, assessment, extras, fixed }
+        WideRow {
+            line,
+            assessment,
+            extras,
+            fixed,
+        }
     }
 }
 
@@ -215,8 +287,14 @@ fn wrong_cell(path: String, expected: &str, found: &str, pos: Pos) -> Problem {
 }
 
 fn csv_error(e: csv::Error) -> Error {
-    let pos = e.position().map(|p| Pos { line: p.line() as u32, column: 1 });
-    Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::Syntax, "", format!("not a well-formed CSV: {e}")).at(pos))
+    let pos = e.position().map(|p| Pos {
+        line: p.line() as u32,
+        column: 1,
+    });
+    Error::one(
+        ErrorKind::Assessment,
+        Problem::new(ErrorCode::Syntax, "", format!("not a well-formed CSV: {e}")).at(pos),
+    )
 }
 
 /// What a header names. Columns that look like this bank's elements but are unknown are errors.
@@ -233,7 +311,11 @@ fn classify(bank: &Bank, name: &str) -> std::result::Result<Column, Problem> {
             .rsplit_once('.')
             .is_some_and(|(item, n)| bank.items().any(|(_, i)| i.id == item) && !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
         return if looks_like_element {
-            Err(Problem::new(ErrorCode::UnknownElement, format!("answers.{id}"), format!("column `{name}`: `{id}` is not an element of {}", bank.reference())))
+            Err(Problem::new(
+                ErrorCode::UnknownElement,
+                format!("answers.{id}"),
+                format!("column `{name}`: `{id}` is not an element of {}", bank.reference()),
+            ))
         } else {
             Ok(Column::Extra)
         };
@@ -244,9 +326,21 @@ fn classify(bank: &Bank, name: &str) -> std::result::Result<Column, Problem> {
     match &e.element.criterion {
         Criterion::Options { options, .. } if options.iter().any(|o| o.key == key) => Ok(Column::Option(id.to_string(), key.to_string())),
         Criterion::Figure { inputs, .. } if inputs.iter().any(|i| i.key == key) => Ok(Column::Figure(id.to_string(), key.to_string())),
-        Criterion::Options { .. } => Err(Problem::new(ErrorCode::UnknownOption, format!("answers.{id}.{key}"), format!("column `{name}`: `{key}` is not an option of {id}"))),
-        Criterion::Figure { .. } => Err(Problem::new(ErrorCode::UnknownFigure, format!("answers.{id}.{key}"), format!("column `{name}`: `{key}` is not an input of {id}"))),
-        Criterion::Check => Err(Problem::new(ErrorCode::UnknownKey, format!("answers.{id}.{key}"), format!("column `{name}`: {id} has no options or figures"))),
+        Criterion::Options { .. } => Err(Problem::new(
+            ErrorCode::UnknownOption,
+            format!("answers.{id}.{key}"),
+            format!("column `{name}`: `{key}` is not an option of {id}"),
+        )),
+        Criterion::Figure { .. } => Err(Problem::new(
+            ErrorCode::UnknownFigure,
+            format!("answers.{id}.{key}"),
+            format!("column `{name}`: `{key}` is not an input of {id}"),
+        )),
+        Criterion::Check => Err(Problem::new(
+            ErrorCode::UnknownKey,
+            format!("answers.{id}.{key}"),
+            format!("column `{name}`: {id} has no options or figures"),
+        )),
     }
 }
 

@@ -53,14 +53,22 @@ impl Checker {
         }
         let parts: Vec<&str> = def.version.split('.').collect();
         if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || !p.bytes().all(|b| b.is_ascii_digit())) {
-            self.push(ErrorCode::InvalidValue, "version", format!("`{}` is not a semantic version such as 1.0.0", def.version));
+            self.push(
+                ErrorCode::InvalidValue,
+                "version",
+                format!("`{}` is not a semantic version such as 1.0.0", def.version),
+            );
         }
         self.text(&def.title, "title", true);
         self.text(&def.scoring.notice, "scoring.notice", true);
         let mut domain_ids = HashSet::new();
         for d in &def.domains {
             if !domain_ids.insert(d.id.as_str()) {
-                self.push(ErrorCode::DuplicateId, &format!("domains.{}", d.id), format!("domain {} is defined twice", d.id));
+                self.push(
+                    ErrorCode::DuplicateId,
+                    &format!("domains.{}", d.id),
+                    format!("domain {} is defined twice", d.id),
+                );
             }
         }
         if def.domains.iter().all(|d| d.items.is_empty()) {
@@ -81,11 +89,19 @@ impl Checker {
         }
         let mins: Vec<Fraction> = levels.bands.iter().map(|b| b.min_mean).collect();
         if mins.windows(2).any(|w| w[0] <= w[1]) {
-            self.push(ErrorCode::InvalidBands, path, "levels must be listed highest first, with strictly decreasing min_mean");
+            self.push(
+                ErrorCode::InvalidBands,
+                path,
+                "levels must be listed highest first, with strictly decreasing min_mean",
+            );
         }
         match mins.last() {
             Some(last) if *last <= Fraction::integer(1) => {}
-            _ => self.push(ErrorCode::InvalidBands, path, "the lowest level must start at a mean of 1 or less, so every total has a level"),
+            _ => self.push(
+                ErrorCode::InvalidBands,
+                path,
+                "the lowest level must start at a mean of 1 or less, so every total has a level",
+            ),
         }
         if mins.first().is_some_and(|m| *m > Fraction::integer(5)) {
             self.push(ErrorCode::InvalidBands, path, "a level above a mean of 5 can never be reached");
@@ -99,25 +115,43 @@ impl Checker {
             ItemRule::Anchors { anchors, .. } => anchors.iter().map(|a| a.score).collect(),
         };
         if scores != [5, 4, 3, 2, 1] {
-            self.push(ErrorCode::InvalidBands, path, format!("scores must be listed as 5, 4, 3, 2, 1 (found {scores:?})"));
+            self.push(
+                ErrorCode::InvalidBands,
+                path,
+                format!("scores must be listed as 5, 4, 3, 2, 1 (found {scores:?})"),
+            );
         }
         match rule {
             ItemRule::RateBands { bands, .. } => {
                 let mins: Vec<Fraction> = bands.iter().map(|b| b.min_rate).collect();
                 if mins.windows(2).any(|w| w[0] <= w[1]) {
-                    self.push(ErrorCode::InvalidBands, path, "min_rate must strictly decrease from score 5 to score 1");
+                    self.push(
+                        ErrorCode::InvalidBands,
+                        path,
+                        "min_rate must strictly decrease from score 5 to score 1",
+                    );
                 }
                 if mins.iter().any(|m| *m > Fraction::integer(1)) {
                     self.push(ErrorCode::InvalidBands, path, "a min_rate above 1 can never be reached");
                 }
                 if mins.last() != Some(&Fraction::ZERO) {
-                    self.push(ErrorCode::InvalidBands, path, "the lowest band must have min_rate 0, so every item gets a score");
+                    self.push(
+                        ErrorCode::InvalidBands,
+                        path,
+                        "the lowest band must have min_rate 0, so every item gets a score",
+                    );
                 }
             }
             ItemRule::Anchors { anchors, .. } => {
-                let covers = anchors.last().is_some_and(|a| a.any_of.iter().any(|c| c.basic == 0 && c.advanced == 0));
+                let covers = anchors
+                    .last()
+                    .is_some_and(|a| a.any_of.iter().any(|c| c.basic == 0 && c.advanced == 0));
                 if !covers {
-                    self.push(ErrorCode::InvalidBands, path, "the lowest anchor must have a condition with basic 0 and advanced 0, so every item gets a score");
+                    self.push(
+                        ErrorCode::InvalidBands,
+                        path,
+                        "the lowest anchor must have a condition with basic 0 and advanced 0, so every item gets a score",
+                    );
                 }
                 if anchors.iter().any(|a| a.any_of.is_empty()) {
                     self.push(ErrorCode::InvalidBands, path, "every anchor needs at least one condition in any_of");
@@ -129,7 +163,11 @@ impl Checker {
     fn item(&mut self, def: &BankDef, item: &Item, path: &str, element_ids: &mut HashSet<String>) {
         self.text(&item.title, &format!("{path}.title"), true);
         if item.elements.is_empty() {
-            self.push(ErrorCode::MissingField, &format!("{path}.elements"), "an item needs at least one element");
+            self.push(
+                ErrorCode::MissingField,
+                &format!("{path}.elements"),
+                "an item needs at least one element",
+            );
         }
         if let Some(rule) = &item.rule {
             self.rule_shape(rule, &format!("{path}.rule"));
@@ -139,7 +177,11 @@ impl Checker {
             let epath = format!("{path}.elements.{}", e.id);
             let expected = format!("{}.{}", item.id, n + 1);
             if e.id != expected {
-                self.push(ErrorCode::InvalidValue, &epath, format!("element ids are the item id and the position: expected `{expected}`"));
+                self.push(
+                    ErrorCode::InvalidValue,
+                    &epath,
+                    format!("element ids are the item id and the position: expected `{expected}`"),
+                );
             }
             if !element_ids.insert(e.id.clone()) {
                 self.push(ErrorCode::DuplicateId, &epath, format!("element {} is defined twice", e.id));
@@ -147,7 +189,11 @@ impl Checker {
             self.text(&e.text, &format!("{epath}.text"), true);
             self.criterion(&e.criterion, &format!("{epath}.criterion"));
             if matches!(rule, ItemRule::Anchors { .. }) && e.tier.is_none() {
-                self.push(ErrorCode::MissingField, &format!("{epath}.tier"), "the anchors rule needs every element tagged basic or advanced");
+                self.push(
+                    ErrorCode::MissingField,
+                    &format!("{epath}.tier"),
+                    "the anchors rule needs every element tagged basic or advanced",
+                );
             }
         }
         self.reachable(item, rule, path);
@@ -160,16 +206,28 @@ impl Checker {
                 let mut keys = HashSet::new();
                 for o in options {
                     if !is_id(&o.key) || !keys.insert(o.key.as_str()) {
-                        self.push(ErrorCode::DuplicateId, &format!("{path}.options.{}", o.key), format!("option key `{}` is empty, malformed or repeated", o.key));
+                        self.push(
+                            ErrorCode::DuplicateId,
+                            &format!("{path}.options.{}", o.key),
+                            format!("option key `{}` is empty, malformed or repeated", o.key),
+                        );
                     }
                     self.text(&o.label, &format!("{path}.options.{}.label", o.key), true);
                 }
                 if options.is_empty() {
-                    self.push(ErrorCode::MissingField, &format!("{path}.options"), "an options criterion needs options");
+                    self.push(
+                        ErrorCode::MissingField,
+                        &format!("{path}.options"),
+                        "an options criterion needs options",
+                    );
                 }
                 if let Requirement::AtLeast(k) = require {
                     if *k == 0 || *k as usize > options.len() {
-                        self.push(ErrorCode::InvalidValue, &format!("{path}.require"), format!("at_least must be between 1 and {}", options.len()));
+                        self.push(
+                            ErrorCode::InvalidValue,
+                            &format!("{path}.require"),
+                            format!("at_least must be between 1 and {}", options.len()),
+                        );
                     }
                 }
             }
@@ -177,7 +235,11 @@ impl Checker {
                 let mut keys = HashSet::new();
                 for i in inputs {
                     if !is_id(&i.key) || !keys.insert(i.key.as_str()) {
-                        self.push(ErrorCode::DuplicateId, &format!("{path}.inputs.{}", i.key), format!("input key `{}` is empty, malformed or repeated", i.key));
+                        self.push(
+                            ErrorCode::DuplicateId,
+                            &format!("{path}.inputs.{}", i.key),
+                            format!("input key `{}` is empty, malformed or repeated", i.key),
+                        );
                     }
                     self.text(&i.label, &format!("{path}.inputs.{}.label", i.key), true);
                     self.text(&i.unit, &format!("{path}.inputs.{}.unit", i.key), true);
@@ -185,16 +247,26 @@ impl Checker {
                 let find = |k: &str| inputs.iter().find(|i| i.key == k);
                 let referenced: Vec<&String> = match test {
                     FigureTest::AtLeast { input, .. } => vec![input],
-                    FigureTest::RatioAtLeast { numerator, denominator, .. } => {
+                    FigureTest::RatioAtLeast {
+                        numerator, denominator, ..
+                    } => {
                         if find(denominator).is_some_and(|d| d.min == 0) {
-                            self.push(ErrorCode::InvalidValue, &format!("{path}.inputs.{denominator}.min"), "a ratio's denominator needs min 1 or more");
+                            self.push(
+                                ErrorCode::InvalidValue,
+                                &format!("{path}.inputs.{denominator}.min"),
+                                "a ratio's denominator needs min 1 or more",
+                            );
                         }
                         vec![numerator, denominator]
                     }
                 };
                 for r in referenced {
                     if find(r).is_none() {
-                        self.push(ErrorCode::UnknownReference, &format!("{path}.test"), format!("the test uses input `{r}`, which is not defined"));
+                        self.push(
+                            ErrorCode::UnknownReference,
+                            &format!("{path}.test"),
+                            format!("the test uses input `{r}`, which is not defined"),
+                        );
                     }
                 }
             }
@@ -229,7 +301,10 @@ impl Checker {
             self.push(
                 ErrorCode::UnreachableScore,
                 path,
-                format!("with {} elements no answers can give score {missing:?}; adjust the rule or the elements", item.elements.len()),
+                format!(
+                    "with {} elements no answers can give score {missing:?}; adjust the rule or the elements",
+                    item.elements.len()
+                ),
             );
         }
     }

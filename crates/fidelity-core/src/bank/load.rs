@@ -60,13 +60,25 @@ impl Bank {
                     },
                 }
             }
-            domains.push(Domain { id: d.id.clone(), title: d.title.clone(), items });
+            domains.push(Domain {
+                id: d.id.clone(),
+                title: d.title.clone(),
+                items,
+            });
         }
-        let listed: Vec<String> = manifest.domains.iter().flat_map(|d| d.items.iter().map(|i| format!("{i}.yaml"))).collect();
+        let listed: Vec<String> = manifest
+            .domains
+            .iter()
+            .flat_map(|d| d.items.iter().map(|i| format!("{i}.yaml")))
+            .collect();
         for name in files.keys().filter(|n| n.as_str() != MANIFEST_FILE && !listed.contains(n)) {
             problems.push(
-                Problem::new(ErrorCode::UnknownReference, "", format!("`{name}` is not listed in any domain of the manifest"))
-                    .in_file(name.as_str()),
+                Problem::new(
+                    ErrorCode::UnknownReference,
+                    "",
+                    format!("`{name}` is not listed in any domain of the manifest"),
+                )
+                .in_file(name.as_str()),
             );
         }
         let def = BankDef {
@@ -88,11 +100,18 @@ impl Bank {
 
 fn parse_yaml<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> {
     if text.len() > MAX_BANK_FILE_BYTES {
-        return Err(Problem::new(ErrorCode::LimitExceeded, "", format!("bank files are limited to {MAX_BANK_FILE_BYTES} bytes"))
-            .in_file(name));
+        return Err(Problem::new(
+            ErrorCode::LimitExceeded,
+            "",
+            format!("bank files are limited to {MAX_BANK_FILE_BYTES} bytes"),
+        )
+        .in_file(name));
     }
     serde_yaml::from_str(text).map_err(|e| {
-        let pos = e.location().map(|l| Pos { line: l.line() as u32, column: l.column() as u32 });
+        let pos = e.location().map(|l| Pos {
+            line: l.line() as u32,
+            column: l.column() as u32,
+        });
         // serde_norway prefixes the message with the path and appends the position; keep the message only.
         let message = e.to_string();
         let message = message.split(" at line ").next().unwrap_or(&message).to_string();

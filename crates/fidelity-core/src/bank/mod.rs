@@ -39,7 +39,12 @@ impl Bank {
             }
         }
         let (content_digest, scoring_digest) = digest::digests(&def);
-        Bank { def, content_digest, scoring_digest, element_index }
+        Bank {
+            def,
+            content_digest,
+            scoring_digest,
+            element_index,
+        }
     }
 
     pub fn def(&self) -> &BankDef {
@@ -80,14 +85,19 @@ impl Bank {
 
     /// Elements in bank order.
     pub fn elements(&self) -> impl Iterator<Item = ElementRef<'_>> {
-        self.items().flat_map(|(domain, item)| item.elements.iter().map(move |element| ElementRef { domain, item, element }))
+        self.items()
+            .flat_map(|(domain, item)| item.elements.iter().map(move |element| ElementRef { domain, item, element }))
     }
 
     pub fn element(&self, id: &str) -> Option<ElementRef<'_>> {
         let &(d, i, e) = self.element_index.get(id)?;
         let domain = &self.def.domains[d];
         let item = &domain.items[i];
-        Some(ElementRef { domain, item, element: &item.elements[e] })
+        Some(ElementRef {
+            domain,
+            item,
+            element: &item.elements[e],
+        })
     }
 
     /// The rule that scores `item`: its own, or the bank's.

@@ -219,7 +219,11 @@ pub enum FigureTest {
     /// `input >= value`
     AtLeast { input: String, value: Fraction },
     /// `numerator >= ratio × denominator`
-    RatioAtLeast { numerator: String, denominator: String, ratio: Fraction },
+    RatioAtLeast {
+        numerator: String,
+        denominator: String,
+        ratio: Fraction,
+    },
 }
 
 /// A domain of the loaded bank, with its items.

@@ -1,5 +1,6 @@
 //! Shared by the integration tests: where the repository's test data lives, and the expected-JSON matcher
 //! that the Python and Node runners implement the same way (see tests/README.md).
+#![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 #![allow(dead_code)]
 
 use fidelity_core::{builtin, Bank};
@@ -8,7 +9,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 pub fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repository root")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../..")
+        .canonicalize()
+        .expect("repository root")
 }
 
 /// Files in a folder of the repository with the given extension, sorted.
@@ -54,7 +58,10 @@ pub fn contains(expected: &Value, actual: &Value, path: &str) -> Result<(), Stri
             if e.len() != a.len() {
                 return Err(format!("{path}: expected {} entries, found {}", e.len(), a.len()));
             }
-            e.iter().zip(a).enumerate().try_for_each(|(i, (ev, av))| contains(ev, av, &format!("{path}[{i}]")))
+            e.iter()
+                .zip(a)
+                .enumerate()
+                .try_for_each(|(i, (ev, av))| contains(ev, av, &format!("{path}[{i}]")))
         }
         (Value::String(s), Value::Number(n)) if s.contains('/') => {
             let (a, b) = s.split_once('/').expect("fraction");

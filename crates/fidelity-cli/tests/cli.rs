@@ -1,0 +1,205 @@
+//! The `fidelity` command as a user runs it: outputs, exit codes, and that no file is ever overwritten.
+#![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().expect("repo")
+}
+
+fn fidelity(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_fidelity"))
+        .args(args)
+        .current_dir(repo())
+        .output()
+        .expect("run fidelity")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn scores_the_example_office_in_japanese_and_english() {
+    let ja = fidelity(&["score", "examples/sample-office-2025.yaml"]);
+    assert!(ja.status.success(), "{}", stderr(&ja));
+    let out = stdout(&ja);
+    for want in [
+        "サンプル市福祉事務所",
+        "スタッフを育成するためのプログラムがある",
+        "福祉事務所をととのえる",
+        "合計: 28",
+        "水準: 中",
+        "暫定",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let en = stdout(&fidelity(&[
+        "score",
+        "examples/sample-office-2025.yaml",
+        "--lang",
+        "en",
+        "--format",
+        "markdown",
+    ]));
+    for want in [
+        "| A-2 | There is a program for developing staff | scored | 6/10 | 3 |",
+        "**Level: moderate**",
+        "provisional",
+    ] {
+        assert!(en.contains(want), "missing {want:?} in\n{en}");
+    }
+}
+
+#[test]
+fn json_output_is_the_score_report() {
+    let o = fidelity(&["score", "examples/sample-office-2025.yaml", "--format", "json"]);
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert_eq!(r["bank"]["id"], "seiho-shuro");
+    assert!(r["bank"]["scoring_digest"].as_str().is_some_and(|d| d.starts_with("sha256:")));
+    assert_eq!(r["total"]["sum"], 28);
+    assert_eq!(r["level"], "moderate");
+    assert_eq!(r["items"][0]["elements"][4]["outcome"], "not_met");
+    let both = fidelity(&[
+        "score",
+        "examples/sample-office-2024.yaml",
+        "examples/sample-office-2025.yaml",
+        "--format",
+        "json",
+    ]);
+    let arr: Vec<serde_json::Value> = serde_json::from_str(&stdout(&both)).expect("json array");
+    assert_eq!(
+        arr.iter().map(|r| r["period"].as_str().unwrap_or_default()).collect::<Vec<_>>(),
+        ["2024", "2025"]
+    );
+}
+
+#[test]
+fn csv_scoring_keeps_every_row_and_carries_extra_columns() {
+    let o = fidelity(&["score", "examples/offices.csv", "--format", "csv"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let header: Vec<String> = r.headers().expect("header").iter().map(String::from).collect();
+    assert_eq!(&header[header.len() - 2..], ["prefecture", "memo"]);
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
+    assert_eq!(rows.len(), 8);
+    assert_eq!(&rows[1][header.len() - 1], "2025年度, 見本データ");
+    let total = header.iter().position(|h| h == "total_sum").expect("total_sum");
+    assert_eq!(&rows[1][total], "28");
+}
+
+#[test]
+fn invalid_csv_rows_are_kept_and_reported() {
+    let o = fidelity(&["score", "tests/bad-inputs/bad-cells.csv", "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("2:4: [wrong_type] answers.A-1.1"), "{}", stderr(&o));
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.expect("row")).collect();
+    assert_eq!(rows.len(), 2);
+    assert!(rows[0].iter().any(|c| c.contains("na_not_allowed")));
+}
+
+#[test]
+fn validate_lists_every_problem_and_fails() {
+    let o = fidelity(&["validate", "tests/bad-inputs/several-problems.yaml"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert_eq!(err.lines().count(), 5, "{err}");
+    assert!(
+        err.contains("several-problems.yaml:7:46: [figure_below_minimum] answers.B-1.6.capacity"),
+        "{err}"
+    );
+    let ok = fidelity(&[
+        "validate",
+        "examples/sample-office-2025.yaml",
+        "fidelity-items/seiho-shuro/1.0.0",
+        "examples/offices.csv",
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    let json = fidelity(&["validate", "tests/bad-inputs/unknown-option.yaml", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
+    assert_eq!(v["valid"], false);
+    assert_eq!(v["problems"][0]["path"], "answers.B-1.1[1]");
+}
+
+#[test]
+fn never_overwrites_a_file() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let existing = dir.path().join("existing.csv");
+    std::fs::write(&existing, "precious").expect("write");
+    let input = repo().join("examples/sample-office-2025.yaml");
+    let o = fidelity(&[
+        "score",
+        input.to_str().expect("utf8"),
+        "--format",
+        "csv",
+        "-o",
+        existing.to_str().expect("utf8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&existing).expect("read"), "precious");
+    let same = fidelity(&["score", input.to_str().expect("utf8"), "-o", input.to_str().expect("utf8")]);
+    assert_eq!(same.status.code(), Some(2));
+    assert!(stderr(&same).contains("over an input"), "{}", stderr(&same));
+    let fresh = dir.path().join("scores.csv");
+    let ok = fidelity(&[
+        "score",
+        input.to_str().expect("utf8"),
+        "--format",
+        "csv",
+        "-o",
+        fresh.to_str().expect("utf8"),
+    ]);
+    assert!(ok.status.success(), "{}", stderr(&ok));
+    assert!(std::fs::read_to_string(&fresh).expect("read").contains("99001"));
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .map(|e| e.expect("e").file_name())
+        .collect();
+    assert_eq!(leftovers.len(), 2, "temporary files left behind: {leftovers:?}");
+}
+
+#[test]
+fn templates_validate_and_cover_every_element() {
+    let csv = stdout(&fidelity(&["template", "--format", "csv"]));
+    let header: Vec<&str> = csv.trim().split(',').collect();
+    assert_eq!(header.len(), 4 + 57 + 9 + 14 + 7 + 4);
+    let dir = tempfile::tempdir().expect("tmp");
+    let yaml = dir.path().join("t.yaml");
+    assert!(fidelity(&["template", "-o", yaml.to_str().expect("utf8")]).status.success());
+    let text = std::fs::read_to_string(&yaml)
+        .expect("read")
+        .replace("office: {id: \"\"", "office: {id: \"1\"")
+        .replace("period: \"\"", "period: \"2025\"");
+    std::fs::write(&yaml, text).expect("write");
+    let o = fidelity(&["score", yaml.to_str().expect("utf8"), "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let r: serde_json::Value = serde_json::from_str(&stdout(&o)).expect("json");
+    assert!(r["items"].as_array().expect("items").iter().all(|i| i["status"] == "incomplete"));
+    assert!(r["level"].is_null());
+}
+
+#[test]
+fn items_schema_and_banks() {
+    let items = stdout(&fidelity(&["items"]));
+    assert!(items.contains("□ B-1.6 過去1年間の新規利用者数が、定員の50%以上である"), "{items}");
+    assert!(items.contains("△ 民生委員連絡会 (minsei_council)"));
+    let schema: serde_json::Value =
+        serde_json::from_str(&stdout(&fidelity(&["schema", "assessment", "--bank", "seiho-shuro"]))).expect("json");
+    assert!(schema["properties"]["answers"]["properties"]["B-1.6"].is_object());
+    let committed = std::fs::read_to_string(repo().join("fidelity-items/schema/report.schema.json")).expect("committed");
+    let printed = stdout(&fidelity(&["schema", "report"]));
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&printed).expect("json"),
+        serde_json::from_str::<serde_json::Value>(&committed).expect("json")
+    );
+    assert!(stdout(&fidelity(&["banks"])).starts_with("seiho-shuro@1.0.0\tsha256:"));
+    let bad = fidelity(&["score", "examples/sample-office-2025.yaml", "--bank", "nope"]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(stderr(&bad).contains("bank_not_found"), "{}", stderr(&bad));
+}
