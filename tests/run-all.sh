@@ -16,14 +16,20 @@ fi
 echo "== format"
 if cargo fmt --version >/dev/null 2>&1; then cargo fmt --all --check; else echo "rustfmt not installed: skipped"; fi
 
-echo "== Rust tests (core, CLI, conformance vectors, bad inputs, schemas)"
-cargo test --workspace --locked
-
-echo "== the benchmark compiles and its data is valid (one quick pass, no timing)"
-cargo test --locked -p fidelity-core --bench scoring
-
 echo "== README main command"
 out=$(cargo run --locked -q -p fidelity-cli -- score examples/sample-office-2025.yaml)
 printf '%s\n' "$out"
 grep -q "水準: 中" <<<"$out"
 echo "README main command: ok"
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+echo "== Rust tests (core, CLI, conformance vectors, bad inputs, schemas, doc examples)"
+cargo test --workspace --locked 2>&1 | tee "$log"
+
+echo "== the benchmark compiles and its data is valid (one quick pass, no timing)"
+cargo test --locked -p fidelity-core --bench scoring 2>&1 | tee -a "$log"
+
+# One closing line over every suite above (pipefail has already stopped the script on a failure).
+awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
+     END { printf "rust: %d passed, %d failed\n", p, f; if (p == 0) exit 1 }' "$log"

@@ -5,6 +5,16 @@
 //! → [`score()`] → [`ScoreReport`]. Banks are checked once on load ([`Bank`]); nothing downstream re-checks.
 //!
 //! The scoring rules of the built-in bank are the project's provisional decisions: the manual publishes none.
+//!
+//! ```
+//! let bank = fidelity_core::builtin::get("seiho-shuro")?; // latest built-in version
+//! let text = "office: {id: '1'}\nperiod: '2025'\nrater: {kind: self}\nanswers: {A-6.1: true, A-6.2: true, A-6.3: true, A-6.4: false}\n";
+//! let report = fidelity_core::score_text(&bank, text)?;
+//! let a6 = report.items.iter().find(|i| i.id == "A-6").expect("A-6");
+//! assert_eq!((a6.met, a6.applicable, a6.score), (3, 4, Some(4))); // 3/4 = 0.75 → 4
+//! assert_eq!(report.level, None); // other items unanswered: no total, no level
+//! # Ok::<(), fidelity_core::Error>(())
+//! ```
 
 pub mod assessment;
 pub mod bank;
