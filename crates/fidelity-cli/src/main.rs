@@ -183,10 +183,10 @@ fn run(cli: Cli) -> Outcome {
             format,
             lang,
             output,
-        } => score_files(&files, &bank, format, lang.into(), output.as_deref()),
-        Command::Validate { paths, bank, format } => validate(&paths, &bank, format),
+        } => score_files(&files, &Banks::open(&bank)?, format, lang.into(), output.as_deref()),
+        Command::Validate { paths, bank, format } => validate(&paths, &Banks::open(&bank)?, format),
         Command::Items { bank, lang, format } => {
-            let bank = load_bank(&bank, None)?;
+            let bank = Banks::open(&bank)?.pick(None)?;
             let text = match format {
                 ItemsFormat::Json => serde_json::to_string_pretty(bank.def()).map_err(|e| e.to_string())? + "\n",
                 ItemsFormat::Text => render::checklist(&bank, lang.into(), false),
@@ -196,7 +196,7 @@ fn run(cli: Cli) -> Outcome {
             Ok(true)
         }
         Command::Template { bank, format, output } => {
-            let bank = load_bank(&bank, None)?;
+            let bank = Banks::open(&bank)?.pick(None)?;
             let mut sink = Sink::open(output.as_deref(), &[])?;
             match format {
                 TemplateFormat::Csv => {
@@ -211,7 +211,7 @@ fn run(cli: Cli) -> Outcome {
         }
         Command::Schema { name, bank } => {
             let schema = if name == "assessment" && (bank.bank.is_some() || bank.bank_dir.is_some()) {
-                schema::assessment_for(&*load_bank(&bank, None)?)
+                schema::assessment_for(&*Banks::open(&bank)?.pick(None)?)
             } else {
                 schema::by_name(&name).ok_or_else(|| format!("no schema named {name}"))?
             };
@@ -228,13 +228,31 @@ fn run(cli: Cli) -> Outcome {
     }
 }
 
-/// The bank for an input: `--bank-dir`, `--bank`, the bank the assessment names, or seiho-shuro.
-fn load_bank(args: &BankArgs, declared: Option<&str>) -> Result<Arc<Bank>, Failure> {
-    if let Some(dir) = &args.bank_dir {
-        return Ok(Arc::new(Bank::from_dir(dir)?));
+/// The banks a command may use: a `--bank-dir` folder, loaded and checked once, or built-in banks by name.
+struct Banks {
+    dir: Option<Arc<Bank>>,
+    name: Option<String>,
+}
+
+impl Banks {
+    fn open(args: &BankArgs) -> Result<Banks, Failure> {
+        let dir = match &args.bank_dir {
+            Some(dir) => Some(Arc::new(Bank::from_dir(dir)?)),
+            None => None,
+        };
+        Ok(Banks {
+            dir,
+            name: args.bank.clone(),
+        })
     }
-    let reference = args.bank.as_deref().or(declared).unwrap_or("seiho-shuro");
-    Ok(builtin::get(reference)?)
+
+    /// The bank for an input: `--bank-dir`, `--bank`, the bank the assessment names, or the default.
+    fn pick(&self, declared: Option<&str>) -> Result<Arc<Bank>, Failure> {
+        if let Some(bank) = &self.dir {
+            return Ok(bank.clone());
+        }
+        Ok(builtin::get(self.name.as_deref().or(declared).unwrap_or(builtin::DEFAULT))?)
+    }
 }
 
 fn read(path: &Path) -> Result<String, Failure> {
@@ -253,18 +271,18 @@ fn in_file(mut e: Error, path: &Path) -> Error {
     e
 }
 
-fn score_files(files: &[PathBuf], args: &BankArgs, format: ScoreFormat, lang: Lang, output: Option<&Path>) -> Outcome {
+fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat, lang: Lang, output: Option<&Path>) -> Outcome {
     let mut sink = Sink::open(output, files)?;
     let mut all_ok = true;
     let mut json_reports: Vec<ScoreReport> = Vec::new();
     let mut csv_out: Option<csv::Writer<Vec<u8>>> = None;
     for path in files {
         if is_csv(path) {
-            all_ok &= score_csv(path, args, format, lang, &mut sink, &mut json_reports)?;
+            all_ok &= score_csv(path, banks, format, lang, &mut sink, &mut json_reports)?;
             continue;
         }
         let text = read(path)?;
-        let bank = load_bank(args, declared_bank(&text).as_deref())?;
+        let bank = banks.pick(declared_bank(&text).as_deref())?;
         let assessment = match Assessment::from_text(&text, &bank) {
             Ok(a) => a,
             Err(e) => {
@@ -317,8 +335,8 @@ fn score_files(files: &[PathBuf], args: &BankArgs, format: ScoreFormat, lang: La
 
 /// Streams a wide CSV: every row is kept; invalid rows are reported on stderr with their line and, in CSV
 /// output, kept with their problems and no scores.
-fn score_csv(path: &Path, args: &BankArgs, format: ScoreFormat, lang: Lang, sink: &mut Sink, reports: &mut Vec<ScoreReport>) -> Outcome {
-    let bank = load_bank(args, None)?;
+fn score_csv(path: &Path, banks: &Banks, format: ScoreFormat, lang: Lang, sink: &mut Sink, reports: &mut Vec<ScoreReport>) -> Outcome {
+    let bank = banks.pick(None)?;
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut reader = WideReader::new(std::io::BufReader::new(file), &bank).map_err(|e| in_file(e, path))?;
     let mut all_ok = true;
@@ -358,34 +376,23 @@ fn score_csv(path: &Path, args: &BankArgs, format: ScoreFormat, lang: Lang, sink
     Ok(all_ok)
 }
 
-fn validate(paths: &[PathBuf], args: &BankArgs, format: ProblemFormat) -> Outcome {
+fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) -> Outcome {
     let mut problems = Vec::new();
     for path in paths {
         let result = if path.is_dir() {
             Bank::from_dir(path).map(|_| ())
         } else if is_csv(path) {
-            let bank = load_bank(args, None)?;
+            let bank = banks.pick(None)?;
             let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            match WideReader::new(std::io::BufReader::new(file), &bank) {
-                Err(e) => Err(e),
-                Ok(mut reader) => {
-                    let mut found = Vec::new();
-                    while let Some(row) = reader.next_row() {
-                        match row {
-                            Ok(row) => found.extend(row.assessment.err().unwrap_or_default()),
-                            Err(e) => found.extend(e.problems),
-                        }
-                    }
-                    if found.is_empty() {
-                        Ok(())
-                    } else {
-                        Err(Error::new(fidelity_core::ErrorKind::Assessment, found))
-                    }
-                }
+            let found = wide::check(std::io::BufReader::new(file), &bank);
+            if found.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::new(fidelity_core::ErrorKind::Assessment, found))
             }
         } else {
             let text = read(path)?;
-            let bank = load_bank(args, declared_bank(&text).as_deref())?;
+            let bank = banks.pick(declared_bank(&text).as_deref())?;
             Assessment::from_text(&text, &bank).map(|_| ())
         };
         if let Err(e) = result {

@@ -127,34 +127,27 @@ fn validate_lists_every_problem_and_fails() {
     assert_eq!(v["problems"][0]["path"], "answers.B-1.1[1]");
 }
 
+/// `fidelity score INPUT --format csv -o DEST`
+fn score_csv_to(input: &Path, dest: &Path) -> Output {
+    let arg = |p: &Path| p.to_str().expect("utf8").to_string();
+    let (input, dest) = (arg(input), arg(dest));
+    fidelity(&["score", &input, "--format", "csv", "-o", &dest])
+}
+
 #[test]
 fn never_overwrites_a_file() {
     let dir = tempfile::tempdir().expect("tmp");
     let existing = dir.path().join("existing.csv");
     std::fs::write(&existing, "precious").expect("write");
     let input = repo().join("examples/sample-office-2025.yaml");
-    let o = fidelity(&[
-        "score",
-        input.to_str().expect("utf8"),
-        "--format",
-        "csv",
-        "-o",
-        existing.to_str().expect("utf8"),
-    ]);
+    let o = score_csv_to(&input, &existing);
     assert_eq!(o.status.code(), Some(2));
     assert_eq!(std::fs::read_to_string(&existing).expect("read"), "precious");
     let same = fidelity(&["score", input.to_str().expect("utf8"), "-o", input.to_str().expect("utf8")]);
     assert_eq!(same.status.code(), Some(2));
     assert!(stderr(&same).contains("over an input"), "{}", stderr(&same));
     let fresh = dir.path().join("scores.csv");
-    let ok = fidelity(&[
-        "score",
-        input.to_str().expect("utf8"),
-        "--format",
-        "csv",
-        "-o",
-        fresh.to_str().expect("utf8"),
-    ]);
+    let ok = score_csv_to(&input, &fresh);
     assert!(ok.status.success(), "{}", stderr(&ok));
     assert!(std::fs::read_to_string(&fresh).expect("read").contains("99001"));
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())

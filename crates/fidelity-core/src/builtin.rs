@@ -7,6 +7,9 @@ use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
+/// The bank used when neither the caller nor the assessment names one.
+pub const DEFAULT: &str = "seiho-shuro";
+
 static ITEMS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../fidelity-items");
 
 /// `(id, version)` of every built-in bank, versions in ascending order.
@@ -14,9 +17,13 @@ pub fn list() -> Vec<(String, String)> {
     let mut out = Vec::new();
     for bank_dir in ITEMS.dirs() {
         let id = name_of(bank_dir);
-        let mut versions: Vec<String> = bank_dir.dirs().map(name_of).filter(|v| semver(v).is_some()).collect();
-        versions.sort_by_key(|v| semver(v));
-        out.extend(versions.into_iter().map(|v| (id.clone(), v)));
+        out.extend(
+            bank_dir
+                .dirs()
+                .map(name_of)
+                .filter(|v| semver(v).is_some())
+                .map(|v| (id.clone(), v)),
+        );
     }
     out.sort_by(|a, b| a.0.cmp(&b.0).then(semver(&a.1).cmp(&semver(&b.1))));
     out

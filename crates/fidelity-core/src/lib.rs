@@ -34,9 +34,9 @@ pub use report::ScoreReport;
 pub use score::{score, ENGINE_VERSION};
 pub use text::{Lang, Text};
 
-/// The bank an assessment text names (`bank:`), or the default built-in bank `seiho-shuro`.
+/// The bank an assessment text names (`bank:`), or the default built-in bank ([`builtin::DEFAULT`]).
 pub fn declared(text: &str) -> String {
-    assessment::declared_bank(text).unwrap_or_else(|| "seiho-shuro".to_string())
+    assessment::declared_bank(text).unwrap_or_else(|| builtin::DEFAULT.to_string())
 }
 
 /// Parses an assessment (YAML or JSON) against `bank` and scores it.

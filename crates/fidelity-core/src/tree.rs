@@ -31,6 +31,14 @@ pub struct Node {
 }
 
 impl Node {
+    /// A scalar node; `quoted` scalars are always strings.
+    pub fn scalar(text: impl Into<String>, quoted: bool, pos: Pos) -> Node {
+        Node {
+            value: Value::Scalar { text: text.into(), quoted },
+            pos,
+        }
+    }
+
     fn plain(&self) -> Option<&str> {
         match &self.value {
             Value::Scalar { text, quoted: false } => Some(text),
@@ -201,13 +209,7 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
                 });
                 continue;
             }
-            Event::Scalar(text, style, _, _) => Node {
-                value: Value::Scalar {
-                    text: text.into_owned(),
-                    quoted: style != ScalarStyle::Plain,
-                },
-                pos: at,
-            },
+            Event::Scalar(text, style, _, _) => Node::scalar(text.into_owned(), style != ScalarStyle::Plain, at),
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(Frame::Seq(p, items)) => Node {
                     value: Value::Seq(items),

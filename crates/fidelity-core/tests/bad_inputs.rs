@@ -4,25 +4,14 @@
 
 mod common;
 
-use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::assessment::wide;
 use fidelity_core::{Assessment, Problem};
 use serde_json::Value;
 
 fn problems_of(path: &std::path::Path) -> Vec<Problem> {
     let bank = common::bank("seiho-shuro@1.0.0");
     if path.extension().is_some_and(|x| x == "csv") {
-        let mut reader = match WideReader::new(std::fs::File::open(path).expect("open"), &bank) {
-            Ok(r) => r,
-            Err(e) => return e.problems,
-        };
-        let mut out = Vec::new();
-        while let Some(row) = reader.next_row() {
-            match row {
-                Ok(row) => out.extend(row.assessment.err().unwrap_or_default()),
-                Err(e) => out.extend(e.problems),
-            }
-        }
-        out
+        wide::check(std::fs::File::open(path).expect("open"), &bank)
     } else {
         let text = std::fs::read_to_string(path).expect("read");
         Assessment::from_text(&text, &bank).err().map(|e| e.problems).unwrap_or_default()

@@ -152,13 +152,7 @@ impl<'b, R: Read> WideReader<'b, R> {
                 column: i as u32 + 1,
             };
             let cell = raw.trim();
-            let scalar = |text: &str, quoted: bool| Node {
-                value: Value::Scalar {
-                    text: text.to_string(),
-                    quoted,
-                },
-                pos,
-            };
+            let scalar = |text: &str, quoted: bool| Node::scalar(text, quoted, pos);
             match column {
                 Column::Extra => extras.push(raw.to_string()),
                 Column::Fixed(name) => {
@@ -203,26 +197,6 @@ impl<'b, R: Read> WideReader<'b, R> {
                 }
             }
         }
-        let map = |entries: Vec<(&str, Node)>, pos| Node {
-            value: Value::Map(
-                entries
-                    .into_iter()
-                    .map(|(k, v)| {
-                        (
-                            Node {
-                                value: Value::Scalar {
-                                    text: k.to_string(),
-                                    quoted: true,
-                                },
-                                pos: v.pos,
-                            },
-                            v,
-                        )
-                    })
-                    .collect(),
-            ),
-            pos,
-        };
         let row_pos = Pos {
             line: line as u32,
             column: 1,
@@ -239,31 +213,15 @@ impl<'b, R: Read> WideReader<'b, R> {
             answers.push((id.to_string(), Node { value, pos }));
         }
         answers.sort_by(|a, b| a.0.cmp(&b.0));
-        let answers = Node {
-            value: Value::Map(
-                answers
-                    .into_iter()
-                    .map(|(k, v)| {
-                        (
-                            Node {
-                                value: Value::Scalar { text: k, quoted: true },
-                                pos: v.pos,
-                            },
-                            v,
-                        )
-                    })
-                    .collect(),
-            ),
-            pos: row_pos,
-        };
+        let answers = mapping(answers, row_pos);
         if !office.is_empty() {
-            top.push(("office", map(office, row_pos)));
+            top.push(("office", mapping(office, row_pos)));
         }
         if !rater.is_empty() {
-            top.push(("rater", map(rater, row_pos)));
+            top.push(("rater", mapping(rater, row_pos)));
         }
         top.push(("answers", answers));
-        let root = map(top, row_pos);
+        let root = mapping(top, row_pos);
         let assessment = match Assessment::from_tree(&root, self.bank) {
             Ok(a) if cell_problems.is_empty() => Ok(a),
             Ok(_) => Err(cell_problems),
@@ -280,6 +238,39 @@ impl<'b, R: Read> WideReader<'b, R> {
             fixed,
         }
     }
+}
+
+/// A mapping node from keys and values; each key is placed at its value's cell, where problems point.
+fn mapping<K: Into<String>>(entries: Vec<(K, Node)>, pos: Pos) -> Node {
+    let entries = entries.into_iter().map(|(k, v)| (Node::scalar(k, true, v.pos), v)).collect();
+    Node {
+        value: Value::Map(entries),
+        pos,
+    }
+}
+
+/// Every problem of a wide CSV against a bank: the header's, or else every row's, in order. Reading goes on
+/// past a malformed record, and stops at an error that makes no progress (so an I/O error cannot loop).
+pub fn check<R: Read>(input: R, bank: &Bank) -> Vec<Problem> {
+    let mut reader = match WideReader::new(input, bank) {
+        Ok(reader) => reader,
+        Err(e) => return e.problems,
+    };
+    let mut problems = Vec::new();
+    loop {
+        let before = reader.csv.position().byte();
+        match reader.next_row() {
+            None => break,
+            Some(Ok(row)) => problems.extend(row.assessment.err().unwrap_or_default()),
+            Some(Err(e)) => {
+                problems.extend(e.problems);
+                if reader.csv.position().byte() == before {
+                    break;
+                }
+            }
+        }
+    }
+    problems
 }
 
 fn wrong_cell(path: String, expected: &str, found: &str, pos: Pos) -> Problem {

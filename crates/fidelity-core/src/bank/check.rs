@@ -203,15 +203,8 @@ impl Checker {
         match c {
             Criterion::Check => {}
             Criterion::Options { options, require, .. } => {
-                let mut keys = HashSet::new();
+                self.unique_keys(options.iter().map(|o| o.key.as_str()), &format!("{path}.options"), "option");
                 for o in options {
-                    if !is_id(&o.key) || !keys.insert(o.key.as_str()) {
-                        self.push(
-                            ErrorCode::DuplicateId,
-                            &format!("{path}.options.{}", o.key),
-                            format!("option key `{}` is empty, malformed or repeated", o.key),
-                        );
-                    }
                     self.text(&o.label, &format!("{path}.options.{}.label", o.key), true);
                 }
                 if options.is_empty() {
@@ -232,15 +225,8 @@ impl Checker {
                 }
             }
             Criterion::Figure { inputs, test, .. } => {
-                let mut keys = HashSet::new();
+                self.unique_keys(inputs.iter().map(|i| i.key.as_str()), &format!("{path}.inputs"), "input");
                 for i in inputs {
-                    if !is_id(&i.key) || !keys.insert(i.key.as_str()) {
-                        self.push(
-                            ErrorCode::DuplicateId,
-                            &format!("{path}.inputs.{}", i.key),
-                            format!("input key `{}` is empty, malformed or repeated", i.key),
-                        );
-                    }
                     self.text(&i.label, &format!("{path}.inputs.{}.label", i.key), true);
                     self.text(&i.unit, &format!("{path}.inputs.{}.unit", i.key), true);
                 }
@@ -269,6 +255,20 @@ impl Checker {
                         );
                     }
                 }
+            }
+        }
+    }
+
+    /// Option and input keys: well-formed ids, each used once within its element.
+    fn unique_keys<'k>(&mut self, keys: impl Iterator<Item = &'k str>, path: &str, what: &str) {
+        let mut seen = HashSet::new();
+        for key in keys {
+            if !is_id(key) || !seen.insert(key) {
+                self.push(
+                    ErrorCode::DuplicateId,
+                    &format!("{path}.{key}"),
+                    format!("{what} key `{key}` is empty, malformed or repeated"),
+                );
             }
         }
     }
