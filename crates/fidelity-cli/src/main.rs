@@ -7,6 +7,7 @@ mod render;
 use clap::{Parser, Subcommand, ValueEnum};
 use fidelity_core::assessment::declared_bank;
 use fidelity_core::assessment::wide::{self, WideReader};
+use fidelity_core::report::ScoreSummary;
 use fidelity_core::{builtin, schema, score, Assessment, Bank, Error, Lang, ScoreReport};
 use output::Sink;
 use std::io::Write;
@@ -302,7 +303,7 @@ fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat, lang: Lang
                     let _ = w.write_record(wide::output_header(&bank, &[]));
                     w
                 });
-                let row = wide::WideRow {
+                let row = wide::ScoredRow {
                     line: 0,
                     fixed: [
                         report.office.id.clone(),
@@ -310,11 +311,10 @@ fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat, lang: Lang
                         report.period.clone(),
                         report.rater.kind.as_str().to_string(),
                     ],
-                    assessment: Ok(assessment),
+                    scores: Ok(ScoreSummary::from(&report)),
                     extras: Vec::new(),
                 };
-                w.write_record(wide::output_record(&bank, &row, Some(&report)))
-                    .map_err(|e| e.to_string())?;
+                w.write_record(wide::output_record(&bank, &row)).map_err(|e| e.to_string())?;
             }
         }
     }
@@ -340,31 +340,32 @@ fn score_csv(path: &Path, banks: &Banks, format: ScoreFormat, lang: Lang, sink: 
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     let mut reader = WideReader::new(std::io::BufReader::new(file), &bank).map_err(|e| in_file(e, path))?;
     let mut all_ok = true;
-    // The next row with its report (None for an invalid row, whose problems go to stderr).
-    let mut next = |reader: &mut WideReader<_>| -> Result<Option<(wide::WideRow, Option<ScoreReport>)>, Failure> {
-        let Some(row) = reader.next_row() else { return Ok(None) };
-        let row = row.map_err(|e| in_file(e, path))?;
-        if let Err(problems) = &row.assessment {
-            all_ok = false;
-            eprintln!(
-                "{}",
-                in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems.clone()), path)
-            );
-        }
-        let report = row.assessment.as_ref().ok().map(|a| score(&bank, a));
-        Ok(Some((row, report)))
+    let mut report_problems = |problems: &Vec<fidelity_core::Problem>| {
+        all_ok = false;
+        eprintln!(
+            "{}",
+            in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems.clone()), path)
+        );
     };
     if format == ScoreFormat::Csv {
         let mut w = csv::Writer::from_writer(&mut *sink);
         w.write_record(wide::output_header(&bank, reader.extra_columns()))
             .map_err(|e| e.to_string())?;
-        while let Some((row, report)) = next(&mut reader)? {
-            w.write_record(wide::output_record(&bank, &row, report.as_ref()))
-                .map_err(|e| e.to_string())?;
+        while let Some(row) = reader.next_scored() {
+            let row = row.map_err(|e| in_file(e, path))?;
+            if let Err(problems) = &row.scores {
+                report_problems(problems);
+            }
+            w.write_record(wide::output_record(&bank, &row)).map_err(|e| e.to_string())?;
         }
         w.flush()?;
     } else {
-        while let Some((_, report)) = next(&mut reader)? {
+        while let Some(row) = reader.next_row() {
+            let row = row.map_err(|e| in_file(e, path))?;
+            if let Err(problems) = &row.assessment {
+                report_problems(problems);
+            }
+            let report = row.assessment.as_ref().ok().map(|a| score(&bank, a));
             match (format, report) {
                 (ScoreFormat::Table, Some(r)) => write!(sink, "{}", render::table(&bank, &r, lang))?,
                 (ScoreFormat::Markdown, Some(r)) => write!(sink, "{}", render::markdown(&bank, &r, lang))?,

@@ -56,10 +56,8 @@ fn score_csv(bank: &Bank, data: &[u8]) -> usize {
     let mut out = csv::Writer::from_writer(std::io::sink());
     out.write_record(wide::output_header(bank, &extras)).expect("write");
     let mut n = 0;
-    while let Some(row) = reader.next_row() {
-        let row = row.expect("row");
-        let report = row.assessment.as_ref().ok().map(|a| score(bank, a));
-        out.write_record(wide::output_record(bank, &row, report.as_ref())).expect("write");
+    while let Some(row) = reader.next_scored() {
+        out.write_record(wide::output_record(bank, &row.expect("row"))).expect("write");
         n += 1;
     }
     n

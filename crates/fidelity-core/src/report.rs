@@ -139,3 +139,25 @@ pub struct Total {
     pub mean: Option<f64>,
     pub scored_items: u32,
 }
+
+/// The scores alone, without the trace: what the wide CSV output and batch scoring carry per office.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScoreSummary {
+    /// Item scores in the bank's item order (null unless scored).
+    pub items: Vec<Option<u8>>,
+    /// Domain means in the bank's domain order.
+    pub domains: Vec<Option<f64>>,
+    pub total: Total,
+    pub level: Option<String>,
+}
+
+impl From<&ScoreReport> for ScoreSummary {
+    fn from(r: &ScoreReport) -> Self {
+        ScoreSummary {
+            items: r.items.iter().map(|i| i.score).collect(),
+            domains: r.domains.iter().map(|d| d.mean).collect(),
+            total: r.total.clone(),
+            level: r.level.clone(),
+        }
+    }
+}

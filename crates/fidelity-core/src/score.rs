@@ -5,7 +5,6 @@ use crate::assessment::{Answer, Assessment};
 use crate::bank::{Anchor, Bank, Criterion, Element, FigureTest, ItemRule, RateBand, Requirement, Tier};
 use crate::fraction::Fraction;
 use crate::report::*;
-use std::collections::BTreeMap;
 
 pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -22,8 +21,8 @@ pub(crate) fn anchor_score(anchors: &[Anchor], basic: u32, advanced: u32) -> Opt
         .map(|a| a.score)
 }
 
-fn test_passes(test: &FigureTest, values: &BTreeMap<String, u64>) -> bool {
-    let get = |k: &String| values.get(k).copied().unwrap_or(0);
+/// Whether the figures pass a figure test; a missing input counts as 0 (a checked answer has them all).
+pub(crate) fn figure_passes(test: &FigureTest, get: impl Fn(&str) -> u64) -> bool {
     match test {
         FigureTest::AtLeast { input, value } => value.times_le(1, get(input)),
         FigureTest::RatioAtLeast {
@@ -32,6 +31,95 @@ fn test_passes(test: &FigureTest, values: &BTreeMap<String, u64>) -> bool {
             ratio,
         } => ratio.times_le(get(denominator), get(numerator)),
     }
+}
+
+/// How many options an options element needs selected.
+pub(crate) fn options_required(of: usize, require: &Requirement) -> u32 {
+    match require {
+        Requirement::All => of as u32,
+        Requirement::AtLeast(k) => *k,
+    }
+}
+
+/// Element outcomes of one item, counted.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct ItemCounts {
+    pub elements: u32,
+    pub met: u32,
+    pub na: u32,
+    pub unanswered: u32,
+    pub basic_met: u32,
+    pub advanced_met: u32,
+}
+
+/// An item's status and score from its counts: the one place the item rules are applied.
+pub(crate) fn item_result(rule: &ItemRule, c: &ItemCounts) -> (ItemStatus, Option<u8>) {
+    let applicable = c.elements - c.na;
+    let status = if applicable == 0 {
+        ItemStatus::NotApplicable
+    } else if c.unanswered > 0 {
+        ItemStatus::Incomplete
+    } else {
+        ItemStatus::Scored
+    };
+    let score = match (status, rule) {
+        (ItemStatus::Scored, ItemRule::RateBands { bands, .. }) => rate_band_score(bands, c.met.into(), applicable.into()),
+        (ItemStatus::Scored, ItemRule::Anchors { anchors, .. }) => anchor_score(anchors, c.basic_met, c.advanced_met),
+        _ => None,
+    };
+    (status, score)
+}
+
+/// Domain means, total and level from every item's (status, score), in the bank's item order: the one place
+/// the summary rules are applied.
+pub(crate) fn summarize(bank: &Bank, items: &[(ItemStatus, Option<u8>)]) -> (Vec<DomainScore>, Total, Option<String>) {
+    let over = |results: &mut dyn Iterator<Item = &(ItemStatus, Option<u8>)>| {
+        let (mut complete, mut sum, mut n) = (true, 0u32, 0u32);
+        for (status, score) in results {
+            complete &= *status != ItemStatus::Incomplete;
+            if let Some(s) = score {
+                sum += u32::from(*s);
+                n += 1;
+            }
+        }
+        (complete, sum, n)
+    };
+    let mut start = 0;
+    let domains = bank
+        .domains()
+        .iter()
+        .map(|d| {
+            let of_domain = &items[start..start + d.items.len()];
+            start += d.items.len();
+            let (complete, sum, n) = over(&mut of_domain.iter());
+            DomainScore {
+                id: d.id.clone(),
+                mean: if complete { mean(sum, n) } else { None },
+                complete,
+                scored_items: n,
+            }
+        })
+        .collect();
+    let (complete, sum, n) = over(&mut items.iter());
+    let total = Total {
+        sum: (complete && n > 0).then_some(sum),
+        mean: if complete { mean(sum, n) } else { None },
+        scored_items: n,
+    };
+    // Levels compare the exact mean sum / n against each band.
+    let level = (complete && n > 0)
+        .then(|| {
+            let exact = Fraction::new(u64::from(sum), u64::from(n))?;
+            bank.def()
+                .scoring
+                .levels
+                .bands
+                .iter()
+                .find(|b| exact >= b.min_mean)
+                .map(|b| b.id.clone())
+        })
+        .flatten();
+    (domains, total, level)
 }
 
 fn trace(element: &Element, answer: Option<&Answer>) -> ElementTrace {
@@ -51,10 +139,7 @@ fn trace(element: &Element, answer: Option<&Answer>) -> ElementTrace {
             t.decided_by = Some(DecidedBy::Judgement);
         }
         (Some(Answer::Options(selected)), Criterion::Options { options, require, .. }) => {
-            let required = match require {
-                Requirement::All => options.len() as u32,
-                Requirement::AtLeast(k) => *k,
-            };
+            let required = options_required(options.len(), require);
             t.outcome = met(selected.len() as u32 >= required);
             t.decided_by = Some(DecidedBy::Options);
             t.options = Some(OptionsTrace {
@@ -64,7 +149,7 @@ fn trace(element: &Element, answer: Option<&Answer>) -> ElementTrace {
             });
         }
         (Some(Answer::Figures(values)), Criterion::Figure { test, .. }) => {
-            t.outcome = met(test_passes(test, values));
+            t.outcome = met(figure_passes(test, |k| values.get(k).copied().unwrap_or(0)));
             t.decided_by = Some(DecidedBy::Figure);
             t.figure = Some(FigureTrace {
                 values: values.clone(),
@@ -87,86 +172,43 @@ pub fn score(bank: &Bank, assessment: &Assessment) -> ScoreReport {
     let mut items = Vec::new();
     for (domain, item) in bank.items() {
         let elements: Vec<ElementTrace> = item.elements.iter().map(|e| trace(e, assessment.answers.get(&e.id))).collect();
-        let count = |o: Outcome| elements.iter().filter(|t| t.outcome == o).count() as u32;
-        let (met, na, unanswered) = (count(Outcome::Met), count(Outcome::Na), count(Outcome::Unanswered));
-        let applicable = elements.len() as u32 - na;
-        let rule = bank.rule_for(item);
-        let tiers = matches!(rule, ItemRule::Anchors { .. }).then(|| {
-            let met_in = |tier| {
-                item.elements
-                    .iter()
-                    .zip(&elements)
-                    .filter(|(e, t)| e.tier == Some(tier) && t.outcome == Outcome::Met)
-                    .count() as u32
-            };
-            TierCounts {
-                basic_met: met_in(Tier::Basic),
-                advanced_met: met_in(Tier::Advanced),
+        let mut c = ItemCounts {
+            elements: elements.len() as u32,
+            ..ItemCounts::default()
+        };
+        for (e, t) in item.elements.iter().zip(&elements) {
+            match t.outcome {
+                Outcome::Met => {
+                    c.met += 1;
+                    c.basic_met += u32::from(e.tier == Some(Tier::Basic));
+                    c.advanced_met += u32::from(e.tier == Some(Tier::Advanced));
+                }
+                Outcome::Na => c.na += 1,
+                Outcome::Unanswered => c.unanswered += 1,
+                Outcome::NotMet => {}
             }
-        });
-        let status = if applicable == 0 {
-            ItemStatus::NotApplicable
-        } else if unanswered > 0 {
-            ItemStatus::Incomplete
-        } else {
-            ItemStatus::Scored
-        };
-        let score = match (status, rule, tiers) {
-            (ItemStatus::Scored, ItemRule::RateBands { bands, .. }, _) => rate_band_score(bands, met.into(), applicable.into()),
-            (ItemStatus::Scored, ItemRule::Anchors { anchors, .. }, Some(t)) => anchor_score(anchors, t.basic_met, t.advanced_met),
-            _ => None,
-        };
+        }
+        let rule = bank.rule_for(item);
+        let (status, score) = item_result(rule, &c);
+        let applicable = c.elements - c.na;
         items.push(ItemScore {
             id: item.id.clone(),
             domain: domain.id.clone(),
             status,
             score,
-            rate: (status == ItemStatus::Scored).then(|| f64::from(met) / f64::from(applicable)),
-            met,
+            rate: (status == ItemStatus::Scored).then(|| f64::from(c.met) / f64::from(applicable)),
+            met: c.met,
             applicable,
-            answered: applicable - unanswered,
-            tiers,
+            answered: applicable - c.unanswered,
+            tiers: matches!(rule, ItemRule::Anchors { .. }).then_some(TierCounts {
+                basic_met: c.basic_met,
+                advanced_met: c.advanced_met,
+            }),
             elements,
         });
     }
-    let summarize = |scores: &[&ItemScore]| {
-        let complete = scores.iter().all(|i| i.status != ItemStatus::Incomplete);
-        let scored: Vec<u32> = scores.iter().filter_map(|i| i.score.map(u32::from)).collect();
-        (complete, scored.iter().sum::<u32>(), scored.len() as u32)
-    };
-    let domains = bank
-        .domains()
-        .iter()
-        .map(|d| {
-            let of_domain: Vec<&ItemScore> = items.iter().filter(|i| i.domain == d.id).collect();
-            let (complete, sum, n) = summarize(&of_domain);
-            DomainScore {
-                id: d.id.clone(),
-                mean: if complete { mean(sum, n) } else { None },
-                complete,
-                scored_items: n,
-            }
-        })
-        .collect();
-    let (complete, sum, n) = summarize(&items.iter().collect::<Vec<_>>());
-    let total = Total {
-        sum: (complete && n > 0).then_some(sum),
-        mean: if complete { mean(sum, n) } else { None },
-        scored_items: n,
-    };
-    // Levels compare the exact mean sum / n against each band.
-    let level = (complete && n > 0)
-        .then(|| {
-            let exact = Fraction::new(u64::from(sum), u64::from(n))?;
-            bank.def()
-                .scoring
-                .levels
-                .bands
-                .iter()
-                .find(|b| exact >= b.min_mean)
-                .map(|b| b.id.clone())
-        })
-        .flatten();
+    let results: Vec<(ItemStatus, Option<u8>)> = items.iter().map(|i| (i.status, i.score)).collect();
+    let (domains, total, level) = summarize(bank, &results);
     ScoreReport {
         report_format: REPORT_FORMAT,
         bank: BankStamp {

@@ -3,14 +3,21 @@
 //! columns for options (`1`/`0`/blank) and `A-2.3:sessions_per_month` columns for figures. Filled evidence
 //! columns decide over the element column. Any other column is carried through to the output unchanged.
 //!
-//! Each row is laid out as the same positioned tree a YAML assessment parses into (cells keep their line and
-//! column), so rows are checked by the very rules, codes and paths that YAML and JSON assessments are.
+//! A [`WideLayout`] is the header checked against a bank. Rows are given to it as [`Cell`]s, from a CSV
+//! ([`WideReader`]) or from a binding's columns. Two readings of a row give the same result:
+//! - [`WideLayout::read`] (`tree_row`) builds the assessment with its trace and every problem positioned;
+//! - [`WideLayout::summarize`] (`plan`) computes the scores alone from a plan compiled once per header, and
+//!   hands any row it does not find plainly valid to `read`, so problems are always the general reading's.
+
+mod plan;
+mod tree_row;
 
 use super::Assessment;
 use crate::bank::{Bank, Criterion};
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
-use crate::report::ScoreReport;
-use crate::tree::{Node, Value};
+use crate::report::ScoreSummary;
+use crate::score::score;
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -27,6 +34,26 @@ enum Column {
     Extra,
 }
 
+/// One cell as a source holds it: text (a CSV field, a string) or a number (a spreadsheet or DataFrame
+/// column). A number means the text it is written as (`1.0` is `1`); NaN is a blank cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Cell<'a> {
+    Text(&'a str),
+    Number(f64),
+}
+
+impl Cell<'_> {
+    /// The cell as text: whole numbers without a fraction part, NaN as blank.
+    pub fn text(&self) -> Cow<'_, str> {
+        match *self {
+            Cell::Text(t) => Cow::Borrowed(t),
+            Cell::Number(n) if n.is_nan() => Cow::Borrowed(""),
+            Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cow::Owned(format!("{}", n as i64)),
+            Cell::Number(n) => Cow::Owned(n.to_string()),
+        }
+    }
+}
+
 /// The input header for a bank: fixed columns, then each element with its option or figure columns.
 pub fn template_header(bank: &Bank) -> Vec<String> {
     let mut out: Vec<String> = FIXED_COLUMNS.iter().map(|c| c.to_string()).collect();
@@ -41,40 +68,44 @@ pub fn template_header(bank: &Bank) -> Vec<String> {
     out
 }
 
-/// Evidence cells of one element: whether they are figures (else options), the entries, the first cell.
-type Evidence = (bool, Vec<(Node, Node)>, Pos);
-
-/// One input row: its line, its assessment or problems, and the carried-through cells of the extra columns.
+/// One input row read the general way: its line, its assessment or problems, and its cells as written.
 #[derive(Debug, Clone)]
 pub struct WideRow {
     pub line: u64,
     pub assessment: std::result::Result<Assessment, Vec<Problem>>,
+    /// The carried-through cells of the extra columns.
     pub extras: Vec<String>,
     /// The fixed cells as written, so invalid rows can still be identified in the output.
     pub fixed: [String; 4],
 }
 
-/// Reads a wide CSV against a bank, row by row (streaming: memory does not grow with the row count).
-#[derive(Debug)]
-pub struct WideReader<'b, R: Read> {
-    bank: &'b Bank,
-    csv: csv::Reader<R>,
-    columns: Vec<Column>,
-    extra_names: Vec<String>,
-    record: csv::StringRecord,
+/// One input row scored: its cells as written and its scores or problems.
+#[derive(Debug, Clone)]
+pub struct ScoredRow {
+    pub line: u64,
+    pub scores: std::result::Result<ScoreSummary, Vec<Problem>>,
+    pub extras: Vec<String>,
+    pub fixed: [String; 4],
 }
 
-impl<'b, R: Read> WideReader<'b, R> {
-    /// Reads and checks the header. Element-like columns the bank does not know are errors, not extras,
-    /// so a typo never silently drops answers.
-    pub fn new(input: R, bank: &'b Bank) -> Result<Self> {
-        let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(input);
-        let header = csv.headers().map_err(csv_error)?.clone();
+/// A header checked against a bank: what each column holds, and the compiled scoring plan.
+#[derive(Debug)]
+pub struct WideLayout<'b> {
+    bank: &'b Bank,
+    columns: Vec<Column>,
+    extra_names: Vec<String>,
+    plan: plan::Plan,
+}
+
+impl<'b> WideLayout<'b> {
+    /// Checks a header. Element-like columns the bank does not know are errors, not extras, so a typo never
+    /// silently drops answers.
+    pub fn new<'h>(bank: &'b Bank, header: impl IntoIterator<Item = &'h str>) -> Result<Self> {
         let mut problems = Vec::new();
         let mut columns = Vec::new();
         let mut extra_names = Vec::new();
         let mut seen = HashMap::new();
-        for (i, name) in header.iter().enumerate() {
+        for (i, name) in header.into_iter().enumerate() {
             let name = name.trim();
             let at = Some(Pos {
                 line: 1,
@@ -113,12 +144,12 @@ impl<'b, R: Read> WideReader<'b, R> {
         if !problems.is_empty() {
             return Err(Error::new(ErrorKind::Assessment, problems));
         }
-        Ok(WideReader {
+        let plan = plan::Plan::compile(bank, &columns);
+        Ok(WideLayout {
             bank,
-            csv,
             columns,
             extra_names,
-            record: csv::StringRecord::new(),
+            plan,
         })
     }
 
@@ -127,125 +158,103 @@ impl<'b, R: Read> WideReader<'b, R> {
         &self.extra_names
     }
 
-    /// The next row, `None` at the end; a malformed CSV record is an error that ends the read.
-    pub fn next_row(&mut self) -> Option<Result<WideRow>> {
-        match self.csv.read_record(&mut self.record) {
-            Ok(false) => None,
-            Err(e) => Some(Err(csv_error(e))),
-            Ok(true) => Some(Ok(self.row())),
+    /// How many columns a row has.
+    pub fn width(&self) -> usize {
+        self.columns.len()
+    }
+
+    /// Reads a row into an assessment (with its trace available through `score`), or every problem of it.
+    /// `line` is where the row is (CSV line, or 1 + row number), for positions.
+    pub fn read(&self, line: u64, cells: &[Cell<'_>]) -> WideRow {
+        tree_row::read(self, line, cells)
+    }
+
+    /// The row's scores, or every problem of it. Same result as `score(read(..))`, much faster.
+    pub fn summarize(&self, line: u64, cells: &[Cell<'_>]) -> std::result::Result<ScoreSummary, Vec<Problem>> {
+        match self.plan.summarize(self.bank, cells) {
+            Some(summary) => Ok(summary),
+            None => self.read(line, cells).assessment.map(|a| ScoreSummary::from(&score(self.bank, &a))),
         }
     }
 
-    fn row(&self) -> WideRow {
-        let line = self.record.position().map_or(0, |p| p.line());
-        let mut cell_problems = Vec::new();
-        let mut extras = Vec::new();
+    /// The fixed cells and the extra cells of a row, as written.
+    pub fn identity(&self, cells: &[Cell<'_>]) -> ([String; 4], Vec<String>) {
         let mut fixed: [String; 4] = Default::default();
-        let mut top: Vec<(&'static str, Node)> = Vec::new();
-        let mut office: Vec<(&'static str, Node)> = Vec::new();
-        let mut rater: Vec<(&'static str, Node)> = Vec::new();
-        let mut judgement: HashMap<&str, Node> = HashMap::new();
-        let mut evidence: HashMap<&str, Evidence> = HashMap::new();
-        for (i, (column, raw)) in self.columns.iter().zip(self.record.iter()).enumerate() {
-            let pos = Pos {
-                line: line as u32,
-                column: i as u32 + 1,
-            };
-            let cell = raw.trim();
-            let scalar = |text: &str, quoted: bool| Node::scalar(text, quoted, pos);
+        let mut extras = Vec::new();
+        for (column, cell) in self.columns.iter().zip(cells) {
             match column {
-                Column::Extra => extras.push(raw.to_string()),
                 Column::Fixed(name) => {
                     if let Some(slot) = FIXED_COLUMNS.iter().position(|c| c == name) {
-                        fixed[slot] = raw.to_string();
-                    }
-                    if cell.is_empty() {
-                        continue;
-                    }
-                    match *name {
-                        "office_id" => office.push(("id", scalar(cell, true))),
-                        "office_name" => office.push(("name", scalar(cell, true))),
-                        "period" => top.push(("period", scalar(cell, true))),
-                        _ => rater.push(("kind", scalar(cell, true))),
+                        fixed[slot] = cell.text().into_owned();
                     }
                 }
-                Column::Element(id) => match cell.to_ascii_lowercase().as_str() {
-                    "" => {}
-                    "1" | "true" => drop(judgement.insert(id, scalar("true", false))),
-                    "0" | "false" => drop(judgement.insert(id, scalar("false", false))),
-                    "na" => drop(judgement.insert(id, scalar("na", true))),
-                    _ => cell_problems.push(wrong_cell(format!("answers.{id}"), "1, 0, na or blank", cell, pos)),
-                },
-                Column::Option(id, key) => match cell {
-                    "" => {}
-                    "1" | "0" => {
-                        let entry = evidence.entry(id).or_insert((false, Vec::new(), pos));
-                        if cell == "1" {
-                            entry.1.push((scalar(key, true), scalar(key, true)));
-                        }
-                    }
-                    _ => cell_problems.push(wrong_cell(format!("answers.{id}.{key}"), "1, 0 or blank", cell, pos)),
-                },
-                Column::Figure(id, key) => {
-                    if !cell.is_empty() {
-                        evidence
-                            .entry(id)
-                            .or_insert((true, Vec::new(), pos))
-                            .1
-                            .push((scalar(key, true), scalar(cell, false)));
-                    }
-                }
+                Column::Extra => extras.push(cell.text().into_owned()),
+                _ => {}
             }
         }
-        let row_pos = Pos {
-            line: line as u32,
-            column: 1,
-        };
-        let mut answers: Vec<(String, Node)> = judgement.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
-        for (id, (is_figure, entries, pos)) in evidence {
-            // Filled evidence decides over the element column.
-            answers.retain(|(k, _)| k != id);
-            let value = if is_figure {
-                Value::Map(entries)
-            } else {
-                Value::Seq(entries.into_iter().map(|(_, v)| v).collect())
-            };
-            answers.push((id.to_string(), Node { value, pos }));
-        }
-        answers.sort_by(|a, b| a.0.cmp(&b.0));
-        let answers = mapping(answers, row_pos);
-        if !office.is_empty() {
-            top.push(("office", mapping(office, row_pos)));
-        }
-        if !rater.is_empty() {
-            top.push(("rater", mapping(rater, row_pos)));
-        }
-        top.push(("answers", answers));
-        let root = mapping(top, row_pos);
-        let assessment = match Assessment::from_tree(&root, self.bank) {
-            Ok(a) if cell_problems.is_empty() => Ok(a),
-            Ok(_) => Err(cell_problems),
-            Err(mut p) => {
-                cell_problems.append(&mut p);
-                cell_problems.sort_by_key(|p| (p.line, p.column));
-                Err(cell_problems)
-            }
-        };
-        WideRow {
-            line,
-            assessment,
-            extras,
-            fixed,
-        }
+        (fixed, extras)
     }
 }
 
-/// A mapping node from keys and values; each key is placed at its value's cell, where problems point.
-fn mapping<K: Into<String>>(entries: Vec<(K, Node)>, pos: Pos) -> Node {
-    let entries = entries.into_iter().map(|(k, v)| (Node::scalar(k, true, v.pos), v)).collect();
-    Node {
-        value: Value::Map(entries),
-        pos,
+/// Reads a wide CSV against a bank, row by row (streaming: memory does not grow with the row count).
+#[derive(Debug)]
+pub struct WideReader<'b, R: Read> {
+    layout: WideLayout<'b>,
+    csv: csv::Reader<R>,
+    record: csv::StringRecord,
+}
+
+impl<'b, R: Read> WideReader<'b, R> {
+    /// Reads and checks the header.
+    pub fn new(input: R, bank: &'b Bank) -> Result<Self> {
+        let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+        let header = csv.headers().map_err(csv_error)?.clone();
+        Ok(WideReader {
+            layout: WideLayout::new(bank, header.iter())?,
+            csv,
+            record: csv::StringRecord::new(),
+        })
+    }
+
+    /// Names of the columns carried through, in input order.
+    pub fn extra_columns(&self) -> &[String] {
+        self.layout.extra_columns()
+    }
+
+    /// The next row read into an assessment, `None` at the end; a malformed CSV record is an error that
+    /// ends the read.
+    pub fn next_row(&mut self) -> Option<Result<WideRow>> {
+        let line = match self.advance()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(e)),
+        };
+        let cells: Vec<Cell<'_>> = self.record.iter().map(Cell::Text).collect();
+        Some(Ok(self.layout.read(line, &cells)))
+    }
+
+    /// The next row scored (scores only, see [`WideLayout::summarize`]), `None` at the end.
+    pub fn next_scored(&mut self) -> Option<Result<ScoredRow>> {
+        let line = match self.advance()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(e)),
+        };
+        let cells: Vec<Cell<'_>> = self.record.iter().map(Cell::Text).collect();
+        let (fixed, extras) = self.layout.identity(&cells);
+        Some(Ok(ScoredRow {
+            line,
+            scores: self.layout.summarize(line, &cells),
+            extras,
+            fixed,
+        }))
+    }
+
+    /// Reads the next record; its line, `None` at the end.
+    fn advance(&mut self) -> Option<Result<u64>> {
+        match self.csv.read_record(&mut self.record) {
+            Ok(false) => None,
+            Err(e) => Some(Err(csv_error(e))),
+            Ok(true) => Some(Ok(self.record.position().map_or(0, |p| p.line()))),
+        }
     }
 }
 
@@ -259,9 +268,9 @@ pub fn check<R: Read>(input: R, bank: &Bank) -> Vec<Problem> {
     let mut problems = Vec::new();
     loop {
         let before = reader.csv.position().byte();
-        match reader.next_row() {
+        match reader.next_scored() {
             None => break,
-            Some(Ok(row)) => problems.extend(row.assessment.err().unwrap_or_default()),
+            Some(Ok(row)) => problems.extend(row.scores.err().unwrap_or_default()),
             Some(Err(e)) => {
                 problems.extend(e.problems);
                 if reader.csv.position().byte() == before {
@@ -271,10 +280,6 @@ pub fn check<R: Read>(input: R, bank: &Bank) -> Vec<Problem> {
         }
     }
     problems
-}
-
-fn wrong_cell(path: String, expected: &str, found: &str, pos: Pos) -> Problem {
-    Problem::new(ErrorCode::WrongType, path, format!("expected {expected}, found `{found}`")).at(Some(pos))
 }
 
 fn csv_error(e: csv::Error) -> Error {
@@ -348,27 +353,23 @@ pub fn output_header(bank: &Bank, extras: &[String]) -> Vec<String> {
 
 /// One output row, aligned with `output_header`. Invalid rows keep their identity and extras, with their
 /// problems listed and no scores.
-pub fn output_record(bank: &Bank, row: &WideRow, report: Option<&ScoreReport>) -> Vec<String> {
+pub fn output_record(bank: &Bank, row: &ScoredRow) -> Vec<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let mut out: Vec<String> = row.fixed.to_vec();
     out.push(bank.reference());
-    match (report, &row.assessment) {
-        (Some(r), _) => {
-            out.extend(r.items.iter().map(|i| opt(i.score.map(|s| s.to_string()))));
-            out.extend(r.domains.iter().map(|d| opt(d.mean.map(|m| m.to_string()))));
-            out.push(opt(r.total.sum.map(|s| s.to_string())));
-            out.push(opt(r.total.mean.map(|m| m.to_string())));
-            out.push(opt(r.level.clone()));
+    match &row.scores {
+        Ok(s) => {
+            out.extend(s.items.iter().map(|i| opt(i.map(|s| s.to_string()))));
+            out.extend(s.domains.iter().map(|d| opt(d.map(|m| m.to_string()))));
+            out.push(opt(s.total.sum.map(|s| s.to_string())));
+            out.push(opt(s.total.mean.map(|m| m.to_string())));
+            out.push(opt(s.level.clone()));
             out.push(String::new());
         }
-        (None, result) => {
+        Err(problems) => {
             let blanks = bank.items().count() + bank.domains().len() + 3;
             out.extend(std::iter::repeat_n(String::new(), blanks));
-            let problems = match result {
-                Err(p) => p.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "),
-                Ok(_) => String::new(),
-            };
-            out.push(problems);
+            out.push(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "));
         }
     }
     out.extend(row.extras.iter().cloned());

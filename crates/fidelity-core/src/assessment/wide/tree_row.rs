@@ -1,0 +1,129 @@
+//! The general reading of a wide row: the row is laid out as the same positioned tree a YAML assessment parses
+//! into (cells keep their line and column) and read by the assessment reader, so rows are checked by the very
+//! rules, codes and paths that YAML and JSON assessments are.
+
+use super::{Cell, Column, WideLayout, WideRow, FIXED_COLUMNS};
+use crate::assessment::Assessment;
+use crate::error::{ErrorCode, Pos, Problem};
+use crate::tree::{Node, Value};
+use std::collections::HashMap;
+
+/// Evidence cells of one element: whether they are figures (else options), the entries, the first cell.
+type Evidence = (bool, Vec<(Node, Node)>, Pos);
+
+/// Reads one row the general way: laid out as a positioned tree and read by the assessment reader, so every
+/// problem has the code, path and cell position it would have in YAML.
+pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> WideRow {
+    let mut cell_problems = Vec::new();
+    let mut extras = Vec::new();
+    let mut fixed: [String; 4] = Default::default();
+    let mut top: Vec<(&'static str, Node)> = Vec::new();
+    let mut office: Vec<(&'static str, Node)> = Vec::new();
+    let mut rater: Vec<(&'static str, Node)> = Vec::new();
+    let mut judgement: HashMap<&str, Node> = HashMap::new();
+    let mut evidence: HashMap<&str, Evidence> = HashMap::new();
+    for (i, (column, raw)) in layout.columns.iter().zip(cells.iter().map(Cell::text)).enumerate() {
+        let pos = Pos {
+            line: line as u32,
+            column: i as u32 + 1,
+        };
+        let cell = raw.trim();
+        let scalar = |text: &str, quoted: bool| Node::scalar(text, quoted, pos);
+        match column {
+            Column::Extra => extras.push(raw.to_string()),
+            Column::Fixed(name) => {
+                if let Some(slot) = FIXED_COLUMNS.iter().position(|c| c == name) {
+                    fixed[slot] = raw.to_string();
+                }
+                if cell.is_empty() {
+                    continue;
+                }
+                match *name {
+                    "office_id" => office.push(("id", scalar(cell, true))),
+                    "office_name" => office.push(("name", scalar(cell, true))),
+                    "period" => top.push(("period", scalar(cell, true))),
+                    _ => rater.push(("kind", scalar(cell, true))),
+                }
+            }
+            Column::Element(id) => match cell.to_ascii_lowercase().as_str() {
+                "" => {}
+                "1" | "true" => drop(judgement.insert(id, scalar("true", false))),
+                "0" | "false" => drop(judgement.insert(id, scalar("false", false))),
+                "na" => drop(judgement.insert(id, scalar("na", true))),
+                _ => cell_problems.push(wrong_cell(format!("answers.{id}"), "1, 0, na or blank", cell, pos)),
+            },
+            Column::Option(id, key) => match cell {
+                "" => {}
+                "1" | "0" => {
+                    let entry = evidence.entry(id).or_insert((false, Vec::new(), pos));
+                    if cell == "1" {
+                        entry.1.push((scalar(key, true), scalar(key, true)));
+                    }
+                }
+                _ => cell_problems.push(wrong_cell(format!("answers.{id}.{key}"), "1, 0 or blank", cell, pos)),
+            },
+            Column::Figure(id, key) => {
+                if !cell.is_empty() {
+                    evidence
+                        .entry(id)
+                        .or_insert((true, Vec::new(), pos))
+                        .1
+                        .push((scalar(key, true), scalar(cell, false)));
+                }
+            }
+        }
+    }
+    let row_pos = Pos {
+        line: line as u32,
+        column: 1,
+    };
+    let mut answers: Vec<(String, Node)> = judgement.into_iter().map(|(k, v)| (k.to_string(), v)).collect();
+    for (id, (is_figure, entries, pos)) in evidence {
+        // Filled evidence decides over the element column.
+        answers.retain(|(k, _)| k != id);
+        let value = if is_figure {
+            Value::Map(entries)
+        } else {
+            Value::Seq(entries.into_iter().map(|(_, v)| v).collect())
+        };
+        answers.push((id.to_string(), Node { value, pos }));
+    }
+    answers.sort_by(|a, b| a.0.cmp(&b.0));
+    let answers = mapping(answers, row_pos);
+    if !office.is_empty() {
+        top.push(("office", mapping(office, row_pos)));
+    }
+    if !rater.is_empty() {
+        top.push(("rater", mapping(rater, row_pos)));
+    }
+    top.push(("answers", answers));
+    let root = mapping(top, row_pos);
+    let assessment = match Assessment::from_tree(&root, layout.bank) {
+        Ok(a) if cell_problems.is_empty() => Ok(a),
+        Ok(_) => Err(cell_problems),
+        Err(mut p) => {
+            cell_problems.append(&mut p);
+            cell_problems.sort_by_key(|p| (p.line, p.column));
+            Err(cell_problems)
+        }
+    };
+    WideRow {
+        line,
+        assessment,
+        extras,
+        fixed,
+    }
+}
+
+/// A mapping node from keys and values; each key is placed at its value's cell, where problems point.
+fn mapping<K: Into<String>>(entries: Vec<(K, Node)>, pos: Pos) -> Node {
+    let entries = entries.into_iter().map(|(k, v)| (Node::scalar(k, true, v.pos), v)).collect();
+    Node {
+        value: Value::Map(entries),
+        pos,
+    }
+}
+
+fn wrong_cell(path: String, expected: &str, found: &str, pos: Pos) -> Problem {
+    Problem::new(ErrorCode::WrongType, path, format!("expected {expected}, found `{found}`")).at(Some(pos))
+}
