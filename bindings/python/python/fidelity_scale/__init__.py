@@ -1,0 +1,65 @@
+"""fidelity_scale: score 生活保護就労支援プログラム fidelity assessments (and any bank in the same format)
+from Python. A thin layer over the Rust core ``fidelity-core``: scores, problems and reports are the core's,
+identical to the ``fidelity`` CLI's.
+
+    import fidelity_scale as fs
+    bank = fs.bank("seiho-shuro")
+    report = bank.score("examples/sample-office-2025.yaml")
+    frame = bank.score_frame(pandas.read_csv("examples/offices.csv"))
+
+The scoring rules of the built-in bank are the project's provisional decisions: the manual publishes none.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import _native
+from ._bank import Bank
+from ._errors import AssessmentError, BankError, FidelityError, FidelityIOError, Problem
+from ._input import AssessmentInput, as_text
+from ._report import ScoreReport, plot_reports
+
+__version__: str = _native.engine_version()
+
+
+def banks() -> list[tuple[str, str]]:
+    """``(id, version)`` of every built-in bank, oldest version first."""
+    return list(_native.banks())
+
+
+def bank(reference: str = "seiho-shuro") -> Bank:
+    """A built-in bank: ``"seiho-shuro"`` (latest version) or ``"seiho-shuro@1.0.0"``."""
+    return Bank.builtin(reference)
+
+
+def score(assessment: AssessmentInput) -> ScoreReport:
+    """Scores an assessment with the built-in bank it names (``bank:``), or the default bank."""
+    text, _, _ = as_text(assessment)
+    return bank(_native.declared_bank(text)).score(assessment)
+
+
+def schema(name: str) -> dict[str, Any]:
+    """A JSON Schema generated from the core's types: ``bank``, ``assessment``, ``report``, ..."""
+    text = _native.schema_json(name)
+    if text is None:
+        raise KeyError(name)
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+__all__ = [
+    "AssessmentError",
+    "AssessmentInput",
+    "Bank",
+    "BankError",
+    "FidelityError",
+    "FidelityIOError",
+    "Problem",
+    "ScoreReport",
+    "bank",
+    "banks",
+    "plot_reports",
+    "schema",
+    "score",
+]

@@ -1,0 +1,126 @@
+"""Batch scoring of the wide layout (one office per row) from a pandas DataFrame or a list of dicts.
+
+The table goes to the core in one call, column by column: numeric columns as float64 buffers (no Python
+object per cell), other columns as lists. The core scores every row with the interpreter released and
+returns result columns as buffers. Nothing here reads a cell's meaning; that is the core's."""
+
+from __future__ import annotations
+
+import math
+from array import array
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._errors import AssessmentError, Problem
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from ._bank import Bank
+
+MAX_EXACT = 2**53
+
+
+def _column_from_series(s: pd.Series) -> bytes | list[Any]:
+    from pandas.api import types
+
+    if types.is_numeric_dtype(s.dtype) and not types.is_bool_dtype(s.dtype):
+        values = s.to_numpy(dtype="float64", na_value=math.nan)
+        # Whole numbers too large for a float stay exact as Python ints.
+        if types.is_integer_dtype(s.dtype) and len(values) and abs(values).max() >= MAX_EXACT:
+            return s.astype(object).where(s.notna(), None).tolist()
+        return values.tobytes()
+    return s.astype(object).where(s.notna(), None).tolist()
+
+
+def _header_and_columns(data: Any) -> tuple[list[str], list[bytes | list[Any]], int]:
+    if hasattr(data, "columns") and hasattr(data, "iloc"):  # a pandas DataFrame
+        header = [str(c) for c in data.columns]
+        return header, [_column_from_series(data.iloc[:, i]) for i in range(len(header))], len(data)
+    if isinstance(data, Sequence) and all(isinstance(r, Mapping) for r in data):
+        header = list(dict.fromkeys(str(k) for row in data for k in row))
+        columns: list[bytes | list[Any]] = [[_cell(row.get(name)) for row in data] for name in header]
+        return header, columns, len(data)
+    raise TypeError("score_frame takes a pandas DataFrame or a list of dicts (one per office)")
+
+
+def _cell(v: Any) -> Any:
+    if isinstance(v, float) and math.isnan(v):
+        return None
+    return v
+
+
+def _problems(raw: list[tuple[int, list[dict[str, Any]]]]) -> dict[int, list[Problem]]:
+    return {row: [Problem.from_dict(p, row=row) for p in problems] for row, problems in raw}
+
+
+def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "keep") -> Any:
+    """Scores a table in the wide layout. Returns a DataFrame for a DataFrame, a list of dicts for a list
+    of dicts: identity columns, ``bank``, item scores, domain means, ``total_sum``, ``total_mean``,
+    ``level``, ``problems``, then every other input column unchanged. Invalid rows keep their identity
+    and carried-through cells, get no scores, and list their problems; with ``on_error="raise"`` any
+    invalid row raises ``AssessmentError`` with every row's problems instead."""
+    header, columns, rows = _header_and_columns(data)
+    result = bank._native.score_columns(header, columns)
+    problems = _problems(result["problems"])
+    if problems and on_error == "raise":
+        every = [p for row in sorted(problems) for p in problems[row]]
+        raise AssessmentError(f"{len(problems)} of {rows} rows have problems", every)
+    item_ids = [i.id for i in bank.items]
+    domain_ids = [d.id for d in bank.domains]
+    fixed = ["office_id", "office_name", "period", "rater_kind"]
+    extras: list[str] = result["extras"]
+    problem_text = ["; ".join(str(p) for p in problems[r]) if r in problems else None for r in range(rows)]
+
+    if hasattr(data, "columns"):
+        import numpy as np
+        import pandas as pd
+
+        out: dict[str, Any] = {}
+        for name in fixed:
+            out[name] = data[name].to_numpy() if name in data.columns else pd.array([pd.NA] * rows, dtype="string")
+        out["bank"] = pd.array([bank.reference] * rows, dtype="string")
+        for item, buf in zip(item_ids, result["items"]):
+            scores = np.frombuffer(buf, dtype=np.int8)
+            out[item] = pd.arrays.IntegerArray(scores.copy(), scores == 0)
+        for domain, buf in zip(domain_ids, result["domains"]):
+            out[f"domain_{domain}"] = np.frombuffer(buf, dtype=np.float64).copy()
+        sums = np.frombuffer(result["total_sum"], dtype=np.int32)
+        out["total_sum"] = pd.arrays.IntegerArray(sums.copy(), sums < 0)
+        out["total_mean"] = np.frombuffer(result["total_mean"], dtype=np.float64).copy()
+        out["level"] = pd.array(result["level"], dtype="string")
+        out["problems"] = pd.array(problem_text, dtype="string")
+        for name in extras:
+            out[name] = data[name].to_numpy()
+        return pd.DataFrame(out, index=data.index)
+
+    items = [array("b", buf) for buf in result["items"]]
+    domains = [array("d", buf) for buf in result["domains"]]
+    sums = array("i", result["total_sum"])
+    means = array("d", result["total_mean"])
+    records = []
+    for r, row in enumerate(data):
+        rec: dict[str, Any] = {name: row.get(name) for name in fixed}
+        rec["bank"] = bank.reference
+        for item, col in zip(item_ids, items):
+            rec[item] = col[r] or None
+        for domain, dcol in zip(domain_ids, domains):
+            rec[f"domain_{domain}"] = None if math.isnan(dcol[r]) else dcol[r]
+        rec["total_sum"] = None if sums[r] < 0 else sums[r]
+        rec["total_mean"] = None if math.isnan(means[r]) else means[r]
+        rec["level"] = result["level"][r]
+        rec["problems"] = problem_text[r]
+        for name in extras:
+            rec[name] = row.get(name)
+        records.append(rec)
+    return records
+
+
+def validate_frame(bank: Bank, data: Any) -> list[Problem]:
+    """Every problem of a wide table (header or rows), each with its row; empty when all rows are valid."""
+    header, columns, _ = _header_and_columns(data)
+    try:
+        result = bank._native.score_columns(header, columns)
+    except AssessmentError as e:
+        return e.problems
+    return [p for ps in _problems(result["problems"]).values() for p in ps]

@@ -1,0 +1,47 @@
+"""What ``Bank.score`` and ``Bank.validate`` accept, turned into the text the core reads."""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any, Union
+
+AssessmentInput = Union[Mapping[str, Any], str, "os.PathLike[str]"]
+"""A dict (e.g. from ``yaml.safe_load`` or ``json.load``), a YAML/JSON string, or a path to a file."""
+
+
+def as_text(assessment: AssessmentInput) -> tuple[str, bool, str | None]:
+    """``(text, positioned, file)``: the text for the core, whether its line/column mean anything to the
+    user (not for dicts, whose JSON the package writes), and the file it came from.
+
+    A ``str`` is a path when it is a single line naming an existing file; otherwise it is YAML/JSON text.
+    Use ``pathlib.Path`` to be explicit."""
+    if isinstance(assessment, Mapping):
+        return json.dumps(_plain(assessment), ensure_ascii=False), False, None
+    if isinstance(assessment, os.PathLike) or (
+        isinstance(assessment, str) and "\n" not in assessment and len(assessment) < 4096 and Path(assessment).is_file()
+    ):
+        path = Path(assessment)
+        return path.read_text(encoding="utf-8"), True, str(path)
+    if isinstance(assessment, str):
+        return assessment, True, None
+    raise TypeError(f"expected a dict, a YAML/JSON string or a path, not {type(assessment).__name__}")
+
+
+def _plain(value: Any) -> Any:
+    """JSON-ready values: NaN (a blank spreadsheet cell) is null, NumPy scalars are Python numbers, and
+    anything else unknown becomes its text, which the core then rejects with a path if it is wrong."""
+    if isinstance(value, Mapping):
+        return {str(k): _plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if value is None or isinstance(value, (str, bool, int)):
+        return value
+    if isinstance(value, float):
+        return None if math.isnan(value) else value
+    if hasattr(value, "item") and callable(value.item):  # NumPy scalars
+        return _plain(value.item())
+    return str(value)

@@ -1,0 +1,152 @@
+"""The score report: the core's JSON with attribute access, an HTML table for notebooks, and a radar plot."""
+
+from __future__ import annotations
+
+import html
+import math
+from typing import TYPE_CHECKING, Any, Literal
+
+from . import _types
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+
+    from ._bank import Bank
+
+Lang = Literal["ja", "en"]
+
+LABELS = {
+    "ja": {
+        "item": "項目",
+        "title": "内容",
+        "status": "状態",
+        "met": "該当/対象",
+        "score": "得点",
+        "domain": "領域",
+        "mean": "平均",
+        "total": "合計",
+        "level": "水準",
+        "scored": "採点済",
+        "incomplete": "未完了",
+        "not_applicable": "対象外",
+    },
+    "en": {
+        "item": "Item",
+        "title": "Title",
+        "status": "Status",
+        "met": "Met/applicable",
+        "score": "Score",
+        "domain": "Domain",
+        "mean": "Mean",
+        "total": "Total",
+        "level": "Level",
+        "scored": "scored",
+        "incomplete": "incomplete",
+        "not_applicable": "not applicable",
+    },
+}
+
+
+def _text(t: _types.Text, lang: Lang) -> str:
+    return (t.en or t.ja) if lang == "en" else t.ja
+
+
+def _num(x: float | None, digits: int = 2) -> str:
+    return "—" if x is None else f"{x:.{digits}f}"
+
+
+class ScoreReport(_types.ScoreReport):
+    """One office's scores with the trace of every element, stamped with the bank and engine that made
+    them. ``to_dict()`` is exactly the core's JSON (``fidelity score --format json``)."""
+
+    def __init__(self, data: dict[str, Any], bank: Bank) -> None:
+        super().__init__(data)
+        object.__setattr__(self, "_bank", bank)
+
+    @property
+    def scoring_bank(self) -> Bank:
+        """The bank these scores were computed with."""
+        return self._bank  # type: ignore[no-any-return]
+
+    def item(self, id: str) -> _types.ItemScore:
+        for item in self.items:
+            if item.id == id:
+                return item
+        raise KeyError(id)
+
+    def level_label(self, lang: Lang = "ja") -> str | None:
+        for band in self._bank.scoring.levels.bands:
+            if band.id == self.level:
+                return _text(band.label, lang)
+        return None
+
+    def to_html(self, lang: Lang = "ja") -> str:
+        """A table of items, domains, total and level, with the notice that the rules are provisional."""
+        L = LABELS[lang]
+        bank = self._bank
+        e = html.escape
+        office = self.office.name or self.office.id
+        rows = []
+        for item in self.items:
+            title = _text(bank.item(item.id).title, lang)
+            rows.append(
+                f"<tr><td>{e(item.id)}</td><td>{e(title)}</td><td>{e(L[item.status])}</td>"
+                f"<td style='text-align:right'>{item.met}/{item.applicable}</td>"
+                f"<td style='text-align:right'><b>{'—' if item.score is None else item.score}</b></td></tr>"
+            )
+        domains = []
+        for d in self.domains:
+            title = _text(next(x.title for x in bank.domains if x.id == d.id), lang)
+            domains.append(f"<tr><td>{e(d.id)}</td><td>{e(title)}</td><td style='text-align:right'>{_num(d.mean)}</td></tr>")
+        level = self.level_label(lang) or "—"
+        total = "—" if self.total.sum is None else str(self.total.sum)
+        return (
+            f"<div class='fidelity-report'>"
+            f"<p><b>{e(office)}</b> ({e(self.office.id)}) · {e(self.period)} · {e(self.rater.kind)} · "
+            f"{e(bank.reference)}</p>"
+            f"<table><thead><tr><th>{L['item']}</th><th>{L['title']}</th><th>{L['status']}</th>"
+            f"<th>{L['met']}</th><th>{L['score']}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<table><thead><tr><th>{L['domain']}</th><th>{L['title']}</th><th>{L['mean']}</th></tr></thead>"
+            f"<tbody>{''.join(domains)}</tbody></table>"
+            f"<p>{L['total']}: <b>{total}</b> ({L['mean']} {_num(self.total.mean)}) · {L['level']}: <b>{e(level)}</b></p>"
+            f"<p><small>{e(_text(self.notice, lang))}</small></p></div>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html("ja")
+
+    def __repr__(self) -> str:
+        return (
+            f"ScoreReport(office={self.office.id!r}, period={self.period!r}, rater={self.rater.kind!r}, "
+            f"total={self.total.sum!r}, level={self.level!r}, bank={self.bank.id + '@' + self.bank.version!r})"
+        )
+
+    def plot(self, *others: ScoreReport, ax: Axes | None = None) -> Axes:
+        """A radar chart of item scores (1..5); pass more reports to overlay them, e.g. two years of one
+        office. Needs matplotlib (``pip install fidelity-scale[plot]``)."""
+        return plot_reports([self, *others], ax=ax)
+
+
+def plot_reports(reports: list[ScoreReport], ax: Axes | None = None) -> Axes:
+    """A radar chart of the item scores of one or more reports (items with no score are drawn at 0)."""
+    import matplotlib.pyplot as plt
+
+    if not reports:
+        raise ValueError("plot needs at least one report")
+    ids = [i.id for i in reports[0].items]
+    angles = [2 * math.pi * k / len(ids) for k in range(len(ids))]
+    if ax is None:
+        _, ax = plt.subplots(subplot_kw={"projection": "polar"}, figsize=(5, 5))
+    for r in reports:
+        scores = {i.id: (i.score or 0) for i in r.items}
+        values = [scores.get(i, 0) for i in ids]
+        label = f"{r.office.id} {r.period} ({r.rater.kind})"
+        ax.plot(angles + angles[:1], values + values[:1], marker="o", label=label)
+        ax.fill(angles + angles[:1], values + values[:1], alpha=0.1)
+    ax.set_xticks(angles)
+    ax.set_xticklabels(ids)
+    ax.set_ylim(0, 5)
+    ax.set_yticks([1, 2, 3, 4, 5])
+    ax.legend(loc="upper right", bbox_to_anchor=(1.3, 1.1), fontsize="small")
+    ax.set_title("Item scores (provisional rules)", fontsize="medium")
+    return ax

@@ -1,0 +1,361 @@
+//! The native half of `fidelity_scale`: converts Python values to the core's inputs and the core's results and
+//! errors back. No scoring, validation or parsing happens here; the pure-Python package around it
+//! (`python/fidelity_scale`) adds the typed objects, pandas glue, HTML and plots.
+//!
+//! Errors are raised as `fidelity_scale._errors.BankError` / `AssessmentError`, built from the core's
+//! problems, so Python sees one exception family whichever side found the problem.
+
+use fidelity_core::assessment::wide::{Cell, WideLayout};
+use fidelity_core::{builtin, schema, Bank, Error, ErrorKind, Problem};
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+/// A problem as a dict with the keys of the core's `Problem` (absent positions are None).
+fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("code", p.code.to_string())?;
+    d.set_item("path", &p.path)?;
+    d.set_item("message", &p.message)?;
+    d.set_item("line", p.line)?;
+    d.set_item("column", p.column)?;
+    d.set_item("file", &p.file)?;
+    Ok(d)
+}
+
+fn problem_list<'py>(py: Python<'py>, problems: &[Problem]) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for p in problems {
+        list.append(problem_dict(py, p)?)?;
+    }
+    Ok(list)
+}
+
+/// The core's error as the package's exception class for its kind.
+fn to_py(py: Python<'_>, e: Error) -> PyErr {
+    let class = match e.kind {
+        ErrorKind::Bank => "BankError",
+        ErrorKind::Assessment => "AssessmentError",
+        ErrorKind::Io => "FidelityIOError",
+    };
+    let raised = || -> PyResult<PyErr> {
+        let class = py.import("fidelity_scale._errors")?.getattr(class)?;
+        Ok(PyErr::from_value(class.call1((e.to_string(), problem_list(py, &e.problems)?))?))
+    };
+    raised().unwrap_or_else(|err| err)
+}
+
+/// Problems without line and column: for assessments given as Python objects, where the JSON text the core
+/// read was made by the package, so its positions would mean nothing to the user.
+fn unpositioned(mut problems: Vec<Problem>) -> Vec<Problem> {
+    for p in &mut problems {
+        p.line = None;
+        p.column = None;
+    }
+    problems
+}
+
+/// One input column of a batch: numbers as a float64 buffer (NaN is blank), or Python values.
+enum Column {
+    Numbers(Vec<f64>),
+    Values(Vec<Value>),
+}
+
+enum Value {
+    Blank,
+    Number(f64),
+    Text(String),
+}
+
+impl Column {
+    fn cell(&self, row: usize) -> Cell<'_> {
+        match self {
+            Column::Numbers(v) => Cell::Number(v[row]),
+            Column::Values(v) => match &v[row] {
+                Value::Blank => Cell::Text(""),
+                Value::Number(n) => Cell::Number(*n),
+                Value::Text(t) => Cell::Text(t),
+            },
+        }
+    }
+
+    fn len(&self) -> usize {
+        match self {
+            Column::Numbers(v) => v.len(),
+            Column::Values(v) => v.len(),
+        }
+    }
+}
+
+/// Reads a column: `bytes` of native-endian float64, or a list of None / bool / int / float / str (anything
+/// else is read through `str()`).
+fn read_column(obj: &Bound<'_, PyAny>) -> PyResult<Column> {
+    if let Ok(bytes) = obj.cast::<PyBytes>() {
+        let raw = bytes.as_bytes();
+        if raw.len() % 8 != 0 {
+            return Err(PyValueError::new_err("a numeric column must be float64 bytes"));
+        }
+        return Ok(Column::Numbers(
+            raw.chunks_exact(8)
+                .map(|c| f64::from_ne_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+                .collect(),
+        ));
+    }
+    let list = obj.cast::<PyList>()?;
+    let mut values = Vec::with_capacity(list.len());
+    for v in list.iter() {
+        values.push(if v.is_none() {
+            Value::Blank
+        } else if let Ok(s) = v.cast::<PyString>() {
+            Value::Text(s.to_str()?.to_owned())
+        } else if let Ok(b) = v.cast::<PyBool>() {
+            Value::Text(if b.is_true() { "true" } else { "false" }.to_owned())
+        } else if let Ok(f) = v.cast::<PyFloat>() {
+            Value::Number(f.value())
+        } else if v.cast::<PyInt>().is_ok() {
+            // Whole numbers keep every digit (an office code may exceed a float's precision).
+            Value::Text(v.str()?.to_str()?.to_owned())
+        } else {
+            Value::Text(v.str()?.to_str()?.to_owned())
+        });
+    }
+    Ok(Column::Values(values))
+}
+
+/// Batch results, column by column, as plain buffers the Python side turns into arrays.
+struct Batch {
+    items: Vec<Vec<i8>>,
+    domains: Vec<Vec<f64>>,
+    total_sum: Vec<i32>,
+    total_mean: Vec<f64>,
+    level: Vec<Option<String>>,
+    problems: Vec<(usize, Vec<Problem>)>,
+}
+
+fn score_rows(bank: &Bank, layout: &WideLayout<'_>, columns: &[Column], rows: usize) -> Batch {
+    let items = bank.items().count();
+    let domains = bank.domains().len();
+    let mut out = Batch {
+        items: vec![Vec::with_capacity(rows); items],
+        domains: vec![Vec::with_capacity(rows); domains],
+        total_sum: Vec::with_capacity(rows),
+        total_mean: Vec::with_capacity(rows),
+        level: Vec::with_capacity(rows),
+        problems: Vec::new(),
+    };
+    let mut cells = Vec::with_capacity(columns.len());
+    for row in 0..rows {
+        cells.clear();
+        cells.extend(columns.iter().map(|c| c.cell(row)));
+        // Line numbers as in the same table saved as CSV: the header is line 1.
+        match layout.summarize(row as u64 + 2, &cells) {
+            Ok(s) => {
+                for (col, score) in out.items.iter_mut().zip(&s.items) {
+                    col.push(score.map_or(0, |v| v as i8));
+                }
+                for (col, mean) in out.domains.iter_mut().zip(&s.domains) {
+                    col.push(mean.unwrap_or(f64::NAN));
+                }
+                out.total_sum.push(s.total.sum.map_or(-1, |v| v as i32));
+                out.total_mean.push(s.total.mean.unwrap_or(f64::NAN));
+                out.level.push(s.level);
+            }
+            Err(problems) => {
+                out.items.iter_mut().for_each(|c| c.push(0));
+                out.domains.iter_mut().for_each(|c| c.push(f64::NAN));
+                out.total_sum.push(-1);
+                out.total_mean.push(f64::NAN);
+                out.level.push(None);
+                out.problems.push((row, problems));
+            }
+        }
+    }
+    out
+}
+
+fn f64_bytes<'py>(py: Python<'py>, v: &[f64]) -> Bound<'py, PyBytes> {
+    PyBytes::new(py, &v.iter().flat_map(|x| x.to_ne_bytes()).collect::<Vec<u8>>())
+}
+
+#[pymodule]
+mod _native {
+    use super::*;
+
+    /// `(id, version)` of every built-in bank, oldest version first.
+    #[pyfunction]
+    fn banks() -> Vec<(String, String)> {
+        builtin::list()
+    }
+
+    /// The generated JSON Schema called `name` (`bank`, `assessment`, `report`, ...), as JSON text.
+    #[pyfunction]
+    fn schema_json(name: &str) -> Option<String> {
+        schema::by_name(name).and_then(|s| serde_json::to_string_pretty(&s).ok())
+    }
+
+    /// The bank an assessment text names, or the default built-in bank.
+    #[pyfunction]
+    fn declared_bank(text: &str) -> String {
+        fidelity_core::declared(text)
+    }
+
+    /// The engine's version, stamped on every report.
+    #[pyfunction]
+    fn engine_version() -> &'static str {
+        fidelity_core::ENGINE_VERSION
+    }
+
+    /// A checked bank, shared (cheap to clone, safe across threads).
+    #[pyclass(frozen, module = "fidelity_scale._native")]
+    struct NativeBank {
+        bank: Arc<Bank>,
+    }
+
+    #[pymethods]
+    impl NativeBank {
+        /// A built-in bank: `id` (latest version) or `id@version`.
+        #[staticmethod]
+        fn builtin(py: Python<'_>, reference: &str) -> PyResult<Self> {
+            builtin::get(reference).map(|bank| NativeBank { bank }).map_err(|e| to_py(py, e))
+        }
+
+        /// A bank version folder (`bank.yaml` and one file per item).
+        #[staticmethod]
+        fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
+            Bank::from_dir(&path)
+                .map(|bank| NativeBank { bank: Arc::new(bank) })
+                .map_err(|e| to_py(py, e))
+        }
+
+        /// A bank from file names and texts, as a bank folder would hold them.
+        #[staticmethod]
+        fn from_files(py: Python<'_>, files: BTreeMap<String, String>) -> PyResult<Self> {
+            Bank::from_files(&files)
+                .map(|bank| NativeBank { bank: Arc::new(bank) })
+                .map_err(|e| to_py(py, e))
+        }
+
+        #[getter]
+        fn id(&self) -> &str {
+            self.bank.id()
+        }
+
+        #[getter]
+        fn version(&self) -> &str {
+            self.bank.version()
+        }
+
+        #[getter]
+        fn reference(&self) -> String {
+            self.bank.reference()
+        }
+
+        #[getter]
+        fn content_digest(&self) -> &str {
+            self.bank.content_digest()
+        }
+
+        #[getter]
+        fn scoring_digest(&self) -> &str {
+            self.bank.scoring_digest()
+        }
+
+        /// The bank's definition (the `bank` JSON Schema's shape), as JSON text.
+        fn definition_json(&self) -> PyResult<String> {
+            serde_json::to_string(self.bank.def()).map_err(|e| PyValueError::new_err(e.to_string()))
+        }
+
+        /// The JSON Schema of an assessment for this bank, as JSON text.
+        fn assessment_schema_json(&self) -> PyResult<String> {
+            serde_json::to_string_pretty(&schema::assessment_for(&self.bank)).map_err(|e| PyValueError::new_err(e.to_string()))
+        }
+
+        /// The wide layout's input columns.
+        fn template_columns(&self) -> Vec<String> {
+            fidelity_core::assessment::wide::template_header(&self.bank)
+        }
+
+        /// The wide layout's output columns before the carried-through ones.
+        fn output_columns(&self) -> Vec<String> {
+            fidelity_core::assessment::wide::output_header(&self.bank, &[])
+        }
+
+        /// Scores an assessment given as YAML or JSON text; the report as JSON text. `positioned` keeps
+        /// line and column in problems (false when the text was made from a Python object); `file` names
+        /// the file the text came from.
+        #[pyo3(signature = (text, positioned = true, file = None))]
+        fn score_json(&self, py: Python<'_>, text: &str, positioned: bool, file: Option<String>) -> PyResult<String> {
+            let report = fidelity_core::score_text(&self.bank, text).map_err(|mut e| {
+                if !positioned {
+                    e.problems = unpositioned(e.problems);
+                }
+                if let Some(f) = &file {
+                    e.problems = e.problems.into_iter().map(|p| p.in_file(f.clone())).collect();
+                }
+                to_py(py, e)
+            })?;
+            serde_json::to_string(&report).map_err(|e| PyValueError::new_err(e.to_string()))
+        }
+
+        /// Every problem of an assessment text, as dicts; empty when it is valid.
+        #[pyo3(signature = (text, positioned = true, file = None))]
+        fn validate<'py>(&self, py: Python<'py>, text: &str, positioned: bool, file: Option<String>) -> PyResult<Bound<'py, PyList>> {
+            let problems = match fidelity_core::Assessment::from_text(text, &self.bank) {
+                Ok(_) => Vec::new(),
+                Err(e) if positioned => e.problems,
+                Err(e) => unpositioned(e.problems),
+            };
+            let problems: Vec<Problem> = match file {
+                Some(f) => problems.into_iter().map(|p| p.in_file(f.clone())).collect(),
+                None => problems,
+            };
+            problem_list(py, &problems)
+        }
+
+        /// Scores a table in the wide layout, given column by column (see `read_column`), in one call with
+        /// the interpreter released while rows are scored. Returns a dict of result columns: `items` and
+        /// `domains` (lists of buffers: int8 with 0 for no score, float64 with NaN), `total_sum` (int32,
+        /// -1 for none), `total_mean` (float64), `level` (list), `problems` (list of (row, [problem])), `extras` (the carried-through column names).
+        fn score_columns<'py>(&self, py: Python<'py>, header: Vec<String>, columns: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyDict>> {
+            if header.len() != columns.len() {
+                return Err(PyValueError::new_err("header and columns differ in length"));
+            }
+            let layout = WideLayout::new(&self.bank, header.iter().map(String::as_str)).map_err(|e| to_py(py, e))?;
+            let columns = columns.iter().map(read_column).collect::<PyResult<Vec<Column>>>()?;
+            let rows = columns.first().map_or(0, Column::len);
+            if columns.iter().any(|c| c.len() != rows) {
+                return Err(PyValueError::new_err("columns differ in length"));
+            }
+            let extras = layout.extra_columns().to_vec();
+            let bank: &Bank = &self.bank;
+            let batch = py.detach(|| score_rows(bank, &layout, &columns, rows));
+            let out = PyDict::new(py);
+            let items = PyList::empty(py);
+            for col in &batch.items {
+                items.append(PyBytes::new(py, &col.iter().map(|v| *v as u8).collect::<Vec<u8>>()))?;
+            }
+            out.set_item("items", items)?;
+            let domains = PyList::empty(py);
+            for col in &batch.domains {
+                domains.append(f64_bytes(py, col))?;
+            }
+            out.set_item("domains", domains)?;
+            out.set_item(
+                "total_sum",
+                PyBytes::new(py, &batch.total_sum.iter().flat_map(|x| x.to_ne_bytes()).collect::<Vec<u8>>()),
+            )?;
+            out.set_item("total_mean", f64_bytes(py, &batch.total_mean))?;
+            out.set_item("level", batch.level)?;
+            let problems = PyList::empty(py);
+            for (row, p) in &batch.problems {
+                problems.append((row, problem_list(py, p)?))?;
+            }
+            out.set_item("problems", problems)?;
+            out.set_item("extras", extras)?;
+            Ok(out)
+        }
+    }
+}
