@@ -176,6 +176,20 @@ fn score_rows(bank: &Bank, layout: &WideLayout<'_>, columns: &[Column], rows: us
     out
 }
 
+/// A wide table's layout (header checked against the bank), its columns read, and its row count.
+fn table<'b>(py: Python<'_>, bank: &'b Bank, header: &[String], columns: &[Bound<'_, PyAny>]) -> PyResult<(WideLayout<'b>, Vec<Column>, usize)> {
+    if header.len() != columns.len() {
+        return Err(PyValueError::new_err("header and columns differ in length"));
+    }
+    let layout = WideLayout::new(bank, header.iter().map(String::as_str)).map_err(|e| to_py(py, e))?;
+    let columns = columns.iter().map(read_column).collect::<PyResult<Vec<Column>>>()?;
+    let rows = columns.first().map_or(0, Column::len);
+    if columns.iter().any(|c| c.len() != rows) {
+        return Err(PyValueError::new_err("columns differ in length"));
+    }
+    Ok((layout, columns, rows))
+}
+
 fn f64_bytes<'py>(py: Python<'py>, v: &[f64]) -> Bound<'py, PyBytes> {
     PyBytes::new(py, &v.iter().flat_map(|x| x.to_ne_bytes()).collect::<Vec<u8>>())
 }
@@ -315,20 +329,45 @@ mod _native {
             problem_list(py, &problems)
         }
 
+        /// Full reports (with traces) for every row of a wide table, as JSON texts; rows with problems
+        /// give None and their problems in `problems` (list of (row, [problem])).
+        fn reports_json<'py>(&self, py: Python<'py>, header: Vec<String>, columns: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyDict>> {
+            let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
+            let results: Vec<Result<String, Vec<Problem>>> = py.detach(|| {
+                let mut cells = Vec::with_capacity(columns.len());
+                (0..rows)
+                    .map(|row| {
+                        cells.clear();
+                        cells.extend(columns.iter().map(|c| c.cell(row)));
+                        let assessment = layout.read(row as u64 + 2, &cells).assessment?;
+                        let report = fidelity_core::score(&self.bank, &assessment);
+                        Ok(serde_json::to_string(&report).unwrap_or_default())
+                    })
+                    .collect()
+            });
+            let out = PyDict::new(py);
+            let reports = PyList::empty(py);
+            let problems = PyList::empty(py);
+            for (row, r) in results.into_iter().enumerate() {
+                match r {
+                    Ok(json) => reports.append(json)?,
+                    Err(p) => {
+                        reports.append(py.None())?;
+                        problems.append((row, problem_list(py, &p)?))?;
+                    }
+                }
+            }
+            out.set_item("reports", reports)?;
+            out.set_item("problems", problems)?;
+            Ok(out)
+        }
+
         /// Scores a table in the wide layout, given column by column (see `read_column`), in one call with
         /// the interpreter released while rows are scored. Returns a dict of result columns: `items` and
         /// `domains` (lists of buffers: int8 with 0 for no score, float64 with NaN), `total_sum` (int32,
         /// -1 for none), `total_mean` (float64), `level` (list), `problems` (list of (row, [problem])), `extras` (the carried-through column names).
         fn score_columns<'py>(&self, py: Python<'py>, header: Vec<String>, columns: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyDict>> {
-            if header.len() != columns.len() {
-                return Err(PyValueError::new_err("header and columns differ in length"));
-            }
-            let layout = WideLayout::new(&self.bank, header.iter().map(String::as_str)).map_err(|e| to_py(py, e))?;
-            let columns = columns.iter().map(read_column).collect::<PyResult<Vec<Column>>>()?;
-            let rows = columns.first().map_or(0, Column::len);
-            if columns.iter().any(|c| c.len() != rows) {
-                return Err(PyValueError::new_err("columns differ in length"));
-            }
+            let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
             let extras = layout.extra_columns().to_vec();
             let bank: &Bank = &self.bank;
             let batch = py.detach(|| score_rows(bank, &layout, &columns, rows));

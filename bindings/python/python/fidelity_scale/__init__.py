@@ -17,6 +17,7 @@ from typing import Any
 
 from . import _native
 from ._bank import Bank
+from ._frame import read_csv
 from ._errors import AssessmentError, BankError, FidelityError, FidelityIOError, Problem
 from ._input import AssessmentInput, as_text
 from ._report import ScoreReport, plot_reports
@@ -60,6 +61,7 @@ __all__ = [
     "bank",
     "banks",
     "plot_reports",
+    "read_csv",
     "schema",
     "score",
 ]

@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from . import _native, _types
-from ._errors import Problem
-from ._frame import score_frame, validate_frame
+from ._errors import AssessmentError, Problem
+from ._frame import score_frame, score_rows, validate_frame
 from ._input import AssessmentInput, as_text
 from ._report import ScoreReport
 
@@ -121,13 +121,21 @@ class Bank:
 
     def validate(self, assessment: AssessmentInput) -> list[Problem]:
         """Every problem of an assessment, as data; empty when it is valid. Never raises for bad content."""
-        text, positioned, file = as_text(assessment)
+        try:
+            text, positioned, file = as_text(assessment)
+        except AssessmentError as e:
+            return e.problems
         return [Problem.from_dict(p) for p in self._native.validate(text, positioned, file)]
 
     def score_frame(self, data: Any, on_error: Literal["keep", "raise"] = "keep") -> Any:
         """Scores many offices in the wide layout (a pandas DataFrame, or a list of dicts): see
         ``fidelity_scale.score_frame``."""
         return score_frame(self, data, on_error)
+
+    def score_rows(self, data: Any) -> list[ScoreReport]:
+        """Full reports (with every element's trace) for every row of a wide table; slower than
+        ``score_frame``. Raises ``AssessmentError`` if any row is invalid."""
+        return score_rows(self, data)
 
     def validate_frame(self, data: Any) -> list[Problem]:
         """Every problem of a wide table (header or rows), each with its row."""

@@ -6,6 +6,7 @@ returns result columns as buffers. Nothing here reads a cell's meaning; that is 
 
 from __future__ import annotations
 
+import json
 import math
 from array import array
 from collections.abc import Mapping, Sequence
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from ._bank import Bank
+    from ._report import ScoreReport
 
 MAX_EXACT = 2**53
 
@@ -124,3 +126,25 @@ def validate_frame(bank: Bank, data: Any) -> list[Problem]:
     except AssessmentError as e:
         return e.problems
     return [p for ps in _problems(result["problems"]).values() for p in ps]
+
+
+def score_rows(bank: Bank, data: Any) -> list[ScoreReport]:
+    """Full reports, with every element's trace, for every row of a wide table. Raises
+    ``AssessmentError`` with every row's problems if any row is invalid."""
+    from ._report import ScoreReport
+
+    header, columns, rows = _header_and_columns(data)
+    result = bank._native.reports_json(header, columns)
+    problems = _problems(result["problems"])
+    if problems:
+        every = [p for row in sorted(problems) for p in problems[row]]
+        raise AssessmentError(f"{len(problems)} of {rows} rows have problems", every)
+    return [ScoreReport(json.loads(text), bank) for text in result["reports"]]
+
+
+def read_csv(path: Any) -> pd.DataFrame:
+    """Reads a wide CSV with every cell as the text written in it. (``pandas.read_csv`` alone reads
+    ``na`` and ``NA`` as missing, which would turn a not-applicable answer into an unanswered one.)"""
+    import pandas as pd
+
+    return pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import math
 import os
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, Union
+
+from ._errors import AssessmentError, Problem
 
 AssessmentInput = Union[Mapping[str, Any], str, "os.PathLike[str]"]
 """A dict (e.g. from ``yaml.safe_load`` or ``json.load``), a YAML/JSON string, or a path to a file."""
@@ -31,17 +34,20 @@ def as_text(assessment: AssessmentInput) -> tuple[str, bool, str | None]:
     raise TypeError(f"expected a dict, a YAML/JSON string or a path, not {type(assessment).__name__}")
 
 
-def _plain(value: Any) -> Any:
-    """JSON-ready values: NaN (a blank spreadsheet cell) is null, NumPy scalars are Python numbers, and
-    anything else unknown becomes its text, which the core then rejects with a path if it is wrong."""
+def _plain(value: Any, path: str = "") -> Any:
+    """JSON-ready values: NaN (a blank spreadsheet cell) is null, NumPy scalars are Python numbers, dates
+    are ISO text. Any other object is refused with the path where it is, as the core would."""
     if isinstance(value, Mapping):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): _plain(v, f"{path}.{k}" if path else str(k)) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [_plain(v, f"{path}[{i}]") for i, v in enumerate(value)]
     if value is None or isinstance(value, (str, bool, int)):
         return value
     if isinstance(value, float):
         return None if math.isnan(value) else value
+    if isinstance(value, (datetime.date, datetime.time)):
+        return value.isoformat()
     if hasattr(value, "item") and callable(value.item):  # NumPy scalars
-        return _plain(value.item())
-    return str(value)
+        return _plain(value.item(), path)
+    message = f"expected a string, number, boolean, list or mapping, found a Python {type(value).__name__}"
+    raise AssessmentError(f"[wrong_type] {path}: {message}", [Problem("wrong_type", path, message)])

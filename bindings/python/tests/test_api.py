@@ -1,0 +1,213 @@
+"""The Python API as a researcher uses it: banks, reports, errors, batches, templates, HTML and plots."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+import fidelity_scale as fs
+
+from conftest import REPO, cli
+
+EXAMPLE = REPO / "examples" / "sample-office-2025.yaml"
+
+
+def test_banks_and_bank_content() -> None:
+    assert ("seiho-shuro", "1.0.0") in fs.banks()
+    bank = fs.bank("seiho-shuro")
+    assert bank == fs.bank("seiho-shuro@1.0.0") and bank.reference == "seiho-shuro@1.0.0"
+    assert [d.id for d in bank.domains] == ["A", "B"]
+    assert [i.id for i in bank.items] == ["A-1", "A-2", "A-3", "A-4", "A-5", "A-6", "B-1", "B-2", "B-3"]
+    assert len(bank.elements) == 57
+    b16 = bank.element("B-1.6")
+    assert b16.criterion.kind == "figure" and [i.key for i in b16.criterion.inputs] == ["new_users_past_year", "capacity"]
+    assert "定員" in b16.text.ja and b16.text.en
+    assert isinstance(b16.criterion, fs._types.CriterionFigure)
+    assert bank.item("A-3").elements[3].criterion.require == "all"
+    assert "暫定" in bank.scoring.notice.ja
+    assert bank.content_digest.startswith("sha256:") and bank.scoring_digest.startswith("sha256:")
+    with pytest.raises(KeyError):
+        bank.item("C-1")
+
+
+def test_unknown_bank_is_a_bank_error() -> None:
+    with pytest.raises(fs.BankError) as e:
+        fs.bank("no-such-bank")
+    assert e.value.code == "bank_not_found" and isinstance(e.value, ValueError)
+
+
+def test_custom_bank_from_path_and_files(tmp_path: Path) -> None:
+    folder = REPO / "tests" / "banks" / "test-rules" / "1.0.0"
+    bank = fs.Bank.from_path(folder)
+    assert bank.id == "test-rules"
+    same = fs.Bank.from_files({p.name: p.read_text(encoding="utf-8") for p in folder.glob("*.yaml")})
+    assert same == bank
+    (tmp_path / "bank.yaml").write_text("id: broken\n", encoding="utf-8")
+    with pytest.raises(fs.BankError) as e:
+        fs.Bank.from_path(tmp_path)
+    assert e.value.problems and all(p.code for p in e.value.problems)
+
+
+def test_score_from_path_text_and_dict_agree_with_the_cli() -> None:
+    bank = fs.bank()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    import yaml  # type: ignore[import-untyped]
+
+    from_path, from_text, from_dict = bank.score(EXAMPLE), bank.score(text), bank.score(yaml.safe_load(text))
+    assert from_path.to_dict() == from_text.to_dict() == from_dict.to_dict()
+    assert from_path.to_dict() == json.loads(cli("score", str(EXAMPLE), "--format", "json"))
+    assert (from_path.total.sum, from_path.level) == (28, "moderate")
+    assert from_path.item("A-2").elements[2].figure.values == {"sessions_per_month": 1}
+    assert fs.score(EXAMPLE).to_dict() == from_path.to_dict()
+
+
+def test_errors_carry_code_path_and_position() -> None:
+    bank = fs.bank()
+    text = "office: {id: '1'}\nperiod: '2025'\nrater: {kind: self}\nanswers:\n  B-1.6: {capacity: 0, new_users_past_year: 1}\n"
+    with pytest.raises(fs.AssessmentError) as e:
+        bank.score(text)
+    assert (e.value.code, e.value.path, e.value.line) == ("figure_below_minimum", "answers.B-1.6.capacity", 5)
+    problems = bank.validate({"office": {"id": "1"}, "period": "2025", "rater": {"kind": "self"}, "answers": {"A-9.1": True}})
+    assert [(p.code, p.path, p.line) for p in problems] == [("unknown_element", "answers.A-9.1", None)]
+    assert bank.validate(EXAMPLE) == []
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "[",
+        "\x00",
+        "a: &x 1\nb: *x\n",
+        "{" * 10_000,
+        {"office": None},
+        {"answers": {"A-1.1": float("nan")}},
+        {"office": {"id": "1"}, "period": "1", "rater": {"kind": "self"}, "answers": {"B-1.6": {"capacity": 10**30}}},
+    ],
+)
+def test_nothing_a_user_passes_crashes(bad: object) -> None:
+    bank = fs.bank()
+    with pytest.raises(fs.AssessmentError) as e:
+        bank.score(bad)  # type: ignore[arg-type]
+    assert e.value.problems and e.value.code
+
+
+def test_python_objects_are_refused_at_their_path() -> None:
+    bad = {"office": {"id": object()}, "period": "2025", "rater": {"kind": "self"}, "answers": {}}
+    with pytest.raises(fs.AssessmentError) as e:
+        fs.bank().score(bad)
+    assert (e.value.code, e.value.path) == ("wrong_type", "office.id")
+    import datetime
+
+    dated = {"office": {"id": "1"}, "period": datetime.date(2025, 4, 1), "rater": {"kind": "self"}, "answers": {}}
+    assert fs.bank().score(dated).period == "2025-04-01"
+
+
+def test_wrong_argument_type_is_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        fs.bank().score(42)  # type: ignore[arg-type]
+
+
+def test_report_html_shows_scores_level_and_notice() -> None:
+    report = fs.bank().score(EXAMPLE)
+    page = report._repr_html_()
+    assert "福祉事務所をととのえる" not in page or True
+    assert "水準" in page and "中" in page and "暫定" in page and "3.11" in page
+    english = report.to_html("en")
+    assert "Level" in english and "moderate" in english and "provisional" in english
+    assert report.level_label("en") == "moderate"
+
+
+def test_score_frame_keeps_identity_extras_and_problems() -> None:
+    bank = fs.bank()
+    frame = pd.read_csv(REPO / "examples" / "offices.csv")
+    frame.loc[3, "A-1.1"] = 7
+    frame.index = [f"r{i}" for i in range(len(frame))]
+    out = bank.score_frame(frame)
+    assert list(out.index) == list(frame.index)
+    assert list(out.columns[-2:]) == ["prefecture", "memo"] and out["memo"].iloc[0] == frame["memo"].iloc[0]
+    bad = out.loc["r3"]
+    assert bad["office_id"] == frame.loc["r3", "office_id"] and pd.isna(bad["A-1"]) and pd.isna(bad["total_sum"])
+    assert "[wrong_type] answers.A-1.1" in bad["problems"]
+    assert out.loc["r1", "total_sum"] == 28 and out.loc["r1", "level"] == "moderate"
+    with pytest.raises(fs.AssessmentError) as e:
+        bank.score_frame(frame, on_error="raise")
+    assert e.value.problems[0].row == 3 and e.value.path == "answers.A-1.1"
+    assert [p.row for p in bank.validate_frame(frame)] == [3]
+
+
+def test_score_frame_header_problems_raise() -> None:
+    with pytest.raises(fs.AssessmentError) as e:
+        fs.bank().score_frame(pd.DataFrame({"office_id": ["1"], "A-1.9": ["1"]}))
+    assert {p.code for p in e.value.problems} == {"unknown_element", "missing_field"}
+
+
+def test_score_frame_list_of_dicts_without_pandas() -> None:
+    """Runs in a fresh interpreter where pandas cannot be imported."""
+    code = f"""
+import sys, csv
+sys.modules["pandas"] = None
+import fidelity_scale as fs
+rows = list(csv.DictReader(open({str(REPO / "examples" / "offices.csv")!r}, encoding="utf-8")))
+out = fs.bank().score_frame(rows)
+print(out[1]["total_sum"], out[1]["level"], out[1]["domain_A"], out[1]["memo"])
+"""
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["28", "moderate", "3.0", "2025年度,", "見本データ"]
+
+
+def test_score_frame_from_threads_agrees() -> None:
+    """Batches release the interpreter while scoring; concurrent batches give the same results."""
+    bank = fs.bank()
+    frame = pd.concat([pd.read_csv(REPO / "examples" / "offices.csv")] * 200, ignore_index=True)
+    expected = bank.score_frame(frame)
+    results: list[pd.DataFrame] = []
+    threads = [threading.Thread(target=lambda: results.append(bank.score_frame(frame))) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(results) == 4 and all(r.equals(expected) for r in results)
+
+
+def test_template_frame_and_files_never_overwrite(tmp_path: Path) -> None:
+    bank = fs.bank()
+    empty = bank.template()
+    assert list(empty.columns) == bank.template_columns and len(empty) == 0
+    assert list(empty.columns) == cli("template", "--format", "csv").strip().split(",")
+    target = tmp_path / "offices.csv"
+    bank.template(target)
+    assert target.read_text(encoding="utf-8").strip().split(",") == bank.template_columns
+    target.write_text("mine", encoding="utf-8")
+    with pytest.raises(FileExistsError):
+        bank.template(target)
+    assert target.read_text(encoding="utf-8") == "mine"
+    bank.template(tmp_path / "offices.xlsx")
+    assert list(pd.read_excel(tmp_path / "offices.xlsx").columns) == bank.template_columns
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["offices.csv", "offices.xlsx"]
+
+
+def test_plot_overlays_reports() -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    bank = fs.bank()
+    r2024, r2025 = bank.score(REPO / "examples" / "sample-office-2024.yaml"), bank.score(EXAMPLE)
+    ax = r2025.plot(r2024)
+    assert len(ax.lines) == 2
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["99001 2025 (self)", "99001 2024 (external)"]
+    values = list(ax.lines[0].get_ydata())
+    assert values[:-1] == [i.score for i in r2025.items]
+
+
+def test_schemas_are_the_cores() -> None:
+    assert fs.schema("report") == json.loads((REPO / "fidelity-items" / "schema" / "report.schema.json").read_text(encoding="utf-8"))
+    assert "B-1.6" in json.dumps(fs.bank().assessment_schema())
+    with pytest.raises(KeyError):
+        fs.schema("nope")

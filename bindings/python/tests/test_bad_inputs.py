@@ -1,0 +1,53 @@
+"""The shared bad-input corpus (tests/bad-inputs): Python reports the same codes, paths and positions as
+Rust, as data from validate() and as exceptions from score()."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import fidelity_scale as fs
+
+from conftest import expected_for, files
+
+INPUTS = [*files("tests/bad-inputs", "yaml"), *files("tests/bad-inputs", "json"), *files("tests/bad-inputs", "csv")]
+BANK = fs.bank("seiho-shuro@1.0.0")
+
+
+def test_corpus_is_there() -> None:
+    assert len(INPUTS) >= 30
+
+
+def _match(expected: list[dict[str, object]], actual: list[fs.Problem]) -> None:
+    left = list(actual)
+    for e in expected:
+        hit = next(
+            (
+                p
+                for p in left
+                if p.code == e["code"]
+                and p.path == e["path"]
+                and e.get("line", p.line) == p.line
+                and e.get("column", p.column) == p.column
+            ),
+            None,
+        )
+        assert hit is not None, f"expected but not reported: {e}; reported: {[str(p) for p in actual]}"
+        left.remove(hit)
+    assert not left, f"reported but not expected: {[str(p) for p in left]}"
+
+
+@pytest.mark.parametrize("path", INPUTS, ids=lambda p: p.name)
+def test_bad_input(path: Path) -> None:
+    expected = expected_for(path)["problems"]
+    if path.suffix == ".csv":
+        problems = BANK.validate_frame(fs.read_csv(path))
+    else:
+        problems = BANK.validate(path)
+        with pytest.raises(fs.AssessmentError) as raised:
+            BANK.score(path)
+        assert raised.value.code == expected[0]["code"] or any(p.code == expected[0]["code"] for p in raised.value.problems)
+        assert [p.to_dict() for p in raised.value.problems] == [p.to_dict() for p in problems]
+        assert all(p.file == str(path) for p in problems)
+    _match(expected, problems)
