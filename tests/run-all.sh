@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test suite, installing what is missing first. The README's test command; .ci/run calls it.
-# Today the suites are Rust only (core, CLI, conformance and bad-input vectors, schema drift); the Python and
-# WASM suites join here when their bindings land, with their own install steps (skipped when present).
+# Suites: Rust (core, CLI, conformance and bad-input vectors, schema drift), Python (bindings, notebook, types).
+# Each installs what it needs first and skips what is already there: the Python one a virtualenv in
+# target/venv with the exact packages of bindings/python/requirements-dev.txt (from PyPI).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -30,6 +31,26 @@ cargo test --workspace --locked 2>&1 | tee "$log"
 echo "== the benchmark compiles and its data is valid (one quick pass, no timing)"
 cargo test --locked -p fidelity-core --bench scoring 2>&1 | tee -a "$log"
 
+rust_summary=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
+     END { printf "rust: %d passed, %d failed", p, f; if (p == 0) exit 1 }' "$log")
+
+echo "== Python bindings: build the wheel, install it in target/venv, run pytest, mypy, the benchmark's check"
+venv=target/venv
+if [ ! -x "$venv/bin/python" ]; then
+  "${PYTHON:-python3}" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install -q --disable-pip-version-check -r bindings/python/requirements-dev.txt
+cargo build --locked -q -p fidelity-cli # the Python suite compares its reports with the CLI's
+rm -rf target/wheels
+"$venv/bin/maturin" build --locked -q -m bindings/python/Cargo.toml -o target/wheels
+"$venv/bin/python" -m pip install -q --disable-pip-version-check --force-reinstall --no-deps target/wheels/fidelity_scale-*.whl
+(cd bindings/python && "../../$venv/bin/python" -m mypy --strict python/fidelity_scale tests bench)
+pylog=$(mktemp)
+trap 'rm -f "$log" "$pylog"' EXIT
+(cd bindings/python && "../../$venv/bin/python" -m pytest -q -p no:cacheprovider) 2>&1 | tee "$pylog"
+"$venv/bin/python" bindings/python/bench/score_frame_vs_pandas.py --rows 2000
+python_summary=$(tail -n 1 "$pylog" | sed -E 's/^=* *//; s/ in [0-9.]+s.*$//')
+case "$python_summary" in *failed* | *error* | *skipped* | "") echo "python: $python_summary" >&2; exit 1 ;; esac
+
 # One closing line over every suite above (pipefail has already stopped the script on a failure).
-awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
-     END { printf "rust: %d passed, %d failed\n", p, f; if (p == 0) exit 1 }' "$log"
+echo "all suites passed: $rust_summary; python: $python_summary"

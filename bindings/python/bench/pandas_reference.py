@@ -4,6 +4,8 @@ measured against and as an independent check of its scores."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
 
 ITEMS = {
@@ -18,7 +20,7 @@ A35 = ["outreach", "placement_npo", "new_partners", "partner_liaison", "employer
 B11 = ["hellowork", "npo", "minsei_council", "hospital", "school", "park", "other"]
 
 
-def filled(v) -> bool:
+def filled(v: Any) -> bool:
     return not pd.isna(v) and str(v).strip() != ""
 
 
@@ -59,17 +61,19 @@ def item_score(met: int, n: int) -> int:
 
 def score_row(row: pd.Series) -> pd.Series:
     out: dict[str, object] = {}
+    items: dict[str, int | None] = {}
     for item, n in ITEMS.items():
         answers = [element_met(row, f"{item}.{i}") for i in range(1, n + 1)]
-        out[item] = None if any(a is None for a in answers) else item_score(sum(answers), n)
+        items[item] = None if any(a is None for a in answers) else item_score(sum(1 for a in answers if a), n)
+    out.update(items)
     for domain in ("A", "B"):
-        scores = [out[i] for i in ITEMS if i.startswith(domain)]
-        out[f"domain_{domain}"] = None if None in scores else sum(scores) / len(scores)
-    scores = [out[i] for i in ITEMS]
+        in_domain = [items[i] for i in ITEMS if i.startswith(domain)]
+        out[f"domain_{domain}"] = None if None in in_domain else sum(s or 0 for s in in_domain) / len(in_domain)
+    scores = [items[i] for i in ITEMS]
     if None in scores:
         out["total_sum"] = out["total_mean"] = out["level"] = None
     else:
-        total = sum(scores)
+        total = sum(s or 0 for s in scores)
         out["total_sum"] = total
         out["total_mean"] = total / len(scores)
         out["level"] = "high" if total >= 4 * len(scores) else "moderate" if total >= 3 * len(scores) else "low"

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import fidelity_scale as fs
 from fidelity_scale import _types
+from fidelity_scale._record import Record
 
 from conftest import REPO
 
@@ -28,7 +29,7 @@ def test_every_report_field_is_declared() -> None:
     report = fs.bank().score(REPO / "examples" / "sample-office-2025.yaml")
 
     def walk(record: object) -> None:
-        if isinstance(record, _types.Record):
+        if isinstance(record, Record):
             declared = type(record).__annotations_all__()
             assert set(record._data) <= declared, (type(record).__name__, set(record._data) - declared)
             for key in record._data:

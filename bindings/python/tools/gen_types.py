@@ -121,6 +121,7 @@ class Generator:
     def emit_class(self, cls: str, d: dict) -> None:
         fields = []
         wraps = {}
+        defaults = {}
         for prop, s in d["properties"].items():
             annotation, wrap = self.type_of(s)
             if prop not in d.get("required", []) and "None" not in annotation and "default" not in s:
@@ -128,6 +129,8 @@ class Generator:
             fields.append((prop, annotation, s.get("description")))
             if wrap is not None:
                 wraps[prop] = wrap
+            if "default" in s and prop not in d.get("required", []):
+                defaults[prop] = s["default"]
         lines = [f"class {cls}(Record):"]
         lines.append(f"    \"\"\"{d.get('description', cls)}\"\"\"")
         lines.append("")
@@ -137,6 +140,8 @@ class Generator:
             if description:
                 lines.append(f"    \"\"\"{description}\"\"\"")
         lines.append(f"    _wrap: ClassVar[dict[str, Any]] = {wraps!r}")
+        if defaults:
+            lines.append(f"    _defaults: ClassVar[dict[str, Any]] = {defaults!r}")
         lines.append("")
         lines.append("")
         # Classes go before the aliases and classes that use them.

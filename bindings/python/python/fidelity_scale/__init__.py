@@ -7,6 +7,8 @@ identical to the ``fidelity`` CLI's.
     report = bank.score("examples/sample-office-2025.yaml")
     frame = bank.score_frame(pandas.read_csv("examples/offices.csv"))
 
+``fidelity_scale.types`` holds the report and bank classes (generated from the core's JSON Schemas).
+
 The scoring rules of the built-in bank are the project's provisional decisions: the manual publishes none.
 """
 
@@ -16,6 +18,7 @@ import json
 from typing import Any
 
 from . import _native
+from . import _types as types
 from ._bank import Bank
 from ._frame import read_csv
 from ._errors import AssessmentError, BankError, FidelityError, FidelityIOError, Problem
@@ -64,4 +67,5 @@ __all__ = [
     "read_csv",
     "schema",
     "score",
+    "types",
 ]

@@ -98,7 +98,7 @@ def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "kee
 
     items = [array("b", buf) for buf in result["items"]]
     domains = [array("d", buf) for buf in result["domains"]]
-    sums = array("i", result["total_sum"])
+    totals = array("i", result["total_sum"])
     means = array("d", result["total_mean"])
     records = []
     for r, row in enumerate(data):
@@ -108,7 +108,7 @@ def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "kee
             rec[item] = col[r] or None
         for domain, dcol in zip(domain_ids, domains):
             rec[f"domain_{domain}"] = None if math.isnan(dcol[r]) else dcol[r]
-        rec["total_sum"] = None if sums[r] < 0 else sums[r]
+        rec["total_sum"] = None if totals[r] < 0 else totals[r]
         rec["total_mean"] = None if math.isnan(means[r]) else means[r]
         rec["level"] = result["level"][r]
         rec["problems"] = problem_text[r]

@@ -13,6 +13,8 @@ class Record:
 
     __slots__ = ("_data", "_cache")
     _wrap: ClassVar[dict[str, Any]] = {}
+    # Values the core leaves out of its JSON when they equal the schema's default.
+    _defaults: ClassVar[dict[str, Any]] = {}
 
     def __init__(self, data: dict[str, Any]) -> None:
         object.__setattr__(self, "_data", data)
@@ -24,7 +26,8 @@ class Record:
             raise AttributeError(f"{type(self).__name__} has no field {name!r}")
         cache = self._cache
         if key not in cache:
-            cache[key] = _wrap(self._wrap.get(key), self._data.get(key))
+            value = self._data[key] if key in self._data else copy.deepcopy(self._defaults.get(key))
+            cache[key] = _wrap(self._wrap.get(key), value)
         return cache[key]
 
     def __setattr__(self, name: str, value: Any) -> None:

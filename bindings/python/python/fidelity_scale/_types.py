@@ -191,6 +191,7 @@ class AnchorCondition(Record):
     advanced: int
     basic: int
     _wrap: ClassVar[dict[str, Any]] = {}
+    _defaults: ClassVar[dict[str, Any]] = {'advanced': 0, 'basic': 0}
 
 
 class Anchor(Record):
@@ -247,6 +248,7 @@ class FigureInput(Record):
     """The smallest accepted value (0 for counts, 1 for a capacity)."""
     unit: Text
     _wrap: ClassVar[dict[str, Any]] = {'label': 'Text', 'unit': 'Text'}
+    _defaults: ClassVar[dict[str, Any]] = {'min': 0}
 
 
 class CriterionFigure(Record):
@@ -269,7 +271,8 @@ Tier: TypeAlias = Literal["basic", "advanced"]
 class Element(Record):
     """One □ element of an item."""
 
-    criterion: Criterion | None
+    criterion: Criterion
+    """Absent for a plain check (the digests hash the bank in this form, so it stays)."""
     id: str
     na_allowed: bool
     """Whether `na` (not applicable) is an accepted answer."""
@@ -277,6 +280,7 @@ class Element(Record):
     tier: Tier | None
     """Needed by the `anchors` item rule."""
     _wrap: ClassVar[dict[str, Any]] = {'criterion': ('tagged', 'kind', {'check': 'CriterionCheck', 'options': 'CriterionOptions', 'figure': 'CriterionFigure'}), 'text': 'Text'}
+    _defaults: ClassVar[dict[str, Any]] = {'criterion': {'kind': 'check'}, 'na_allowed': False}
 
 
 class RateBand(Record):

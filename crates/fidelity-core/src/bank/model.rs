@@ -139,7 +139,9 @@ pub struct Item {
 pub struct Element {
     pub id: String,
     pub text: Text,
+    /// Absent for a plain check (the digests hash the bank in this form, so it stays).
     #[serde(default, skip_serializing_if = "Criterion::is_check")]
+    #[schemars(extend("default" = {"kind": "check"}))]
     pub criterion: Criterion,
     /// Whether `na` (not applicable) is an accepted answer.
     #[serde(default)]
