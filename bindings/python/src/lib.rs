@@ -177,7 +177,12 @@ fn score_rows(bank: &Bank, layout: &WideLayout<'_>, columns: &[Column], rows: us
 }
 
 /// A wide table's layout (header checked against the bank), its columns read, and its row count.
-fn table<'b>(py: Python<'_>, bank: &'b Bank, header: &[String], columns: &[Bound<'_, PyAny>]) -> PyResult<(WideLayout<'b>, Vec<Column>, usize)> {
+fn table<'b>(
+    py: Python<'_>,
+    bank: &'b Bank,
+    header: &[String],
+    columns: &[Bound<'_, PyAny>],
+) -> PyResult<(WideLayout<'b>, Vec<Column>, usize)> {
     if header.len() != columns.len() {
         return Err(PyValueError::new_err("header and columns differ in length"));
     }
@@ -366,7 +371,12 @@ mod _native {
         /// the interpreter released while rows are scored. Returns a dict of result columns: `items` and
         /// `domains` (lists of buffers: int8 with 0 for no score, float64 with NaN), `total_sum` (int32,
         /// -1 for none), `total_mean` (float64), `level` (list), `problems` (list of (row, [problem])), `extras` (the carried-through column names).
-        fn score_columns<'py>(&self, py: Python<'py>, header: Vec<String>, columns: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyDict>> {
+        fn score_columns<'py>(
+            &self,
+            py: Python<'py>,
+            header: Vec<String>,
+            columns: Vec<Bound<'py, PyAny>>,
+        ) -> PyResult<Bound<'py, PyDict>> {
             let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
             let extras = layout.extra_columns().to_vec();
             let bank: &Bank = &self.bank;
