@@ -73,6 +73,11 @@ pub fn get(reference: &str) -> Result<Arc<Bank>> {
 }
 
 /// The YAML files of a built-in bank version, by file name.
+/// A file of `fidelity-items/` as embedded at compile time, e.g. `schema/report.schema.json`.
+pub(crate) fn embedded_file(path: &str) -> Option<&'static str> {
+    ITEMS.get_file(path).and_then(|f| f.contents_utf8())
+}
+
 pub fn files(id: &str, version: &str) -> BTreeMap<String, String> {
     ITEMS
         .get_dir(format!("{id}/{version}"))

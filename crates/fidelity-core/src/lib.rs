@@ -20,6 +20,7 @@ pub mod assessment;
 pub mod bank;
 pub mod builtin;
 pub mod error;
+pub mod form;
 pub mod fraction;
 pub mod report;
 pub mod schema;

@@ -4,12 +4,14 @@
 use crate::assessment::Assessment;
 use crate::bank::Bank;
 use crate::bank::{BankDef, Criterion, Item, Manifest};
+use crate::error::Problem;
+use crate::form::Form;
 use crate::report::ScoreReport;
 use schemars::{schema_for, Schema};
 use serde_json::{json, Value};
 
 /// The schemas this crate publishes, by name (the file is `<name>.schema.json`).
-pub const NAMES: [&str; 5] = ["bank", "bank-manifest", "bank-item", "assessment", "report"];
+pub const NAMES: [&str; 7] = ["bank", "bank-manifest", "bank-item", "assessment", "report", "problem", "form"];
 
 /// A generic schema by name; `None` for an unknown name.
 pub fn by_name(name: &str) -> Option<Schema> {
@@ -19,8 +21,20 @@ pub fn by_name(name: &str) -> Option<Schema> {
         "bank-item" => schema_for!(Item),
         "assessment" => schema_for!(Assessment),
         "report" => schema_for!(ScoreReport),
+        "problem" => schema_for!(Problem),
+        "form" => schema_for!(Form),
         _ => return None,
     })
+}
+
+/// The committed schema text by name (`fidelity-items/schema/<name>.schema.json`, embedded at compile
+/// time). A test checks that it equals what `by_name` generates; the WASM package serves these texts so it
+/// does not carry the schema generator.
+pub fn published(name: &str) -> Option<&'static str> {
+    NAMES
+        .contains(&name)
+        .then(|| crate::builtin::embedded_file(&format!("schema/{name}.schema.json")))
+        .flatten()
 }
 
 /// The assessment schema made specific to one bank: element ids, option keys and figure inputs enumerated,

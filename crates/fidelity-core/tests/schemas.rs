@@ -37,3 +37,12 @@ fn committed_schemas_match_the_types() {
         "schemas drifted from the types: {drifted:?}; run FIDELITY_UPDATE_SCHEMAS=1 cargo test -p fidelity-core --test schemas"
     );
 }
+
+#[test]
+fn published_schemas_are_the_generated_ones() {
+    for name in schema::NAMES {
+        let published: serde_json::Value = serde_json::from_str(schema::published(name).expect(name)).expect("json");
+        assert_eq!(published, schema::by_name(name).expect(name).to_value(), "{name}");
+    }
+    assert!(schema::published("nope").is_none());
+}

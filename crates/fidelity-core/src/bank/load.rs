@@ -2,7 +2,7 @@
 //! binding receives), or the banks embedded in this crate at compile time.
 
 use super::{check, Bank, BankDef, Domain, Item, Manifest};
-use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
+use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -107,16 +107,9 @@ fn parse_yaml<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<
         )
         .in_file(name));
     }
-    serde_yaml::from_str(text).map_err(|e| {
-        let pos = e.location().map(|l| Pos {
-            line: l.line() as u32,
-            column: l.column() as u32,
-        });
-        // serde_norway prefixes the message with the path and appends the position; keep the message only.
-        let message = e.to_string();
-        let message = message.split(" at line ").next().unwrap_or(&message).to_string();
-        Problem::new(ErrorCode::BankFormat, "", message).in_file(name).at(pos)
-    })
+    // Banks go through the same positioned tree as assessments: one YAML reader, and problems at their line.
+    let root = crate::tree::parse(text).map_err(|p| Problem { code: ErrorCode::BankFormat, ..p }.in_file(name))?;
+    crate::tree::de::from_node(&root).map_err(|e| Problem::new(ErrorCode::BankFormat, e.path, e.message).in_file(name).at(e.pos))
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Error {

@@ -228,6 +228,26 @@ pub enum FigureTest {
     },
 }
 
+impl FigureTest {
+    /// The test in words, with the inputs' labels in `lang`: `実施回数（月あたり） ≥ 2`.
+    pub fn describe(&self, inputs: &[FigureInput], lang: crate::text::Lang) -> String {
+        let label = |key: &str| {
+            inputs
+                .iter()
+                .find(|i| i.key == key)
+                .map_or_else(|| key.to_string(), |i| i.label.get(lang).to_string())
+        };
+        match self {
+            FigureTest::AtLeast { input, value } => format!("{} ≥ {value}", label(input)),
+            FigureTest::RatioAtLeast {
+                numerator,
+                denominator,
+                ratio,
+            } => format!("{} ≥ {ratio} × {}", label(numerator), label(denominator)),
+        }
+    }
+}
+
 /// A domain of the loaded bank, with its items.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -1,0 +1,227 @@
+//! The WASM half of the npm package `fidelity-scale`: converts JavaScript values to the core's inputs and the
+//! core's results and errors back. No scoring, validation or parsing happens here.
+//!
+//! Results cross as the core's JSON (`JSON.parse` of `serde_json` output), so a report in JavaScript is
+//! exactly the CLI's `--format json`. Problems are thrown as real `Error`s with `code`, `path`, `line`,
+//! `column` and `problems`. Types in the `.d.ts` come from `src/types.d.ts`, which
+//! `scripts/gen-types.mjs` generates from the JSON Schemas the core generates from its Rust types.
+
+use fidelity_core::form::Form;
+use fidelity_core::{builtin, schema, Error, ErrorCode, ErrorKind, Lang, Problem};
+use js_sys::{Object, Reflect, JSON};
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+type JsResult<T> = Result<T, JsValue>;
+
+/// A value for JavaScript: the JSON of `value`, parsed.
+fn to_js<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
+    JSON::parse(&text)
+}
+
+/// An `Error` carrying the core's problems: `code`, `path`, `line`, `column` of the first, and all of them.
+fn to_error(e: &Error) -> JsValue {
+    let error = js_sys::Error::new(&e.to_string());
+    let first = e.problems.first();
+    let set = |key: &str, value: JsValue| {
+        // Setting a property on a fresh Error cannot fail; if it did, the message still says it all.
+        let _ = Reflect::set(&error, &JsValue::from_str(key), &value);
+    };
+    let kind = match e.kind {
+        ErrorKind::Bank => "BankError",
+        ErrorKind::Assessment => "AssessmentError",
+        ErrorKind::Io => "FidelityIOError",
+    };
+    error.set_name(kind);
+    set("code", first.map_or(JsValue::NULL, |p| JsValue::from_str(&p.code.to_string())));
+    set("path", first.map_or(JsValue::NULL, |p| JsValue::from_str(&p.path)));
+    set("line", first.and_then(|p| p.line).map_or(JsValue::NULL, JsValue::from));
+    set("column", first.and_then(|p| p.column).map_or(JsValue::NULL, JsValue::from));
+    set("problems", to_js(&e.problems).unwrap_or(JsValue::NULL));
+    error.into()
+}
+
+fn assessment_error(code: ErrorCode, message: &str) -> Error {
+    Error::one(ErrorKind::Assessment, Problem::new(code, "", message))
+}
+
+/// The text the core reads: a string as given (YAML or JSON, positions kept), or an object as JSON (its
+/// positions would point into text the user never wrote, so they are dropped).
+fn assessment_text(assessment: &JsValue) -> Result<(String, bool), Error> {
+    if let Some(text) = assessment.as_string() {
+        return Ok((text, true));
+    }
+    if !assessment.is_object() {
+        return Err(assessment_error(
+            ErrorCode::WrongType,
+            "expected an assessment object or its YAML/JSON text",
+        ));
+    }
+    let json = JSON::stringify(assessment)
+        .ok()
+        .and_then(|s| s.as_string())
+        .ok_or_else(|| assessment_error(ErrorCode::WrongType, "the assessment object cannot be written as JSON"))?;
+    Ok((json, false))
+}
+
+fn unpositioned(mut e: Error) -> Error {
+    for p in &mut e.problems {
+        p.line = None;
+        p.column = None;
+    }
+    e
+}
+
+fn lang(code: Option<String>) -> JsResult<Lang> {
+    match code.as_deref() {
+        None | Some("ja") => Ok(Lang::Ja),
+        Some("en") => Ok(Lang::En),
+        Some(other) => Err(JsError::new(&format!("lang must be \"ja\" or \"en\", not {other:?}")).into()),
+    }
+}
+
+/// The built-in banks: `[{id, version}]`, oldest version first.
+#[wasm_bindgen(unchecked_return_type = "BankRef[]")]
+pub fn banks() -> JsResult<JsValue> {
+    #[derive(serde::Serialize)]
+    struct BankRef {
+        id: String,
+        version: String,
+    }
+    to_js(
+        &builtin::list()
+            .into_iter()
+            .map(|(id, version)| BankRef { id, version })
+            .collect::<Vec<_>>(),
+    )
+}
+
+/// A JSON Schema generated from the core's types: `bank`, `assessment`, `report`, `problem`, `form`, ...
+#[wasm_bindgen(unchecked_return_type = "object")]
+pub fn schema(name: &str) -> JsResult<JsValue> {
+    match schema::published(name) {
+        Some(text) => JSON::parse(text),
+        None => Err(JsError::new(&format!("no schema named {name:?}; known: {}", schema::NAMES.join(", "))).into()),
+    }
+}
+
+/// The engine version stamped on every report.
+#[wasm_bindgen(js_name = engineVersion)]
+pub fn engine_version() -> String {
+    fidelity_core::ENGINE_VERSION.to_string()
+}
+
+/// A checked item bank version.
+#[wasm_bindgen]
+#[derive(Debug)]
+pub struct Bank {
+    bank: Arc<fidelity_core::Bank>,
+}
+
+#[wasm_bindgen]
+impl Bank {
+    /// A built-in bank: `"seiho-shuro"` (latest version) or `"seiho-shuro@1.0.0"`.
+    pub fn builtin(reference: &str) -> JsResult<Bank> {
+        builtin::get(reference).map(|bank| Bank { bank }).map_err(|e| to_error(&e))
+    }
+
+    /// A custom bank from its files: `{"bank.yaml": "...", "A-1.yaml": "...", ...}`, checked on load.
+    #[wasm_bindgen(js_name = fromYaml)]
+    pub fn from_yaml(#[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue) -> JsResult<Bank> {
+        let not_files = || {
+            to_error(&Error::one(
+                ErrorKind::Bank,
+                Problem::new(ErrorCode::WrongType, "", "expected an object of file names to YAML texts"),
+            ))
+        };
+        if !files.is_object() {
+            return Err(not_files());
+        }
+        let mut map = BTreeMap::new();
+        for entry in Object::entries(&Object::from(files)).iter() {
+            let pair = js_sys::Array::from(&entry);
+            let (Some(name), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {
+                return Err(not_files());
+            };
+            map.insert(name, text);
+        }
+        fidelity_core::Bank::from_files(&map)
+            .map(|bank| Bank { bank: Arc::new(bank) })
+            .map_err(|e| to_error(&e))
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn id(&self) -> String {
+        self.bank.id().to_string()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn version(&self) -> String {
+        self.bank.version().to_string()
+    }
+
+    /// `id@version`.
+    #[wasm_bindgen(getter)]
+    pub fn reference(&self) -> String {
+        self.bank.reference()
+    }
+
+    #[wasm_bindgen(getter, js_name = contentDigest)]
+    pub fn content_digest(&self) -> String {
+        self.bank.content_digest().to_string()
+    }
+
+    #[wasm_bindgen(getter, js_name = scoringDigest)]
+    pub fn scoring_digest(&self) -> String {
+        self.bank.scoring_digest().to_string()
+    }
+
+    /// Everything a form needs to render the checklist, texts in `lang` (`"ja"`, the default, or `"en"`).
+    #[wasm_bindgen(unchecked_return_type = "Form")]
+    pub fn items(&self, #[wasm_bindgen(unchecked_param_type = "\"ja\" | \"en\"")] lang_code: Option<String>) -> JsResult<JsValue> {
+        to_js(&Form::new(&self.bank, lang(lang_code)?))
+    }
+
+    /// The whole bank as the core holds it (both languages, rules and rationales).
+    #[wasm_bindgen(unchecked_return_type = "BankDef")]
+    pub fn definition(&self) -> JsResult<JsValue> {
+        to_js(self.bank.def())
+    }
+
+    /// The JSON Schema of an assessment for this bank (element ids, options and figures enumerated).
+    #[wasm_bindgen(js_name = assessmentSchema, unchecked_return_type = "object")]
+    pub fn assessment_schema(&self) -> JsResult<JsValue> {
+        to_js(&schema::assessment_for(&self.bank))
+    }
+
+    /// Scores an assessment (an object, or YAML/JSON text). Throws an `Error` with `code`, `path` and
+    /// `problems` if it does not fit this bank.
+    #[wasm_bindgen(unchecked_return_type = "ScoreReport")]
+    pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
+        let (text, positioned) = assessment_text(&assessment).map_err(|e| to_error(&e))?;
+        match fidelity_core::score_text(&self.bank, &text) {
+            Ok(report) => to_js(&report),
+            Err(e) if positioned => Err(to_error(&e)),
+            Err(e) => Err(to_error(&unpositioned(e))),
+        }
+    }
+
+    /// Every problem of an assessment, as data (empty when valid), so a form can show each at its field.
+    #[wasm_bindgen(unchecked_return_type = "Problem[]")]
+    pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
+        let problems = match assessment_text(&assessment) {
+            Err(e) => e.problems,
+            Ok((text, positioned)) => match fidelity_core::Assessment::from_text(&text, &self.bank) {
+                Ok(_) => Vec::new(),
+                Err(e) if positioned => e.problems,
+                Err(e) => unpositioned(e).problems,
+            },
+        };
+        to_js(&problems)
+    }
+}

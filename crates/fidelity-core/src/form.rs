@@ -1,0 +1,156 @@
+//! What a form needs to render a bank: every domain, item and element with its input (a check, △ options, or
+//! figure fields with units), its texts resolved to one language. The web form (WASM binding) renders this;
+//! answers go back as an [`Assessment`](crate::Assessment).
+
+use crate::bank::{Bank, Criterion};
+use crate::score::options_required;
+use crate::text::Lang;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Form {
+    /// `id@version` of the bank, to put in the assessment's `bank`.
+    pub bank: String,
+    pub lang: Lang,
+    pub title: String,
+    /// The scoring rules are provisional: show this wherever scores are shown.
+    pub notice: String,
+    pub domains: Vec<FormDomain>,
+    /// Levels from the highest, with the smallest total mean each needs.
+    pub levels: Vec<FormLevel>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormDomain {
+    pub id: String,
+    pub title: String,
+    pub items: Vec<FormItem>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormItem {
+    pub id: String,
+    pub title: String,
+    /// 意義と目的 (purpose), where the manual gives it.
+    pub purpose: Option<String>,
+    pub elements: Vec<FormElement>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormElement {
+    pub id: String,
+    pub text: String,
+    /// Whether `na` (not applicable) may be answered.
+    pub na_allowed: bool,
+    pub input: FormInput,
+}
+
+/// How an element is answered besides met / not met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum FormInput {
+    /// Met or not met only.
+    Check,
+    /// △ options to tick; the element is met when at least `required` are ticked.
+    Options { options: Vec<FormOption>, required: u32 },
+    /// Whole-number fields; the element is met when they pass `test` (in the language of the form).
+    Figure { inputs: Vec<FormFigure>, test: String },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormOption {
+    pub key: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormFigure {
+    pub key: String,
+    pub label: String,
+    pub unit: String,
+    pub min: u64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormLevel {
+    pub id: String,
+    pub label: String,
+    /// The smallest total mean of the level, as the bank writes it (`"4"`, `"3.5"`).
+    pub min_mean: String,
+}
+
+impl Form {
+    pub fn new(bank: &Bank, lang: Lang) -> Form {
+        let def = bank.def();
+        let domains = bank
+            .domains()
+            .iter()
+            .map(|d| FormDomain {
+                id: d.id.clone(),
+                title: d.title.get(lang).to_string(),
+                items: d
+                    .items
+                    .iter()
+                    .map(|item| FormItem {
+                        id: item.id.clone(),
+                        title: item.title.get(lang).to_string(),
+                        purpose: item.purpose.as_ref().map(|p| p.get(lang).to_string()),
+                        elements: item
+                            .elements
+                            .iter()
+                            .map(|e| FormElement {
+                                id: e.id.clone(),
+                                text: e.text.get(lang).to_string(),
+                                na_allowed: e.na_allowed,
+                                input: match &e.criterion {
+                                    Criterion::Check => FormInput::Check,
+                                    Criterion::Options { options, require, .. } => FormInput::Options {
+                                        options: options
+                                            .iter()
+                                            .map(|o| FormOption {
+                                                key: o.key.clone(),
+                                                label: o.label.get(lang).to_string(),
+                                            })
+                                            .collect(),
+                                        required: options_required(options.len(), require),
+                                    },
+                                    Criterion::Figure { inputs, test, .. } => FormInput::Figure {
+                                        inputs: inputs
+                                            .iter()
+                                            .map(|i| FormFigure {
+                                                key: i.key.clone(),
+                                                label: i.label.get(lang).to_string(),
+                                                unit: i.unit.get(lang).to_string(),
+                                                min: i.min,
+                                            })
+                                            .collect(),
+                                        test: test.describe(inputs, lang),
+                                    },
+                                },
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+            })
+            .collect();
+        Form {
+            bank: bank.reference(),
+            lang,
+            title: def.title.get(lang).to_string(),
+            notice: def.scoring.notice.get(lang).to_string(),
+            domains,
+            levels: def
+                .scoring
+                .levels
+                .bands
+                .iter()
+                .map(|b| FormLevel {
+                    id: b.id.clone(),
+                    label: b.label.get(lang).to_string(),
+                    min_mean: b.min_mean.to_string(),
+                })
+                .collect(),
+        }
+    }
+}
