@@ -498,10 +498,6 @@ export class Bank {
     free(): void;
     [Symbol.dispose](): void;
     /**
-     * The JSON Schema of an assessment for this bank (element ids, options and figures enumerated).
-     */
-    assessmentSchema(): object;
-    /**
      * A built-in bank: `"seiho-shuro"` (latest version) or `"seiho-shuro@1.0.0"`.
      */
     static builtin(reference: string): Bank;
@@ -546,17 +542,11 @@ export function banks(): BankRef[];
  */
 export function engineVersion(): string;
 
-/**
- * A JSON Schema generated from the core's types: `bank`, `assessment`, `report`, `problem`, `form`, ...
- */
-export function schema(name: string): object;
-
 export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
 
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_bank_free: (a: number, b: number) => void;
-    readonly bank_assessmentSchema: (a: number) => [number, number, number];
     readonly bank_builtin: (a: number, b: number) => [number, number, number];
     readonly bank_contentDigest: (a: number) => [number, number];
     readonly bank_definition: (a: number) => [number, number, number];
@@ -570,7 +560,6 @@ export interface InitOutput {
     readonly bank_version: (a: number) => [number, number];
     readonly banks: () => [number, number, number];
     readonly engineVersion: () => [number, number];
-    readonly schema: (a: number, b: number) => [number, number, number];
     readonly __wbindgen_malloc: (a: number, b: number) => number;
     readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
     readonly __wbindgen_free: (a: number, b: number, c: number) => void;

@@ -21,17 +21,6 @@ export class Bank {
         wasm.__wbg_bank_free(ptr, 0);
     }
     /**
-     * The JSON Schema of an assessment for this bank (element ids, options and figures enumerated).
-     * @returns {object}
-     */
-    assessmentSchema() {
-        const ret = wasm.bank_assessmentSchema(this.__wbg_ptr);
-        if (ret[2]) {
-            throw takeFromExternrefTable0(ret[1]);
-        }
-        return takeFromExternrefTable0(ret[0]);
-    }
-    /**
      * A built-in bank: `"seiho-shuro"` (latest version) or `"seiho-shuro@1.0.0"`.
      * @param {string} reference
      * @returns {Bank}
@@ -213,21 +202,6 @@ export function engineVersion() {
     } finally {
         wasm.__wbindgen_free(deferred1_0, deferred1_1, 1);
     }
-}
-
-/**
- * A JSON Schema generated from the core's types: `bank`, `assessment`, `report`, `problem`, `form`, ...
- * @param {string} name
- * @returns {object}
- */
-export function schema(name) {
-    const ptr0 = passStringToWasm0(name, wasm.__wbindgen_malloc, wasm.__wbindgen_realloc);
-    const len0 = WASM_VECTOR_LEN;
-    const ret = wasm.schema(ptr0, len0);
-    if (ret[2]) {
-        throw takeFromExternrefTable0(ret[1]);
-    }
-    return takeFromExternrefTable0(ret[0]);
 }
 function __wbg_get_imports() {
     const import0 = {

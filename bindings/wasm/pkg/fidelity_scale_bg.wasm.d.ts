@@ -2,7 +2,6 @@
 /* eslint-disable */
 export const memory: WebAssembly.Memory;
 export const __wbg_bank_free: (a: number, b: number) => void;
-export const bank_assessmentSchema: (a: number) => [number, number, number];
 export const bank_builtin: (a: number, b: number) => [number, number, number];
 export const bank_contentDigest: (a: number) => [number, number];
 export const bank_definition: (a: number) => [number, number, number];
@@ -16,7 +15,6 @@ export const bank_validate: (a: number, b: any) => [number, number, number];
 export const bank_version: (a: number) => [number, number];
 export const banks: () => [number, number, number];
 export const engineVersion: () => [number, number];
-export const schema: (a: number, b: number) => [number, number, number];
 export const __wbindgen_malloc: (a: number, b: number) => number;
 export const __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
 export const __wbindgen_free: (a: number, b: number, c: number) => void;

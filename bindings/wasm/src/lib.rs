@@ -7,7 +7,7 @@
 //! `scripts/gen-types.mjs` generates from the JSON Schemas the core generates from its Rust types.
 
 use fidelity_core::form::Form;
-use fidelity_core::{builtin, schema, Error, ErrorCode, ErrorKind, Lang, Problem};
+use fidelity_core::{builtin, Error, ErrorCode, ErrorKind, Lang, Problem};
 use js_sys::{Object, Reflect, JSON};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -101,15 +101,6 @@ pub fn banks() -> JsResult<JsValue> {
     )
 }
 
-/// A JSON Schema generated from the core's types: `bank`, `assessment`, `report`, `problem`, `form`, ...
-#[wasm_bindgen(unchecked_return_type = "object")]
-pub fn schema(name: &str) -> JsResult<JsValue> {
-    match schema::published(name) {
-        Some(text) => JSON::parse(text),
-        None => Err(JsError::new(&format!("no schema named {name:?}; known: {}", schema::NAMES.join(", "))).into()),
-    }
-}
-
 /// The engine version stamped on every report.
 #[wasm_bindgen(js_name = engineVersion)]
 pub fn engine_version() -> String {
@@ -191,12 +182,6 @@ impl Bank {
     #[wasm_bindgen(unchecked_return_type = "BankDef")]
     pub fn definition(&self) -> JsResult<JsValue> {
         to_js(self.bank.def())
-    }
-
-    /// The JSON Schema of an assessment for this bank (element ids, options and figures enumerated).
-    #[wasm_bindgen(js_name = assessmentSchema, unchecked_return_type = "object")]
-    pub fn assessment_schema(&self) -> JsResult<JsValue> {
-        to_js(&schema::assessment_for(&self.bank))
     }
 
     /// Scores an assessment (an object, or YAML/JSON text). Throws an `Error` with `code`, `path` and

@@ -1,36 +1,21 @@
-//! The built-in banks, embedded from `fidelity-items/` at compile time so every binding has them with no
-//! files around. Each is checked like any other bank when first used, then kept.
+//! The built-in banks, embedded from `fidelity-items/` at compile time (`build.rs`) so every binding has them
+//! with no files around. Each is checked like any other bank when first used, then kept.
 
 use crate::bank::Bank;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
-use include_dir::{include_dir, Dir};
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
 /// The bank used when neither the caller nor the assessment names one.
 pub const DEFAULT: &str = "seiho-shuro";
 
-static ITEMS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/../../fidelity-items");
+include!(concat!(env!("OUT_DIR"), "/banks.rs"));
 
 /// `(id, version)` of every built-in bank, versions in ascending order.
 pub fn list() -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    for bank_dir in ITEMS.dirs() {
-        let id = name_of(bank_dir);
-        out.extend(
-            bank_dir
-                .dirs()
-                .map(name_of)
-                .filter(|v| semver(v).is_some())
-                .map(|v| (id.clone(), v)),
-        );
-    }
+    let mut out: Vec<(String, String)> = BANKS.iter().map(|(id, v, _)| (id.to_string(), v.to_string())).collect();
     out.sort_by(|a, b| a.0.cmp(&b.0).then(semver(&a.1).cmp(&semver(&b.1))));
     out
-}
-
-fn name_of(d: &Dir<'_>) -> String {
-    d.path().file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn semver(v: &str) -> Option<(u64, u64, u64)> {
@@ -73,22 +58,10 @@ pub fn get(reference: &str) -> Result<Arc<Bank>> {
 }
 
 /// The YAML files of a built-in bank version, by file name.
-/// A file of `fidelity-items/` as embedded at compile time, e.g. `schema/report.schema.json`.
-pub(crate) fn embedded_file(path: &str) -> Option<&'static str> {
-    ITEMS.get_file(path).and_then(|f| f.contents_utf8())
-}
-
 pub fn files(id: &str, version: &str) -> BTreeMap<String, String> {
-    ITEMS
-        .get_dir(format!("{id}/{version}"))
-        .map(|d| {
-            d.files()
-                .filter(|f| f.path().extension().is_some_and(|x| x == "yaml"))
-                .filter_map(|f| {
-                    let name = f.path().file_name()?.to_string_lossy().into_owned();
-                    Some((name, f.contents_utf8()?.to_string()))
-                })
-                .collect()
-        })
-        .unwrap_or_default()
+    BANKS
+        .iter()
+        .filter(|(i, v, _)| *i == id && *v == version)
+        .flat_map(|(_, _, files)| files.iter().map(|(name, text)| (name.to_string(), text.to_string())))
+        .collect()
 }

@@ -1,8 +1,10 @@
 //! Loading a bank version from its files: a folder on disk, a set of (name, text) pairs (what the WASM
 //! binding receives), or the banks embedded in this crate at compile time.
 
-use super::{check, Bank, BankDef, Domain, Item, Manifest};
+use super::read::Reader;
+use super::{check, Bank, BankDef, Domain};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::tree::Node;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -38,7 +40,7 @@ impl Bank {
                 format!("a bank needs a manifest file `{MANIFEST_FILE}`"),
             )]));
         };
-        let manifest: Manifest = parse_yaml(MANIFEST_FILE, manifest_text).map_err(|p| bank_error(vec![p]))?;
+        let manifest = read_file(MANIFEST_FILE, manifest_text, Reader::manifest).map_err(bank_error)?;
         let mut problems = Vec::new();
         let mut domains = Vec::new();
         for d in &manifest.domains {
@@ -54,9 +56,9 @@ impl Bank {
                         )
                         .in_file(MANIFEST_FILE),
                     ),
-                    Some(text) => match parse_yaml::<Item>(&name, text) {
+                    Some(text) => match read_file(&name, text, Reader::item) {
                         Ok(item) => items.push(item),
-                        Err(p) => problems.push(p),
+                        Err(mut p) => problems.append(&mut p),
                     },
                 }
             }
@@ -98,18 +100,28 @@ impl Bank {
     }
 }
 
-fn parse_yaml<T: serde::de::DeserializeOwned>(name: &str, text: &str) -> Result<T, Problem> {
+/// Reads one bank file: YAML through the positioned tree, then field by field (`read.rs`).
+fn read_file<T>(name: &str, text: &str, read: fn(&mut Reader, &Node) -> Option<T>) -> Result<T, Vec<Problem>> {
     if text.len() > MAX_BANK_FILE_BYTES {
-        return Err(Problem::new(
+        return Err(vec![Problem::new(
             ErrorCode::LimitExceeded,
             "",
             format!("bank files are limited to {MAX_BANK_FILE_BYTES} bytes"),
         )
-        .in_file(name));
+        .in_file(name)]);
     }
-    // Banks go through the same positioned tree as assessments: one YAML reader, and problems at their line.
-    let root = crate::tree::parse(text).map_err(|p| Problem { code: ErrorCode::BankFormat, ..p }.in_file(name))?;
-    crate::tree::de::from_node(&root).map_err(|e| Problem::new(ErrorCode::BankFormat, e.path, e.message).in_file(name).at(e.pos))
+    let root = crate::tree::parse(text).map_err(|p| {
+        vec![Problem {
+            code: ErrorCode::BankFormat,
+            ..p
+        }
+        .in_file(name)]
+    })?;
+    let mut reader = Reader { problems: Vec::new() };
+    match read(&mut reader, &root) {
+        Some(value) if reader.problems.is_empty() => Ok(value),
+        _ => Err(reader.problems.into_iter().map(|p| p.in_file(name)).collect()),
+    }
 }
 
 fn io_error(path: &Path, e: &std::io::Error) -> Error {

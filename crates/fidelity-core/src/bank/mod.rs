@@ -5,6 +5,7 @@ mod check;
 mod digest;
 mod load;
 pub mod model;
+mod read;
 
 pub use model::*;
 

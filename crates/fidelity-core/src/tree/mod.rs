@@ -1,9 +1,7 @@
-//! A positioned document tree for user inputs (assessments in YAML or JSON, and bank files through `de`). Every node keeps its line and
+//! A positioned document tree for user inputs (assessments and bank files, in YAML or JSON). Every node keeps its line and
 //! column so that each problem found later can point at the exact place. Built from saphyr-parser's events
 //! with an explicit stack (no recursion, so nesting cannot overflow the stack), it refuses what assessments
 //! never need and hostile inputs abuse: anchors and aliases, tags, several documents, complex keys, duplicate keys.
-
-pub mod de;
 
 use crate::error::{ErrorCode, Pos, Problem};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};

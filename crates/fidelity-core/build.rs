@@ -1,0 +1,50 @@
+//! Embeds the built-in banks: every `fidelity-items/<id>/<major.minor.patch>/*.yaml` becomes an entry of
+//! `BANKS` in `$OUT_DIR/banks.rs`, included by `src/builtin.rs`. Only bank files are embedded (not the
+//! schemas or docs beside them), which keeps the WASM package small.
+use std::fmt::Write;
+use std::path::Path;
+
+fn main() {
+    let items = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fidelity-items");
+    println!("cargo:rerun-if-changed={}", items.display());
+    let mut banks = Vec::new();
+    for bank in sorted_dirs(&items) {
+        for version in sorted_dirs(&bank) {
+            let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let v = name(&version);
+            if v.split('.').count() != 3 || !v.split('.').all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit())) {
+                continue;
+            }
+            println!("cargo:rerun-if-changed={}", version.display());
+            let mut files: Vec<_> = std::fs::read_dir(&version)
+                .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect())
+                .unwrap_or_default();
+            files.retain(|f| f.extension().is_some_and(|x| x == "yaml"));
+            files.sort();
+            banks.push((name(&bank), v, files));
+        }
+    }
+    let mut out = String::from("/// (id, version, [(file name, text)]) of every built-in bank version.\n");
+    out.push_str("pub(crate) static BANKS: &[(&str, &str, &[(&str, &str)])] = &[\n");
+    for (id, version, files) in &banks {
+        let _ = writeln!(out, "    ({id:?}, {version:?}, &[");
+        for f in files {
+            let file = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let _ = writeln!(out, "        ({file:?}, include_str!({:?})),", f.display().to_string());
+        }
+        out.push_str("    ]),\n");
+    }
+    out.push_str("];\n");
+    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("banks.rs");
+    if let Err(e) = std::fs::write(&dest, out) {
+        println!("cargo:warning=cannot write {}: {e}", dest.display());
+    }
+}
+
+fn sorted_dirs(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.is_dir()).collect())
+        .unwrap_or_default();
+    out.sort();
+    out
+}
