@@ -24,8 +24,10 @@ fn main() {
             banks.push((name(&bank), v, files));
         }
     }
-    let mut out = String::from("/// (id, version, [(file name, text)]) of every built-in bank version.\n");
-    out.push_str("pub(crate) static BANKS: &[(&str, &str, &[(&str, &str)])] = &[\n");
+    let mut out = String::from("/// (file name, text) of the files of one bank version.\n");
+    out.push_str("type BankFiles = &'static [(&'static str, &'static str)];\n");
+    out.push_str("/// (id, version, files) of every built-in bank version.\n");
+    out.push_str("pub(crate) static BANKS: &[(&str, &str, BankFiles)] = &[\n");
     for (id, version, files) in &banks {
         let _ = writeln!(out, "    ({id:?}, {version:?}, &[");
         for f in files {

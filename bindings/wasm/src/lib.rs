@@ -6,12 +6,17 @@
 //! `column` and `problems`. Types in the `.d.ts` come from `src/types.d.ts`, which
 //! `scripts/gen-types.mjs` generates from the JSON Schemas the core generates from its Rust types.
 
+use fidelity_core::assessment::wide::{Cell, WideLayout};
 use fidelity_core::form::Form;
 use fidelity_core::{builtin, Error, ErrorCode, ErrorKind, Lang, Problem};
 use js_sys::{Object, Reflect, JSON};
 use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
+
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
@@ -81,8 +86,46 @@ fn lang(code: Option<String>) -> JsResult<Lang> {
     match code.as_deref() {
         None | Some("ja") => Ok(Lang::Ja),
         Some("en") => Ok(Lang::En),
-        Some(other) => Err(JsError::new(&format!("lang must be \"ja\" or \"en\", not {other:?}")).into()),
+        Some(other) => Err(JsError::new(&format!("lang must be \"ja\" or \"en\", not \"{other}\"")).into()),
     }
+}
+
+/// Scoring, kept out of line so the two callers share one copy (the package size is budgeted).
+#[inline(never)]
+fn score_one(bank: &fidelity_core::Bank, assessment: &fidelity_core::Assessment) -> fidelity_core::ScoreReport {
+    fidelity_core::score(bank, assessment)
+}
+
+/// Rows as arrays of `width` cells: strings, numbers (as JavaScript writes them: `1`, `2.5`), or
+/// null/undefined for blank.
+fn read_rows(rows: &JsValue, width: usize) -> Result<Vec<Vec<String>>, Error> {
+    let wrong = |message: String| assessment_error(ErrorCode::WrongType, &message);
+    if !js_sys::Array::is_array(rows) {
+        return Err(wrong("rows must be an array of arrays".into()));
+    }
+    let mut out = Vec::new();
+    for (i, row) in js_sys::Array::from(rows).iter().enumerate() {
+        if !js_sys::Array::is_array(&row) {
+            return Err(wrong(format!("row {i} is not an array")));
+        }
+        let row = js_sys::Array::from(&row);
+        if row.length() as usize != width {
+            return Err(wrong(format!("row {i} has {} cells; the header has {width}", row.length())));
+        }
+        out.push(
+            row.iter()
+                .map(|c| match (c.as_string(), c.as_f64()) {
+                    (Some(t), _) => t,
+                    (None, Some(_)) => js_sys::Number::from(c)
+                        .to_string_with_radix(10)
+                        .map(String::from)
+                        .unwrap_or_default(),
+                    (None, None) => String::new(),
+                })
+                .collect(),
+        );
+    }
+    Ok(out)
 }
 
 /// The built-in banks: `[{id, version}]`, oldest version first.
@@ -99,6 +142,12 @@ pub fn banks() -> JsResult<JsValue> {
             .map(|(id, version)| BankRef { id, version })
             .collect::<Vec<_>>(),
     )
+}
+
+/// The bank an assessment text names in `bank:`, or the default built-in bank.
+#[wasm_bindgen(js_name = declaredBank)]
+pub fn declared_bank(text: &str) -> String {
+    fidelity_core::declared(text)
 }
 
 /// The engine version stamped on every report.
@@ -178,21 +227,42 @@ impl Bank {
         to_js(&Form::new(&self.bank, lang(lang_code)?))
     }
 
-    /// The whole bank as the core holds it (both languages, rules and rationales).
-    #[wasm_bindgen(unchecked_return_type = "BankDef")]
-    pub fn definition(&self) -> JsResult<JsValue> {
-        to_js(self.bank.def())
-    }
-
     /// Scores an assessment (an object, or YAML/JSON text). Throws an `Error` with `code`, `path` and
     /// `problems` if it does not fit this bank.
     #[wasm_bindgen(unchecked_return_type = "ScoreReport")]
     pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
         let (text, positioned) = assessment_text(&assessment).map_err(|e| to_error(&e))?;
-        match fidelity_core::score_text(&self.bank, &text) {
-            Ok(report) => to_js(&report),
+        match fidelity_core::Assessment::from_text(&text, &self.bank) {
+            Ok(a) => to_js(&score_one(&self.bank, &a)),
             Err(e) if positioned => Err(to_error(&e)),
             Err(e) => Err(to_error(&unpositioned(e))),
+        }
+    }
+
+    /// Full reports for the rows of a table in the wide layout (`header`, then rows of strings, numbers or
+    /// null for blank), e.g. a CSV parsed in JavaScript. Throws an `Error` with every row's problems (lines
+    /// count the header as line 1) if any row or the header does not fit this bank.
+    #[wasm_bindgen(js_name = scoreRows, unchecked_return_type = "ScoreReport[]")]
+    pub fn score_rows(
+        &self,
+        header: Vec<String>,
+        #[wasm_bindgen(unchecked_param_type = "(string | number | null)[][]")] rows: JsValue,
+    ) -> JsResult<JsValue> {
+        let layout = WideLayout::new(&self.bank, header.iter().map(String::as_str)).map_err(|e| to_error(&e))?;
+        let rows = read_rows(&rows, header.len()).map_err(|e| to_error(&e))?;
+        let mut reports = Vec::new();
+        let mut problems = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let cells: Vec<Cell<'_>> = row.iter().map(|t| Cell::Text(t)).collect();
+            match layout.read(i as u64 + 2, &cells).assessment {
+                Ok(a) => reports.push(score_one(&self.bank, &a)),
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        if problems.is_empty() {
+            to_js(&reports)
+        } else {
+            Err(to_error(&Error::new(ErrorKind::Assessment, problems)))
         }
     }
 

@@ -118,7 +118,7 @@ impl Checker {
             self.push(
                 ErrorCode::InvalidBands,
                 path,
-                format!("scores must be listed as 5, 4, 3, 2, 1 (found {scores:?})"),
+                format!("scores must be listed as 5, 4, 3, 2, 1 (found {})", join_numbers(&scores)),
             );
         }
         match rule {
@@ -302,10 +302,15 @@ impl Checker {
                 ErrorCode::UnreachableScore,
                 path,
                 format!(
-                    "with {} elements no answers can give score {missing:?}; adjust the rule or the elements",
-                    item.elements.len()
+                    "with {} elements no answers can give score {}; adjust the rule or the elements",
+                    item.elements.len(),
+                    join_numbers(&missing)
                 ),
             );
         }
     }
+}
+
+fn join_numbers<T: ToString>(numbers: &[T]) -> String {
+    numbers.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
 }

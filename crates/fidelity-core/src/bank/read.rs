@@ -351,10 +351,7 @@ impl Reader {
         let f = self.fields(node, path, &["id", "text", "criterion", "na_allowed", "tier"], &["id", "text"])?;
         let id = self.string(&f, "id", path);
         let text = self.text(&f, "text", path);
-        let criterion = match f.get("criterion") {
-            Some(n) => Some(self.criterion(n, &join(path, "criterion"))),
-            None => None,
-        };
+        let criterion = f.get("criterion").map(|n| self.criterion(n, &join(path, "criterion")));
         let na_allowed = self.boolean(&f, "na_allowed", path);
         let tier = f.get("tier").map(|n| match n.as_string() {
             Some("basic") => Some(Tier::Basic),

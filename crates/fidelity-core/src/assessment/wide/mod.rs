@@ -49,7 +49,11 @@ impl Cell<'_> {
             Cell::Text(t) => Cow::Borrowed(t),
             Cell::Number(n) if n.is_nan() => Cow::Borrowed(""),
             Cell::Number(n) if n.fract() == 0.0 && n.abs() < 1e15 => Cow::Owned(format!("{}", n as i64)),
-            Cell::Number(n) => Cow::Owned(n.to_string()),
+            // serde_json's shortest round-trip form ("2.5", "1e20"): the float formatter the crate already
+            // carries for reports, rather than a second one.
+            Cell::Number(n) => Cow::Owned(
+                serde_json::Number::from_f64(n).map_or_else(|| if n > 0.0 { "inf" } else { "-inf" }.to_string(), |x| x.to_string()),
+            ),
         }
     }
 }
@@ -88,13 +92,14 @@ pub struct ScoredRow {
     pub fixed: [String; 4],
 }
 
-/// A header checked against a bank: what each column holds, and the compiled scoring plan.
+/// A header checked against a bank: what each column holds, and the scoring plan, compiled on first use
+/// (callers that only `read` never pay for it).
 #[derive(Debug)]
 pub struct WideLayout<'b> {
     bank: &'b Bank,
     columns: Vec<Column>,
     extra_names: Vec<String>,
-    plan: plan::Plan,
+    plan: std::sync::OnceLock<plan::Plan>,
 }
 
 impl<'b> WideLayout<'b> {
@@ -144,7 +149,7 @@ impl<'b> WideLayout<'b> {
         if !problems.is_empty() {
             return Err(Error::new(ErrorKind::Assessment, problems));
         }
-        let plan = plan::Plan::compile(bank, &columns);
+        let plan = std::sync::OnceLock::new();
         Ok(WideLayout {
             bank,
             columns,
@@ -171,7 +176,8 @@ impl<'b> WideLayout<'b> {
 
     /// The row's scores, or every problem of it. Same result as `score(read(..))`, much faster.
     pub fn summarize(&self, line: u64, cells: &[Cell<'_>]) -> std::result::Result<ScoreSummary, Vec<Problem>> {
-        match self.plan.summarize(self.bank, cells) {
+        let plan = self.plan.get_or_init(|| plan::Plan::compile(self.bank, &self.columns));
+        match plan.summarize(self.bank, cells) {
             Some(summary) => Ok(summary),
             None => self.read(line, cells).assessment.map(|a| ScoreSummary::from(&score(self.bank, &a))),
         }
