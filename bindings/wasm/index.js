@@ -1,4 +1,5 @@
-// fidelity-scale: the fidelity core compiled to WebAssembly. Works in browsers and Node 20 as an ES module.
+// fidelity-scale: the fidelity core compiled to WebAssembly. Works in browsers and Node 20 as an ES module;
+// nothing leaves the machine it runs on.
 //
 //   import { init, Bank } from "fidelity-scale";
 //   await init();                                   // once; loads pkg/fidelity_scale_bg.wasm
@@ -8,9 +9,19 @@
 // The scoring rules of the built-in bank are the project's provisional decisions: the manual publishes none.
 import initWasm from "./pkg/fidelity_scale.js";
 
-export { Bank, banks, schema, engineVersion } from "./pkg/fidelity_scale.js";
+export { Bank, banks, declaredBank, engineVersion } from "./pkg/fidelity_scale.js";
 
+const isNode = typeof process !== "undefined" && !!process.versions?.node;
 let ready;
+
+async function readPackageFile(path) {
+  const url = new URL(path, import.meta.url);
+  if (isNode) {
+    const { readFile } = await import("node:fs/promises");
+    return readFile(url);
+  }
+  return fetch(url);
+}
 
 /**
  * Instantiates the module once. In a browser the .wasm file is fetched next to this module; in Node it is
@@ -18,12 +29,21 @@ let ready;
  */
 export function init(source) {
   ready ??= (async () => {
-    let module_or_path = source;
-    if (module_or_path === undefined && typeof process !== "undefined" && process.versions?.node) {
-      const { readFile } = await import("node:fs/promises");
-      module_or_path = await readFile(new URL("./pkg/fidelity_scale_bg.wasm", import.meta.url));
-    }
+    const module_or_path = source ?? (isNode ? await readPackageFile("./pkg/fidelity_scale_bg.wasm") : undefined);
     await initWasm(module_or_path === undefined ? undefined : { module_or_path });
   })();
   return ready;
+}
+
+/**
+ * A JSON Schema generated from the core's types, shipped with the package: "bank", "bank-manifest",
+ * "bank-item", "assessment", "report", "problem", "form", or "assessment.seiho-shuro@1.0.0" (an assessment
+ * for one built-in bank, with its element ids, options and figures).
+ */
+export async function schema(name) {
+  if (!/^[a-z0-9@.\-]+$/.test(name)) throw new Error(`no schema named ${JSON.stringify(name)}`);
+  const file = await readPackageFile(`./schema/${name}.schema.json`);
+  if (isNode) return JSON.parse(file.toString("utf8"));
+  if (!file.ok) throw new Error(`no schema named ${JSON.stringify(name)}`);
+  return file.json();
 }

@@ -129,7 +129,7 @@ fn read_rows(rows: &JsValue, width: usize) -> Result<Vec<Vec<String>>, Error> {
 }
 
 /// The built-in banks: `[{id, version}]`, oldest version first.
-#[wasm_bindgen(unchecked_return_type = "BankRef[]")]
+#[wasm_bindgen(unchecked_return_type = "{ id: string; version: string }[]")]
 pub fn banks() -> JsResult<JsValue> {
     #[derive(serde::Serialize)]
     struct BankRef {

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the npm package in bindings/wasm from the fidelity-wasm crate: the module (cargo, wasm-bindgen,
+# wasm-opt -Oz), the JavaScript glue minified (terser), and the JSON Schemas beside them. Needs the wasm32
+# target, a wasm-bindgen CLI of the crate's exact wasm-bindgen version (WASM_BINDGEN, default on PATH), and
+# `npm ci` run here. tests/run-all.sh installs all three.
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+cd "$repo"
+# Paths of sources end up in panic messages; remapping them makes the module the same on every machine.
+export RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates --remap-path-prefix=$repo=."
+cargo build --locked -q -p fidelity-wasm --target wasm32-unknown-unknown --profile wasm
+rm -rf "$here/pkg" "$here/schema"
+"${WASM_BINDGEN:-wasm-bindgen}" --target web --out-dir "$here/pkg" --out-name fidelity_scale \
+  target/wasm32-unknown-unknown/wasm/fidelity_scale.wasm
+"$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$here/pkg/fidelity_scale_bg.wasm" -o "$here/pkg/fidelity_scale_bg.wasm"
+"$here/node_modules/.bin/terser" "$here/pkg/fidelity_scale.js" --module --compress --mangle \
+  -o "$here/pkg/fidelity_scale.min.js"
+mv "$here/pkg/fidelity_scale.min.js" "$here/pkg/fidelity_scale.js"
+mkdir -p "$here/schema"
+cp fidelity-items/schema/*.schema.json "$here/schema/"

@@ -1,0 +1,78 @@
+// Size and speed of the package (a measurement, not a test): gzipped size of the module plus its JavaScript,
+// checked against the budget (exit 1 when over: the one check that fails the test command); time to
+// instantiate and load the built-in bank, in fresh Node processes; time per `score` call, beside a same-run
+// baseline (a JSON round trip of the same assessment). `--quick` measures fewer rounds.
+import { readFileSync } from "node:fs";
+import { gzipSync } from "node:zlib";
+import { execFileSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+const BUDGET = 150_000; // bytes, gzipped: module + glue + entry module
+const here = new URL("..", import.meta.url);
+const files = ["pkg/fidelity_scale_bg.wasm", "pkg/fidelity_scale.js", "index.js"];
+let total = 0;
+for (const f of files) {
+  const raw = readFileSync(new URL(f, here));
+  const gz = gzipSync(raw, { level: 9 }).length;
+  total += gz;
+  console.log(`${f}: ${raw.length.toLocaleString("en")} bytes, ${gz.toLocaleString("en")} gzipped`);
+}
+console.log(`total gzipped: ${total.toLocaleString("en")} bytes (budget ${BUDGET.toLocaleString("en")})`);
+if (total > BUDGET) {
+  console.error(`over the size budget by ${(total - BUDGET).toLocaleString("en")} bytes`);
+  process.exit(1);
+}
+if (process.argv.includes("--size-only")) process.exit(0);
+
+const quick = process.argv.includes("--quick");
+const median = (xs) => xs.sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const entry = fileURLToPath(new URL("index.js", here));
+const startup = `
+const t0 = performance.now();
+const m = await import(${JSON.stringify(entry)});
+await m.init();
+const t1 = performance.now();
+m.Bank.builtin("seiho-shuro");
+const t2 = performance.now();
+console.log(JSON.stringify([t1 - t0, t2 - t1]));`;
+const runs = [];
+for (let i = 0; i < (quick ? 3 : 15); i++) {
+  runs.push(JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", startup], { encoding: "utf8" })));
+}
+const inst = median(runs.map((r) => r[0]));
+const load = median(runs.map((r) => r[1]));
+console.log(`instantiate: ${inst.toFixed(2)} ms, load the built-in bank: ${load.toFixed(2)} ms (median of ${runs.length} fresh processes)`);
+
+const { init, Bank } = await import(entry);
+await init();
+const bank = Bank.builtin("seiho-shuro");
+const yaml = readFileSync(new URL("../../examples/sample-office-2025.yaml", here), "utf8");
+const assessment = { ...bank.score(yaml), answers: undefined };
+// The example office's answers as a form would hold them: an object, re-scored on every change.
+const { office, period, rater } = assessment;
+const answers = JSON.parse(JSON.stringify(sampleAnswers(yaml)));
+const input = { office, period, rater, answers };
+const n = quick ? 2_000 : 20_000;
+const time = (f) => {
+  for (let i = 0; i < n / 10; i++) f();
+  const t = performance.now();
+  for (let i = 0; i < n; i++) f();
+  return ((performance.now() - t) / n) * 1000;
+};
+const perScore = time(() => bank.score(input));
+const perJson = time(() => JSON.parse(JSON.stringify(input)));
+console.log(`score(): ${perScore.toFixed(1)} µs per call; a JSON round trip of the same assessment: ${perJson.toFixed(1)} µs (ratio ${(perScore / perJson).toFixed(1)}x)`);
+
+function sampleAnswers(text) {
+  // Only the example's answers matter here; the CLI-equal report is checked by the tests.
+  const report = bank.score(text);
+  const out = {};
+  for (const item of report.items) {
+    for (const e of item.elements) {
+      if (e.figure) out[e.id] = e.figure.values;
+      else if (e.options) out[e.id] = e.options.selected;
+      else if (e.outcome === "met" || e.outcome === "not_met") out[e.id] = e.outcome === "met";
+    }
+  }
+  return out;
+}

@@ -1,0 +1,102 @@
+// The package as a form developer uses it: banks, the form model, scoring objects and text, problems as data,
+// errors, custom banks, schemas, and inputs that must not trap the module.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { readFileSync } from "node:fs";
+import { Bank, banks, engineVersion, schema } from "../index.js";
+import { REPO, cli } from "./helpers.mjs";
+
+const bank = Bank.builtin("seiho-shuro");
+const example = readFileSync(`${REPO}examples/sample-office-2025.yaml`, "utf8");
+
+test("built-in banks and identity", () => {
+  assert.deepEqual(banks(), [{ id: "seiho-shuro", version: "1.0.0" }]);
+  assert.equal(bank.reference, "seiho-shuro@1.0.0");
+  assert.match(bank.contentDigest, /^sha256:[0-9a-f]{64}$/);
+  assert.ok(cli("banks").includes(bank.scoringDigest));
+  assert.equal(engineVersion(), bank.score(example).engine_version);
+});
+
+test("items() gives a form everything it renders, in Japanese or English", () => {
+  const ja = bank.items();
+  const en = bank.items("en");
+  assert.equal(ja.bank, "seiho-shuro@1.0.0");
+  assert.deepEqual(ja.domains.map((d) => d.items.length), [6, 3]);
+  assert.equal(ja.domains.flatMap((d) => d.items.flatMap((i) => i.elements)).length, 57);
+  const b16 = ja.domains[1].items[0].elements[5];
+  assert.equal(b16.id, "B-1.6");
+  assert.equal(b16.input.kind, "figure");
+  assert.deepEqual(b16.input.inputs.map((i) => [i.key, i.min]), [["new_users_past_year", 0], ["capacity", 1]]);
+  assert.match(b16.text, /定員/);
+  const a34 = en.domains[0].items[2].elements[3];
+  assert.equal(a34.input.kind, "options");
+  assert.equal(a34.input.required, a34.input.options.length);
+  assert.match(ja.notice, /暫定/);
+  assert.match(en.notice, /provisional/);
+  assert.deepEqual(en.levels.map((l) => l.id), ["high", "moderate", "low"]);
+  assert.throws(() => bank.items("fr"), /lang/);
+});
+
+test("score() takes an object or YAML/JSON text and equals the CLI", () => {
+  const fromText = bank.score(example);
+  assert.deepEqual(fromText, JSON.parse(cli("score", "examples/sample-office-2025.yaml", "--format", "json")));
+  const asObject = { office: fromText.office, period: fromText.period, rater: fromText.rater, answers: { "A-1.1": true, "B-1.6": { capacity: 20, new_users_past_year: 10 } } };
+  const partial = bank.score(asObject);
+  assert.equal(partial.items[0].status, "incomplete");
+  assert.equal(partial.items[6].elements[5].outcome, "met");
+  assert.deepEqual(bank.score(JSON.stringify(asObject)), partial);
+});
+
+test("problems are data from validate() and a real Error from score()", () => {
+  const bad = { office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers: { "B-1.6": { capacity: 0, new_users_past_year: 1 } } };
+  const problems = bank.validate(bad);
+  assert.deepEqual(problems, [{ code: "figure_below_minimum", path: "answers.B-1.6.capacity", message: "must be at least 1 (found 0)" }]);
+  assert.throws(() => bank.score(bad), (e) => e instanceof Error && e.name === "AssessmentError" && e.code === "figure_below_minimum" && e.path === "answers.B-1.6.capacity" && e.line === null);
+  const text = "office: {id: '1'}\nperiod: '2025'\nrater: {kind: self}\nanswers:\n  A-9.1: true\n";
+  assert.deepEqual(bank.validate(text).map((p) => [p.code, p.path, p.line]), [["unknown_element", "answers.A-9.1", 5]]);
+  assert.deepEqual(bank.validate(example), []);
+});
+
+test("nothing a caller passes traps the module", () => {
+  const deep = JSON.parse("[".repeat(5000) + "]".repeat(5000));
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const inputs = [undefined, null, 42, true, "", "[", "\u0000", "a: &x 1\nb: *x\n", "{".repeat(100000), deep, cyclic, { answers: 1n }, Symbol("x"), [], () => 1];
+  for (const [i, input] of inputs.entries()) {
+    assert.throws(() => bank.score(input), (e) => e instanceof Error && typeof e.code === "string", `input ${i}`);
+    assert.ok(Array.isArray(bank.validate(input)) && bank.validate(input).length > 0);
+  }
+  // The module still works afterwards.
+  assert.equal(bank.score(example).level, "moderate");
+});
+
+test("custom banks load from YAML files and report their problems", () => {
+  const dir = `${REPO}fidelity-items/seiho-shuro/1.0.0/`;
+  const names = ["bank.yaml", "A-1.yaml", "A-2.yaml", "A-3.yaml", "A-4.yaml", "A-5.yaml", "A-6.yaml", "B-1.yaml", "B-2.yaml", "B-3.yaml"];
+  const files = Object.fromEntries(names.map((f) => [f, readFileSync(dir + f, "utf8")]));
+  assert.equal(Bank.fromYaml(files).contentDigest, bank.contentDigest);
+  files["B-3.yaml"] = files["B-3.yaml"].replace("elements:", "colour: red\nelements:");
+  assert.throws(() => Bank.fromYaml(files), (e) => e.name === "BankError" && e.code === "bank_format" && e.path === "colour" && e.problems[0].file === "B-3.yaml");
+  assert.throws(() => Bank.fromYaml("nope"), (e) => e.code === "wrong_type");
+  assert.throws(() => Bank.builtin("nope"), (e) => e.code === "bank_not_found");
+});
+
+test("rows of a wide table score like the CLI's CSV", () => {
+  const [header, ...rows] = readFileSync(`${REPO}examples/offices.csv`, "utf8").trim().split("\n").map((l) => l.split(","));
+  // The example's memo column holds commas inside quotes; keep the columns the bank reads.
+  const keep = header.map((h, i) => (h === "memo" ? -1 : i)).filter((i) => i >= 0);
+  const reports = bank.scoreRows(keep.map((i) => header[i]), rows.map((r) => keep.map((i) => r[i])));
+  assert.deepEqual(reports.map((r) => r.total.sum), [24, 28, 29, 26, 16, 22, 34, 25]);
+  const numbers = bank.scoreRows(["office_id", "period", "rater_kind", "A-1.1"], [["1", 2025, "self", 1]]);
+  assert.equal(numbers[0].items[0].elements[0].outcome, "met");
+  assert.throws(() => bank.scoreRows(["office_id", "period", "rater_kind"], [["1", "2"]]), (e) => e.code === "wrong_type");
+  assert.throws(() => bank.scoreRows(["office_id", "A-1.9"], []), (e) => e.problems.some((p) => p.code === "unknown_element"));
+});
+
+test("schemas ship with the package", async () => {
+  const report = await schema("report");
+  assert.deepEqual(report, JSON.parse(readFileSync(`${REPO}fidelity-items/schema/report.schema.json`, "utf8")));
+  const forBank = await schema("assessment.seiho-shuro@1.0.0");
+  assert.ok("B-1.6" in forBank.properties.answers.properties);
+  await assert.rejects(() => schema("../etc/passwd"));
+});

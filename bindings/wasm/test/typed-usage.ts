@@ -1,0 +1,18 @@
+// Type-checked, not run: how a TypeScript form uses the package. tsc fails if the declarations drift.
+import { init, Bank, schema } from "../index.js";
+import type { Assessment, Form, FormInput, Problem, ScoreReport } from "../index.js";
+
+export async function example(): Promise<string | null | undefined> {
+  await init();
+  const bank: Bank = Bank.builtin("seiho-shuro");
+  const form: Form = bank.items("en");
+  const first: FormInput = form.domains[0].items[0].elements[0].input;
+  const kind: "check" | "options" | "figure" = first.kind;
+  const answers: Assessment["answers"] = { "A-1.1": true, "B-1.6": { capacity: 20, new_users_past_year: 9 } };
+  const problems: Problem[] = bank.validate({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers });
+  const report: ScoreReport = bank.score({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers });
+  const s: object = await schema("report");
+  void s;
+  void kind;
+  return problems.length ? problems[0].path : report.level;
+}
