@@ -266,6 +266,18 @@ impl Bank {
         }
     }
 
+    /// Reads and checks an assessment (an object, or YAML/JSON text) and returns it as the core holds it
+    /// (what a form loads from a saved file). Throws like `score`.
+    #[wasm_bindgen(js_name = readAssessment, unchecked_return_type = "Assessment")]
+    pub fn read_assessment(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
+        let (text, positioned) = assessment_text(&assessment).map_err(|e| to_error(&e))?;
+        match fidelity_core::Assessment::from_text(&text, &self.bank) {
+            Ok(a) => to_js(&a),
+            Err(e) if positioned => Err(to_error(&e)),
+            Err(e) => Err(to_error(&unpositioned(e))),
+        }
+    }
+
     /// Every problem of an assessment, as data (empty when valid), so a form can show each at its field.
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
     pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
