@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every test suite, installing what is missing first. The README's test command; .ci/run calls it.
-# Suites: Rust (core, CLI, conformance and bad-input vectors, schema drift), Python (bindings, notebook, types).
-# Each installs what it needs first and skips what is already there: the Python one a virtualenv in
-# target/venv with the exact packages of bindings/python/requirements-dev.txt (from PyPI).
+# Suites: Rust (core, CLI, conformance and bad-input vectors, schema drift), Python (bindings, notebook, types),
+# WASM (size budget, Node tests, the demo in a browser). Each installs what it needs first and skips what is
+# already there: a virtualenv in target/venv with bindings/python/requirements-dev.txt (PyPI); the wasm32
+# target (rustup), wasm-bindgen-cli of the crate's exact wasm-bindgen version in target/tools (crates.io),
+# bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font (apt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,5 +54,37 @@ trap 'rm -f "$log" "$pylog"' EXIT
 python_summary=$(tail -n 1 "$pylog" | sed -E 's/^=* *//; s/ in [0-9.]+s.*$//')
 case "$python_summary" in *failed* | *error* | *skipped* | "") echo "python: $python_summary" >&2; exit 1 ;; esac
 
+echo "== WASM package: install the toolchain pieces, build, check the size budget, Node and browser tests"
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  rustup target add wasm32-unknown-unknown
+fi
+wb_version=$(sed -nE 's/^wasm-bindgen = "=([^"]+)".*/\1/p' bindings/wasm/Cargo.toml)
+wb=target/tools/bin/wasm-bindgen
+if [ ! -x "$wb" ] || [ "$("$wb" --version | awk '{print $2}')" != "$wb_version" ]; then
+  # Not --locked: the CLI's own lock file pins a yanked crate; the version of the CLI itself is exact.
+  cargo install --quiet wasm-bindgen-cli --version "=$wb_version" --root target/tools
+fi
+if [ ! -d bindings/wasm/node_modules ]; then
+  (cd bindings/wasm && npm ci --no-audit --no-fund --loglevel=error)
+fi
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+  as_root=""
+  if [ "$(id -u)" != 0 ]; then as_root="sudo"; fi
+  $as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -q --no-install-recommends chromium fonts-ipafont-gothic
+fi
+WASM_BINDGEN="$wb" bash bindings/wasm/scripts/build.sh
+node bindings/wasm/scripts/measure.mjs --quick # exits 1 when over the size budget; timings are printed only
+nodelog=$(mktemp)
+trap 'rm -f "$log" "$pylog" "$nodelog"' EXIT
+(cd bindings/wasm && node --test test/*.test.mjs test-browser/*.test.mjs) 2>&1 | tee "$nodelog"
+node_pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$nodelog")
+node_fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$nodelog")
+node_skip=$(sed -nE 's/^# (skipped|todo|cancelled) ([0-9]+)$/\2/p' "$nodelog" | awk '{s+=$1} END {print s+0}')
+if [ "${node_fail:-1}" != 0 ] || [ "$node_skip" != 0 ] || [ -z "$node_pass" ]; then
+  echo "node: ${node_pass:-0} passed, ${node_fail:-?} failed, $node_skip skipped or cancelled" >&2
+  exit 1
+fi
+
 # One closing line over every suite above (pipefail has already stopped the script on a failure).
-echo "all suites passed: $rust_summary; python: $python_summary"
+echo "all suites passed: $rust_summary; python: $python_summary; node: $node_pass passed, 0 failed"
