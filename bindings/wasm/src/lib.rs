@@ -7,7 +7,9 @@
 //! `scripts/gen-types.mjs` generates from the JSON Schemas the core generates from its Rust types.
 
 use fidelity_core::assessment::wide::{Cell, WideLayout};
+use fidelity_core::error::Pos;
 use fidelity_core::form::Form;
+use fidelity_core::tree::{Node, Value as TreeValue};
 use fidelity_core::{builtin, Error, ErrorCode, ErrorKind, Lang, Problem};
 use js_sys::{Object, Reflect, JSON};
 use std::collections::BTreeMap;
@@ -55,23 +57,85 @@ fn assessment_error(code: ErrorCode, message: &str) -> Error {
     Error::one(ErrorKind::Assessment, Problem::new(code, "", message))
 }
 
-/// The text the core reads: a string as given (YAML or JSON, positions kept), or an object as JSON (its
-/// positions would point into text the user never wrote, so they are dropped).
-fn assessment_text(assessment: &JsValue) -> Result<(String, bool), Error> {
-    if let Some(text) = assessment.as_string() {
-        return Ok((text, true));
-    }
-    if !assessment.is_object() {
-        return Err(assessment_error(
-            ErrorCode::WrongType,
-            "expected an assessment object or its YAML/JSON text",
+/// Deepest nesting accepted from a JavaScript object (as for text; also stops cycles).
+const MAX_DEPTH: u32 = 64;
+
+/// A JavaScript value as the tree the core reads, without writing and re-parsing JSON text: strings are
+/// quoted scalars, numbers and booleans plain ones (typed as in YAML), null and undefined null.
+fn node_from_js(value: &JsValue, depth: u32, path: &str) -> Result<Node, Error> {
+    let at = Pos { line: 0, column: 0 };
+    if depth > MAX_DEPTH {
+        return Err(Error::one(
+            ErrorKind::Assessment,
+            Problem::new(ErrorCode::LimitExceeded, path, format!("nested deeper than {MAX_DEPTH} levels")),
         ));
     }
-    let json = JSON::stringify(assessment)
-        .ok()
-        .and_then(|s| s.as_string())
-        .ok_or_else(|| assessment_error(ErrorCode::WrongType, "the assessment object cannot be written as JSON"))?;
-    Ok((json, false))
+    if let Some(text) = value.as_string() {
+        return Ok(Node::scalar(text, true, at));
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Node::scalar(if b { "true" } else { "false" }, false, at));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Node::scalar("null", false, at));
+    }
+    if let Some(n) = value.as_f64() {
+        if !n.is_finite() {
+            // As JSON writes them.
+            return Ok(Node::scalar("null", false, at));
+        }
+        let text = js_sys::Number::from(value.clone())
+            .to_string_with_radix(10)
+            .map(String::from)
+            .unwrap_or_default();
+        return Ok(Node::scalar(text, false, at));
+    }
+    if js_sys::Array::is_array(value) {
+        let items = js_sys::Array::from(value)
+            .iter()
+            .enumerate()
+            .map(|(i, v)| node_from_js(&v, depth + 1, &format!("{path}[{i}]")))
+            .collect::<Result<Vec<_>, _>>()?;
+        return Ok(Node {
+            value: TreeValue::Seq(items),
+            pos: at,
+        });
+    }
+    if value.is_object() && !value.is_function() {
+        let mut entries = Vec::new();
+        for entry in Object::entries(&Object::from(value.clone())).iter() {
+            let pair = js_sys::Array::from(&entry);
+            if pair.get(1).is_undefined() {
+                continue; // as JSON leaves them out
+            }
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
+            entries.push((Node::scalar(key, true, at), node_from_js(&pair.get(1), depth + 1, &child)?));
+        }
+        return Ok(Node {
+            value: TreeValue::Map(entries),
+            pos: at,
+        });
+    }
+    Err(Error::one(
+        ErrorKind::Assessment,
+        Problem::new(ErrorCode::WrongType, path, "expected a string, number, boolean, list or object"),
+    ))
+}
+
+/// Reads an assessment: text (YAML or JSON) with positions, or an object through `node_from_js` (its
+/// problems have a path but no line or column).
+fn read(bank: &fidelity_core::Bank, assessment: &JsValue) -> Result<fidelity_core::Assessment, Error> {
+    match assessment.as_string() {
+        Some(text) => fidelity_core::Assessment::from_text(&text, bank),
+        None if assessment.is_object() => node_from_js(assessment, 0, "")
+            .and_then(|root| fidelity_core::Assessment::from_node(&root, bank))
+            .map_err(unpositioned),
+        None => Err(assessment_error(
+            ErrorCode::WrongType,
+            "expected an assessment object or its YAML/JSON text",
+        )),
+    }
 }
 
 fn unpositioned(mut e: Error) -> Error {
@@ -231,12 +295,8 @@ impl Bank {
     /// `problems` if it does not fit this bank.
     #[wasm_bindgen(unchecked_return_type = "ScoreReport")]
     pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
-        let (text, positioned) = assessment_text(&assessment).map_err(|e| to_error(&e))?;
-        match fidelity_core::Assessment::from_text(&text, &self.bank) {
-            Ok(a) => to_js(&score_one(&self.bank, &a)),
-            Err(e) if positioned => Err(to_error(&e)),
-            Err(e) => Err(to_error(&unpositioned(e))),
-        }
+        let a = read(&self.bank, &assessment).map_err(|e| to_error(&e))?;
+        to_js(&score_one(&self.bank, &a))
     }
 
     /// Full reports for the rows of a table in the wide layout (`header`, then rows of strings, numbers or
@@ -270,25 +330,14 @@ impl Bank {
     /// (what a form loads from a saved file). Throws like `score`.
     #[wasm_bindgen(js_name = readAssessment, unchecked_return_type = "Assessment")]
     pub fn read_assessment(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
-        let (text, positioned) = assessment_text(&assessment).map_err(|e| to_error(&e))?;
-        match fidelity_core::Assessment::from_text(&text, &self.bank) {
-            Ok(a) => to_js(&a),
-            Err(e) if positioned => Err(to_error(&e)),
-            Err(e) => Err(to_error(&unpositioned(e))),
-        }
+        let a = read(&self.bank, &assessment).map_err(|e| to_error(&e))?;
+        to_js(&a)
     }
 
     /// Every problem of an assessment, as data (empty when valid), so a form can show each at its field.
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
     pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
-        let problems = match assessment_text(&assessment) {
-            Err(e) => e.problems,
-            Ok((text, positioned)) => match fidelity_core::Assessment::from_text(&text, &self.bank) {
-                Ok(_) => Vec::new(),
-                Err(e) if positioned => e.problems,
-                Err(e) => unpositioned(e).problems,
-            },
-        };
+        let problems = read(&self.bank, &assessment).err().map(|e| e.problems).unwrap_or_default();
         to_js(&problems)
     }
 }

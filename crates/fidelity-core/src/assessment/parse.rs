@@ -14,6 +14,11 @@ impl Assessment {
         Assessment::from_tree(&root, bank).map_err(|problems| Error::new(ErrorKind::Assessment, problems))
     }
 
+    /// Reads an assessment from a tree a binding built from its own values (no text to parse).
+    pub fn from_node(root: &Node, bank: &Bank) -> Result<Assessment> {
+        Assessment::from_tree(root, bank).map_err(|problems| Error::new(ErrorKind::Assessment, problems))
+    }
+
     /// Reads an assessment from a positioned tree (parsed text, or a CSV row laid out as one).
     pub(crate) fn from_tree(root: &Node, bank: &Bank) -> std::result::Result<Assessment, Vec<Problem>> {
         let mut r = Reader {
