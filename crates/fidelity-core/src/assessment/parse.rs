@@ -4,7 +4,7 @@
 use super::{Answer, Assessment, NaMarker, Office, Rater, RaterKind};
 use crate::bank::{Bank, Criterion, Element};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
-use crate::tree::{self, Node};
+use crate::tree::{self, join, Fields, Node, Shape};
 use std::collections::{BTreeMap, HashSet};
 
 impl Assessment {
@@ -51,13 +51,13 @@ struct Reader<'a> {
     problems: Vec<Problem>,
 }
 
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
-}
+/// An assessment's mappings: keys are checked, and a null value is present (it means unanswered).
+const SHAPE: Shape = Shape {
+    wrong_type: ErrorCode::WrongType,
+    unknown_key: ErrorCode::UnknownKey,
+    missing_field: ErrorCode::MissingField,
+    null_is_absent: false,
+};
 
 impl Reader<'_> {
     fn problem(&mut self, code: ErrorCode, path: &str, node: &Node, message: String) {
@@ -69,26 +69,8 @@ impl Reader<'_> {
         self.problem(ErrorCode::WrongType, path, node, message);
     }
 
-    /// The entries of a mapping with the allowed keys; reports unknown and missing keys.
-    fn fields<'n>(&mut self, node: &'n Node, path: &str, allowed: &[&str], required: &[&str]) -> Option<BTreeMap<&'n str, &'n Node>> {
-        let Some(entries) = node.as_map() else {
-            self.wrong_type(path, node, "a mapping");
-            return None;
-        };
-        let mut out = BTreeMap::new();
-        for (k, v) in entries {
-            let key = k.as_text().unwrap_or_default();
-            if allowed.contains(&key) {
-                out.insert(key, v);
-            } else {
-                let message = format!("unknown key `{key}`; expected one of: {}", allowed.join(", "));
-                self.problem(ErrorCode::UnknownKey, &join(path, key), k, message);
-            }
-        }
-        for key in required.iter().filter(|k| !out.contains_key(*k)) {
-            self.problem(ErrorCode::MissingField, &join(path, key), node, format!("`{key}` is required"));
-        }
-        Some(out)
+    fn fields<'n>(&mut self, node: &'n Node, path: &str, allowed: &[&str], required: &[&str]) -> Option<Fields<'n>> {
+        tree::fields(node, path, allowed, required, &SHAPE, &mut self.problems)
     }
 
     fn text(&mut self, node: &Node, path: &str) -> Option<String> {

@@ -8,33 +8,18 @@ use super::model::*;
 use crate::error::{ErrorCode, Problem};
 use crate::fraction::Fraction;
 use crate::text::Text;
-use crate::tree::Node;
+use crate::tree::{self, join, Fields, Node, Shape};
 
-/// The fields of a mapping, checked against what is allowed and required.
-struct Fields<'n> {
-    entries: Vec<(&'n str, &'n Node)>,
-}
-
-impl<'n> Fields<'n> {
-    fn get(&self, key: &str) -> Option<&'n Node> {
-        self.entries
-            .iter()
-            .find(|(k, _)| *k == key)
-            .map(|(_, v)| *v)
-            .filter(|v| !v.is_null())
-    }
-}
+/// A bank file's mappings: every shape problem is a `bank_format` problem, and null is absent.
+const SHAPE: Shape = Shape {
+    wrong_type: ErrorCode::BankFormat,
+    unknown_key: ErrorCode::BankFormat,
+    missing_field: ErrorCode::BankFormat,
+    null_is_absent: true,
+};
 
 pub(super) struct Reader {
     pub problems: Vec<Problem>,
-}
-
-fn join(path: &str, key: &str) -> String {
-    if path.is_empty() {
-        key.to_string()
-    } else {
-        format!("{path}.{key}")
-    }
 }
 
 impl Reader {
@@ -49,31 +34,12 @@ impl Reader {
     }
 
     fn fields<'n>(&mut self, node: &'n Node, path: &str, allowed: &[&str], required: &[&str]) -> Option<Fields<'n>> {
-        let Some(entries) = node.as_map() else {
-            self.wrong(path, node, "a mapping");
-            return None;
-        };
-        let mut out = Vec::new();
-        for (k, v) in entries {
-            let key = k.as_text().unwrap_or_default();
-            if allowed.contains(&key) {
-                out.push((key, v));
-            } else {
-                let message = format!("unknown field `{key}`, expected one of: {}", allowed.join(", "));
-                self.problem(&join(path, key), k, message);
-            }
-        }
-        for key in required {
-            if !out.iter().any(|(k, v)| k == key && !v.is_null()) {
-                self.problem(&join(path, key), node, format!("missing field `{key}`"));
-            }
-        }
-        Some(Fields { entries: out })
+        tree::fields(node, path, allowed, required, &SHAPE, &mut self.problems)
     }
 
     /// Any non-null scalar as text (`version: 1.0` is "1.0").
     fn string(&mut self, f: &Fields<'_>, key: &str, path: &str) -> Option<String> {
-        let node = f.get(key)?;
+        let node = f.value(key)?;
         let text = match node.as_seq().is_none() && node.as_map().is_none() {
             true => node.as_text().map(str::to_owned),
             false => None,
@@ -85,7 +51,7 @@ impl Reader {
     }
 
     fn number(&mut self, f: &Fields<'_>, key: &str, path: &str, max: u64) -> Option<u64> {
-        let node = f.get(key)?;
+        let node = f.value(key)?;
         let value = node.as_number().and_then(|n| n.parse::<u64>().ok()).filter(|v| *v <= max);
         if value.is_none() {
             self.wrong(&join(path, key), node, &format!("a whole number from 0 to {max}"));
@@ -94,7 +60,7 @@ impl Reader {
     }
 
     fn boolean(&mut self, f: &Fields<'_>, key: &str, path: &str) -> Option<bool> {
-        let node = f.get(key)?;
+        let node = f.value(key)?;
         let value = node.as_bool();
         if value.is_none() {
             self.wrong(&join(path, key), node, "true or false");
@@ -103,7 +69,7 @@ impl Reader {
     }
 
     fn fraction(&mut self, f: &Fields<'_>, key: &str, path: &str) -> Option<Fraction> {
-        let node = f.get(key)?;
+        let node = f.value(key)?;
         let path = join(path, key);
         if let Some(n) = node.as_number() {
             if let Ok(whole) = n.parse::<u64>() {
@@ -128,7 +94,7 @@ impl Reader {
     }
 
     fn text(&mut self, f: &Fields<'_>, key: &str, path: &str) -> Option<Text> {
-        let node = f.get(key)?;
+        let node = f.value(key)?;
         let path = join(path, key);
         let t = self.fields(node, &path, &["ja", "en"], &["ja"])?;
         let ja = self.string(&t, "ja", &path);
@@ -144,7 +110,7 @@ impl Reader {
         path: &str,
         mut read: impl FnMut(&mut Self, &Node, &str) -> Option<T>,
     ) -> Option<Vec<T>> {
-        let node = f.get(key)?;
+        let node = f.value(key)?;
         let path = join(path, key);
         let Some(items) = node.as_seq() else {
             self.wrong(&path, node, "a list");
@@ -195,8 +161,8 @@ impl Reader {
         let id = self.string(&f, "id", "");
         let version = self.string(&f, "version", "");
         let title = self.text(&f, "title", "");
-        let source = f.get("source").and_then(|n| self.source(n));
-        let scoring = f.get("scoring").and_then(|n| self.scoring(n));
+        let source = f.value("source").and_then(|n| self.source(n));
+        let scoring = f.value("scoring").and_then(|n| self.scoring(n));
         let domains = self.list(&f, "domains", "", |r, n, p| {
             let d = r.fields(n, p, &["id", "title", "items"], &["id", "title", "items"])?;
             let id = r.string(&d, "id", p);
@@ -251,8 +217,8 @@ impl Reader {
             &["notice", "item_rule", "levels"],
         )?;
         let notice = self.text(&f, "notice", "scoring");
-        let item_rule = f.get("item_rule").and_then(|n| self.item_rule(n, "scoring.item_rule"));
-        let levels = f.get("levels").and_then(|n| {
+        let item_rule = f.value("item_rule").and_then(|n| self.item_rule(n, "scoring.item_rule"));
+        let levels = f.value("levels").and_then(|n| {
             let l = self.fields(n, "scoring.levels", &["rationale", "bands"], &["bands"])?;
             let rationale = self.string(&l, "rationale", "scoring.levels");
             let bands = self.list(&l, "bands", "scoring.levels", |r, n, p| {
@@ -331,7 +297,7 @@ impl Reader {
         let purpose = self.text(&f, "purpose", "");
         let support = self.text(&f, "support", "");
         let notes = self.text(&f, "notes", "");
-        let rule = f.get("rule").map(|n| self.item_rule(n, "rule"));
+        let rule = f.value("rule").map(|n| self.item_rule(n, "rule"));
         let elements = self.list(&f, "elements", "", |r, n, p| r.element(n, p));
         Some(Item {
             id: id?,
@@ -351,9 +317,9 @@ impl Reader {
         let f = self.fields(node, path, &["id", "text", "criterion", "na_allowed", "tier"], &["id", "text"])?;
         let id = self.string(&f, "id", path);
         let text = self.text(&f, "text", path);
-        let criterion = f.get("criterion").map(|n| self.criterion(n, &join(path, "criterion")));
+        let criterion = f.value("criterion").map(|n| self.criterion(n, &join(path, "criterion")));
         let na_allowed = self.boolean(&f, "na_allowed", path);
-        let tier = f.get("tier").map(|n| match n.as_string() {
+        let tier = f.value("tier").map(|n| match n.as_string() {
             Some("basic") => Some(Tier::Basic),
             Some("advanced") => Some(Tier::Advanced),
             _ => {
@@ -391,7 +357,7 @@ impl Reader {
                     let label = r.text(&o, "label", p);
                     Some(OptionDef { key: key?, label: label? })
                 });
-                let require = f.get("require").and_then(|n| {
+                let require = f.value("require").and_then(|n| {
                     let rpath = join(path, "require");
                     if n.as_string() == Some("all") {
                         return Some(Requirement::All);
@@ -426,7 +392,7 @@ impl Reader {
                         min: min.unwrap_or(0),
                     })
                 });
-                let test = f.get("test").and_then(|n| self.figure_test(n, &join(path, "test")));
+                let test = f.value("test").and_then(|n| self.figure_test(n, &join(path, "test")));
                 Some(Criterion::Figure {
                     inputs: inputs?,
                     test: test?,

@@ -119,6 +119,72 @@ impl Node {
     }
 }
 
+/// `path.key`, or `key` at the top.
+pub(crate) fn join(path: &str, key: &str) -> String {
+    if path.is_empty() {
+        key.to_string()
+    } else {
+        format!("{path}.{key}")
+    }
+}
+
+/// How a reader reports the shape problems of a mapping: its codes, and whether a null value counts as absent.
+pub(crate) struct Shape {
+    pub wrong_type: ErrorCode,
+    pub unknown_key: ErrorCode,
+    pub missing_field: ErrorCode,
+    pub null_is_absent: bool,
+}
+
+/// The entries of a mapping whose keys are allowed, in document order.
+pub(crate) struct Fields<'n>(Vec<(&'n str, &'n Node)>);
+
+impl<'n> Fields<'n> {
+    pub fn get(&self, key: &str) -> Option<&'n Node> {
+        self.0.iter().find(|(k, _)| *k == key).map(|(_, v)| *v)
+    }
+
+    /// The value of `key` unless it is absent or null.
+    pub fn value(&self, key: &str) -> Option<&'n Node> {
+        self.get(key).filter(|v| !v.is_null())
+    }
+}
+
+/// Reads a mapping's entries, pushing a problem if the node is not a mapping, for every key not in `allowed`
+/// and for every `required` key that is absent: what every reader of a typed mapping checks first.
+pub(crate) fn fields<'n>(
+    node: &'n Node,
+    path: &str,
+    allowed: &[&str],
+    required: &[&str],
+    shape: &Shape,
+    problems: &mut Vec<Problem>,
+) -> Option<Fields<'n>> {
+    let Some(entries) = node.as_map() else {
+        let message = format!("expected a mapping, found {}", node.describe());
+        problems.push(Problem::new(shape.wrong_type, path, message).at(Some(node.pos)));
+        return None;
+    };
+    let mut out = Vec::new();
+    for (k, v) in entries {
+        let key = k.as_text().unwrap_or_default();
+        if allowed.contains(&key) {
+            out.push((key, v));
+        } else {
+            let message = format!("unknown key `{key}`; expected one of: {}", allowed.join(", "));
+            problems.push(Problem::new(shape.unknown_key, join(path, key), message).at(Some(k.pos)));
+        }
+    }
+    let fields = Fields(out);
+    for key in required {
+        let present = if shape.null_is_absent { fields.value(key) } else { fields.get(key) };
+        if present.is_none() {
+            problems.push(Problem::new(shape.missing_field, join(path, key), format!("`{key}` is required")).at(Some(node.pos)));
+        }
+    }
+    Some(fields)
+}
+
 fn pos(span: &Span) -> Pos {
     Pos {
         line: span.start.line() as u32,
