@@ -261,3 +261,34 @@ fn the_test_bank_loads_and_unknown_banks_are_named() {
     assert!(err.to_string().contains("seiho-shuro@1.0.0"), "{err}");
     assert_eq!(builtin::get("seiho-shuro").expect("latest").version(), "1.0.0");
 }
+
+#[test]
+fn the_form_model_lists_every_element_with_its_input() {
+    use fidelity_core::form::{Form, FormInput};
+    let bank = fidelity_core::builtin::get("seiho-shuro").expect("bank");
+    let form = Form::new(&bank, fidelity_core::Lang::En);
+    let elements: Vec<_> = form
+        .domains
+        .iter()
+        .flat_map(|d| d.items.iter().flat_map(|i| i.elements.iter()))
+        .collect();
+    assert_eq!(elements.len(), 57);
+    let b16 = elements.iter().find(|e| e.id == "B-1.6").expect("B-1.6");
+    match &b16.input {
+        FormInput::Figure { inputs, test } => {
+            assert_eq!(
+                inputs.iter().map(|i| (i.key.as_str(), i.min)).collect::<Vec<_>>(),
+                [("new_users_past_year", 0), ("capacity", 1)]
+            );
+            assert!(test.contains("≥ 0.5 ×"), "{test}");
+        }
+        other => panic!("B-1.6 should be a figure element, found {other:?}"),
+    }
+    let a34 = elements.iter().find(|e| e.id == "A-3.4").expect("A-3.4");
+    assert!(matches!(&a34.input, FormInput::Options { options, required } if *required as usize == options.len()));
+    assert_eq!(
+        form.levels.iter().map(|l| l.id.as_str()).collect::<Vec<_>>(),
+        ["high", "moderate", "low"]
+    );
+    assert!(form.notice.contains("provisional"));
+}
