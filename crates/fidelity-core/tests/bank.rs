@@ -292,3 +292,74 @@ fn the_form_model_lists_every_element_with_its_input() {
     );
     assert!(form.notice.contains("provisional"));
 }
+
+/// The YAML tree as JSON, plain scalars typed as YAML 1.2 does (for comparing with serde's reading).
+fn tree_json(node: &fidelity_core::tree::Node) -> serde_json::Value {
+    use fidelity_core::tree::Value as T;
+    use serde_json::Value as J;
+    match &node.value {
+        T::Seq(items) => J::Array(items.iter().map(tree_json).collect()),
+        T::Map(entries) => J::Object(
+            entries
+                .iter()
+                .map(|(k, v)| (k.as_text().unwrap_or_default().to_string(), tree_json(v)))
+                .collect(),
+        ),
+        T::Scalar { text, quoted: true } => J::String(text.clone()),
+        T::Scalar { text, .. } if node.is_null() => {
+            let _ = text;
+            J::Null
+        }
+        T::Scalar { text, .. } => match (node.as_bool(), node.as_number().and_then(|n| n.parse::<u64>().ok())) {
+            (Some(b), _) => J::Bool(b),
+            (_, Some(n)) => J::from(n),
+            _ => J::String(text.clone()),
+        },
+    }
+}
+
+/// The hand-written bank reader (`bank/read.rs`, kept small for the WASM package) and serde's derived
+/// deserializers of the schema-described types read every file of the built-in bank and of the test bank
+/// (anchors, tiers, na, an item rule) to the same values.
+#[test]
+fn the_bank_reader_agrees_with_the_derived_deserializers() {
+    let test_bank: BTreeMap<String, String> = std::fs::read_dir(common::repo().join("tests/banks/test-rules/1.0.0"))
+        .expect("test bank")
+        .map(|e| e.expect("entry").path())
+        .map(|p| {
+            (
+                p.file_name().expect("name").to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).expect("read"),
+            )
+        })
+        .collect();
+    assert_eq!(reader_and_serde_agree(&builtin_files()), 9);
+    assert_eq!(reader_and_serde_agree(&test_bank), 4);
+}
+
+fn reader_and_serde_agree(files: &BTreeMap<String, String>) -> usize {
+    use fidelity_core::bank::{Item, Manifest};
+    let bank = Bank::from_files(files).expect("bank");
+    let parse = |name: &str| tree_json(&fidelity_core::tree::parse(&files[name]).expect("yaml"));
+    let manifest: Manifest = serde_json::from_value(parse("bank.yaml")).expect("manifest");
+    let def = bank.def();
+    assert_eq!(
+        (
+            &manifest.id,
+            &manifest.version,
+            &manifest.title,
+            &manifest.source,
+            &manifest.scoring
+        ),
+        (&def.id, &def.version, &def.title, &def.source, &def.scoring)
+    );
+    let mut checked = 0;
+    for domain in &def.domains {
+        for item in &domain.items {
+            let from_serde: Item = serde_json::from_value(parse(&format!("{}.yaml", item.id))).expect("item");
+            assert_eq!(&from_serde, item, "{}", item.id);
+            checked += 1;
+        }
+    }
+    checked
+}

@@ -1,8 +1,8 @@
 //! Reading bank files from the positioned tree, field by field, like assessments: every problem is collected
 //! with its path, line and column and what was expected. Written out rather than derived with serde because
 //! derived deserializers are several times larger in the WASM package, whose size is budgeted; the JSON
-//! Schemas (`bank-manifest`, `bank-item`) still come from the types, and a test checks that every built-in
-//! file reads back to the same values the schema-described types hold.
+//! Schemas (`bank-manifest`, `bank-item`) still come from the types, and a test (`tests/bank.rs`) checks that
+//! this reader and serde's derived deserializers of those types read the built-in and test banks alike.
 
 use super::model::*;
 use crate::error::{ErrorCode, Problem};
