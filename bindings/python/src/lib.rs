@@ -221,6 +221,12 @@ mod _native {
         fidelity_core::declared(text)
     }
 
+    /// Whether this module was built without optimisations (timings of such a build mean little).
+    #[pyfunction]
+    fn debug_build() -> bool {
+        cfg!(debug_assertions)
+    }
+
     /// The engine's version, stamped on every report.
     #[pyfunction]
     fn engine_version() -> &'static str {

@@ -39,6 +39,11 @@ def test_banks_and_bank_content() -> None:
         bank.item("C-1")
 
 
+def test_native_module_reports_its_build() -> None:
+    assert isinstance(fs._native.debug_build(), bool)
+    assert fs.__version__ == fs._native.engine_version()
+
+
 def test_unknown_bank_is_a_bank_error() -> None:
     with pytest.raises(fs.BankError) as e:
         fs.bank("no-such-bank")
