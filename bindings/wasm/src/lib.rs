@@ -1,5 +1,6 @@
 //! The WASM half of the npm package `fidelity-scale`: converts JavaScript values to the core's inputs and the
-//! core's results and errors back. No scoring, validation or parsing happens here.
+//! core's results and errors back. No scoring or validation happens here: text goes to the core's reader, and
+//! objects are laid out as the core's tree (`node_from_js`) for the same reader to check.
 //!
 //! Results cross as the core's JSON (`JSON.parse` of `serde_json` output), so a report in JavaScript is
 //! exactly the CLI's `--format json`. Problems are thrown as real `Error`s with `code`, `path`, `line`,
