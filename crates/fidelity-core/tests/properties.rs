@@ -1,0 +1,197 @@
+//! Properties of scoring that must hold for every assessment, checked on random valid assessments of the
+//! built-in bank and of the test bank (anchors, na): scores stay in range, meeting one more element never
+//! lowers an item's score, the order answers are written in never matters, and reports survive JSON.
+#![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
+
+mod common;
+
+use fidelity_core::assessment::NaMarker;
+use fidelity_core::bank::Criterion;
+use fidelity_core::{score, Answer, Assessment, Bank, Office, Rater, RaterKind, ScoreReport};
+use proptest::prelude::*;
+
+/// A random valid answer for each element (or none), drawn from what the element accepts.
+fn assessment(bank: &Bank) -> impl Strategy<Value = Assessment> {
+    let elements: Vec<_> = bank.elements().map(|e| e.element.clone()).collect();
+    let per_element: Vec<BoxedStrategy<Option<Answer>>> = elements
+        .iter()
+        .map(|e| {
+            let mut forms: Vec<BoxedStrategy<Option<Answer>>> =
+                vec![Just(None).boxed(), any::<bool>().prop_map(|b| Some(Answer::Judgement(b))).boxed()];
+            if e.na_allowed {
+                forms.push(Just(Some(Answer::Na(NaMarker::Na))).boxed());
+            }
+            match &e.criterion {
+                Criterion::Check => {}
+                Criterion::Options { options, .. } => {
+                    let keys: Vec<String> = options.iter().map(|o| o.key.clone()).collect();
+                    forms.push(
+                        proptest::sample::subsequence(keys.clone(), 0..=keys.len())
+                            .prop_map(|k| Some(Answer::Options(k)))
+                            .boxed(),
+                    );
+                }
+                Criterion::Figure { inputs, .. } => {
+                    let specs: Vec<(String, u64)> = inputs.iter().map(|i| (i.key.clone(), i.min)).collect();
+                    forms.push(
+                        proptest::collection::vec(0u64..40, specs.len())
+                            .prop_map(move |vals| {
+                                Some(Answer::Figures(
+                                    specs.iter().zip(vals).map(|((k, min), v)| (k.clone(), min + v)).collect(),
+                                ))
+                            })
+                            .boxed(),
+                    );
+                }
+            }
+            proptest::strategy::Union::new(forms).boxed()
+        })
+        .collect();
+    let ids: Vec<String> = elements.iter().map(|e| e.id.clone()).collect();
+    per_element.prop_map(move |answers| Assessment {
+        bank: None,
+        office: Office {
+            id: "1".into(),
+            name: None,
+        },
+        period: "2025".into(),
+        rater: Rater {
+            kind: RaterKind::SelfAssessment,
+            name: None,
+        },
+        answers: ids.iter().cloned().zip(answers).filter_map(|(id, a)| a.map(|a| (id, a))).collect(),
+    })
+}
+
+/// The assessment as JSON text with its answers (and option lists) in the order `key` gives.
+fn text_in_order(a: &Assessment, reverse: bool) -> String {
+    let mut answers: Vec<(&String, &Answer)> = a.answers.iter().collect();
+    if reverse {
+        answers.reverse();
+    }
+    let body: Vec<String> = answers
+        .iter()
+        .map(|(k, v)| {
+            let value = match v {
+                Answer::Options(keys) if reverse => serde_json::to_string(&keys.iter().rev().collect::<Vec<_>>()).unwrap(),
+                other => serde_json::to_string(other).unwrap(),
+            };
+            format!("{}: {value}", serde_json::to_string(k).unwrap())
+        })
+        .collect();
+    format!(
+        r#"{{"answers": {{{}}}, "rater": {{"kind": "self"}}, "period": "2025", "office": {{"id": "1"}}}}"#,
+        body.join(", ")
+    )
+}
+
+fn check_properties(bank: &Bank, a: &Assessment) -> Result<(), TestCaseError> {
+    prop_assert!(a.check(bank).is_ok(), "generated assessment is invalid: {:?}", a.check(bank));
+    let report = score(bank, a);
+    for item in &report.items {
+        prop_assert!(
+            item.score.is_none_or(|s| (1..=5).contains(&s)),
+            "{} scored {:?}",
+            item.id,
+            item.score
+        );
+        prop_assert_eq!(item.score.is_some(), item.status == fidelity_core::report::ItemStatus::Scored);
+    }
+    for d in &report.domains {
+        prop_assert!(d.mean.is_none_or(|m| (1.0..=5.0).contains(&m)));
+    }
+    prop_assert_eq!(report.level.is_some(), report.total.sum.is_some() && report.total.scored_items > 0);
+
+    // Meeting one more element never lowers its item's score.
+    for (id, answer) in &a.answers {
+        if *answer == Answer::Judgement(false) {
+            let mut better = a.clone();
+            better.answers.insert(id.clone(), Answer::Judgement(true));
+            let after = score(bank, &better);
+            for (before, after) in report.items.iter().zip(&after.items) {
+                prop_assert!(
+                    after.score >= before.score,
+                    "{id}: {} went from {:?} to {:?}",
+                    before.id,
+                    before.score,
+                    after.score
+                );
+            }
+        }
+    }
+
+    // The order answers and options are written in never matters.
+    for reverse in [false, true] {
+        let text = text_in_order(a, reverse);
+        let reread = Assessment::from_text(&text, bank).unwrap_or_else(|e| panic!("{e}\n{text}"));
+        prop_assert_eq!(&score(bank, &reread), &report);
+    }
+
+    // A report survives JSON, and so does the assessment.
+    let json = serde_json::to_string(&report).unwrap();
+    let back: ScoreReport = serde_json::from_str(&json).unwrap();
+    prop_assert_eq!(&back, &report);
+    let again = Assessment::from_text(&serde_json::to_string(a).unwrap(), bank).unwrap();
+    prop_assert_eq!(score(bank, &again), report);
+    Ok(())
+}
+
+fn run(bank: &Bank) {
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(300));
+    runner.run(&assessment(bank), |a| check_properties(bank, &a)).unwrap();
+}
+
+#[test]
+fn scoring_properties_hold_for_the_builtin_bank() {
+    run(&common::bank("seiho-shuro@1.0.0"));
+}
+
+#[test]
+fn scoring_properties_hold_for_the_test_bank() {
+    run(&common::bank("test-rules@1.0.0"));
+}
+
+#[test]
+fn a_filled_template_row_always_validates() {
+    use fidelity_core::assessment::wide::{template_header, Cell, WideLayout};
+    let bank = common::bank("seiho-shuro@1.0.0");
+    let header = template_header(&bank);
+    let layout = WideLayout::new(&bank, header.iter().map(String::as_str)).unwrap();
+    // A figure element's inputs are filled together or left blank together.
+    let figure_of = |column: &str| {
+        column.split_once(':').and_then(|(id, _)| {
+            bank.element(id)
+                .filter(|e| matches!(e.element.criterion, Criterion::Figure { .. }))
+                .map(|_| id.to_string())
+        })
+    };
+    let cells = proptest::collection::vec((0u8..3, 1u64..30), header.len());
+    let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(300));
+    runner
+        .run(&(cells, any::<bool>()), |(choices, figures_filled)| {
+            let texts: Vec<String> = header
+                .iter()
+                .zip(&choices)
+                .map(|(h, (c, n))| match h.as_str() {
+                    "office_id" => "1".into(),
+                    "office_name" => "サンプル".into(),
+                    "period" => "2025".into(),
+                    "rater_kind" => "external".into(),
+                    column if figure_of(column).is_some() => {
+                        if figures_filled {
+                            n.to_string()
+                        } else {
+                            String::new()
+                        }
+                    }
+                    _ => ["", "0", "1"][*c as usize].to_string(),
+                })
+                .collect();
+            let row: Vec<Cell<'_>> = texts.iter().map(|t| Cell::Text(t)).collect();
+            let read = layout.read(2, &row);
+            prop_assert!(read.assessment.is_ok(), "{:?}", read.assessment.err());
+            prop_assert!(layout.summarize(2, &row).is_ok());
+            Ok(())
+        })
+        .unwrap();
+}
