@@ -16,7 +16,7 @@ BANK = fs.bank("seiho-shuro@1.0.0")
 
 
 def test_corpus_is_there() -> None:
-    assert len(INPUTS) >= 30
+    assert len(INPUTS) >= 60
 
 
 def _match(expected: list[dict[str, object]], actual: list[fs.Problem]) -> None:

@@ -24,7 +24,7 @@ fn every_bad_input_gives_its_codes_and_paths() {
     for ext in ["yaml", "json", "csv"] {
         inputs.extend(common::files("tests/bad-inputs", ext));
     }
-    assert!(inputs.len() >= 30, "bad-input corpus is missing files");
+    assert!(inputs.len() >= 60, "bad-input corpus is missing files");
     let mut failures = Vec::new();
     for input in &inputs {
         let expected = common::expected_for(input);
