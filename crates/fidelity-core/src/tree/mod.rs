@@ -11,6 +11,8 @@ use std::collections::HashMap;
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 /// Deeper nesting than this is refused (assessments need 3 levels).
 pub const MAX_DEPTH: usize = 64;
+/// Longest accepted scalar (a name, an answer, a key), in bytes.
+pub const MAX_SCALAR_BYTES: usize = 64 * 1024;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Value {
@@ -275,6 +277,14 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
                 });
                 continue;
             }
+            Event::Scalar(text, _, _, _) if text.len() > MAX_SCALAR_BYTES => {
+                return Err(Problem::new(
+                    ErrorCode::LimitExceeded,
+                    path_of(&stack),
+                    format!("a value of {} bytes; at most {MAX_SCALAR_BYTES} bytes are accepted", text.len()),
+                )
+                .at(Some(at)))
+            }
             Event::Scalar(text, style, _, _) => Node::scalar(text.into_owned(), style != ScalarStyle::Plain, at),
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
                 Some(Frame::Seq(p, items)) => Node {
@@ -291,14 +301,6 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
         // Errors about keys are checked before the mutable borrow below, so the path can be computed.
         if let Some(Frame::Map(_, _, pending, seen)) = stack.last() {
             let map_path = || path_of(&stack[..stack.len() - 1]);
-            let join = |name: &str| {
-                let p = map_path();
-                if p.is_empty() {
-                    name.to_string()
-                } else {
-                    format!("{p}.{name}")
-                }
-            };
             match pending {
                 None if !matches!(node.value, Value::Scalar { .. }) => {
                     return Err(Problem::new(
@@ -313,7 +315,7 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
                     if let Some(first_line) = seen.get(name) {
                         return Err(Problem::new(
                             ErrorCode::DuplicateKey,
-                            join(name),
+                            join(&map_path(), name),
                             format!("the key `{name}` appears twice (first on line {first_line})"),
                         )
                         .at(Some(key.pos)));

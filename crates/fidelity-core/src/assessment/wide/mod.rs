@@ -22,6 +22,14 @@ use std::collections::HashMap;
 use std::io::Read;
 
 pub const FIXED_COLUMNS: [&str; 4] = ["office_id", "office_name", "period", "rater_kind"];
+/// Most columns a wide table may have (a bank's template has about a hundred).
+pub const MAX_COLUMNS: usize = 4096;
+/// Longest accepted cell, in bytes (as for a YAML scalar).
+pub const MAX_CELL_BYTES: usize = crate::tree::MAX_SCALAR_BYTES;
+/// Most rows a CSV may have; rows are streamed, so memory does not grow with them.
+pub const MAX_ROWS: u64 = 10_000_000;
+/// Longest accepted line of a CSV file, in bytes: a file with no line ends cannot fill memory.
+pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 const REQUIRED_COLUMNS: [&str; 3] = ["office_id", "period", "rater_kind"];
 
 /// What a column of the input holds.
@@ -106,6 +114,18 @@ impl<'b> WideLayout<'b> {
     /// Checks a header. Element-like columns the bank does not know are errors, not extras, so a typo never
     /// silently drops answers.
     pub fn new<'h>(bank: &'b Bank, header: impl IntoIterator<Item = &'h str>) -> Result<Self> {
+        let header: Vec<&str> = header.into_iter().collect();
+        if header.len() > MAX_COLUMNS {
+            return Err(Error::one(
+                ErrorKind::Assessment,
+                Problem::new(
+                    ErrorCode::LimitExceeded,
+                    "",
+                    format!("the table has {} columns; at most {MAX_COLUMNS} are accepted", header.len()),
+                )
+                .at(Some(Pos { line: 1, column: 1 })),
+            ));
+        }
         let mut problems = Vec::new();
         let mut columns = Vec::new();
         let mut extra_names = Vec::new();
@@ -206,20 +226,30 @@ impl<'b> WideLayout<'b> {
 #[derive(Debug)]
 pub struct WideReader<'b, R: Read> {
     layout: WideLayout<'b>,
-    csv: csv::Reader<R>,
+    csv: csv::Reader<LineGuard<R>>,
     record: csv::StringRecord,
+    rows: u64,
+    max_rows: u64,
 }
 
 impl<'b, R: Read> WideReader<'b, R> {
     /// Reads and checks the header.
     pub fn new(input: R, bank: &'b Bank) -> Result<Self> {
-        let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(input);
+        let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(LineGuard::new(input));
         let header = csv.headers().map_err(csv_error)?.clone();
         Ok(WideReader {
             layout: WideLayout::new(bank, header.iter())?,
             csv,
             record: csv::StringRecord::new(),
+            rows: 0,
+            max_rows: MAX_ROWS,
         })
+    }
+
+    /// The same reader with another row limit (tests use a small one).
+    pub fn with_max_rows(mut self, max_rows: u64) -> Self {
+        self.max_rows = max_rows;
+        self
     }
 
     /// Names of the columns carried through, in input order.
@@ -259,7 +289,20 @@ impl<'b, R: Read> WideReader<'b, R> {
         match self.csv.read_record(&mut self.record) {
             Ok(false) => None,
             Err(e) => Some(Err(csv_error(e))),
-            Ok(true) => Some(Ok(self.record.position().map_or(0, |p| p.line()))),
+            Ok(true) => {
+                let line = self.record.position().map_or(0, |p| p.line());
+                self.rows += 1;
+                if self.rows > self.max_rows {
+                    return Some(Err(Error::one(
+                        ErrorKind::Assessment,
+                        Problem::new(ErrorCode::LimitExceeded, "", format!("more than {} rows", self.max_rows)).at(Some(Pos {
+                            line: line as u32,
+                            column: 1,
+                        })),
+                    )));
+                }
+                Some(Ok(line))
+            }
         }
     }
 }
@@ -288,7 +331,45 @@ pub fn check<R: Read>(input: R, bank: &Bank) -> Vec<Problem> {
     problems
 }
 
+/// Passes a CSV file through, failing once a line grows past `MAX_LINE_BYTES`, so a file with no line ends
+/// (or a hostile field) cannot make the CSV reader buffer without bound.
+#[derive(Debug)]
+struct LineGuard<R> {
+    inner: R,
+    line: usize,
+}
+
+const LINE_TOO_LONG: &str = "a line of the CSV is longer than the limit";
+
+impl<R: Read> LineGuard<R> {
+    fn new(inner: R) -> Self {
+        LineGuard { inner, line: 0 }
+    }
+}
+
+impl<R: Read> Read for LineGuard<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        for chunk in buf[..n].split_inclusive(|b| *b == b'\n') {
+            let length = self.line + chunk.len();
+            if length > MAX_LINE_BYTES {
+                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, LINE_TOO_LONG));
+            }
+            self.line = if chunk.ends_with(b"\n") { 0 } else { length };
+        }
+        Ok(n)
+    }
+}
+
 fn csv_error(e: csv::Error) -> Error {
+    if let csv::ErrorKind::Io(io) = e.kind() {
+        if io.to_string() == LINE_TOO_LONG {
+            return Error::one(
+                ErrorKind::Assessment,
+                Problem::new(ErrorCode::LimitExceeded, "", format!("a line longer than {MAX_LINE_BYTES} bytes")),
+            );
+        }
+    }
     let pos = e.position().map(|p| Pos {
         line: p.line() as u32,
         column: 1,

@@ -136,6 +136,9 @@ impl Plan {
         let mut options = vec![(false, 0u32); n];
         let mut figures: Vec<Option<u64>> = vec![None; self.figure_inputs];
         for (slot, cell) in self.slots.iter().zip(cells) {
+            if matches!(cell, Cell::Text(t) if t.len() > super::MAX_CELL_BYTES) {
+                return None;
+            }
             match *slot {
                 Slot::Skip => {}
                 Slot::Required => {

@@ -2,7 +2,7 @@
 //! into (cells keep their line and column) and read by the assessment reader, so rows are checked by the very
 //! rules, codes and paths that YAML and JSON assessments are.
 
-use super::{Cell, Column, WideLayout, WideRow, FIXED_COLUMNS};
+use super::{Cell, Column, WideLayout, WideRow, FIXED_COLUMNS, MAX_CELL_BYTES};
 use crate::assessment::Assessment;
 use crate::error::{ErrorCode, Pos, Problem};
 use crate::tree::{Node, Value};
@@ -27,6 +27,17 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
             line: line as u32,
             column: i as u32 + 1,
         };
+        if raw.len() > MAX_CELL_BYTES {
+            cell_problems.push(
+                Problem::new(
+                    ErrorCode::LimitExceeded,
+                    column_path(column),
+                    format!("a cell of {} bytes; at most {MAX_CELL_BYTES} bytes are accepted", raw.len()),
+                )
+                .at(Some(pos)),
+            );
+            continue;
+        }
         let cell = raw.trim();
         let scalar = |text: &str, quoted: bool| Node::scalar(text, quoted, pos);
         match column {
@@ -126,4 +137,17 @@ fn mapping<K: Into<String>>(entries: Vec<(K, Node)>, pos: Pos) -> Node {
 
 fn wrong_cell(path: String, expected: &str, found: &str, pos: Pos) -> Problem {
     Problem::new(ErrorCode::WrongType, path, format!("expected {expected}, found `{found}`")).at(Some(pos))
+}
+
+/// Where a column's cell goes in the assessment, for problems about the cell itself.
+fn column_path(column: &Column) -> String {
+    match column {
+        Column::Fixed("office_id") => "office.id".into(),
+        Column::Fixed("office_name") => "office.name".into(),
+        Column::Fixed("rater_kind") => "rater.kind".into(),
+        Column::Fixed(name) => (*name).to_string(),
+        Column::Element(id) => format!("answers.{id}"),
+        Column::Option(id, key) | Column::Figure(id, key) => format!("answers.{id}.{key}"),
+        Column::Extra => String::new(),
+    }
 }
