@@ -4,7 +4,8 @@
 # WASM (size budget, Node tests, the demo in a browser). Each installs what it needs first and skips what is
 # already there: a virtualenv in target/venv with bindings/python/requirements-dev.txt (PyPI); the wasm32
 # target (rustup), wasm-bindgen-cli of the crate's exact wasm-bindgen version in target/tools (crates.io),
-# bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font (apt).
+# bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font (apt); then a short run of each
+# fuzz target (the nightly toolchain and cargo-fuzz, from rustup and crates.io).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -86,5 +87,29 @@ if [ "${node_fail:-1}" != 0 ] || [ "$node_skip" != 0 ] || [ -z "$node_pass" ]; t
   exit 1
 fi
 
+echo "== fuzz targets: a short smoke run of each (the long runs are in docs/errors.md)"
+if ! rustup toolchain list | grep -q '^nightly'; then
+  rustup toolchain install nightly --profile minimal
+fi
+if [ ! -x target/tools/bin/cargo-fuzz ]; then
+  cargo install --quiet cargo-fuzz --version =0.13.2 --locked --root target/tools
+fi
+seeds=target/fuzz-seeds
+rm -rf "$seeds" && mkdir -p "$seeds/text" "$seeds/csv" "$seeds/empty"
+cp tests/bad-inputs/*.yaml tests/bad-inputs/*.json tests/conformance/*.yaml examples/*.yaml "$seeds/text/"
+rm -f "$seeds"/text/*.expected.json
+cp tests/bad-inputs/*.csv tests/conformance/*.csv examples/*.csv "$seeds/csv/"
+fuzz_runs=0
+for target in assessment_text:text bank_files:empty wide_csv:csv score:empty; do
+  name=${target%%:*}
+  corpus=target/fuzz-corpus-smoke/$name
+  rm -rf "$corpus" && mkdir -p "$corpus"
+  (cd crates/fidelity-core && PATH="$PWD/../../target/tools/bin:$PATH" cargo +nightly fuzz run "$name" \
+    "../../$corpus" "../../$seeds/${target##*:}" -- -max_total_time=15 -max_len=8192 -seed=1) 2>&1 | tail -n 3 | tee target/fuzz-smoke.log
+  runs=$(sed -nE 's/^Done ([0-9]+) runs.*/\1/p' target/fuzz-smoke.log)
+  if [ -z "$runs" ]; then echo "fuzz target $name did not finish cleanly" >&2; exit 1; fi
+  fuzz_runs=$((fuzz_runs + runs))
+done
+
 # One closing line over every suite above (pipefail has already stopped the script on a failure).
-echo "all suites passed: $rust_summary; python: $python_summary; node: $node_pass passed, 0 failed"
+echo "all suites passed: $rust_summary; python: $python_summary; node: $node_pass passed, 0 failed; fuzz smoke: $fuzz_runs runs, no findings"
