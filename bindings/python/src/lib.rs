@@ -23,6 +23,7 @@ fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict
     d.set_item("line", p.line)?;
     d.set_item("column", p.column)?;
     d.set_item("file", &p.file)?;
+    d.set_item("help", &p.help)?;
     Ok(d)
 }
 
@@ -219,6 +220,14 @@ mod _native {
     #[pyfunction]
     fn declared_bank(text: &str) -> String {
         fidelity_core::declared(text)
+    }
+
+    /// The help sentence of an error code (`ErrorCode::help`), for problems the Python side finds itself.
+    #[pyfunction]
+    fn error_help(code: &str) -> Option<&'static str> {
+        serde_json::from_value::<fidelity_core::ErrorCode>(serde_json::Value::String(code.to_string()))
+            .ok()
+            .map(|c| c.help())
     }
 
     /// Whether this module was built without optimisations (timings of such a build mean little).

@@ -82,6 +82,7 @@ def test_errors_carry_code_path_and_position() -> None:
     with pytest.raises(fs.AssessmentError) as e:
         bank.score(text)
     assert (e.value.code, e.value.path, e.value.line) == ("figure_below_minimum", "answers.B-1.6.capacity", 5)
+    assert e.value.problems[0].help == "Give at least the minimum the message states (a capacity is at least 1)."
     problems = bank.validate({"office": {"id": "1"}, "period": "2025", "rater": {"kind": "self"}, "answers": {"A-9.1": True}})
     assert [(p.code, p.path, p.line) for p in problems] == [("unknown_element", "answers.A-9.1", None)]
     assert bank.validate(EXAMPLE) == []
@@ -112,6 +113,7 @@ def test_python_objects_are_refused_at_their_path() -> None:
     with pytest.raises(fs.AssessmentError) as e:
         fs.bank().score(bad)
     assert (e.value.code, e.value.path) == ("wrong_type", "office.id")
+    assert e.value.problems[0].help == fs._native.error_help("wrong_type") and e.value.problems[0].help
     import datetime
 
     dated = {"office": {"id": "1"}, "period": datetime.date(2025, 4, 1), "rater": {"kind": "self"}, "answers": {}}

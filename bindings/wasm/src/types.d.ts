@@ -415,6 +415,10 @@ export interface Problem {
    */
   file?: string | null;
   /**
+   * What to do about it (one sentence per code, see `ErrorCode::help`).
+   */
+  help?: string;
+  /**
    * 1-based line, where the input has lines.
    */
   line?: number | null;

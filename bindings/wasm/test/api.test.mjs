@@ -50,7 +50,14 @@ test("score() takes an object or YAML/JSON text and equals the CLI", () => {
 test("problems are data from validate() and a real Error from score()", () => {
   const bad = { office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers: { "B-1.6": { capacity: 0, new_users_past_year: 1 } } };
   const problems = bank.validate(bad);
-  assert.deepEqual(problems, [{ code: "figure_below_minimum", path: "answers.B-1.6.capacity", message: "must be at least 1 (found 0)" }]);
+  assert.deepEqual(problems, [
+    {
+      code: "figure_below_minimum",
+      path: "answers.B-1.6.capacity",
+      message: "must be at least 1 (found 0)",
+      help: "Give at least the minimum the message states (a capacity is at least 1).",
+    },
+  ]);
   assert.throws(() => bank.score(bad), (e) => e instanceof Error && e.name === "AssessmentError" && e.code === "figure_below_minimum" && e.path === "answers.B-1.6.capacity" && e.line === null);
   const text = "office: {id: '1'}\nperiod: '2025'\nrater: {kind: self}\nanswers:\n  A-9.1: true\n";
   assert.deepEqual(bank.validate(text).map((p) => [p.code, p.path, p.line]), [["unknown_element", "answers.A-9.1", 5]]);

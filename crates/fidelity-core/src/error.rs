@@ -61,6 +61,40 @@ pub enum ErrorCode {
     Io,
 }
 
+impl ErrorCode {
+    /// What to do about a problem of this code: one sentence, the same in every interface.
+    pub fn help(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            Syntax => "Fix the file so it is well-formed YAML, JSON or CSV; the position shows where reading stopped.",
+            UnsupportedYaml => "Write the value out in full: anchors, aliases, tags, several documents and complex keys are not accepted.",
+            LimitExceeded => "Split or shorten the input; the limits are listed in the error-code documentation.",
+            DuplicateKey => "Keep one of the two entries with this key (or CSV columns with this name).",
+            UnknownKey => "Remove the key or correct its spelling; the message lists the keys this place accepts.",
+            MissingField => "Add the missing key (or CSV column) with a value.",
+            WrongType => "Write the value in the form the message expects.",
+            InvalidValue => "Use one of the values the message lists.",
+            BankMismatch => "Score the assessment with the bank it names, or correct its `bank:`.",
+            UnknownElement => "Use an element id of this bank (such as A-1.1); `fidelity items` lists them.",
+            UnknownOption => "Use one of the option keys the message lists for this element.",
+            DuplicateOption => "List each option once.",
+            UnknownFigure => "Use the figure names the message lists for this element.",
+            MissingFigure => "Give every figure this element needs, or none and answer true or false.",
+            NegativeFigure => "Figures are counts: give zero or more.",
+            FigureBelowMinimum => "Give at least the minimum the message states (a capacity is at least 1).",
+            NaNotAllowed => "Answer true or false; this element cannot be not applicable.",
+            BankFormat => "Correct the bank file as the message says; the bank format is documented with its JSON Schema.",
+            DuplicateId => "Give every domain, item, element, option and input its own id.",
+            UnknownReference => "Refer only to ids and files that exist in this bank.",
+            InvalidBands => "List scores 5 to 1 with thresholds from high to low that cover every value.",
+            UnreachableScore => "Change the rule or the elements so that every score 1 to 5 can be reached.",
+            MissingText => "Add the Japanese text, and the English translation where the format asks for one.",
+            BankNotFound => "Use a built-in bank (`fidelity banks` lists them) or load the bank's folder.",
+            Io => "Check that the file exists and can be read (or that its new file name is free).",
+        }
+    }
+}
+
 impl fmt::Display for ErrorCode {
     /// The stable snake_case name, as serialised.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -88,6 +122,9 @@ pub struct Problem {
     pub column: Option<u32>,
     /// What is wrong and what was expected.
     pub message: String,
+    /// What to do about it (one sentence per code, see `ErrorCode::help`).
+    #[serde(default)]
+    pub help: String,
 }
 
 impl Problem {
@@ -99,6 +136,7 @@ impl Problem {
             line: None,
             column: None,
             message: message.into(),
+            help: code.help().to_string(),
         }
     }
 

@@ -23,6 +23,8 @@ class Problem:
     file: str | None = None
     row: int | None = field(default=None)
     """0-based row of a batch (``score_frame``), where the problem is in one."""
+    help: str = ""
+    """What to do about it: one sentence per code, the same in every interface."""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], row: int | None = None) -> Problem:
@@ -34,6 +36,7 @@ class Problem:
             column=d.get("column"),
             file=d.get("file"),
             row=row,
+            help=d.get("help", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -43,6 +46,7 @@ class Problem:
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         out["message"] = self.message
+        out["help"] = self.help
         return out
 
     def __str__(self) -> str:

@@ -50,4 +50,7 @@ def _plain(value: Any, path: str = "") -> Any:
     if hasattr(value, "item") and callable(value.item):  # NumPy scalars
         return _plain(value.item(), path)
     message = f"expected a string, number, boolean, list or mapping, found a Python {type(value).__name__}"
-    raise AssessmentError(f"[wrong_type] {path}: {message}", [Problem("wrong_type", path, message)])
+    from . import _native
+
+    help = _native.error_help("wrong_type") or ""
+    raise AssessmentError(f"[wrong_type] {path}: {message}", [Problem("wrong_type", path, message, help=help)])

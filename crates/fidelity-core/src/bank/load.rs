@@ -110,13 +110,8 @@ fn read_file<T>(name: &str, text: &str, read: fn(&mut Reader, &Node) -> Option<T
         )
         .in_file(name)]);
     }
-    let root = crate::tree::parse(text).map_err(|p| {
-        vec![Problem {
-            code: ErrorCode::BankFormat,
-            ..p
-        }
-        .in_file(name)]
-    })?;
+    // YAML problems keep their own codes (syntax, unsupported_yaml, limit_exceeded), as in assessments.
+    let root = crate::tree::parse(text).map_err(|p| vec![p.in_file(name)])?;
     let mut reader = Reader { problems: Vec::new() };
     match read(&mut reader, &root) {
         Some(value) if reader.problems.is_empty() => Ok(value),
