@@ -385,7 +385,8 @@ mod _native {
         /// Scores a table in the wide layout, given column by column (see `read_column`), in one call with
         /// the interpreter released while rows are scored. Returns a dict of result columns: `items` and
         /// `domains` (lists of buffers: int8 with 0 for no score, float64 with NaN), `total_sum` (int32,
-        /// -1 for none), `total_mean` (float64), `level` (list), `problems` (list of (row, [problem])), `extras` (the carried-through column names).
+        /// -1 for none), `total_mean` (float64), `level` (list), `problems` (list of (row, [problem])), `carried` ((input name, output name) of every
+        /// column carried through to the output).
         fn score_columns<'py>(
             &self,
             py: Python<'py>,
@@ -393,7 +394,14 @@ mod _native {
             columns: Vec<Bound<'py, PyAny>>,
         ) -> PyResult<Bound<'py, PyDict>> {
             let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
-            let extras = layout.extra_columns().to_vec();
+            // Carried input columns with their output names (a name that is also a score column's is renamed).
+            let carried_in = layout.carried_columns().to_vec();
+            let header_out = fidelity_core::assessment::wide::output_header(&self.bank, &carried_in);
+            let carried: Vec<(String, String)> = carried_in
+                .iter()
+                .cloned()
+                .zip(header_out[header_out.len() - carried_in.len()..].iter().cloned())
+                .collect();
             let bank: &Bank = &self.bank;
             let batch = py.detach(|| score_rows(bank, &layout, &columns, rows));
             let out = PyDict::new(py);
@@ -418,7 +426,7 @@ mod _native {
                 problems.append((row, problem_list(py, p)?))?;
             }
             out.set_item("problems", problems)?;
-            out.set_item("extras", extras)?;
+            out.set_item("carried", carried)?;
             Ok(out)
         }
     }

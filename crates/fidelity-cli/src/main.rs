@@ -312,7 +312,7 @@ fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat, lang: Lang
                         report.rater.kind.as_str().to_string(),
                     ],
                     scores: Ok(ScoreSummary::from(&report)),
-                    extras: Vec::new(),
+                    carried: Vec::new(),
                 };
                 w.write_record(wide::output_record(&bank, &row)).map_err(|e| e.to_string())?;
             }
@@ -349,7 +349,7 @@ fn score_csv(path: &Path, banks: &Banks, format: ScoreFormat, lang: Lang, sink: 
     };
     if format == ScoreFormat::Csv {
         let mut w = csv::Writer::from_writer(&mut *sink);
-        w.write_record(wide::output_header(&bank, reader.extra_columns()))
+        w.write_record(wide::output_header(&bank, reader.carried_columns()))
             .map_err(|e| e.to_string())?;
         while let Some(row) = reader.next_scored() {
             let row = row.map_err(|e| in_file(e, path))?;

@@ -91,6 +91,41 @@ fn csv_scoring_keeps_every_row_and_carries_extra_columns() {
     assert_eq!(&rows[1][header.len() - 1], "2025年度, 見本データ");
     let total = header.iter().position(|h| h == "total_sum").expect("total_sum");
     assert_eq!(&rows[1][total], "28");
+    // No data is lost: every input column and cell, blank or not, is in the output under its own name.
+    let mut input = csv::Reader::from_path(repo().join("examples/offices.csv")).expect("input");
+    let in_header: Vec<String> = input.headers().expect("header").iter().map(String::from).collect();
+    for (i, record) in input.records().enumerate() {
+        let record = record.expect("row");
+        for (name, cell) in in_header.iter().zip(record.iter()) {
+            let at = header
+                .iter()
+                .position(|h| h == name)
+                .unwrap_or_else(|| panic!("column {name} lost"));
+            assert_eq!(&rows[i][at], cell, "row {i}, column {name}");
+        }
+    }
+}
+
+#[test]
+fn a_carried_column_named_like_a_score_column_is_renamed() {
+    let dir = tempfile::tempdir().expect("dir");
+    let input = dir.path().join("in.csv");
+    std::fs::write(&input, "office_id,period,rater_kind,level,A-1.1\n1,2025,self,県の評価,1\n").expect("write");
+    let o = fidelity(&["score", input.to_str().expect("utf8"), "--format", "csv"]);
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let header: Vec<String> = r.headers().expect("header").iter().map(String::from).collect();
+    let row = r.records().next().expect("row").expect("row");
+    let cell = |name: &str| {
+        row[header
+            .iter()
+            .position(|h| h == name)
+            .unwrap_or_else(|| panic!("{name}: {header:?}"))]
+        .to_string()
+    };
+    assert_eq!(
+        (cell("level"), cell("level (input)"), cell("A-1.1")),
+        (String::new(), "県の評価".to_string(), "1".to_string())
+    );
 }
 
 #[test]

@@ -59,7 +59,8 @@ def _problems(raw: list[tuple[int, list[dict[str, Any]]]]) -> dict[int, list[Pro
 def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "keep") -> Any:
     """Scores a table in the wide layout. Returns a DataFrame for a DataFrame, a list of dicts for a list
     of dicts: identity columns, ``bank``, item scores, domain means, ``total_sum``, ``total_mean``,
-    ``level``, ``problems``, then every other input column unchanged. Invalid rows keep their identity
+    ``level``, ``problems``, then every other input column unchanged (answers included, so nothing is lost;
+    one named like a score column is renamed ``NAME (input)``). Invalid rows keep their identity
     and carried-through cells, get no scores, and list their problems; with ``on_error="raise"`` any
     invalid row raises ``AssessmentError`` with every row's problems instead."""
     header, columns, rows = _header_and_columns(data)
@@ -71,7 +72,7 @@ def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "kee
     item_ids = [i.id for i in bank.items]
     domain_ids = [d.id for d in bank.domains]
     fixed = ["office_id", "office_name", "period", "rater_kind"]
-    extras: list[str] = result["extras"]
+    carried: list[tuple[str, str]] = result["carried"]
     problem_text = ["; ".join(str(p) for p in problems[r]) if r in problems else None for r in range(rows)]
 
     if hasattr(data, "columns"):
@@ -92,8 +93,8 @@ def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "kee
         out["total_mean"] = np.frombuffer(result["total_mean"], dtype=np.float64).copy()
         out["level"] = pd.array(result["level"], dtype="string")
         out["problems"] = pd.array(problem_text, dtype="string")
-        for name in extras:
-            out[name] = data[name].to_numpy()
+        for name, out_name in carried:
+            out[out_name] = data[name].to_numpy()
         return pd.DataFrame(out, index=data.index)
 
     items = [array("b", buf) for buf in result["items"]]
@@ -112,8 +113,8 @@ def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "kee
         rec["total_mean"] = None if math.isnan(means[r]) else means[r]
         rec["level"] = result["level"][r]
         rec["problems"] = problem_text[r]
-        for name in extras:
-            rec[name] = row.get(name)
+        for name, out_name in carried:
+            rec[out_name] = row.get(name)
         records.append(rec)
     return records
 

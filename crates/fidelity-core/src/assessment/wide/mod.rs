@@ -1,7 +1,8 @@
 //! The wide CSV layout researchers keep in spreadsheets: one office per row; columns `office_id`,
 //! `office_name`, `period`, `rater_kind`; one column per element (`1`/`0`/blank/`na`); `A-3.4:relationship`
 //! columns for options (`1`/`0`/blank) and `A-2.3:sessions_per_month` columns for figures. Filled evidence
-//! columns decide over the element column. Any other column is carried through to the output unchanged.
+//! columns decide over the element column. Other columns are allowed; every input column is carried through
+//! to the scored output unchanged, so no data is lost.
 //!
 //! A [`WideLayout`] is the header checked against a bank. Rows are given to it as [`Cell`]s, from a CSV
 //! ([`WideReader`]) or from a binding's columns. Two readings of a row give the same result:
@@ -85,8 +86,8 @@ pub fn template_header(bank: &Bank) -> Vec<String> {
 pub struct WideRow {
     pub line: u64,
     pub assessment: std::result::Result<Assessment, Vec<Problem>>,
-    /// The carried-through cells of the extra columns.
-    pub extras: Vec<String>,
+    /// The cells of every column but the four identity ones, as written (see `carried_columns`).
+    pub carried: Vec<String>,
     /// The fixed cells as written, so invalid rows can still be identified in the output.
     pub fixed: [String; 4],
 }
@@ -96,7 +97,7 @@ pub struct WideRow {
 pub struct ScoredRow {
     pub line: u64,
     pub scores: std::result::Result<ScoreSummary, Vec<Problem>>,
-    pub extras: Vec<String>,
+    pub carried: Vec<String>,
     pub fixed: [String; 4],
 }
 
@@ -106,7 +107,7 @@ pub struct ScoredRow {
 pub struct WideLayout<'b> {
     bank: &'b Bank,
     columns: Vec<Column>,
-    extra_names: Vec<String>,
+    carried_names: Vec<String>,
     plan: std::sync::OnceLock<plan::Plan>,
 }
 
@@ -128,7 +129,7 @@ impl<'b> WideLayout<'b> {
         }
         let mut problems = Vec::new();
         let mut columns = Vec::new();
-        let mut extra_names = Vec::new();
+        let mut carried_names = Vec::new();
         let mut seen = HashMap::new();
         for (i, name) in header.into_iter().enumerate() {
             let name = name.trim();
@@ -146,11 +147,11 @@ impl<'b> WideLayout<'b> {
                     .at(at),
                 );
             }
-            match classify(bank, name) {
-                Ok(Column::Extra) => {
-                    extra_names.push(name.to_string());
-                    columns.push(Column::Extra);
-                }
+            let column = classify(bank, name);
+            if !matches!(column, Ok(Column::Fixed(_))) {
+                carried_names.push(name.to_string());
+            }
+            match column {
                 Ok(c) => columns.push(c),
                 Err(p) => {
                     problems.push(p.at(at));
@@ -173,14 +174,15 @@ impl<'b> WideLayout<'b> {
         Ok(WideLayout {
             bank,
             columns,
-            extra_names,
+            carried_names,
             plan,
         })
     }
 
-    /// Names of the columns carried through, in input order.
-    pub fn extra_columns(&self) -> &[String] {
-        &self.extra_names
+    /// Names of the columns carried through to the output: every column but the four identity ones, in
+    /// input order.
+    pub fn carried_columns(&self) -> &[String] {
+        &self.carried_names
     }
 
     /// How many columns a row has.
@@ -203,10 +205,10 @@ impl<'b> WideLayout<'b> {
         }
     }
 
-    /// The fixed cells and the extra cells of a row, as written.
+    /// The fixed cells and the carried cells of a row, as written.
     pub fn identity(&self, cells: &[Cell<'_>]) -> ([String; 4], Vec<String>) {
         let mut fixed: [String; 4] = Default::default();
-        let mut extras = Vec::new();
+        let mut carried = Vec::new();
         for (column, cell) in self.columns.iter().zip(cells) {
             match column {
                 Column::Fixed(name) => {
@@ -214,11 +216,10 @@ impl<'b> WideLayout<'b> {
                         fixed[slot] = cell.text().into_owned();
                     }
                 }
-                Column::Extra => extras.push(cell.text().into_owned()),
-                _ => {}
+                _ => carried.push(cell.text().into_owned()),
             }
         }
-        (fixed, extras)
+        (fixed, carried)
     }
 }
 
@@ -252,9 +253,9 @@ impl<'b, R: Read> WideReader<'b, R> {
         self
     }
 
-    /// Names of the columns carried through, in input order.
-    pub fn extra_columns(&self) -> &[String] {
-        self.layout.extra_columns()
+    /// Names of the columns carried through to the output, in input order.
+    pub fn carried_columns(&self) -> &[String] {
+        self.layout.carried_columns()
     }
 
     /// The next row read into an assessment, `None` at the end; a malformed CSV record is an error that
@@ -275,11 +276,11 @@ impl<'b, R: Read> WideReader<'b, R> {
             Err(e) => return Some(Err(e)),
         };
         let cells: Vec<Cell<'_>> = self.record.iter().map(Cell::Text).collect();
-        let (fixed, extras) = self.layout.identity(&cells);
+        let (fixed, carried) = self.layout.identity(&cells);
         Some(Ok(ScoredRow {
             line,
             scores: self.layout.summarize(line, &cells),
-            extras,
+            carried,
             fixed,
         }))
     }
@@ -427,19 +428,24 @@ fn classify(bank: &Bank, name: &str) -> std::result::Result<Column, Problem> {
     }
 }
 
-/// The output header: identity, bank, item scores, domain means, total, level, problems, then the extras.
-pub fn output_header(bank: &Bank, extras: &[String]) -> Vec<String> {
+/// The output header: identity, bank, item scores, domain means, total, level, problems, then every carried
+/// input column. A carried column whose name is also a score column's is renamed `NAME (input)`.
+pub fn output_header(bank: &Bank, carried: &[String]) -> Vec<String> {
     let mut out: Vec<String> = FIXED_COLUMNS.iter().map(|c| c.to_string()).collect();
     out.push("bank".into());
     out.extend(bank.items().map(|(_, i)| i.id.clone()));
     out.extend(bank.domains().iter().map(|d| format!("domain_{}", d.id)));
     out.extend(["total_sum", "total_mean", "level", "problems"].map(String::from));
-    out.extend(extras.iter().cloned());
+    let computed = out.len();
+    for name in carried {
+        let taken = out[..computed].contains(name);
+        out.push(if taken { format!("{name} (input)") } else { name.clone() });
+    }
     out
 }
 
-/// One output row, aligned with `output_header`. Invalid rows keep their identity and extras, with their
-/// problems listed and no scores.
+/// One output row, aligned with `output_header`. Invalid rows keep their identity and every carried cell,
+/// with their problems listed and no scores.
 pub fn output_record(bank: &Bank, row: &ScoredRow) -> Vec<String> {
     let opt = |v: Option<String>| v.unwrap_or_default();
     let mut out: Vec<String> = row.fixed.to_vec();
@@ -459,6 +465,6 @@ pub fn output_record(bank: &Bank, row: &ScoredRow) -> Vec<String> {
             out.push(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "));
         }
     }
-    out.extend(row.extras.iter().cloned());
+    out.extend(row.carried.iter().cloned());
     out
 }

@@ -15,7 +15,7 @@ type Evidence = (bool, Vec<(Node, Node)>, Pos);
 /// problem has the code, path and cell position it would have in YAML.
 pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> WideRow {
     let mut cell_problems = Vec::new();
-    let mut extras = Vec::new();
+    let mut carried = Vec::new();
     let mut fixed: [String; 4] = Default::default();
     let mut top: Vec<(&'static str, Node)> = Vec::new();
     let mut office: Vec<(&'static str, Node)> = Vec::new();
@@ -27,6 +27,9 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
             line: line as u32,
             column: i as u32 + 1,
         };
+        if !matches!(column, Column::Fixed(_)) {
+            carried.push(raw.to_string());
+        }
         if raw.len() > MAX_CELL_BYTES {
             cell_problems.push(
                 Problem::new(
@@ -41,7 +44,7 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
         let cell = raw.trim();
         let scalar = |text: &str, quoted: bool| Node::scalar(text, quoted, pos);
         match column {
-            Column::Extra => extras.push(raw.to_string()),
+            Column::Extra => {}
             Column::Fixed(name) => {
                 if let Some(slot) = FIXED_COLUMNS.iter().position(|c| c == name) {
                     fixed[slot] = raw.to_string();
@@ -121,7 +124,7 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
     WideRow {
         line,
         assessment,
-        extras,
+        carried,
         fixed,
     }
 }
