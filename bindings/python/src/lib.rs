@@ -248,6 +248,25 @@ mod _native {
         bank: Arc<Bank>,
     }
 
+    impl NativeBank {
+        fn loaded(py: Python<'_>, bank: fidelity_core::Result<Bank>) -> PyResult<Self> {
+            bank.map(|bank| NativeBank { bank: Arc::new(bank) }).map_err(|e| to_py(py, e))
+        }
+
+        /// Reads an assessment text; problems lose their positions unless `positioned` and name `file`.
+        fn read(&self, text: &str, positioned: bool, file: Option<String>) -> Result<fidelity_core::Assessment, Error> {
+            fidelity_core::Assessment::from_text(text, &self.bank).map_err(|mut e| {
+                if !positioned {
+                    e.problems = unpositioned(e.problems);
+                }
+                if let Some(f) = file {
+                    e.problems = e.problems.into_iter().map(|p| p.in_file(f.clone())).collect();
+                }
+                e
+            })
+        }
+    }
+
     #[pymethods]
     impl NativeBank {
         /// A built-in bank: `id` (latest version) or `id@version`.
@@ -259,17 +278,13 @@ mod _native {
         /// A bank version folder (`bank.yaml` and one file per item).
         #[staticmethod]
         fn from_path(py: Python<'_>, path: PathBuf) -> PyResult<Self> {
-            Bank::from_dir(&path)
-                .map(|bank| NativeBank { bank: Arc::new(bank) })
-                .map_err(|e| to_py(py, e))
+            NativeBank::loaded(py, Bank::from_dir(&path))
         }
 
         /// A bank from file names and texts, as a bank folder would hold them.
         #[staticmethod]
         fn from_files(py: Python<'_>, files: BTreeMap<String, String>) -> PyResult<Self> {
-            Bank::from_files(&files)
-                .map(|bank| NativeBank { bank: Arc::new(bank) })
-                .map_err(|e| to_py(py, e))
+            NativeBank::loaded(py, Bank::from_files(&files))
         }
 
         #[getter]
@@ -322,30 +337,15 @@ mod _native {
         /// the file the text came from.
         #[pyo3(signature = (text, positioned = true, file = None))]
         fn score_json(&self, py: Python<'_>, text: &str, positioned: bool, file: Option<String>) -> PyResult<String> {
-            let report = fidelity_core::score_text(&self.bank, text).map_err(|mut e| {
-                if !positioned {
-                    e.problems = unpositioned(e.problems);
-                }
-                if let Some(f) = &file {
-                    e.problems = e.problems.into_iter().map(|p| p.in_file(f.clone())).collect();
-                }
-                to_py(py, e)
-            })?;
+            let assessment = self.read(text, positioned, file).map_err(|e| to_py(py, e))?;
+            let report = fidelity_core::score(&self.bank, &assessment);
             serde_json::to_string(&report).map_err(|e| PyValueError::new_err(e.to_string()))
         }
 
         /// Every problem of an assessment text, as dicts; empty when it is valid.
         #[pyo3(signature = (text, positioned = true, file = None))]
         fn validate<'py>(&self, py: Python<'py>, text: &str, positioned: bool, file: Option<String>) -> PyResult<Bound<'py, PyList>> {
-            let problems = match fidelity_core::Assessment::from_text(text, &self.bank) {
-                Ok(_) => Vec::new(),
-                Err(e) if positioned => e.problems,
-                Err(e) => unpositioned(e.problems),
-            };
-            let problems: Vec<Problem> = match file {
-                Some(f) => problems.into_iter().map(|p| p.in_file(f.clone())).collect(),
-                None => problems,
-            };
+            let problems = self.read(text, positioned, file).err().map(|e| e.problems).unwrap_or_default();
             problem_list(py, &problems)
         }
 

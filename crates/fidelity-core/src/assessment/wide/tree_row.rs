@@ -2,7 +2,7 @@
 //! into (cells keep their line and column) and read by the assessment reader, so rows are checked by the very
 //! rules, codes and paths that YAML and JSON assessments are.
 
-use super::{Cell, Column, WideLayout, WideRow, FIXED_COLUMNS, MAX_CELL_BYTES};
+use super::{Cell, Column, WideLayout, WideRow, MAX_CELL_BYTES};
 use crate::assessment::Assessment;
 use crate::error::{ErrorCode, Pos, Problem};
 use crate::tree::{Node, Value};
@@ -15,8 +15,6 @@ type Evidence = (bool, Vec<(Node, Node)>, Pos);
 /// problem has the code, path and cell position it would have in YAML.
 pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> WideRow {
     let mut cell_problems = Vec::new();
-    let mut carried = Vec::new();
-    let mut fixed: [String; 4] = Default::default();
     let mut top: Vec<(&'static str, Node)> = Vec::new();
     let mut office: Vec<(&'static str, Node)> = Vec::new();
     let mut rater: Vec<(&'static str, Node)> = Vec::new();
@@ -27,9 +25,6 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
             line: line as u32,
             column: i as u32 + 1,
         };
-        if !matches!(column, Column::Fixed(_)) {
-            carried.push(raw.to_string());
-        }
         if raw.len() > MAX_CELL_BYTES {
             cell_problems.push(
                 Problem::new(
@@ -46,9 +41,6 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
         match column {
             Column::Extra => {}
             Column::Fixed(name) => {
-                if let Some(slot) = FIXED_COLUMNS.iter().position(|c| c == name) {
-                    fixed[slot] = raw.to_string();
-                }
                 if cell.is_empty() {
                     continue;
                 }
@@ -121,6 +113,7 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
             Err(cell_problems)
         }
     };
+    let (fixed, carried) = layout.identity(cells);
     WideRow {
         line,
         assessment,
