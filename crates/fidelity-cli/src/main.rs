@@ -1,6 +1,7 @@
 //! `fidelity`: score, validate and print program-fidelity checklists. Argument parsing and output formatting
 //! only; every rule lives in fidelity-core.
 
+mod audit;
 mod output;
 mod render;
 
@@ -8,7 +9,7 @@ use clap::{Parser, Subcommand, ValueEnum};
 use fidelity_core::assessment::declared_bank;
 use fidelity_core::assessment::wide::{self, WideReader};
 use fidelity_core::report::ScoreSummary;
-use fidelity_core::{builtin, schema, score, Assessment, Bank, Error, Lang, ScoreReport};
+use fidelity_core::{builtin, schema, score, Assessment, Bank, Error, Lang, Library, ScoreReport};
 use output::Sink;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -90,6 +91,82 @@ enum Command {
     },
     /// List the built-in banks
     Banks,
+    /// Compare two assessments or score reports of one office: deltas, level change, elements newly met and
+    /// no longer met; across versions only through a crosswalk
+    Compare {
+        /// The earlier assessment (YAML/JSON) or score report (JSON)
+        old: PathBuf,
+        /// The later assessment or score report
+        new: PathBuf,
+        #[command(flatten)]
+        library: LibraryArgs,
+        #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+        format: AuditFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Scores across periods, per office: assessments or score reports, or wide CSVs of many offices
+    Trend {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        library: LibraryArgs,
+        /// The bank of wide CSV rows, `id` or `id@version` [default: seiho-shuro]
+        #[arg(long)]
+        bank: Option<String>,
+        /// `html`: a self-contained page with charts, to open offline and print
+        #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+        format: TrendFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Recompute a score report from its assessment with the bank version it records; exits 1 unless it matches
+    Verify {
+        /// A score report (JSON), as `fidelity score --format json` writes it
+        report: PathBuf,
+        /// The assessment the report was computed from
+        assessment: PathBuf,
+        #[command(flatten)]
+        library: LibraryArgs,
+        #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
+        format: ProblemFormat,
+    },
+}
+
+#[derive(clap::Args)]
+struct LibraryArgs {
+    /// A folder laid out like fidelity-items/ (<id>/<version>/ and <id>/crosswalks/) whose banks and crosswalks
+    /// are used besides the built-in ones
+    #[arg(long, value_name = "DIR")]
+    banks: Option<PathBuf>,
+}
+
+impl LibraryArgs {
+    fn open(&self) -> Result<Library, Failure> {
+        Ok(match &self.banks {
+            Some(dir) => Library::with_dir(dir)?,
+            None => Library::builtin(),
+        })
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum AuditFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+enum TrendFormat {
+    Table,
+    Markdown,
+    Json,
+    Html,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
@@ -219,6 +296,77 @@ fn run(cli: Cli) -> Outcome {
             println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
             Ok(true)
         }
+        Command::Compare {
+            old,
+            new,
+            library,
+            format,
+            lang,
+            output,
+        } => {
+            let library = library.open()?;
+            let (a, b) = (report_of(&library, &old)?, report_of(&library, &new)?);
+            let comparison = fidelity_core::compare(&library, &a, &b)?;
+            let bank = library.bank(&format!("{}@{}", b.bank.id, b.bank.version))?;
+            let text = match format {
+                AuditFormat::Json => serde_json::to_string_pretty(&comparison).map_err(|e| e.to_string())? + "\n",
+                AuditFormat::Table => audit::comparison(&bank, &comparison, lang.into(), false),
+                AuditFormat::Markdown => audit::comparison(&bank, &comparison, lang.into(), true),
+            };
+            write_new(output.as_deref(), &[old, new], &text)?;
+            Ok(true)
+        }
+        Command::Trend {
+            files,
+            library,
+            bank,
+            format,
+            lang,
+            output,
+        } => {
+            let library = library.open()?;
+            let mut reports = Vec::new();
+            let mut all_ok = true;
+            for path in &files {
+                if is_csv(path) {
+                    let bank = library.bank(bank.as_deref().unwrap_or(builtin::DEFAULT))?;
+                    all_ok &= csv_reports(path, &bank, &mut reports)?;
+                } else {
+                    reports.push(report_of(&library, path)?);
+                }
+            }
+            let trend = fidelity_core::trend(&reports)?;
+            // Titles and level labels come from the newest version the reports use.
+            let latest = reports
+                .iter()
+                .map(|r| format!("{}@{}", r.bank.id, r.bank.version))
+                .max_by(|a, b| a.cmp(b));
+            let bank = latest.and_then(|r| library.bank(&r).ok());
+            let lang = lang.into();
+            let text = match format {
+                TrendFormat::Json => serde_json::to_string_pretty(&trend).map_err(|e| e.to_string())? + "\n",
+                TrendFormat::Html => fidelity_core::html::trend_page(&trend, bank.as_deref(), lang),
+                TrendFormat::Table => audit::trend(bank.as_deref(), &trend, lang, false),
+                TrendFormat::Markdown => audit::trend(bank.as_deref(), &trend, lang, true),
+            };
+            write_new(output.as_deref(), &files, &text)?;
+            Ok(all_ok)
+        }
+        Command::Verify {
+            report,
+            assessment,
+            library,
+            format,
+        } => {
+            let library = library.open()?;
+            let recorded = ScoreReport::from_json(&read(&report)?).map_err(|e| in_file(e, &report))?;
+            let result = fidelity_core::verify(&library, &recorded, &read(&assessment)?).map_err(|e| in_file(e, &assessment))?;
+            match format {
+                ProblemFormat::Json => println!("{}", serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?),
+                ProblemFormat::Text => print!("{}", audit::verification(&result)),
+            }
+            Ok(result.matches)
+        }
         Command::Banks => {
             for (id, version) in builtin::list() {
                 let bank = builtin::get(&format!("{id}@{version}"))?;
@@ -258,6 +406,35 @@ impl Banks {
 
 fn read(path: &Path) -> Result<String, Failure> {
     std::fs::read_to_string(path).map_err(|e| Failure::Message(format!("cannot read {}: {e}", path.display())))
+}
+
+/// A score report from a file: a report's JSON as it is, or an assessment scored with the bank it names.
+fn report_of(library: &Library, path: &Path) -> Result<ScoreReport, Failure> {
+    Ok(library.report(&read(path)?, None).map_err(|e| in_file(e, path))?)
+}
+
+/// Writes a whole text to stdout or a new file.
+fn write_new(output: Option<&Path>, inputs: &[PathBuf], text: &str) -> Result<(), Failure> {
+    let mut sink = Sink::open(output, inputs)?;
+    sink.write_all(text.as_bytes())?;
+    Ok(sink.finish()?)
+}
+
+/// Scores every valid row of a wide CSV into `reports`; invalid rows are reported on stderr (returns false).
+fn csv_reports(path: &Path, bank: &Bank, reports: &mut Vec<ScoreReport>) -> Outcome {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut reader = WideReader::new(std::io::BufReader::new(file), bank).map_err(|e| in_file(e, path))?;
+    let mut all_ok = true;
+    while let Some(row) = reader.next_row() {
+        match row.map_err(|e| in_file(e, path))?.assessment {
+            Ok(a) => reports.push(score(bank, &a)),
+            Err(problems) => {
+                all_ok = false;
+                eprintln!("{}", in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems), path));
+            }
+        }
+    }
+    Ok(all_ok)
 }
 
 fn is_csv(path: &Path) -> bool {

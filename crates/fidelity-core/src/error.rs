@@ -59,6 +59,15 @@ pub enum ErrorCode {
     BankNotFound,
     /// A file could not be read or written.
     Io,
+    /// A crosswalk file that does not follow the crosswalk format.
+    CrosswalkFormat,
+    /// A crosswalk claims scoring is kept (or changed) where the two bank versions say otherwise.
+    CrosswalkMismatch,
+    /// Two reports that cannot be compared: different banks, or versions that score differently with no
+    /// crosswalk between them.
+    NotComparable,
+    /// A score report's JSON that cannot be read (malformed, or a newer report format).
+    ReportFormat,
 }
 
 impl ErrorCode {
@@ -91,6 +100,12 @@ impl ErrorCode {
             MissingText => "Add the Japanese text, and the English translation where the format asks for one.",
             BankNotFound => "Use a built-in bank (`fidelity banks` lists them) or load the bank's folder.",
             Io => "Check that the file exists and can be read (or that its new file name is free).",
+            CrosswalkFormat => "Correct the crosswalk file as the message says; the format is documented with its JSON Schema.",
+            CrosswalkMismatch => {
+                "Declare the change the two bank versions show (rule_changed when scoring differs, same or renamed when it does not)."
+            }
+            NotComparable => "Compare reports of one bank whose versions score alike, or add a crosswalk between the two versions.",
+            ReportFormat => "Pass a score report written by `fidelity score --format json` (or a binding's report), unedited.",
         }
     }
 }

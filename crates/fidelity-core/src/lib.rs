@@ -19,21 +19,32 @@
 pub mod assessment;
 pub mod bank;
 pub mod builtin;
+pub mod compare;
+pub mod crosswalk;
 pub mod error;
 pub mod form;
 pub mod fraction;
+#[cfg(feature = "html")]
+pub mod html;
+pub mod library;
 pub mod report;
 pub mod schema;
 pub mod score;
 pub mod text;
 pub mod tree;
+pub mod trend;
+pub mod verify;
 
 pub use assessment::{Answer, Assessment, Office, Rater, RaterKind};
 pub use bank::Bank;
+pub use compare::{compare, Comparison};
 pub use error::{Error, ErrorCode, ErrorKind, Problem, Result};
+pub use library::Library;
 pub use report::ScoreReport;
 pub use score::{score, ENGINE_VERSION};
 pub use text::{Lang, Text};
+pub use trend::{trend, Trend};
+pub use verify::{verify, Verification};
 
 /// The bank an assessment text names (`bank:`), or the default built-in bank ([`builtin::DEFAULT`]).
 pub fn declared(text: &str) -> String {

@@ -1,0 +1,316 @@
+//! The auditor's views in text: a comparison of two reports, a trend across periods (terminal table or
+//! Markdown, Japanese by default) and a verification's findings. Each carries the provisional-rules notice.
+
+use comfy_table::{presets, ContentArrangement, Table};
+use fidelity_core::compare::{Comparison, ExclusionReason};
+use fidelity_core::report::ItemStatus;
+use fidelity_core::verify::Verification;
+use fidelity_core::{Bank, Lang, Trend};
+
+/// A table as a terminal grid or as Markdown.
+fn grid(header: &[String], rows: &[Vec<String>], markdown: bool) -> String {
+    if markdown {
+        let cell = |s: &String| s.replace('|', "\\|");
+        let mut out = format!(
+            "| {} |\n|{}\n",
+            header.iter().map(cell).collect::<Vec<_>>().join(" | "),
+            "---|".repeat(header.len())
+        );
+        for r in rows {
+            out += &format!("| {} |\n", r.iter().map(cell).collect::<Vec<_>>().join(" | "));
+        }
+        return out;
+    }
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(110)
+        .set_header(header);
+    for r in rows {
+        t.add_row(r);
+    }
+    format!("{t}\n")
+}
+
+fn ja_en(lang: Lang, ja: &str, en: &str) -> String {
+    if lang == Lang::Ja { ja } else { en }.to_string()
+}
+
+fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map_or("—".into(), |x| x.to_string())
+}
+
+fn mean(v: Option<f64>) -> String {
+    v.map_or("—".into(), |m| format!("{m:.2}"))
+}
+
+fn signed(v: Option<f64>) -> String {
+    v.map_or("—".into(), |d| format!("{d:+.2}"))
+}
+
+fn status(s: ItemStatus, lang: Lang) -> String {
+    match s {
+        ItemStatus::Scored => ja_en(lang, "採点済", "scored"),
+        ItemStatus::Incomplete => ja_en(lang, "未回答あり", "incomplete"),
+        ItemStatus::NotApplicable => ja_en(lang, "該当なし", "not applicable"),
+    }
+}
+
+fn heading(level: &str, text: &str, markdown: bool) -> String {
+    if markdown {
+        format!("{level} {text}\n\n")
+    } else {
+        format!("{text}\n")
+    }
+}
+
+pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> String {
+    let l = |ja: &str, en: &str| ja_en(lang, ja, en);
+    let side = |s: &fidelity_core::compare::Side| format!("{} ({}, {}@{})", s.period, s.rater.kind.as_str(), s.bank.id, s.bank.version);
+    let name = c.new.office.name.as_deref().unwrap_or("");
+    let mut out = heading(
+        "##",
+        &format!("{name} ({}): {} → {}", c.new.office.id, side(&c.old), side(&c.new)),
+        markdown,
+    );
+    out += &match &c.basis.crosswalk {
+        None => l(
+            "採点規則が同一（scoring digest 一致）のため全項目を直接比較",
+            "Same scoring rules (equal scoring digests): every item compares directly",
+        ),
+        Some(x) => format!("{}: {x}", l("クロスウォークにより比較", "Compared through the crosswalk")),
+    };
+    out += "\n";
+    for w in &c.warnings {
+        out += &format!("{}⚠ {}\n", if markdown { "- " } else { "" }, w.message);
+    }
+    out += "\n";
+    let title = |id: &str| {
+        bank.items()
+            .find(|(_, i)| i.id == id)
+            .map_or(String::new(), |(_, i)| i.title.get(lang).to_string())
+    };
+    let rows: Vec<Vec<String>> = c
+        .items
+        .iter()
+        .map(|i| {
+            let id = if i.old_id == i.id {
+                i.id.clone()
+            } else {
+                format!("{} → {}", i.old_id, i.id)
+            };
+            let st = if i.old_status == i.new_status {
+                status(i.new_status, lang)
+            } else {
+                format!("{} → {}", status(i.old_status, lang), status(i.new_status, lang))
+            };
+            vec![
+                id,
+                title(&i.id),
+                opt(i.old_score),
+                opt(i.new_score),
+                i.delta.map_or("—".into(), |d| format!("{d:+}")),
+                st,
+            ]
+        })
+        .collect();
+    let header = [
+        l("項目", "Item"),
+        l("内容", "Title"),
+        l("前", "Old"),
+        l("後", "New"),
+        "Δ".into(),
+        l("状態", "Status"),
+    ];
+    out += &grid(&header, &rows, markdown);
+    if !c.excluded.is_empty() {
+        out += &format!("\n{}\n", l("比較から除いた項目:", "Items left out of the comparison:"));
+        for x in &c.excluded {
+            let reason = match x.reason {
+                ExclusionReason::Added => l("追加", "added"),
+                ExclusionReason::Removed => l("削除", "removed"),
+                ExclusionReason::Split => l("分割", "split"),
+                ExclusionReason::Merged => l("統合", "merged"),
+                ExclusionReason::RuleChanged => l("採点規則の変更", "scoring changed"),
+            };
+            let note = x.note.as_ref().map_or(String::new(), |n| format!(" ({n})"));
+            out += &format!(
+                "{}{} → {}: {reason}{note}\n",
+                if markdown { "- " } else { "  " },
+                opt_ids(&x.old_ids),
+                opt_ids(&x.new_ids)
+            );
+        }
+    }
+    out += "\n";
+    let rows: Vec<Vec<String>> = c
+        .domains
+        .iter()
+        .map(|d| {
+            vec![
+                d.id.clone(),
+                d.items.to_string(),
+                mean(d.old_mean),
+                mean(d.new_mean),
+                signed(d.delta),
+            ]
+        })
+        .collect();
+    let header = [
+        l("領域", "Domain"),
+        l("項目数", "Items"),
+        l("前の平均", "Old mean"),
+        l("後の平均", "New mean"),
+        "Δ".into(),
+    ];
+    out += &grid(&header, &rows, markdown);
+    let t = &c.total;
+    out += &format!(
+        "\n{}: {} → {} (Δ {}); {}: {} → {} (Δ {}) [{} {}]\n",
+        l("合計", "Total"),
+        opt(t.old_sum),
+        opt(t.new_sum),
+        t.delta_sum.map_or("—".into(), |d| format!("{d:+}")),
+        l("平均", "mean"),
+        mean(t.old_mean),
+        mean(t.new_mean),
+        signed(t.delta_mean),
+        t.items,
+        l("項目", "items")
+    );
+    let level = |id: &Option<String>| {
+        id.as_ref().map_or("—".to_string(), |id| {
+            bank.def()
+                .scoring
+                .levels
+                .bands
+                .iter()
+                .find(|b| &b.id == id)
+                .map_or(id.clone(), |b| b.label.get(lang).to_string())
+        })
+    };
+    out += &format!(
+        "{}: {} → {}{}\n",
+        l("水準", "Level"),
+        level(&c.level.old),
+        level(&c.level.new),
+        if c.level.comparable {
+            String::new()
+        } else {
+            l("（版の違いにより参考値）", " (for reference: not comparable across these versions)")
+        }
+    );
+    let ids = |v: &[fidelity_core::compare::ElementPair]| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            v.iter()
+                .map(|p| {
+                    if p.old_id == p.id {
+                        p.id.clone()
+                    } else {
+                        format!("{}→{}", p.old_id, p.id)
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+    };
+    out += &format!("{}: {}\n", l("新たに達成した要素", "Elements newly met"), ids(&c.newly_met));
+    out += &format!(
+        "{}: {}\n",
+        l("達成しなくなった要素", "Elements no longer met"),
+        ids(&c.no_longer_met)
+    );
+    out + &format!("\n※ {}\n", c.notice.get(lang))
+}
+
+fn opt_ids(ids: &[String]) -> String {
+    if ids.is_empty() {
+        "—".into()
+    } else {
+        ids.join(", ")
+    }
+}
+
+pub fn trend(bank: Option<&Bank>, t: &Trend, lang: Lang, markdown: bool) -> String {
+    let l = |ja: &str, en: &str| ja_en(lang, ja, en);
+    let mut out = String::new();
+    for o in &t.offices {
+        out += &heading(
+            "##",
+            &format!("{} ({})", o.office.name.as_deref().unwrap_or(""), o.office.id),
+            markdown,
+        );
+        for w in &o.warnings {
+            out += &format!("{}⚠ {}\n", if markdown { "- " } else { "" }, w.message);
+        }
+        let mut header = vec![l("項目・領域", "Item / domain")];
+        header.extend(
+            o.points
+                .iter()
+                .map(|p| format!("{} ({}, {})", p.period, p.rater.kind.as_str(), p.bank.version)),
+        );
+        let mut rows: Vec<Vec<String>> = o
+            .items
+            .iter()
+            .map(|r| std::iter::once(r.id.clone()).chain(r.values.iter().map(|v| opt(*v))).collect())
+            .collect();
+        rows.extend(o.domains.iter().map(|r| {
+            std::iter::once(format!("{} {}", l("領域", "Domain"), r.id))
+                .chain(r.values.iter().map(|v| mean(*v)))
+                .collect()
+        }));
+        rows.push(
+            std::iter::once(l("合計", "Total"))
+                .chain(o.total_sum.iter().map(|v| opt(*v)))
+                .collect(),
+        );
+        rows.push(
+            std::iter::once(l("合計平均", "Total mean"))
+                .chain(o.total_mean.iter().map(|v| mean(*v)))
+                .collect(),
+        );
+        let level = |id: &Option<String>| {
+            id.as_ref().map_or("—".to_string(), |id| {
+                bank.and_then(|b| {
+                    b.def()
+                        .scoring
+                        .levels
+                        .bands
+                        .iter()
+                        .find(|x| &x.id == id)
+                        .map(|x| x.label.get(lang).to_string())
+                })
+                .unwrap_or_else(|| id.clone())
+            })
+        };
+        rows.push(std::iter::once(l("水準", "Level")).chain(o.level.iter().map(level)).collect());
+        out += &grid(&header, &rows, markdown);
+        out += "\n";
+    }
+    out + &format!("※ {}\n", t.notice.get(lang))
+}
+
+pub fn verification(v: &Verification) -> String {
+    let mut out = if v.matches {
+        format!("ok: the report matches a new computation with {} (engine {})\n", v.bank, v.engine)
+    } else {
+        let cause = serde_json::to_value(v.cause)
+            .ok()
+            .and_then(|c| c.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        format!(
+            "MISMATCH ({cause}): the report does not match a new computation with {} (engine {})\n",
+            v.bank, v.engine
+        )
+    };
+    for f in &v.findings {
+        let code = serde_json::to_value(f.code)
+            .ok()
+            .and_then(|c| c.as_str().map(str::to_owned))
+            .unwrap_or_default();
+        out += &format!("  [{code}] {}: recorded {}, recomputed {}\n", f.path, f.recorded, f.recomputed);
+    }
+    out
+}

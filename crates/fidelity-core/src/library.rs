@@ -1,0 +1,123 @@
+//! The banks and crosswalks a comparison or a verification may use: the built-in ones, plus bank folders and
+//! crosswalk files the caller adds (a folder laid out like `fidelity-items/`, or texts from a binding).
+
+use crate::bank::Bank;
+use crate::builtin;
+use crate::crosswalk::{self, CheckedCrosswalk, Crosswalk};
+use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(Debug, Clone, Default)]
+pub struct Library {
+    /// Added banks by `id@version`; they take precedence over built-in banks of the same reference.
+    banks: BTreeMap<String, Arc<Bank>>,
+    /// Added crosswalk files: (file name, text).
+    crosswalks: Vec<(String, String)>,
+}
+
+impl Library {
+    /// The built-in banks and crosswalks only.
+    pub fn builtin() -> Library {
+        Library::default()
+    }
+
+    /// The built-in banks and crosswalks, plus every bank version folder `<root>/<id>/<x.y.z>/` and crosswalk
+    /// file `<root>/<id>/crosswalks/*.yaml` under `root` (the layout of `fidelity-items/`).
+    pub fn with_dir(root: impl AsRef<Path>) -> Result<Library> {
+        let mut library = Library::default();
+        let io = |p: &Path, e: std::io::Error| {
+            Error::one(
+                ErrorKind::Io,
+                Problem::new(ErrorCode::Io, "", format!("cannot read {}: {e}", p.display())),
+            )
+        };
+        for bank_dir in sorted_dirs(root.as_ref()).map_err(|e| io(root.as_ref(), e))? {
+            for sub in sorted_dirs(&bank_dir).map_err(|e| io(&bank_dir, e))? {
+                let name = sub.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                if name == "crosswalks" {
+                    for file in std::fs::read_dir(&sub).map_err(|e| io(&sub, e))? {
+                        let path = file.map_err(|e| io(&sub, e))?.path();
+                        if path.extension().is_some_and(|x| x == "yaml") {
+                            let text = std::fs::read_to_string(&path).map_err(|e| io(&path, e))?;
+                            library.add_crosswalk(path.display().to_string(), text);
+                        }
+                    }
+                } else if name.split('.').count() == 3 {
+                    library.add_bank(Bank::from_dir(&sub)?);
+                }
+            }
+        }
+        Ok(library)
+    }
+
+    pub fn add_bank(&mut self, bank: Bank) {
+        self.banks.insert(bank.reference(), Arc::new(bank));
+    }
+
+    /// Adds a crosswalk text; it is checked against its two banks when a comparison first needs it.
+    pub fn add_crosswalk(&mut self, name: impl Into<String>, text: impl Into<String>) {
+        self.crosswalks.push((name.into(), text.into()));
+    }
+
+    /// A bank by `id@version` (or `id`, the latest built-in version): added banks first, then built-in ones.
+    pub fn bank(&self, reference: &str) -> Result<Arc<Bank>> {
+        match self.banks.get(reference) {
+            Some(bank) => Ok(bank.clone()),
+            None => builtin::get(reference),
+        }
+    }
+
+    /// The crosswalk from `id@from` to `id@to`, checked against both banks; `None` when there is none.
+    pub fn crosswalk(&self, id: &str, from: &str, to: &str) -> Result<Option<CheckedCrosswalk>> {
+        let builtin = builtin::CROSSWALKS
+            .iter()
+            .filter(|(bank, _, _)| *bank == id)
+            .map(|(_, name, text)| (*name, *text));
+        let added = self.crosswalks.iter().map(|(n, t)| (n.as_str(), t.as_str()));
+        for (name, text) in added.chain(builtin) {
+            if crosswalk::header(text).is_some_and(|(b, f, t)| b == id && f == from && t == to) {
+                let old = self.bank(&format!("{id}@{from}"))?;
+                let new = self.bank(&format!("{id}@{to}"))?;
+                return Crosswalk::load(text, &old, &new).map(Some).map_err(|mut e| {
+                    for p in &mut e.problems {
+                        p.file.get_or_insert_with(|| name.to_string());
+                    }
+                    e
+                });
+            }
+        }
+        Ok(None)
+    }
+}
+
+fn sorted_dirs(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir)? {
+        let path = entry?.path();
+        if path.is_dir() {
+            out.push(path);
+        }
+    }
+    out.sort();
+    Ok(out)
+}
+
+impl Library {
+    /// A score report from text: a report's JSON (from any engine up to this one) as it is, or an assessment
+    /// (YAML or JSON) scored with the bank it names (`bank:`), else with `default_bank`.
+    pub fn report(&self, text: &str, default_bank: Option<&str>) -> Result<crate::ScoreReport> {
+        if is_report(text) {
+            return crate::ScoreReport::from_json(text);
+        }
+        let declared = crate::assessment::declared_bank(text);
+        let bank = self.bank(declared.as_deref().or(default_bank).unwrap_or(builtin::DEFAULT))?;
+        crate::score_text(&bank, text)
+    }
+}
+
+/// Whether a text is a score report's JSON rather than an assessment: a JSON object with `report_format`.
+pub fn is_report(text: &str) -> bool {
+    text.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get("report_format").is_some())
+}

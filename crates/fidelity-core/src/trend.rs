@@ -1,0 +1,159 @@
+//! Trends: the scores of each office across its periods, item by item, domain by domain and in total, from
+//! score reports as they were computed (nothing is rescored). Periods scored under different scoring rules
+//! are shown side by side with a warning; like-for-like deltas across them need `compare` and a crosswalk.
+
+use crate::compare::{Warning, WarningCode};
+use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::report::{BankStamp, ScoreReport};
+use crate::text::Text;
+use crate::{Office, Rater};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub const TREND_FORMAT: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Trend {
+    pub trend_format: u32,
+    /// The scoring rules are provisional (the bank's notice, from the latest report).
+    pub notice: Text,
+    /// Offices by id.
+    pub offices: Vec<OfficeTrend>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct OfficeTrend {
+    pub office: Office,
+    /// The reports, by period (a self-assessment before an external review of the same period).
+    pub points: Vec<TrendPoint>,
+    /// One row per item; `scores[k]` belongs to `points[k]` (null: incomplete, not applicable or absent).
+    pub items: Vec<TrendRow<u8>>,
+    pub domains: Vec<TrendRow<f64>>,
+    pub total_mean: Vec<Option<f64>>,
+    pub total_sum: Vec<Option<u32>>,
+    pub level: Vec<Option<String>>,
+    pub warnings: Vec<Warning>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TrendPoint {
+    pub period: String,
+    pub rater: Rater,
+    pub bank: BankStamp,
+    pub engine_version: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TrendRow<T> {
+    pub id: String,
+    /// The item's domain (empty for domain rows).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub domain: String,
+    pub values: Vec<Option<T>>,
+}
+
+/// Groups reports by office and orders each office's reports by period. Refuses reports of different banks
+/// for one office.
+pub fn trend(reports: &[ScoreReport]) -> Result<Trend> {
+    let mut by_office: std::collections::BTreeMap<&str, Vec<&ScoreReport>> = Default::default();
+    for r in reports {
+        by_office.entry(r.office.id.as_str()).or_default().push(r);
+    }
+    let mut offices = Vec::new();
+    for (id, mut rs) in by_office {
+        rs.sort_by(|a, b| {
+            a.period
+                .cmp(&b.period)
+                .then(a.rater.kind.as_str().cmp(b.rater.kind.as_str()).reverse())
+        });
+        if let Some(other) = rs.iter().find(|r| r.bank.id != rs[0].bank.id) {
+            return Err(Error::one(
+                ErrorKind::Assessment,
+                Problem::new(
+                    ErrorCode::NotComparable,
+                    "",
+                    format!(
+                        "office {id} has reports of two banks ({} and {}); a trend follows one bank",
+                        rs[0].bank.id, other.bank.id
+                    ),
+                ),
+            ));
+        }
+        offices.push(office_trend(&rs));
+    }
+    let notice = reports.last().map(|r| r.notice.clone()).unwrap_or(Text {
+        ja: String::new(),
+        en: None,
+    });
+    Ok(Trend {
+        trend_format: TREND_FORMAT,
+        notice,
+        offices,
+    })
+}
+
+/// Rows in first-seen order over the points, each with a value per point.
+fn rows<T: Clone>(rs: &[&ScoreReport], entries: impl Fn(&ScoreReport) -> Vec<(String, String, Option<T>)>) -> Vec<TrendRow<T>> {
+    let mut out: Vec<TrendRow<T>> = Vec::new();
+    for (k, r) in rs.iter().enumerate() {
+        for (id, domain, value) in entries(r) {
+            let row = match out.iter().position(|x| x.id == id) {
+                Some(i) => &mut out[i],
+                None => {
+                    out.push(TrendRow {
+                        id,
+                        domain,
+                        values: vec![None; rs.len()],
+                    });
+                    let last = out.len() - 1;
+                    &mut out[last]
+                }
+            };
+            row.values[k] = value;
+        }
+    }
+    out
+}
+
+fn office_trend(rs: &[&ScoreReport]) -> OfficeTrend {
+    let latest = rs[rs.len() - 1];
+    let mut warnings = Vec::new();
+    let digests: std::collections::BTreeSet<(&str, &str)> = rs
+        .iter()
+        .map(|r| (r.bank.scoring_digest.as_str(), r.bank.version.as_str()))
+        .collect();
+    if digests.iter().map(|(d, _)| d).collect::<std::collections::BTreeSet<_>>().len() > 1 {
+        let versions: Vec<&str> = digests.iter().map(|(_, v)| *v).collect();
+        warnings.push(Warning {
+            code: WarningCode::ScoringDiffers,
+            message: format!(
+                "the periods were scored with versions whose scoring differs ({}): scores are shown as computed; compare them through a crosswalk for like-for-like deltas",
+                versions.join(", ")
+            ),
+        });
+    }
+    if rs.iter().any(|r| r.rater.kind != rs[0].rater.kind) {
+        warnings.push(Warning {
+            code: WarningCode::RaterKindsDiffer,
+            message: "the periods mix self-assessments and external reviews: differences may come from the raters".into(),
+        });
+    }
+    OfficeTrend {
+        office: latest.office.clone(),
+        points: rs
+            .iter()
+            .map(|r| TrendPoint {
+                period: r.period.clone(),
+                rater: r.rater.clone(),
+                bank: r.bank.clone(),
+                engine_version: r.engine_version.clone(),
+            })
+            .collect(),
+        items: rows(rs, |r| r.items.iter().map(|i| (i.id.clone(), i.domain.clone(), i.score)).collect()),
+        domains: rows(rs, |r| r.domains.iter().map(|d| (d.id.clone(), String::new(), d.mean)).collect()),
+        total_mean: rs.iter().map(|r| r.total.mean).collect(),
+        total_sum: rs.iter().map(|r| r.total.sum).collect(),
+        level: rs.iter().map(|r| r.level.clone()).collect(),
+        warnings,
+    }
+}
