@@ -231,3 +231,155 @@ fn items_schema_and_banks() {
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("bank_not_found"), "{}", stderr(&bad));
 }
+
+#[test]
+fn compares_the_example_office_across_its_two_years() {
+    let o = fidelity(&["compare", "examples/sample-office-2024.yaml", "examples/sample-office-2025.yaml"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    // The 2024 and 2025 totals are 24 and 28 (their own reports say so); levels 低 → 中.
+    for want in ["合計: 24 → 28 (Δ +4)", "水準: 低 → 中", "新たに達成した要素", "暫定", "self"] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let en = stdout(&fidelity(&[
+        "compare",
+        "examples/sample-office-2024.yaml",
+        "examples/sample-office-2025.yaml",
+        "--lang",
+        "en",
+        "--format",
+        "markdown",
+    ]));
+    assert!(
+        en.contains("| Item | Title | Old | New | Δ | Status |") && en.contains("Level: low → moderate") && en.contains("provisional"),
+        "{en}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&fidelity(&[
+        "compare",
+        "examples/sample-office-2024.yaml",
+        "examples/sample-office-2025.yaml",
+        "--format",
+        "json",
+    ])))
+    .unwrap();
+    assert_eq!(json["total"]["delta_sum"], 4);
+    assert_eq!(json["warnings"][0]["code"], "rater_kinds_differ");
+}
+
+#[test]
+fn compares_across_versions_only_through_a_crosswalk() {
+    let through = fidelity(&[
+        "compare",
+        "tests/compare/crosswalk-minor.old.yaml",
+        "tests/compare/crosswalk-minor.new.yaml",
+        "--banks",
+        "tests/banks",
+        "--lang",
+        "en",
+    ]);
+    assert!(through.status.success(), "{}", stderr(&through));
+    let out = stdout(&through);
+    assert!(
+        out.contains("crosswalk: test-audit 1.0.0 → 1.1.0") && out.contains("P-3 → P-3: scoring changed"),
+        "{out}"
+    );
+    let refused = fidelity(&[
+        "compare",
+        "tests/compare/no-crosswalk.old.yaml",
+        "tests/compare/no-crosswalk.new.yaml",
+        "--banks",
+        "tests/banks",
+    ]);
+    assert_eq!(refused.status.code(), Some(1));
+    let err = stderr(&refused);
+    assert!(
+        err.contains("[not_comparable]") && err.contains("1.0.1") && err.contains("1.1.0") && err.contains("no crosswalk"),
+        "{err}"
+    );
+}
+
+#[test]
+fn trend_prints_every_period_and_writes_a_self_contained_html_page() {
+    let o = fidelity(&[
+        "trend",
+        "examples/sample-office-2025.yaml",
+        "examples/sample-office-2024.yaml",
+        "--lang",
+        "en",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let (a, b) = (out.find("2024 (external").unwrap(), out.find("2025 (self").unwrap());
+    assert!(a < b, "periods in order:\n{out}");
+    assert!(out.contains("Total mean") && out.contains("provisional"), "{out}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("trend.html");
+    let page_arg = page.to_str().unwrap();
+    let o = fidelity(&[
+        "trend",
+        "examples/sample-office-2024.yaml",
+        "examples/sample-office-2025.yaml",
+        "--format",
+        "html",
+        "-o",
+        page_arg,
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("<svg").count(), 2, "a means chart and a radar");
+    // Nothing to fetch: no script, no linked file (the SVG namespace URI is a name, not a fetch).
+    assert!(html.contains("default-src 'none'") && !html.contains("<script"));
+    assert!(!html.contains("src=") && !html.contains("href") && !html.contains("url("), "{html}");
+    assert!(html.contains("暫定") && html.contains("サンプル市福祉事務所"));
+    // Never over an existing file.
+    let again = fidelity(&["trend", "examples/sample-office-2024.yaml", "--format", "html", "-o", page_arg]);
+    assert_eq!(again.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(&page).unwrap(), html);
+    // A wide CSV gives one trend per office.
+    let csv = fidelity(&["trend", "examples/offices.csv", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&csv)).unwrap();
+    assert!(json["offices"].as_array().unwrap().len() > 1);
+}
+
+#[test]
+fn verify_confirms_a_report_and_catches_a_tampered_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("report.json");
+    let o = fidelity(&[
+        "score",
+        "examples/sample-office-2025.yaml",
+        "--format",
+        "json",
+        "-o",
+        report.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    let ok = fidelity(&["verify", report.to_str().unwrap(), "examples/sample-office-2025.yaml"]);
+    assert!(ok.status.success(), "{}{}", stdout(&ok), stderr(&ok));
+    assert!(stdout(&ok).starts_with("ok:"));
+    // Edit A-2's score from 3 to 5.
+    let text = std::fs::read_to_string(&report).unwrap();
+    let mut json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    assert_eq!(json["items"][1]["id"], "A-2");
+    json["items"][1]["score"] = 5.into();
+    let tampered = dir.path().join("tampered.json");
+    std::fs::write(&tampered, json.to_string()).unwrap();
+    let bad = fidelity(&["verify", tampered.to_str().unwrap(), "examples/sample-office-2025.yaml"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let out = stdout(&bad);
+    assert!(
+        out.contains("MISMATCH (report_altered)") && out.contains("items.A-2.score: recorded 5, recomputed 3"),
+        "{out}"
+    );
+    let other = fidelity(&[
+        "verify",
+        report.to_str().unwrap(),
+        "examples/sample-office-2024.yaml",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(other.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&other)).unwrap();
+    assert_eq!(v["cause"], "answers_changed");
+}
