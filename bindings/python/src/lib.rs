@@ -430,4 +430,88 @@ mod _native {
             Ok(out)
         }
     }
+
+    /// The banks and crosswalks that comparisons and verifications use (the core's `Library`). Reports cross
+    /// the boundary as the core's JSON text, which the package turns into typed objects.
+    #[pyclass(frozen, module = "fidelity_scale._native")]
+    struct NativeLibrary {
+        library: fidelity_core::Library,
+    }
+
+    #[pymethods]
+    impl NativeLibrary {
+        /// The built-in banks and crosswalks, plus those under `root` (laid out like `fidelity-items/`).
+        #[new]
+        #[pyo3(signature = (root = None))]
+        fn new(py: Python<'_>, root: Option<PathBuf>) -> PyResult<Self> {
+            let library = match root {
+                Some(dir) => fidelity_core::Library::with_dir(dir).map_err(|e| to_py(py, e))?,
+                None => fidelity_core::Library::builtin(),
+            };
+            Ok(NativeLibrary { library })
+        }
+
+        /// A score report's JSON from a report's JSON (checked and read back) or an assessment text, scored
+        /// with the bank it names.
+        #[pyo3(signature = (text, positioned = true, file = None))]
+        fn report_json(&self, py: Python<'_>, text: &str, positioned: bool, file: Option<String>) -> PyResult<String> {
+            let report = self.library.report(text, None).map_err(|mut e| {
+                if !positioned {
+                    e.problems = unpositioned(std::mem::take(&mut e.problems));
+                }
+                if let Some(f) = &file {
+                    e.problems = std::mem::take(&mut e.problems).into_iter().map(|p| p.in_file(f.clone())).collect();
+                }
+                to_py(py, e)
+            })?;
+            to_json(&report)
+        }
+
+        fn compare_json(&self, py: Python<'_>, old: &str, new: &str) -> PyResult<String> {
+            let (old, new) = (self.read_report(py, old)?, self.read_report(py, new)?);
+            to_json(&fidelity_core::compare(&self.library, &old, &new).map_err(|e| to_py(py, e))?)
+        }
+
+        fn trend_json(&self, py: Python<'_>, reports: Vec<String>) -> PyResult<String> {
+            to_json(&self.trend(py, &reports)?)
+        }
+
+        /// The trend as the self-contained HTML page of `fidelity trend --format html`.
+        fn trend_html(&self, py: Python<'_>, reports: Vec<String>, lang: &str) -> PyResult<String> {
+            let trend = self.trend(py, &reports)?;
+            let latest = trend
+                .offices
+                .iter()
+                .flat_map(|o| o.points.last())
+                .map(|p| format!("{}@{}", p.bank.id, p.bank.version))
+                .max();
+            let bank = latest.and_then(|r| self.library.bank(&r).ok());
+            let lang = if lang == "en" {
+                fidelity_core::Lang::En
+            } else {
+                fidelity_core::Lang::Ja
+            };
+            Ok(fidelity_core::html::trend_page(&trend, bank.as_deref(), lang))
+        }
+
+        fn verify_json(&self, py: Python<'_>, report: &str, assessment: &str) -> PyResult<String> {
+            let report = self.read_report(py, report)?;
+            to_json(&fidelity_core::verify(&self.library, &report, assessment).map_err(|e| to_py(py, e))?)
+        }
+    }
+
+    impl NativeLibrary {
+        fn read_report(&self, py: Python<'_>, json: &str) -> PyResult<fidelity_core::ScoreReport> {
+            fidelity_core::ScoreReport::from_json(json).map_err(|e| to_py(py, e))
+        }
+
+        fn trend(&self, py: Python<'_>, reports: &[String]) -> PyResult<fidelity_core::Trend> {
+            let reports = reports.iter().map(|r| self.read_report(py, r)).collect::<PyResult<Vec<_>>>()?;
+            fidelity_core::trend(&reports).map_err(|e| to_py(py, e))
+        }
+    }
+
+    fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {
+        serde_json::to_string(value).map_err(|e| PyValueError::new_err(e.to_string()))
+    }
 }

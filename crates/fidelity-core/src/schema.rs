@@ -11,7 +11,19 @@ use schemars::{schema_for, Schema};
 use serde_json::{json, Value};
 
 /// The schemas this crate publishes, by name (the file is `<name>.schema.json`).
-pub const NAMES: [&str; 7] = ["bank", "bank-manifest", "bank-item", "assessment", "report", "problem", "form"];
+pub const NAMES: [&str; 11] = [
+    "bank",
+    "bank-manifest",
+    "bank-item",
+    "assessment",
+    "report",
+    "problem",
+    "form",
+    "crosswalk",
+    "comparison",
+    "trend",
+    "verification",
+];
 
 /// A generic schema by name; `None` for an unknown name.
 pub fn by_name(name: &str) -> Option<Schema> {
@@ -23,6 +35,10 @@ pub fn by_name(name: &str) -> Option<Schema> {
         "report" => schema_for!(ScoreReport),
         "problem" => schema_for!(Problem),
         "form" => schema_for!(Form),
+        "crosswalk" => schema_for!(crate::crosswalk::Crosswalk),
+        "comparison" => schema_for!(crate::compare::Comparison),
+        "trend" => schema_for!(crate::trend::Trend),
+        "verification" => schema_for!(crate::verify::Verification),
         _ => return None,
     })
 }
@@ -50,6 +66,10 @@ pub fn published(name: &str) -> Option<&'static str> {
         "report" => committed!("report"),
         "problem" => committed!("problem"),
         "form" => committed!("form"),
+        "crosswalk" => committed!("crosswalk"),
+        "comparison" => committed!("comparison"),
+        "trend" => committed!("trend"),
+        "verification" => committed!("verification"),
         _ => return None,
     })
 }

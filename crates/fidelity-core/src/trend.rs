@@ -27,8 +27,8 @@ pub struct OfficeTrend {
     /// The reports, by period (a self-assessment before an external review of the same period).
     pub points: Vec<TrendPoint>,
     /// One row per item; `scores[k]` belongs to `points[k]` (null: incomplete, not applicable or absent).
-    pub items: Vec<TrendRow<u8>>,
-    pub domains: Vec<TrendRow<f64>>,
+    pub items: Vec<ItemTrend>,
+    pub domains: Vec<DomainTrend>,
     pub total_mean: Vec<Option<f64>>,
     pub total_sum: Vec<Option<u32>>,
     pub level: Vec<Option<String>>,
@@ -43,13 +43,26 @@ pub struct TrendPoint {
     pub engine_version: String,
 }
 
+/// An item's scores, one per point (null: incomplete, not applicable, or not in that version).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
-pub struct TrendRow<T> {
+pub struct ItemTrend {
     pub id: String,
-    /// The item's domain (empty for domain rows).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub domain: String,
-    pub values: Vec<Option<T>>,
+    pub values: Vec<Option<u8>>,
+}
+
+/// A domain's means, one per point.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct DomainTrend {
+    pub id: String,
+    pub values: Vec<Option<f64>>,
+}
+
+/// A row while it is built: id, domain, a value per point.
+struct Row<T> {
+    id: String,
+    domain: String,
+    values: Vec<Option<T>>,
 }
 
 /// Groups reports by office and orders each office's reports by period. Refuses reports of different banks
@@ -93,14 +106,14 @@ pub fn trend(reports: &[ScoreReport]) -> Result<Trend> {
 }
 
 /// Rows in first-seen order over the points, each with a value per point.
-fn rows<T: Clone>(rs: &[&ScoreReport], entries: impl Fn(&ScoreReport) -> Vec<(String, String, Option<T>)>) -> Vec<TrendRow<T>> {
-    let mut out: Vec<TrendRow<T>> = Vec::new();
+fn rows<T: Clone>(rs: &[&ScoreReport], entries: impl Fn(&ScoreReport) -> Vec<(String, String, Option<T>)>) -> Vec<Row<T>> {
+    let mut out: Vec<Row<T>> = Vec::new();
     for (k, r) in rs.iter().enumerate() {
         for (id, domain, value) in entries(r) {
             let row = match out.iter().position(|x| x.id == id) {
                 Some(i) => &mut out[i],
                 None => {
-                    out.push(TrendRow {
+                    out.push(Row {
                         id,
                         domain,
                         values: vec![None; rs.len()],
@@ -149,8 +162,21 @@ fn office_trend(rs: &[&ScoreReport]) -> OfficeTrend {
                 engine_version: r.engine_version.clone(),
             })
             .collect(),
-        items: rows(rs, |r| r.items.iter().map(|i| (i.id.clone(), i.domain.clone(), i.score)).collect()),
-        domains: rows(rs, |r| r.domains.iter().map(|d| (d.id.clone(), String::new(), d.mean)).collect()),
+        items: rows(rs, |r| r.items.iter().map(|i| (i.id.clone(), i.domain.clone(), i.score)).collect())
+            .into_iter()
+            .map(|r| ItemTrend {
+                id: r.id,
+                domain: r.domain,
+                values: r.values,
+            })
+            .collect(),
+        domains: rows(rs, |r| r.domains.iter().map(|d| (d.id.clone(), String::new(), d.mean)).collect())
+            .into_iter()
+            .map(|r| DomainTrend {
+                id: r.id,
+                values: r.values,
+            })
+            .collect(),
         total_mean: rs.iter().map(|r| r.total.mean).collect(),
         total_sum: rs.iter().map(|r| r.total.sum).collect(),
         level: rs.iter().map(|r| r.level.clone()).collect(),

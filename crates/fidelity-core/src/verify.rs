@@ -59,7 +59,9 @@ pub struct Finding {
     pub code: FindingCode,
     /// Path in the report, e.g. `items.A-2.score`.
     pub path: String,
+    /// The value the report records (null when absent).
     pub recorded: Value,
+    /// The value computed again.
     pub recomputed: Value,
 }
 

@@ -6,6 +6,7 @@ identical to the ``fidelity`` CLI's.
     bank = fs.bank("seiho-shuro")
     report = bank.score("examples/sample-office-2025.yaml")
     frame = bank.score_frame(pandas.read_csv("examples/offices.csv"))
+    change = fs.compare("examples/sample-office-2024.yaml", "examples/sample-office-2025.yaml")
 
 ``fidelity_scale.types`` holds the report and bank classes (generated from the core's JSON Schemas).
 
@@ -19,6 +20,7 @@ from typing import Any
 
 from . import _native
 from . import _types as types
+from ._audit import Comparison, Library, Trend, Verification, compare, trend, verify
 from ._bank import Bank
 from ._frame import read_csv
 from ._errors import AssessmentError, BankError, FidelityError, FidelityIOError, Problem
@@ -57,6 +59,11 @@ __all__ = [
     "AssessmentInput",
     "Bank",
     "BankError",
+    "Comparison",
+    "Library",
+    "Trend",
+    "Verification",
+    "compare",
     "FidelityError",
     "FidelityIOError",
     "Problem",
@@ -67,5 +74,7 @@ __all__ = [
     "read_csv",
     "schema",
     "score",
+    "trend",
     "types",
+    "verify",
 ]

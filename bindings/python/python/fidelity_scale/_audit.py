@@ -1,0 +1,159 @@
+"""Year-over-year audit: compare two reports of an office, follow an office across periods, and verify that a
+report is reproduced by its assessment. Every rule is the core's (``fidelity compare``, ``trend``,
+``verify``); this module turns inputs into the core's JSON and its results into typed objects and frames."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+from . import _native, _types
+from ._input import as_text
+from ._report import ScoreReport
+
+if TYPE_CHECKING:
+    import pandas
+
+ReportInput = Union[ScoreReport, Mapping[str, Any], str, "os.PathLike[str]"]
+"""A ``ScoreReport``, a report's or an assessment's dict, YAML/JSON text, or a path to either."""
+
+Lang = Literal["ja", "en"]
+
+
+class Library:
+    """The banks and crosswalks a comparison may use: the built-in ones, plus a folder laid out like
+    ``fidelity-items/`` (``<id>/<version>/`` and ``<id>/crosswalks/``)."""
+
+    def __init__(self, banks: str | os.PathLike[str] | None = None) -> None:
+        self._native = _native.NativeLibrary(None if banks is None else os.fspath(banks))
+
+    def report_json(self, item: ReportInput) -> str:
+        """The core's report JSON for any ``ReportInput``: reports pass as they are, assessments are scored
+        with the bank they name."""
+        if isinstance(item, ScoreReport):
+            return json.dumps(item.to_dict(), ensure_ascii=False)
+        text, positioned, file = as_text(item)
+        return self._native.report_json(text, positioned, file)
+
+
+def _library(banks: str | os.PathLike[str] | Library | None) -> Library:
+    return banks if isinstance(banks, Library) else Library(banks)
+
+
+class Comparison(_types.Comparison):
+    """Two reports of one office compared: item deltas, recomputed domain and total means, level change,
+    elements newly met and no longer met, excluded items and warnings. ``to_dict()`` is the core's JSON
+    (``fidelity compare --format json``)."""
+
+    def to_frame(self) -> pandas.DataFrame:
+        """One row per comparable item: ids, domain, statuses, scores and delta."""
+        import pandas
+
+        return pandas.DataFrame([i.to_dict() for i in self.items]).astype({"old_score": "Int64", "new_score": "Int64", "delta": "Int64"})
+
+    def to_html(self) -> str:
+        def cell(v: object) -> str:
+            return "—" if v is None else html.escape(str(v))
+
+        rows = "".join(
+            f"<tr><td>{cell(i.old_id)}</td><td>{cell(i.id)}</td><td>{cell(i.old_score)}</td><td>{cell(i.new_score)}</td>"
+            f"<td>{'—' if i.delta is None else f'{i.delta:+d}'}</td><td>{cell(i.old_status)} → {cell(i.new_status)}</td></tr>"
+            for i in self.items
+        )
+        t = self.total
+        excluded = "".join(
+            f"<li>{cell(', '.join(x.old_ids))} → {cell(', '.join(x.new_ids))}: {cell(x.reason)} {cell(x.note or '')}</li>" for x in self.excluded
+        )
+        warnings = "".join(f"<li>⚠ {cell(w.message)}</li>" for w in self.warnings)
+
+        def mean(v: float | None) -> str:
+            return "—" if v is None else f"{v:.2f}"
+
+        return (
+            f"<div><p><b>{cell(self.old.office.id)}</b> {cell(self.old.period)} ({cell(self.old.rater.kind)}, {cell(self.old.bank.version)}) → "
+            f"{cell(self.new.period)} ({cell(self.new.rater.kind)}, {cell(self.new.bank.version)}): {cell(self.basis.kind)}</p>"
+            f"<ul>{warnings}</ul><table><tr><th>old</th><th>item</th><th>old score</th><th>new score</th><th>Δ</th><th>status</th></tr>{rows}</table>"
+            f"<p>total {cell(t.old_sum)} → {cell(t.new_sum)}; mean {mean(t.old_mean)} → {mean(t.new_mean)} over {t.items} items; "
+            f"level {cell(self.level.old)} → {cell(self.level.new)}</p>"
+            + (f"<p>excluded:</p><ul>{excluded}</ul>" if excluded else "")
+            + f"<p><small>※ {cell(self.notice.ja)} / {cell(self.notice.en or '')}</small></p></div>"
+        )
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+class Trend(_types.Trend):
+    """Each office's scores across its periods. ``to_dict()`` is the core's JSON (``fidelity trend
+    --format json``); ``to_html()`` is the self-contained page with charts of ``--format html``."""
+
+    def __init__(self, data: dict[str, Any], reports: list[str], library: Library) -> None:
+        super().__init__(data)
+        object.__setattr__(self, "_reports", reports)
+        object.__setattr__(self, "_library", library)
+
+    def to_frame(self) -> pandas.DataFrame:
+        """Long form: one row per office, point and item (``score``), plus domain and total rows with
+        ``mean``."""
+        import pandas
+
+        rows: list[dict[str, Any]] = []
+        for o in self.offices:
+            for k, p in enumerate(o.points):
+                base = {"office_id": o.office.id, "period": p.period, "rater_kind": p.rater.kind, "bank_version": p.bank.version}
+                rows += [{**base, "kind": "item", "id": r.id, "score": r.values[k], "mean": None} for r in o.items]
+                rows += [{**base, "kind": "domain", "id": r.id, "score": None, "mean": r.values[k]} for r in o.domains]
+                rows.append({**base, "kind": "total", "id": "total", "score": o.total_sum[k], "mean": o.total_mean[k]})
+        return pandas.DataFrame(rows).astype({"score": "Int64", "mean": "Float64"})
+
+    def to_html(self, lang: Lang = "ja") -> str:
+        library: Library = self._library
+        return library._native.trend_html(self._reports, lang)
+
+    def save_html(self, path: str | os.PathLike[str], lang: Lang = "ja") -> Path:
+        """Writes the page to a new file (never over an existing one)."""
+        target = Path(path)
+        with open(target, "x", encoding="utf-8") as f:
+            f.write(self.to_html(lang))
+        return target
+
+    def _repr_html_(self) -> str:
+        return self.to_html()
+
+
+class Verification(_types.Verification):
+    """Whether a report is reproduced by its assessment, and every difference with its likely cause."""
+
+    def _repr_html_(self) -> str:
+        head = "matches" if self.matches else f"does not match ({self.cause})"
+        rows = "".join(
+            f"<tr><td>{html.escape(f.code)}</td><td>{html.escape(f.path)}</td><td>{html.escape(json.dumps(f.recorded))}</td>"
+            f"<td>{html.escape(json.dumps(f.recomputed))}</td></tr>"
+            for f in self.findings
+        )
+        return f"<p>The report {head} ({html.escape(self.bank)}, engine {html.escape(self.engine)}).</p><table>{rows}</table>"
+
+
+def compare(old: ReportInput, new: ReportInput, banks: str | os.PathLike[str] | Library | None = None) -> Comparison:
+    """Compares two reports (or assessments) of one office. Versions with different scoring compare only
+    through a crosswalk; without one, ``AssessmentError`` with code ``not_comparable``."""
+    lib = _library(banks)
+    return Comparison(json.loads(lib._native.compare_json(lib.report_json(old), lib.report_json(new))))
+
+
+def trend(reports: Iterable[ReportInput], banks: str | os.PathLike[str] | Library | None = None) -> Trend:
+    """Each office's reports (or assessments) ordered by period."""
+    lib = _library(banks)
+    texts = [lib.report_json(r) for r in reports]
+    return Trend(json.loads(lib._native.trend_json(texts)), texts, lib)
+
+
+def verify(report: ReportInput, assessment: Any, banks: str | os.PathLike[str] | Library | None = None) -> Verification:
+    """Rescores ``assessment`` with the bank version ``report`` records and compares."""
+    lib = _library(banks)
+    text, _, _ = as_text(assessment)
+    return Verification(json.loads(lib._native.verify_json(lib.report_json(report), text)))

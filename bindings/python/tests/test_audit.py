@@ -1,0 +1,91 @@
+"""Year-over-year audit through the Python API: the shared compare and verify vectors (tests/compare,
+tests/verify), each also checked against the CLI's JSON, and the objects' frames and HTML."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import fidelity_scale as fs
+
+from conftest import REPO, cli, contains
+
+BANKS = REPO / "tests" / "banks"
+COMPARE = sorted(p.name.removesuffix(".old.yaml") for p in (REPO / "tests" / "compare").glob("*.old.yaml"))
+VERIFY = sorted((REPO / "tests" / "verify").glob("*.json"))
+
+
+def test_there_are_vectors() -> None:
+    assert len(COMPARE) >= 4 and len(VERIFY) >= 6
+
+
+@pytest.mark.parametrize("name", COMPARE)
+def test_compare_vector(name: str) -> None:
+    folder = REPO / "tests" / "compare"
+    expected = json.loads((folder / f"{name}.expected.json").read_text(encoding="utf-8"))
+    old, new = folder / f"{name}.old.yaml", folder / f"{name}.new.yaml"
+    if "error" in expected:
+        with pytest.raises(fs.AssessmentError) as raised:
+            fs.compare(old, new, banks=BANKS)
+        assert raised.value.code == expected["error"]["code"]
+        return
+    comparison = fs.compare(old, new, banks=BANKS)
+    contains(expected, comparison.to_dict(), name)
+    assert comparison.to_dict() == json.loads(cli("compare", str(old), str(new), "--banks", str(BANKS), "--format", "json"))
+
+
+def _tamper(report: dict[str, Any], path: str, value: Any) -> None:
+    keys: list[Any] = [int(k) if k.isdigit() else k for k in path.split(".")]
+    target: Any = report
+    for k in keys[:-1]:
+        target = target[k]
+    target[keys[-1]] = value
+
+
+@pytest.mark.parametrize("case", VERIFY, ids=lambda p: p.stem)
+def test_verify_vector(case: Path) -> None:
+    spec = json.loads(case.read_text(encoding="utf-8"))
+    report = fs.score(REPO / spec["report_of"]).to_dict()
+    for t in spec["tamper"]:
+        _tamper(report, t["path"], t["value"])
+    result = fs.verify(report, REPO / spec["assessment"])
+    contains(spec["expected"], result.to_dict(), case.stem)
+
+
+def test_compare_objects_give_frames_and_html() -> None:
+    c = fs.compare(REPO / "examples/sample-office-2024.yaml", REPO / "examples/sample-office-2025.yaml")
+    frame = c.to_frame()
+    assert list(frame["id"])[:2] == ["A-1", "A-2"] and int(frame["delta"].sum()) == c.total.delta_sum == 4
+    assert "⚠" in c._repr_html_() and "A-1" in c._repr_html_()
+    reports = [fs.score(REPO / "examples/sample-office-2024.yaml"), fs.score(REPO / "examples/sample-office-2025.yaml")]
+    assert fs.compare(*reports).to_dict() == c.to_dict()
+
+
+def test_trend_gives_a_frame_and_the_cli_page(tmp_path: Path) -> None:
+    paths = [REPO / "examples/sample-office-2025.yaml", REPO / "examples/sample-office-2024.yaml"]
+    t = fs.trend(paths)
+    assert [p.period for p in t.offices[0].points] == ["2024", "2025"]
+    frame = t.to_frame()
+    totals = frame[frame["kind"] == "total"]
+    assert list(totals["score"]) == [24, 28]
+    page = t.to_html("en")
+    assert page == cli("trend", *map(str, paths), "--format", "html", "--lang", "en")
+    saved = t.save_html(tmp_path / "trend.html")
+    with pytest.raises(FileExistsError):
+        t.save_html(saved)
+    assert t.to_dict() == json.loads(cli("trend", *map(str, paths), "--format", "json"))
+
+
+def test_a_tampered_report_is_named() -> None:
+    report = fs.score(REPO / "examples/sample-office-2025.yaml")
+    assert fs.verify(report, REPO / "examples/sample-office-2025.yaml").matches
+    data = report.to_dict()
+    data["level"] = "high"
+    v = fs.verify(data, REPO / "examples/sample-office-2025.yaml")
+    assert (v.matches, v.cause, [f.path for f in v.findings]) == (False, "report_altered", ["level"])
+    with pytest.raises(fs.AssessmentError) as raised:
+        fs.verify({**data, "report_format": 99}, REPO / "examples/sample-office-2025.yaml")
+    assert raised.value.code == "report_format"
