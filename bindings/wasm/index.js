@@ -9,7 +9,7 @@
 // The scoring rules of the built-in bank are the project's provisional decisions: the manual publishes none.
 import initWasm from "./pkg/fidelity_scale.js";
 
-export { Bank, banks, declaredBank, engineVersion } from "./pkg/fidelity_scale.js";
+export { Bank, Library, banks, declaredBank, engineVersion } from "./pkg/fidelity_scale.js";
 
 const isNode = typeof process !== "undefined" && !!process.versions?.node;
 let ready;

@@ -1,6 +1,7 @@
-//! Embeds the built-in banks and crosswalks (`fidelity-items/<id>/crosswalks/*.yaml`, in `CROSSWALKS`): every `fidelity-items/<id>/<major.minor.patch>/*.yaml` becomes an entry of
+//! Embeds the built-in banks: every `fidelity-items/<id>/<major.minor.patch>/*.yaml` becomes an entry of
 //! `BANKS` in `$OUT_DIR/banks.rs`, included by `src/builtin.rs`. Only bank files are embedded (not the
-//! schemas or docs beside them), which keeps the WASM package small.
+//! schemas or docs beside them), which keeps the WASM package small; every `<id>/crosswalks/*.yaml` becomes an
+//! entry of `CROSSWALKS`.
 use std::fmt::Write;
 use std::path::Path;
 

@@ -111,7 +111,11 @@ export type ErrorCode =
   | "unreachable_score"
   | "missing_text"
   | "bank_not_found"
-  | "io";
+  | "io"
+  | "crosswalk_format"
+  | "crosswalk_mismatch"
+  | "not_comparable"
+  | "report_format";
 /**
  * How an element is answered besides met / not met.
  */
@@ -133,6 +137,23 @@ export type FormInput =
  * Output language for human-readable text.
  */
 export type Lang = "ja" | "en";
+export type BasisKind = "same_scoring" | "crosswalk";
+export type ExclusionReason = "added" | "removed" | "split" | "merged" | "rule_changed";
+export type WarningCode =
+  | "rater_kinds_differ"
+  | "offices_differ"
+  | "period_not_later"
+  | "items_excluded"
+  | "engine_versions_differ"
+  | "scoring_differs";
+export type Cause = "answers_changed" | "bank_changed" | "engine_changed" | "report_altered";
+export type FindingCode =
+  | "bank_content_changed"
+  | "scoring_rules_changed"
+  | "engine_changed"
+  | "identity_differs"
+  | "answer_differs"
+  | "score_differs";
 
 /**
  * Which rules produced the scores.
@@ -488,4 +509,216 @@ export interface Form {
    */
   notice: string;
   title: string;
+}
+export interface Basis {
+  /**
+   * `id from → to` when a crosswalk is used.
+   */
+  crosswalk?: string | null;
+  kind: BasisKind;
+}
+export interface ElementPair {
+  id: string;
+  old_id: string;
+}
+export interface ExcludedItem {
+  /**
+   * New item ids (none when removed).
+   */
+  new_ids: string[];
+  /**
+   * The crosswalk's note, if it gives one.
+   */
+  note?: string | null;
+  /**
+   * Old item ids (none when added).
+   */
+  old_ids: string[];
+  reason: ExclusionReason;
+}
+export interface ItemChange {
+  /**
+   * new − old, when both are scored.
+   */
+  delta?: number | null;
+  /**
+   * The new version's domain.
+   */
+  domain: string;
+  /**
+   * The item's id in the new version.
+   */
+  id: string;
+  new_score?: number | null;
+  new_status: ItemStatus;
+  /**
+   * The item's id in the old version.
+   */
+  old_id: string;
+  old_score?: number | null;
+  old_status: ItemStatus;
+}
+/**
+ * Each report's own level (over its whole version), and whether the two are defined alike.
+ */
+export interface LevelChange {
+  changed: boolean;
+  /**
+   * False when the versions define levels differently, or items were excluded: then the two levels are
+   * over different rules or item sets and are shown, not compared.
+   */
+  comparable: boolean;
+  new?: string | null;
+  old?: string | null;
+}
+/**
+ * A mean on both sides over the same items. Items not applicable on either side are left out; a side's mean
+ * is null when one of the items is incomplete on that side.
+ */
+export interface MeanChange {
+  delta?: number | null;
+  id: string;
+  /**
+   * Comparable items of this domain scored on both sides: what the means are over.
+   */
+  items: number;
+  new_mean?: number | null;
+  old_mean?: number | null;
+}
+/**
+ * What is compared on one side.
+ */
+export interface Side {
+  bank: BankStamp;
+  engine_version: string;
+  office: Office;
+  period: string;
+  rater: Rater;
+}
+export interface TotalChange {
+  delta_mean?: number | null;
+  delta_sum?: number | null;
+  items: number;
+  new_mean?: number | null;
+  new_sum?: number | null;
+  old_mean?: number | null;
+  old_sum?: number | null;
+}
+export interface Warning {
+  code: WarningCode;
+  message: string;
+}
+export interface Comparison {
+  basis: Basis;
+  comparison_format: number;
+  /**
+   * Domain means recomputed on the comparable items (new version's domains).
+   */
+  domains: MeanChange[];
+  /**
+   * Items left out of the comparison, each with its reason.
+   */
+  excluded: ExcludedItem[];
+  /**
+   * Items comparable under the basis, in the new version's order.
+   */
+  items: ItemChange[];
+  level: LevelChange;
+  new: Side;
+  /**
+   * Elements (mapped one to one with the same scoring) met in the new report and not in the old one.
+   */
+  newly_met: ElementPair[];
+  /**
+   * Elements met in the old report and not in the new one.
+   */
+  no_longer_met: ElementPair[];
+  notice: Text;
+  old: Side;
+  total: TotalChange;
+  warnings: Warning[];
+}
+/**
+ * A domain's means, one per point.
+ */
+export interface DomainTrend {
+  id: string;
+  values: (number | null)[];
+}
+/**
+ * An item's scores, one per point (null: incomplete, not applicable, or not in that version).
+ */
+export interface ItemTrend {
+  domain: string;
+  id: string;
+  values: (number | null)[];
+}
+export interface OfficeTrend {
+  domains: DomainTrend[];
+  /**
+   * One row per item; `scores[k]` belongs to `points[k]` (null: incomplete, not applicable or absent).
+   */
+  items: ItemTrend[];
+  level: (string | null)[];
+  office: Office;
+  /**
+   * The reports, by period (a self-assessment before an external review of the same period).
+   */
+  points: TrendPoint[];
+  total_mean: (number | null)[];
+  total_sum: (number | null)[];
+  warnings: Warning[];
+}
+export interface TrendPoint {
+  bank: BankStamp;
+  engine_version: string;
+  period: string;
+  rater: Rater;
+}
+export interface Trend {
+  notice: Text;
+  /**
+   * Offices by id.
+   */
+  offices: OfficeTrend[];
+  trend_format: number;
+}
+export interface Finding {
+  code: FindingCode;
+  /**
+   * Path in the report, e.g. `items.A-2.score`.
+   */
+  path: string;
+  /**
+   * The value computed again.
+   */
+  recomputed: {
+    [k: string]: unknown;
+  };
+  /**
+   * The value the report records (null when absent).
+   */
+  recorded: {
+    [k: string]: unknown;
+  };
+}
+export interface Verification {
+  /**
+   * `id@version` of the bank the report records and was recomputed with.
+   */
+  bank: string;
+  /**
+   * The likeliest reason for a mismatch; null when the report matches.
+   */
+  cause?: Cause | null;
+  engine: string;
+  /**
+   * Every difference, in report order.
+   */
+  findings: Finding[];
+  /**
+   * True when the recomputed answers and scores equal the recorded ones (the engine may differ).
+   */
+  matches: boolean;
+  recorded_engine: string;
 }

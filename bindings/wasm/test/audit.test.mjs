@@ -1,0 +1,72 @@
+// Year-over-year audit in the WASM package: the shared compare and verify vectors (tests/compare,
+// tests/verify), each comparison also equal to the Rust CLI's JSON.
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { readdirSync, readFileSync } from "node:fs";
+import { Library } from "../index.js";
+import { REPO, bankFor, cli, contains } from "./helpers.mjs";
+
+/** The built-in banks plus the test-audit bank's versions and its crosswalk, as a web page would add them. */
+function library() {
+  const lib = new Library();
+  for (const v of ["1.0.0", "1.0.1", "1.1.0"]) lib.addBank(bankFor(`test-audit@${v}`));
+  const dir = `${REPO}tests/banks/test-audit/crosswalks/`;
+  for (const f of readdirSync(dir)) lib.addCrosswalk(f, readFileSync(dir + f, "utf8"));
+  return lib;
+}
+
+const compareDir = `${REPO}tests/compare/`;
+const names = readdirSync(compareDir).filter((f) => f.endsWith(".old.yaml")).map((f) => f.replace(/\.old\.yaml$/, "")).sort();
+const verifyDir = `${REPO}tests/verify/`;
+const cases = readdirSync(verifyDir).filter((f) => f.endsWith(".json")).sort();
+
+test("the vectors are there", () => {
+  assert.ok(names.length >= 4 && cases.length >= 6);
+});
+
+for (const name of names) {
+  test(`compare vector ${name}`, () => {
+    const expected = JSON.parse(readFileSync(`${compareDir}${name}.expected.json`, "utf8"));
+    const [old, neu] = ["old", "new"].map((s) => readFileSync(`${compareDir}${name}.${s}.yaml`, "utf8"));
+    const lib = library();
+    if (expected.error) {
+      assert.throws(() => lib.compare(old, neu), (e) => e.code === expected.error.code && e instanceof Error);
+      return;
+    }
+    const comparison = lib.compare(old, neu);
+    contains(expected, comparison, name);
+    const args = ["compare", `${compareDir}${name}.old.yaml`, `${compareDir}${name}.new.yaml`, "--banks", `${REPO}tests/banks`, "--format", "json"];
+    assert.deepEqual(comparison, JSON.parse(cli(...args)));
+    // Reports (objects) compare as their assessments do.
+    assert.deepEqual(lib.compare(lib.report(old), lib.report(neu)), comparison);
+  });
+}
+
+function tamper(report, path, value) {
+  const keys = path.split(".").map((k) => (/^\d+$/.test(k) ? Number(k) : k));
+  let at = report;
+  for (const k of keys.slice(0, -1)) at = at[k];
+  at[keys.at(-1)] = value;
+}
+
+for (const file of cases) {
+  test(`verify vector ${file}`, () => {
+    const spec = JSON.parse(readFileSync(verifyDir + file, "utf8"));
+    const lib = new Library();
+    const report = lib.report(readFileSync(REPO + spec.report_of, "utf8"));
+    for (const t of spec.tamper) tamper(report, t.path, t.value);
+    contains(spec.expected, lib.verify(report, readFileSync(REPO + spec.assessment, "utf8")), file);
+  });
+}
+
+test("a trend of the example office, and bad input as errors with codes", () => {
+  const lib = new Library();
+  const [a, b] = ["2025", "2024"].map((y) => readFileSync(`${REPO}examples/sample-office-${y}.yaml`, "utf8"));
+  const t = lib.trend([a, b]);
+  assert.deepEqual(t.offices[0].points.map((p) => p.period), ["2024", "2025"]);
+  assert.deepEqual(t.offices[0].total_sum, [24, 28]);
+  assert.deepEqual(t, JSON.parse(cli("trend", "examples/sample-office-2025.yaml", "examples/sample-office-2024.yaml", "--format", "json")));
+  assert.throws(() => lib.trend("not a list"), (e) => e.code === "wrong_type");
+  assert.throws(() => lib.compare(42, a), (e) => e.code === "wrong_type");
+  assert.throws(() => lib.verify({ report_format: 99 }, a), (e) => e.code === "report_format");
+});
