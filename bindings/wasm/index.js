@@ -8,32 +8,15 @@
 //
 // The scoring rules of the built-in bank are the project's provisional decisions: the manual publishes none.
 import initWasm from "./pkg/fidelity_scale.js";
+import { isNode, makeInit, readPackageFile } from "./load.js";
 
-export { Bank, Library, banks, declaredBank, engineVersion } from "./pkg/fidelity_scale.js";
-
-const isNode = typeof process !== "undefined" && !!process.versions?.node;
-let ready;
-
-async function readPackageFile(path) {
-  const url = new URL(path, import.meta.url);
-  if (isNode) {
-    const { readFile } = await import("node:fs/promises");
-    return readFile(url);
-  }
-  return fetch(url);
-}
+export { Bank, banks, declaredBank, engineVersion } from "./pkg/fidelity_scale.js";
 
 /**
  * Instantiates the module once. In a browser the .wasm file is fetched next to this module; in Node it is
  * read from disk. Pass a `URL`, `Response`, `BufferSource` or `WebAssembly.Module` to load it otherwise.
  */
-export function init(source) {
-  ready ??= (async () => {
-    const module_or_path = source ?? (isNode ? await readPackageFile("./pkg/fidelity_scale_bg.wasm") : undefined);
-    await initWasm(module_or_path === undefined ? undefined : { module_or_path });
-  })();
-  return ready;
-}
+export const init = makeInit(initWasm, "./pkg/fidelity_scale_bg.wasm");
 
 /**
  * A JSON Schema generated from the core's types, shipped with the package: "bank", "bank-manifest",

@@ -9,15 +9,21 @@ repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 # Paths of sources end up in panic messages; remapping them makes the module the same on every machine.
 export RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates --remap-path-prefix=$repo=."
-cargo build --locked -q -p fidelity-wasm --target wasm32-unknown-unknown --profile wasm
-rm -rf "$here/pkg" "$here/schema"
-"${WASM_BINDGEN:-wasm-bindgen}" --target web --out-dir "$here/pkg" --out-name fidelity_scale \
-  target/wasm32-unknown-unknown/wasm/fidelity_scale.wasm
-"$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$here/pkg/fidelity_scale_bg.wasm" -o "$here/pkg/fidelity_scale_bg.wasm"
-"$here/node_modules/.bin/terser" "$here/pkg/fidelity_scale.js" --module --compress --mangle \
-  -o "$here/pkg/fidelity_scale.min.js"
-mv "$here/pkg/fidelity_scale.min.js" "$here/pkg/fidelity_scale.js"
+# Two modules: pkg/ (scoring and the form, size-budgeted) and pkg-audit/ (everything, plus compare, trend and
+# verify; the entry `fidelity-scale/audit`), so pages that only score never load the audit's code.
+rm -rf "$here/pkg" "$here/pkg-audit" "$here/schema"
+for variant in pkg: pkg-audit:audit; do
+  out="$here/${variant%%:*}"
+  features="${variant##*:}"
+  cargo build --locked -q -p fidelity-wasm --target wasm32-unknown-unknown --profile wasm ${features:+--features "$features"}
+  "${WASM_BINDGEN:-wasm-bindgen}" --target web --out-dir "$out" --out-name fidelity_scale \
+    target/wasm32-unknown-unknown/wasm/fidelity_scale.wasm
+  "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$out/fidelity_scale_bg.wasm" -o "$out/fidelity_scale_bg.wasm"
+  "$here/node_modules/.bin/terser" "$out/fidelity_scale.js" --module --compress --mangle \
+    -o "$out/fidelity_scale.min.js"
+  mv "$out/fidelity_scale.min.js" "$out/fidelity_scale.js"
+done
 mkdir -p "$here/schema"
 cp fidelity-items/schema/*.schema.json "$here/schema/"

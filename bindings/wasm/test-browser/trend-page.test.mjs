@@ -26,8 +26,8 @@ test("the trend page renders offline, charts and all", async () => {
     const seen = await page.evaluate(() => ({
       svgs: [...document.querySelectorAll("svg")].map((s) => s.getBoundingClientRect().width),
       polylines: document.querySelectorAll("svg polyline").length,
-      texts: [...document.querySelectorAll("svg text")].map((t) => t.textContent),
-      cells: [...document.querySelectorAll("td")].map((t) => t.textContent),
+      texts: [...document.querySelectorAll("svg text")].map((t) => t.textContent.trim()),
+      cells: [...document.querySelectorAll("td")].map((t) => t.textContent.trim()),
       notice: document.querySelector(".notice")?.textContent ?? "",
     }));
     assert.deepEqual(requested, [], "the page asks for nothing");

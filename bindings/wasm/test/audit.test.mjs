@@ -1,15 +1,23 @@
-// Year-over-year audit in the WASM package: the shared compare and verify vectors (tests/compare,
-// tests/verify), each comparison also equal to the Rust CLI's JSON.
+// Year-over-year audit in the WASM package (the fidelity-scale/audit module): the shared compare and verify
+// vectors (tests/compare, tests/verify), each comparison also equal to the Rust CLI's JSON.
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readdirSync, readFileSync } from "node:fs";
-import { Library } from "../index.js";
-import { REPO, bankFor, cli, contains } from "./helpers.mjs";
+import { init, Bank, Library } from "../audit.js";
+import { REPO, cli, contains } from "./helpers.mjs";
+
+await init();
+
+/** A test-audit bank version, loaded in the audit module from its files. */
+function auditBank(version) {
+  const dir = `${REPO}tests/banks/test-audit/${version}/`;
+  return Bank.fromYaml(Object.fromEntries(readdirSync(dir).map((f) => [f, readFileSync(dir + f, "utf8")])));
+}
 
 /** The built-in banks plus the test-audit bank's versions and its crosswalk, as a web page would add them. */
 function library() {
   const lib = new Library();
-  for (const v of ["1.0.0", "1.0.1", "1.1.0"]) lib.addBank(bankFor(`test-audit@${v}`));
+  for (const v of ["1.0.0", "1.0.1", "1.1.0"]) lib.addBank(auditBank(v));
   const dir = `${REPO}tests/banks/test-audit/crosswalks/`;
   for (const f of readdirSync(dir)) lib.addCrosswalk(f, readFileSync(dir + f, "utf8"));
   return lib;

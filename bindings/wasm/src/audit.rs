@@ -1,0 +1,119 @@
+//! The audit half of the package (`fidelity-scale/audit`, built with the `audit` feature): the core's
+//! `Library` with compare, trend and verify. Reports and assessments cross as objects or text, read by the core.
+
+use super::{assessment_error, to_error, to_js, unpositioned, Bank, JsResult};
+use fidelity_core::{Error, ErrorCode};
+use js_sys::JSON;
+use wasm_bindgen::prelude::*;
+
+/// The banks and crosswalks that comparisons and verifications use: the built-in ones, plus banks and
+/// crosswalk files added from JavaScript (the core's `Library`).
+#[wasm_bindgen]
+#[derive(Debug, Default)]
+pub struct Library {
+    library: fidelity_core::Library,
+}
+
+#[wasm_bindgen]
+impl Library {
+    /// The built-in banks and crosswalks.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Library {
+        Library::default()
+    }
+
+    /// Adds a bank version (e.g. from `Bank.fromYaml`).
+    #[wasm_bindgen(js_name = addBank)]
+    pub fn add_bank(&mut self, bank: &Bank) {
+        self.library.add_bank((*bank.bank).clone());
+    }
+
+    /// Adds a crosswalk file's YAML; it is checked against its two banks when a comparison needs it.
+    #[wasm_bindgen(js_name = addCrosswalk)]
+    pub fn add_crosswalk(&mut self, name: &str, yaml: &str) {
+        self.library.add_crosswalk(name, yaml);
+    }
+
+    /// A score report from a report (object or JSON text) or an assessment, scored with the bank it names.
+    #[wasm_bindgen(unchecked_return_type = "ScoreReport")]
+    pub fn report(&self, #[wasm_bindgen(unchecked_param_type = "ScoreReport | Assessment | string")] input: JsValue) -> JsResult<JsValue> {
+        to_js(&self.read_report(&input).map_err(|e| to_error(&e))?)
+    }
+
+    /// Compares two reports (or assessments) of one office; across versions that score differently only
+    /// through a crosswalk, else throws `not_comparable`.
+    #[wasm_bindgen(unchecked_return_type = "Comparison")]
+    pub fn compare(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScoreReport | Assessment | string")] old: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ScoreReport | Assessment | string")] new: JsValue,
+    ) -> JsResult<JsValue> {
+        let run = || fidelity_core::compare(&self.library, &self.read_report(&old)?, &self.read_report(&new)?);
+        to_js(&run().map_err(|e| to_error(&e))?)
+    }
+
+    /// Each office's reports (or assessments) ordered by period.
+    #[wasm_bindgen(unchecked_return_type = "Trend")]
+    pub fn trend(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(ScoreReport | Assessment | string)[]")] reports: JsValue,
+    ) -> JsResult<JsValue> {
+        if !js_sys::Array::is_array(&reports) {
+            return Err(to_error(&assessment_error(
+                ErrorCode::WrongType,
+                "expected an array of reports or assessments",
+            )));
+        }
+        let run = || {
+            let reports = js_sys::Array::from(&reports)
+                .iter()
+                .map(|r| self.read_report(&r))
+                .collect::<Result<Vec<_>, _>>()?;
+            fidelity_core::trend(&reports)
+        };
+        to_js(&run().map_err(|e| to_error(&e))?)
+    }
+
+    /// Rescores `assessment` with the bank version `report` records and names every difference.
+    #[wasm_bindgen(unchecked_return_type = "Verification")]
+    pub fn verify(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScoreReport | string")] report: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue,
+    ) -> JsResult<JsValue> {
+        let run = || {
+            let report = self.read_report(&report)?;
+            fidelity_core::verify(&self.library, &report, &text_of(&assessment)?)
+        };
+        to_js(&run().map_err(|e| to_error(&e))?)
+    }
+}
+
+/// The text the core reads for a value: a string as it is, an object as its JSON.
+fn text_of(value: &JsValue) -> Result<String, Error> {
+    if let Some(text) = value.as_string() {
+        return Ok(text);
+    }
+    if value.is_object() {
+        if let Some(text) = JSON::stringify(value).ok().and_then(|s| s.as_string()) {
+            return Ok(text);
+        }
+    }
+    Err(assessment_error(
+        ErrorCode::WrongType,
+        "expected a report or an assessment: an object or its text",
+    ))
+}
+
+impl Library {
+    fn read_report(&self, input: &JsValue) -> Result<fidelity_core::ScoreReport, Error> {
+        let text = text_of(input)?;
+        let report = self.library.report(&text, None);
+        // An object's JSON was written here: its positions would mean nothing to the caller.
+        if input.is_object() {
+            report.map_err(unpositioned)
+        } else {
+            report
+        }
+    }
+}
