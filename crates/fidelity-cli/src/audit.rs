@@ -85,11 +85,7 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
         out += &format!("{}⚠ {}\n", if markdown { "- " } else { "" }, w.message);
     }
     out += "\n";
-    let title = |id: &str| {
-        bank.items()
-            .find(|(_, i)| i.id == id)
-            .map_or(String::new(), |(_, i)| i.title.get(lang).to_string())
-    };
+    let title = |id: &str| bank.item(id).map_or(String::new(), |i| i.title.get(lang).to_string());
     let rows: Vec<Vec<String>> = c
         .items
         .iter()
@@ -179,15 +175,8 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
         l("項目", "items")
     );
     let level = |id: &Option<String>| {
-        id.as_ref().map_or("—".to_string(), |id| {
-            bank.def()
-                .scoring
-                .levels
-                .bands
-                .iter()
-                .find(|b| &b.id == id)
-                .map_or(id.clone(), |b| b.label.get(lang).to_string())
-        })
+        id.as_deref()
+            .map_or("—".to_string(), |id| bank.level_label(id, lang).unwrap_or(id).to_string())
     };
     out += &format!(
         "{}: {} → {}{}\n",
@@ -272,17 +261,8 @@ pub fn trend(bank: Option<&Bank>, t: &Trend, lang: Lang, markdown: bool) -> Stri
                 .collect(),
         );
         let level = |id: &Option<String>| {
-            id.as_ref().map_or("—".to_string(), |id| {
-                bank.and_then(|b| {
-                    b.def()
-                        .scoring
-                        .levels
-                        .bands
-                        .iter()
-                        .find(|x| &x.id == id)
-                        .map(|x| x.label.get(lang).to_string())
-                })
-                .unwrap_or_else(|| id.clone())
+            id.as_deref().map_or("—".to_string(), |id| {
+                bank.and_then(|b| b.level_label(id, lang)).unwrap_or(id).to_string()
             })
         };
         rows.push(std::iter::once(l("水準", "Level")).chain(o.level.iter().map(level)).collect());

@@ -78,10 +78,7 @@ fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[Str
         .items
         .iter()
         .map(|i| {
-            let title = bank
-                .items()
-                .find(|(_, it)| it.id == i.id)
-                .map_or(String::new(), |(_, it)| it.title.get(lang).to_string());
+            let title = bank.item(&i.id).map_or(String::new(), |it| it.title.get(lang).to_string());
             let status = match i.status {
                 ItemStatus::Scored => l.scored,
                 ItemStatus::Incomplete => l.incomplete,
@@ -111,9 +108,10 @@ fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[Str
         .collect();
     let level = r
         .level
-        .as_ref()
-        .and_then(|id| bank.def().scoring.levels.bands.iter().find(|b| &b.id == id))
-        .map_or(l.none.to_string(), |b| b.label.get(lang).to_string());
+        .as_deref()
+        .and_then(|id| bank.level_label(id, lang))
+        .unwrap_or(l.none)
+        .to_string();
     let summary = vec![
         format!(
             "{}: {} ({}: {})",

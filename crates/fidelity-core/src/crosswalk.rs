@@ -424,8 +424,8 @@ fn check(c: Crosswalk, root: &Node, old: &Bank, new: &Bank) -> std::result::Resu
             continue;
         };
         // An item keeps its scoring when its rule is equal and its elements map one to one, keeping scoring.
-        let rule_same = serde_json::to_value(old.rule_for(a)).ok().map(|v| strip_rationale(v))
-            == serde_json::to_value(new.rule_for(b)).ok().map(|v| strip_rationale(v));
+        let rule_same = serde_json::to_value(old.rule_for(a)).ok().map(strip_rationale)
+            == serde_json::to_value(new.rule_for(b)).ok().map(strip_rationale);
         let old_ids: BTreeSet<&str> = a.elements.iter().map(|e| e.id.as_str()).collect();
         let new_ids: BTreeSet<&str> = b.elements.iter().map(|e| e.id.as_str()).collect();
         let mapped: BTreeSet<&str> = a.elements.iter().filter_map(|e| elements.get(&e.id).map(String::as_str)).collect();

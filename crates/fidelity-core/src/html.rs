@@ -168,7 +168,7 @@ fn office_section(out: &mut String, o: &OfficeTrend, bank: Option<&Bank>, lang: 
         w.item, w.domain, w.change
     );
     let item_title = |id: &str| {
-        bank.and_then(|b| b.items().find(|(_, i)| i.id == id).map(|(_, i)| i.title.get(lang).to_string()))
+        bank.and_then(|b| b.item(id).map(|i| i.title.get(lang).to_string()))
             .unwrap_or_default()
     };
     for row in &o.items {
@@ -212,16 +212,7 @@ fn office_section(out: &mut String, o: &OfficeTrend, bank: Option<&Bank>, lang: 
     let means: String = o.total_mean.iter().map(|v| format!("<td>{}</td>", num(*v))).collect();
     let level_label = |id: &Option<String>| {
         let Some(id) = id else { return "—".to_string() };
-        bank.and_then(|b| {
-            b.def()
-                .scoring
-                .levels
-                .bands
-                .iter()
-                .find(|l| &l.id == id)
-                .map(|l| l.label.get(lang).to_string())
-        })
-        .unwrap_or_else(|| id.clone())
+        bank.and_then(|b| b.level_label(id, lang)).unwrap_or(id).to_string()
     };
     let levels: String = o.level.iter().map(|v| format!("<td>{}</td>", esc(&level_label(v)))).collect();
     let _ = write!(
@@ -233,118 +224,115 @@ fn office_section(out: &mut String, o: &OfficeTrend, bank: Option<&Bank>, lang: 
 
 /// Total and domain means over the periods (a line each), on the 1..5 scale.
 fn means_chart(o: &OfficeTrend, w: &Words, label: &dyn Fn(usize) -> String) -> String {
-    let mut svg = String::new();
     let n = o.points.len();
-    {
-        let root = SVGBackend::with_string(&mut svg, (460, 300)).into_drawing_area();
-        let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-            root.fill(&WHITE)?;
-            let x_max = (n.max(2) - 1) as f64;
-            let mut chart = ChartBuilder::on(&root)
-                .margin(12)
-                .x_label_area_size(28)
-                .y_label_area_size(32)
-                .build_cartesian_2d(-0.3f64..x_max + 0.3, 1f64..5f64)?;
+    svg((460, 300), |root| {
+        let x_max = (n.max(2) - 1) as f64;
+        let mut chart = ChartBuilder::on(root)
+            .margin(12)
+            .x_label_area_size(28)
+            .y_label_area_size(32)
+            .build_cartesian_2d(-0.3f64..x_max + 0.3, 1f64..5f64)?;
+        chart
+            .configure_mesh()
+            .x_labels(n.max(2))
+            .x_label_formatter(&|x| {
+                let k = x.round();
+                if (x - k).abs() < 1e-9 && k >= 0.0 && (k as usize) < n {
+                    label(k as usize)
+                } else {
+                    String::new()
+                }
+            })
+            .y_labels(5)
+            .y_label_formatter(&|y| format!("{y:.0}"))
+            .draw()?;
+        let mut series: Vec<(String, Vec<Option<f64>>)> = vec![(w.total_mean.to_string(), o.total_mean.clone())];
+        series.extend(o.domains.iter().map(|d| (format!("{} {}", w.domain, d.id), d.values.clone())));
+        for (s, (name, values)) in series.iter().enumerate() {
+            let points: Vec<(f64, f64)> = values.iter().enumerate().filter_map(|(k, v)| v.map(|m| (k as f64, m))).collect();
+            let c = colour(s);
+            let style = ShapeStyle::from(&c).stroke_width(if s == 0 { 3 } else { 2 });
             chart
-                .configure_mesh()
-                .x_labels(n.max(2))
-                .x_label_formatter(&|x| {
-                    let k = x.round();
-                    if (x - k).abs() < 1e-9 && k >= 0.0 && (k as usize) < n {
-                        label(k as usize)
-                    } else {
-                        String::new()
-                    }
-                })
-                .y_labels(5)
-                .y_label_formatter(&|y| format!("{y:.0}"))
-                .draw()?;
-            let mut series: Vec<(String, Vec<Option<f64>>)> = vec![(w.total_mean.to_string(), o.total_mean.clone())];
-            series.extend(o.domains.iter().map(|d| (format!("{} {}", w.domain, d.id), d.values.clone())));
-            for (s, (name, values)) in series.iter().enumerate() {
-                let points: Vec<(f64, f64)> = values.iter().enumerate().filter_map(|(k, v)| v.map(|m| (k as f64, m))).collect();
-                let c = colour(s);
-                let style = ShapeStyle::from(&c).stroke_width(if s == 0 { 3 } else { 2 });
-                chart
-                    .draw_series(LineSeries::new(points.clone(), style))?
-                    .label(name.clone())
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
-                chart.draw_series(points.into_iter().map(|p| Circle::new(p, 3, c.filled())))?;
-            }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::LowerRight)
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK)
-                .draw()?;
-            root.present()?;
-            Ok(())
-        })();
-        if drawn.is_err() {
-            return String::new();
+                .draw_series(LineSeries::new(points.clone(), style))?
+                .label(name.clone())
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
+            chart.draw_series(points.into_iter().map(|p| Circle::new(p, 3, c.filled())))?;
         }
-    }
-    svg
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::LowerRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()?;
+        Ok(())
+    })
 }
 
 /// One radar of item scores with a polygon per period (1 at the centre, 5 at the rim); an item without a
 /// score in a period is drawn at the centre and marked in the table.
 fn radar_chart(o: &OfficeTrend, label: &dyn Fn(usize) -> String) -> String {
-    let mut svg = String::new();
     let m = o.items.len().max(3);
     let at = |i: usize, r: f64| {
         let a = std::f64::consts::TAU * i as f64 / m as f64 - std::f64::consts::FRAC_PI_2;
         (r * a.cos(), -r * a.sin())
     };
     let radius = |score: Option<u8>| score.map_or(0.0, |s| f64::from(s.saturating_sub(1)) / 4.0);
-    {
-        let root = SVGBackend::with_string(&mut svg, (380, 380)).into_drawing_area();
-        let drawn = (|| -> Result<(), Box<dyn std::error::Error + '_>> {
-            root.fill(&WHITE)?;
-            let mut chart = ChartBuilder::on(&root)
-                .margin(8)
-                .build_cartesian_2d(-1.35f64..1.35f64, -1.35f64..1.35f64)?;
-            let grid = ShapeStyle::from(&BLACK.mix(0.25)).stroke_width(1);
-            for ring in 1..=4 {
-                let r = f64::from(ring) / 4.0;
-                let mut pts: Vec<(f64, f64)> = (0..m).map(|i| at(i, r)).collect();
-                pts.push(pts[0]);
-                chart.draw_series(std::iter::once(PathElement::new(pts, grid)))?;
-            }
-            for (i, row) in o.items.iter().enumerate() {
-                chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), at(i, 1.0)], grid)))?;
-                let (x, y) = at(i, 1.15);
-                let style = TextStyle::from(("sans-serif", 12).into_font()).pos(plotters::style::text_anchor::Pos::new(
-                    plotters::style::text_anchor::HPos::Center,
-                    plotters::style::text_anchor::VPos::Center,
-                ));
-                chart.draw_series(std::iter::once(Text::new(row.id.clone(), (x, y), style)))?;
-            }
-            for k in 0..o.points.len() {
-                let c = colour(k);
-                let mut pts: Vec<(f64, f64)> = o.items.iter().enumerate().map(|(i, row)| at(i, radius(row.values[k]))).collect();
-                if let Some(first) = pts.first().copied() {
-                    pts.push(first);
-                }
-                let style = ShapeStyle::from(&c).stroke_width(2);
-                chart
-                    .draw_series(std::iter::once(PathElement::new(pts.clone(), style)))?
-                    .label(label(k))
-                    .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
-                chart.draw_series(pts.into_iter().map(|p| Circle::new(p, 2, c.filled())))?;
-            }
-            chart
-                .configure_series_labels()
-                .position(SeriesLabelPosition::UpperRight)
-                .background_style(WHITE.mix(0.85))
-                .border_style(BLACK)
-                .draw()?;
-            root.present()?;
-            Ok(())
-        })();
-        if drawn.is_err() {
-            return String::new();
+    svg((380, 380), |root| {
+        let mut chart = ChartBuilder::on(root)
+            .margin(8)
+            .build_cartesian_2d(-1.35f64..1.35f64, -1.35f64..1.35f64)?;
+        let grid = ShapeStyle::from(&BLACK.mix(0.25)).stroke_width(1);
+        for ring in 1..=4 {
+            let r = f64::from(ring) / 4.0;
+            let mut pts: Vec<(f64, f64)> = (0..m).map(|i| at(i, r)).collect();
+            pts.push(pts[0]);
+            chart.draw_series(std::iter::once(PathElement::new(pts, grid)))?;
         }
+        for (i, row) in o.items.iter().enumerate() {
+            chart.draw_series(std::iter::once(PathElement::new(vec![(0.0, 0.0), at(i, 1.0)], grid)))?;
+            let (x, y) = at(i, 1.15);
+            let style = TextStyle::from(("sans-serif", 12).into_font()).pos(plotters::style::text_anchor::Pos::new(
+                plotters::style::text_anchor::HPos::Center,
+                plotters::style::text_anchor::VPos::Center,
+            ));
+            chart.draw_series(std::iter::once(Text::new(row.id.clone(), (x, y), style)))?;
+        }
+        for k in 0..o.points.len() {
+            let c = colour(k);
+            let mut pts: Vec<(f64, f64)> = o.items.iter().enumerate().map(|(i, row)| at(i, radius(row.values[k]))).collect();
+            if let Some(first) = pts.first().copied() {
+                pts.push(first);
+            }
+            let style = ShapeStyle::from(&c).stroke_width(2);
+            chart
+                .draw_series(std::iter::once(PathElement::new(pts.clone(), style)))?
+                .label(label(k))
+                .legend(move |(x, y)| PathElement::new(vec![(x, y), (x + 16, y)], style));
+            chart.draw_series(pts.into_iter().map(|p| Circle::new(p, 2, c.filled())))?;
+        }
+        chart
+            .configure_series_labels()
+            .position(SeriesLabelPosition::UpperRight)
+            .background_style(WHITE.mix(0.85))
+            .border_style(BLACK)
+            .draw()?;
+        Ok(())
+    })
+}
+
+type Area<'a> = DrawingArea<SVGBackend<'a>, plotters::coord::Shift>;
+
+/// An SVG chart of `size` drawn by `draw` on a white area; empty if plotters reports an error (the tables
+/// beside it still hold every number).
+fn svg(size: (u32, u32), draw: impl FnOnce(&Area<'_>) -> Result<(), Box<dyn std::error::Error>>) -> String {
+    let mut out = String::new();
+    let drawn = {
+        let root = SVGBackend::with_string(&mut out, size).into_drawing_area();
+        root.fill(&WHITE).is_ok() && draw(&root).is_ok() && root.present().is_ok()
+    };
+    if drawn {
+        out
+    } else {
+        String::new()
     }
-    svg
 }

@@ -217,7 +217,7 @@ fn the_example_office_compares_item_by_item_as_its_reports_say() {
     let c = compare(&lib, &old, &new).unwrap();
     // Same version: the comparison's totals are the reports' own, and each delta is the difference of scores.
     assert_eq!((c.total.old_mean, c.total.new_mean), (old.total.mean, new.total.mean));
-    for (i, (o, n)) in c.items.iter().zip(old.items.iter().zip(&new.items)).map(|(i, (o, n))| (i, (o, n))) {
+    for (i, (o, n)) in c.items.iter().zip(old.items.iter().zip(&new.items)) {
         assert_eq!(i.delta, Some(n.score.unwrap() as i8 - o.score.unwrap() as i8), "{}", o.id);
     }
     assert!(c

@@ -101,6 +101,16 @@ impl Bank {
         })
     }
 
+    /// An item by id.
+    pub fn item(&self, id: &str) -> Option<&Item> {
+        self.items().map(|(_, i)| i).find(|i| i.id == id)
+    }
+
+    /// A level's label in `lang` (`high` → 高), if the bank defines the level.
+    pub fn level_label(&self, id: &str, lang: crate::text::Lang) -> Option<&str> {
+        self.def.scoring.levels.bands.iter().find(|b| b.id == id).map(|b| b.label.get(lang))
+    }
+
     /// The rule that scores `item`: its own, or the bank's.
     pub fn rule_for<'a>(&'a self, item: &'a Item) -> &'a ItemRule {
         item.rule.as_ref().unwrap_or(&self.def.scoring.item_rule)
