@@ -264,6 +264,27 @@ fn compares_the_example_office_across_its_two_years() {
     .unwrap();
     assert_eq!(json["total"]["delta_sum"], 4);
     assert_eq!(json["warnings"][0]["code"], "rater_kinds_differ");
+    // Saved score reports compare as their assessments do.
+    let dir = tempfile::tempdir().unwrap();
+    let saved: Vec<String> = ["2024", "2025"]
+        .iter()
+        .map(|y| {
+            let path = dir.path().join(format!("{y}.json"));
+            let o = fidelity(&[
+                "score",
+                &format!("examples/sample-office-{y}.yaml"),
+                "--format",
+                "json",
+                "-o",
+                path.to_str().unwrap(),
+            ]);
+            assert!(o.status.success(), "{}", stderr(&o));
+            path.to_str().unwrap().to_string()
+        })
+        .collect();
+    let from_reports: serde_json::Value =
+        serde_json::from_str(&stdout(&fidelity(&["compare", &saved[0], &saved[1], "--format", "json"]))).unwrap();
+    assert_eq!(from_reports, json);
 }
 
 #[test]
