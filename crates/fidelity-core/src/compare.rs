@@ -345,7 +345,7 @@ fn build(old: &crate::ScoreReport, new: &crate::ScoreReport, crosswalk: Option<&
     let old_id_of = |new_id: &str| -> Option<String> {
         match crosswalk {
             None => Some(new_id.to_string()),
-            Some(c) => old_outcomes.keys().find(|o| c.element(o) == Some(new_id)).map(|s| s.to_string()),
+            Some(c) => c.old_element(new_id).map(str::to_owned),
         }
     };
     for e in new.items.iter().flat_map(|i| &i.elements) {

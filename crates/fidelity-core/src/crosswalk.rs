@@ -116,6 +116,11 @@ impl CheckedCrosswalk {
     pub fn element(&self, old: &str) -> Option<&str> {
         self.elements.get(old).map(String::as_str)
     }
+
+    /// The old id of a new element whose scoring is kept (the mapping is one to one).
+    pub fn old_element(&self, new: &str) -> Option<&str> {
+        self.elements.iter().find(|(_, n)| n.as_str() == new).map(|(o, _)| o.as_str())
+    }
 }
 
 const SHAPE: Shape = Shape {
