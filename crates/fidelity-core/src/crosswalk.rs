@@ -7,7 +7,7 @@
 //! banks' scoring (criterion, `na`, tier and item rule), so a crosswalk cannot make a changed rule look
 //! comparable.
 
-use crate::bank::{Bank, Element, Item};
+use crate::bank::{element_view, rule_view, Bank, Item};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::tree::{self, join, Node, Shape};
 use schemars::JsonSchema;
@@ -280,11 +280,6 @@ fn positions(root: &Node, key: &str) -> Vec<crate::error::Pos> {
         .unwrap_or_default()
 }
 
-/// The scoring of an element, as the scoring digest sees it: equal views score alike.
-fn element_scoring(e: &Element) -> serde_json::Value {
-    serde_json::json!({"criterion": e.criterion, "na": e.na_allowed, "tier": e.tier})
-}
-
 /// The checks of a crosswalk against its two banks.
 fn check(c: Crosswalk, root: &Node, old: &Bank, new: &Bank) -> std::result::Result<CheckedCrosswalk, Vec<Problem>> {
     let mut problems = Vec::new();
@@ -382,7 +377,7 @@ fn check(c: Crosswalk, root: &Node, old: &Bank, new: &Bank) -> std::result::Resu
         ) else {
             continue;
         };
-        let same_scoring = element_scoring(a.element) == element_scoring(b.element);
+        let same_scoring = element_view(a.element) == element_view(b.element);
         let path = format!("elements[{i}].change");
         match m.change {
             Change::Same | Change::Renamed if !same_scoring => problems.push(mismatch(
@@ -429,8 +424,7 @@ fn check(c: Crosswalk, root: &Node, old: &Bank, new: &Bank) -> std::result::Resu
             continue;
         };
         // An item keeps its scoring when its rule is equal and its elements map one to one, keeping scoring.
-        let rule_same = serde_json::to_value(old.rule_for(a)).ok().map(strip_rationale)
-            == serde_json::to_value(new.rule_for(b)).ok().map(strip_rationale);
+        let rule_same = rule_view(old.rule_for(a)) == rule_view(new.rule_for(b));
         let old_ids: BTreeSet<&str> = a.elements.iter().map(|e| e.id.as_str()).collect();
         let new_ids: BTreeSet<&str> = b.elements.iter().map(|e| e.id.as_str()).collect();
         let mapped: BTreeSet<&str> = a.elements.iter().filter_map(|e| elements.get(&e.id).map(String::as_str)).collect();
@@ -491,12 +485,4 @@ fn check(c: Crosswalk, root: &Node, old: &Bank, new: &Bank) -> std::result::Resu
         new_items: new_index,
         elements,
     })
-}
-
-/// A rule as JSON without its rationale (wording, not scoring).
-fn strip_rationale(mut v: serde_json::Value) -> serde_json::Value {
-    if let Some(o) = v.as_object_mut() {
-        o.remove("rationale");
-    }
-    v
 }

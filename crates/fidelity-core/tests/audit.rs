@@ -172,6 +172,35 @@ fn crosswalk_checks_name_every_problem() {
             "{what}: expected {code} at {path}, got {e}"
         );
     }
+    // Labels and wording are not scoring: with P-3.1's threshold back at 2 and its input relabelled, the
+    // element is `renamed` and its item `same`.
+    let dir = common::repo().join("tests/banks/test-audit/1.1.0");
+    let mut files: std::collections::BTreeMap<String, String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .map(|p| {
+            (
+                p.file_name().unwrap().to_string_lossy().into_owned(),
+                std::fs::read_to_string(&p).unwrap(),
+            )
+        })
+        .collect();
+    let p3 = files["P-3.yaml"]
+        .replace("value: 3}", "value: 2}")
+        .replace("実施回数（月あたり）", "研修の実施回数（月あたり）");
+    files.insert("P-3.yaml".into(), p3);
+    let relabelled = fidelity_core::Bank::from_files(&files).unwrap();
+    let kept = good
+        .replace(
+            "{from: P-3, to: P-3, change: rule_changed, note: \"P-3.1 threshold raised from 2 to 3 sessions a month\"}",
+            "{from: P-3, to: P-3, change: same}",
+        )
+        .replace(
+            "{from: P-3.1, to: P-3.1, change: rule_changed, note: \"at least 3 sessions a month instead of 2\"}",
+            "{from: P-3.1, to: P-3.1, change: renamed}",
+        );
+    assert_ne!(kept, good);
+    Crosswalk::load(&kept, &old, &relabelled).unwrap_or_else(|e| panic!("a relabelled input keeps its scoring: {e}"));
     // The wrong pair of versions.
     let e = Crosswalk::load(&good, &old, &lib.bank("test-audit@1.0.1").unwrap()).unwrap_err();
     assert!(e.problems.iter().any(|p| p.path == "to"), "{e}");

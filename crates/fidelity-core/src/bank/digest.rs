@@ -19,11 +19,37 @@ fn sha256(v: &Value) -> String {
 
 /// Everything that can change a score, and nothing else: no titles, translations or rationales.
 fn scoring_view(def: &BankDef) -> Value {
-    let rule = |r: &ItemRule| match r {
+    json!({
+        "id": def.id,
+        "item_rule": rule_view(&def.scoring.item_rule),
+        "levels": def.scoring.levels.bands.iter().map(|b| json!({"id": b.id, "min_mean": b.min_mean})).collect::<Vec<_>>(),
+        "domains": def.domains.iter().map(|d| json!({
+            "id": d.id,
+            "items": d.items.iter().map(|i| json!({
+                "id": i.id,
+                "rule": i.rule.as_ref().map(rule_view),
+                "elements": i.elements.iter().map(|e| {
+                    let mut v = element_view(e);
+                    v["id"] = json!(e.id);
+                    v
+                }).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+        })).collect::<Vec<_>>(),
+    })
+}
+
+/// What of an item rule can change a score: its kind and thresholds, not its rationale.
+pub(crate) fn rule_view(r: &ItemRule) -> Value {
+    match r {
         ItemRule::RateBands { bands, .. } => json!({"kind": "rate_bands", "bands": bands}),
         ItemRule::Anchors { anchors, .. } => json!({"kind": "anchors", "anchors": anchors}),
-    };
-    let criterion = |c: &Criterion| match c {
+    }
+}
+
+/// What of an element can change a score, without its id: criterion (option keys, figure inputs and test,
+/// not labels or rationale), `na` and tier. Crosswalks compare elements by this view.
+pub(crate) fn element_view(e: &Element) -> Value {
+    let criterion = match &e.criterion {
         Criterion::Check => json!({"kind": "check"}),
         Criterion::Options { options, require, .. } => json!({
             "kind": "options",
@@ -36,22 +62,5 @@ fn scoring_view(def: &BankDef) -> Value {
             "test": test,
         }),
     };
-    json!({
-        "id": def.id,
-        "item_rule": rule(&def.scoring.item_rule),
-        "levels": def.scoring.levels.bands.iter().map(|b| json!({"id": b.id, "min_mean": b.min_mean})).collect::<Vec<_>>(),
-        "domains": def.domains.iter().map(|d| json!({
-            "id": d.id,
-            "items": d.items.iter().map(|i| json!({
-                "id": i.id,
-                "rule": i.rule.as_ref().map(rule),
-                "elements": i.elements.iter().map(|e| json!({
-                    "id": e.id,
-                    "criterion": criterion(&e.criterion),
-                    "na_allowed": e.na_allowed,
-                    "tier": e.tier,
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        })).collect::<Vec<_>>(),
-    })
+    json!({"criterion": criterion, "na_allowed": e.na_allowed, "tier": e.tier})
 }

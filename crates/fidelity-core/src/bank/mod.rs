@@ -3,6 +3,7 @@
 
 mod check;
 mod digest;
+pub(crate) use digest::{element_view, rule_view};
 mod load;
 pub mod model;
 mod read;
