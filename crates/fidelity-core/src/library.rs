@@ -108,16 +108,16 @@ impl Library {
     /// A score report from text: a report's JSON (from any engine up to this one) as it is, or an assessment
     /// (YAML or JSON) scored with the bank it names (`bank:`), else with `default_bank`.
     pub fn report(&self, text: &str, default_bank: Option<&str>) -> Result<crate::ScoreReport> {
-        if is_report(text) {
-            return crate::ScoreReport::from_json(text);
+        // A report is a JSON object with `report_format`; it is parsed once, here.
+        if text.trim_start().starts_with('{') {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
+                if value.get("report_format").is_some() {
+                    return crate::ScoreReport::from_value(value);
+                }
+            }
         }
         let declared = crate::assessment::declared_bank(text);
         let bank = self.bank(declared.as_deref().or(default_bank).unwrap_or(builtin::DEFAULT))?;
         crate::score_text(&bank, text)
     }
-}
-
-/// Whether a text is a score report's JSON rather than an assessment: a JSON object with `report_format`.
-pub fn is_report(text: &str) -> bool {
-    text.trim_start().starts_with('{') && serde_json::from_str::<serde_json::Value>(text).is_ok_and(|v| v.get("report_format").is_some())
 }

@@ -81,6 +81,11 @@ impl ScoreReport {
             let (l, c) = position(&e);
             report_error(format!("not a JSON score report: {e}"), l, c)
         })?;
+        ScoreReport::from_value(value)
+    }
+
+    /// A score report from parsed JSON, under the same rules as [`ScoreReport::from_json`].
+    pub(crate) fn from_value(value: Value) -> Result<ScoreReport> {
         match value.get("report_format").and_then(Value::as_u64) {
             Some(f) if f <= u64::from(REPORT_FORMAT) => {}
             Some(f) => {
