@@ -330,7 +330,10 @@ fn run(cli: Cli) -> Outcome {
             for path in &files {
                 if is_csv(path) {
                     let bank = library.bank(bank.as_deref().unwrap_or(builtin::DEFAULT))?;
-                    all_ok &= csv_reports(path, &bank, &mut reports)?;
+                    all_ok &= csv_reports(path, &bank, |r| {
+                        reports.push(r);
+                        Ok(())
+                    })?;
                 } else {
                     reports.push(report_of(&library, path)?);
                 }
@@ -420,17 +423,27 @@ fn write_new(output: Option<&Path>, inputs: &[PathBuf], text: &str) -> Result<()
     Ok(sink.finish()?)
 }
 
-/// Scores every valid row of a wide CSV into `reports`; invalid rows are reported on stderr (returns false).
-fn csv_reports(path: &Path, bank: &Bank, reports: &mut Vec<ScoreReport>) -> Outcome {
+fn open_csv<'b>(path: &Path, bank: &'b Bank) -> Result<WideReader<'b, std::io::BufReader<std::fs::File>>, Failure> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut reader = WideReader::new(std::io::BufReader::new(file), bank).map_err(|e| in_file(e, path))?;
+    Ok(WideReader::new(std::io::BufReader::new(file), bank).map_err(|e| in_file(e, path))?)
+}
+
+/// An invalid CSV row's problems, on stderr with the file and line.
+fn report_row_problems(problems: Vec<fidelity_core::Problem>, path: &Path) {
+    eprintln!("{}", in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems), path));
+}
+
+/// Streams the reports of a wide CSV's valid rows to `each`; invalid rows are reported on stderr (returns
+/// false).
+fn csv_reports(path: &Path, bank: &Bank, mut each: impl FnMut(ScoreReport) -> Result<(), Failure>) -> Outcome {
+    let mut reader = open_csv(path, bank)?;
     let mut all_ok = true;
     while let Some(row) = reader.next_row() {
         match row.map_err(|e| in_file(e, path))?.assessment {
-            Ok(a) => reports.push(score(bank, &a)),
+            Ok(a) => each(score(bank, &a))?,
             Err(problems) => {
                 all_ok = false;
-                eprintln!("{}", in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems), path));
+                report_row_problems(problems, path);
             }
         }
     }
@@ -514,43 +527,30 @@ fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat, lang: Lang
 /// output, kept with their problems and no scores.
 fn score_csv(path: &Path, banks: &Banks, format: ScoreFormat, lang: Lang, sink: &mut Sink, reports: &mut Vec<ScoreReport>) -> Outcome {
     let bank = banks.pick(None)?;
-    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let mut reader = WideReader::new(std::io::BufReader::new(file), &bank).map_err(|e| in_file(e, path))?;
-    let mut all_ok = true;
-    let mut report_problems = |problems: &Vec<fidelity_core::Problem>| {
-        all_ok = false;
-        eprintln!(
-            "{}",
-            in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems.clone()), path)
-        );
-    };
-    if format == ScoreFormat::Csv {
-        let mut w = csv::Writer::from_writer(&mut *sink);
-        w.write_record(wide::output_header(&bank, reader.carried_columns()))
-            .map_err(|e| e.to_string())?;
-        while let Some(row) = reader.next_scored() {
-            let row = row.map_err(|e| in_file(e, path))?;
-            if let Err(problems) = &row.scores {
-                report_problems(problems);
+    if format != ScoreFormat::Csv {
+        return csv_reports(path, &bank, |r| {
+            match format {
+                ScoreFormat::Table => write!(sink, "{}", render::table(&bank, &r, lang))?,
+                ScoreFormat::Markdown => write!(sink, "{}", render::markdown(&bank, &r, lang))?,
+                _ => reports.push(r),
             }
-            w.write_record(wide::output_record(&bank, &row)).map_err(|e| e.to_string())?;
-        }
-        w.flush()?;
-    } else {
-        while let Some(row) = reader.next_row() {
-            let row = row.map_err(|e| in_file(e, path))?;
-            if let Err(problems) = &row.assessment {
-                report_problems(problems);
-            }
-            let report = row.assessment.as_ref().ok().map(|a| score(&bank, a));
-            match (format, report) {
-                (ScoreFormat::Table, Some(r)) => write!(sink, "{}", render::table(&bank, &r, lang))?,
-                (ScoreFormat::Markdown, Some(r)) => write!(sink, "{}", render::markdown(&bank, &r, lang))?,
-                (_, Some(r)) => reports.push(r),
-                (_, None) => {}
-            }
-        }
+            Ok(())
+        });
     }
+    let mut reader = open_csv(path, &bank)?;
+    let mut all_ok = true;
+    let mut w = csv::Writer::from_writer(&mut *sink);
+    w.write_record(wide::output_header(&bank, reader.carried_columns()))
+        .map_err(|e| e.to_string())?;
+    while let Some(row) = reader.next_scored() {
+        let row = row.map_err(|e| in_file(e, path))?;
+        if let Err(problems) = &row.scores {
+            all_ok = false;
+            report_row_problems(problems.clone(), path);
+        }
+        w.write_record(wide::output_record(&bank, &row)).map_err(|e| e.to_string())?;
+    }
+    w.flush()?;
     Ok(all_ok)
 }
 
