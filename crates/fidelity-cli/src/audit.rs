@@ -8,7 +8,7 @@ use fidelity_core::verify::Verification;
 use fidelity_core::{Bank, Lang, Trend};
 
 /// A table as a terminal grid or as Markdown.
-fn grid(header: &[String], rows: &[Vec<String>], markdown: bool) -> String {
+pub(crate) fn grid(header: &[String], rows: &[Vec<String>], markdown: bool) -> String {
     if markdown {
         let cell = |s: &String| s.replace('|', "\\|");
         let mut out = format!(
@@ -32,15 +32,15 @@ fn grid(header: &[String], rows: &[Vec<String>], markdown: bool) -> String {
     format!("{t}\n")
 }
 
-fn ja_en(lang: Lang, ja: &str, en: &str) -> String {
+pub(crate) fn ja_en(lang: Lang, ja: &str, en: &str) -> String {
     if lang == Lang::Ja { ja } else { en }.to_string()
 }
 
-fn opt<T: ToString>(v: Option<T>) -> String {
+pub(crate) fn opt<T: ToString>(v: Option<T>) -> String {
     v.map_or("—".into(), |x| x.to_string())
 }
 
-fn mean(v: Option<f64>) -> String {
+pub(crate) fn mean(v: Option<f64>) -> String {
     v.map_or("—".into(), |m| format!("{m:.2}"))
 }
 
@@ -56,7 +56,7 @@ fn status(s: ItemStatus, lang: Lang) -> String {
     }
 }
 
-fn heading(level: &str, text: &str, markdown: bool) -> String {
+pub(crate) fn heading(level: &str, text: &str, markdown: bool) -> String {
     if markdown {
         format!("{level} {text}\n\n")
     } else {

@@ -1,11 +1,13 @@
 //! `fidelity`: score, validate and print program-fidelity checklists. Argument parsing and output formatting
 //! only; every rule lives in fidelity-core.
 
+mod analysis;
 mod audit;
 mod output;
 mod render;
 
 use clap::{Parser, Subcommand, ValueEnum};
+use fidelity_core::analysis::{AnalysisOptions, Missing, RaterKey};
 use fidelity_core::assessment::declared_bank;
 use fidelity_core::assessment::wide::{self, WideReader};
 use fidelity_core::report::ScoreSummary;
@@ -124,6 +126,36 @@ enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Agreement between two raters of each office and period, internal consistency, and item and element
+    /// statistics, over assessments of one bank version (a wide CSV, assessments or score reports)
+    Agreement {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        library: LibraryArgs,
+        /// The bank of wide CSV rows, `id` or `id@version` [default: seiho-shuro]
+        #[arg(long)]
+        bank: Option<String>,
+        /// Pair reports by rater kind (self / external) or by rater name
+        #[arg(long, value_enum, default_value_t = RaterKeyArg::Kind)]
+        by: RaterKeyArg,
+        /// The two raters to compare, e.g. `self,external` [default: self,external; by name, the two present]
+        #[arg(long, value_delimiter = ',', num_args = 2)]
+        raters: Option<Vec<String>>,
+        /// Restrict reliability and item statistics to one rater's reports [default: every report]
+        #[arg(long)]
+        only: Option<String>,
+        /// Rows with a missing item in Cronbach's alpha: dropped (listwise) or each covariance over the rows
+        /// that have both items (pairwise)
+        #[arg(long, value_enum, default_value_t = MissingArg::Listwise)]
+        missing: MissingArg,
+        #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+        format: AuditFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Recompute a score report from its assessment with the bank version it records; exits 1 unless it matches
     Verify {
         /// A score report (JSON), as `fidelity score --format json` writes it
@@ -194,6 +226,18 @@ enum ItemsFormat {
 enum TemplateFormat {
     Yaml,
     Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum RaterKeyArg {
+    Kind,
+    Name,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum MissingArg {
+    Listwise,
+    Pairwise,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -325,19 +369,7 @@ fn run(cli: Cli) -> Outcome {
             output,
         } => {
             let library = library.open()?;
-            let mut reports = Vec::new();
-            let mut all_ok = true;
-            for path in &files {
-                if is_csv(path) {
-                    let bank = library.bank(bank.as_deref().unwrap_or(builtin::DEFAULT))?;
-                    all_ok &= csv_reports(path, &bank, |r| {
-                        reports.push(r);
-                        Ok(())
-                    })?;
-                } else {
-                    reports.push(report_of(&library, path)?);
-                }
-            }
+            let (reports, all_ok) = reports_of(&library, bank.as_deref(), &files)?;
             let trend = fidelity_core::trend(&reports)?;
             // Titles and level labels come from the newest version the reports use.
             let latest = reports
@@ -351,6 +383,41 @@ fn run(cli: Cli) -> Outcome {
                 TrendFormat::Html => fidelity_core::html::trend_page(&trend, bank.as_deref(), lang),
                 TrendFormat::Table => audit::trend(bank.as_deref(), &trend, lang, false),
                 TrendFormat::Markdown => audit::trend(bank.as_deref(), &trend, lang, true),
+            };
+            write_new(output.as_deref(), &files, &text)?;
+            Ok(all_ok)
+        }
+        Command::Agreement {
+            files,
+            library,
+            bank,
+            by,
+            raters,
+            only,
+            missing,
+            format,
+            lang,
+            output,
+        } => {
+            let library = library.open()?;
+            let (reports, all_ok) = reports_of(&library, bank.as_deref(), &files)?;
+            let options = AnalysisOptions {
+                rater_key: match by {
+                    RaterKeyArg::Kind => RaterKey::Kind,
+                    RaterKeyArg::Name => RaterKey::Name,
+                },
+                raters: raters.map(|r| [r[0].clone(), r[1].clone()]),
+                only,
+                missing: Some(match missing {
+                    MissingArg::Listwise => Missing::Listwise,
+                    MissingArg::Pairwise => Missing::Pairwise,
+                }),
+            };
+            let result = fidelity_core::analyze(&reports, &options)?;
+            let text = match format {
+                AuditFormat::Json => serde_json::to_string_pretty(&result).map_err(|e| e.to_string())? + "\n",
+                AuditFormat::Table => analysis::render(&result, lang.into(), false),
+                AuditFormat::Markdown => analysis::render(&result, lang.into(), true),
             };
             write_new(output.as_deref(), &files, &text)?;
             Ok(all_ok)
@@ -448,6 +515,25 @@ fn csv_reports(path: &Path, bank: &Bank, mut each: impl FnMut(ScoreReport) -> Re
         }
     }
     Ok(all_ok)
+}
+
+/// Score reports from files: wide CSVs (rows scored with `csv_bank`, invalid rows reported on stderr, which
+/// makes the flag false), assessments, or reports' JSON.
+fn reports_of(library: &Library, csv_bank: Option<&str>, files: &[PathBuf]) -> Result<(Vec<ScoreReport>, bool), Failure> {
+    let mut reports = Vec::new();
+    let mut all_ok = true;
+    for path in files {
+        if is_csv(path) {
+            let bank = library.bank(csv_bank.unwrap_or(builtin::DEFAULT))?;
+            all_ok &= csv_reports(path, &bank, |r| {
+                reports.push(r);
+                Ok(())
+            })?;
+        } else {
+            reports.push(report_of(library, path)?);
+        }
+    }
+    Ok((reports, all_ok))
 }
 
 fn is_csv(path: &Path) -> bool {

@@ -68,6 +68,9 @@ pub enum ErrorCode {
     NotComparable,
     /// A score report's JSON that cannot be read (malformed, or a newer report format).
     ReportFormat,
+    /// Reports that cannot be paired for agreement: one rater twice for an office and period, or no clear pair
+    /// of raters.
+    RaterPairing,
 }
 
 impl ErrorCode {
@@ -106,6 +109,7 @@ impl ErrorCode {
             }
             NotComparable => "Compare reports of one bank whose versions score alike, or add a crosswalk between the two versions.",
             ReportFormat => "Pass a score report written by `fidelity score --format json` (or a binding's report), unedited.",
+            RaterPairing => "Give each office and period at most one report per rater, and name the two raters to compare when there are more.",
         }
     }
 }

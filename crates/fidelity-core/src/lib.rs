@@ -16,6 +16,7 @@
 //! # Ok::<(), fidelity_core::Error>(())
 //! ```
 
+pub mod analysis;
 pub mod assessment;
 pub mod bank;
 pub mod builtin;
@@ -35,6 +36,7 @@ pub mod tree;
 pub mod trend;
 pub mod verify;
 
+pub use analysis::{analyze, Analysis, AnalysisOptions};
 pub use assessment::{Answer, Assessment, Office, Rater, RaterKind};
 pub use bank::Bank;
 pub use compare::{compare, Comparison};

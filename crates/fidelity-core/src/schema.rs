@@ -11,7 +11,7 @@ use schemars::{schema_for, Schema};
 use serde_json::{json, Value};
 
 /// The schemas this crate publishes, by name (the file is `<name>.schema.json`).
-pub const NAMES: [&str; 11] = [
+pub const NAMES: [&str; 13] = [
     "bank",
     "bank-manifest",
     "bank-item",
@@ -23,6 +23,8 @@ pub const NAMES: [&str; 11] = [
     "comparison",
     "trend",
     "verification",
+    "analysis",
+    "analysis-options",
 ];
 
 /// A generic schema by name; `None` for an unknown name.
@@ -39,6 +41,8 @@ pub fn by_name(name: &str) -> Option<Schema> {
         "comparison" => schema_for!(crate::compare::Comparison),
         "trend" => schema_for!(crate::trend::Trend),
         "verification" => schema_for!(crate::verify::Verification),
+        "analysis" => schema_for!(crate::analysis::Analysis),
+        "analysis-options" => schema_for!(crate::analysis::AnalysisOptions),
         _ => return None,
     })
 }
@@ -70,6 +74,8 @@ pub fn published(name: &str) -> Option<&'static str> {
         "comparison" => committed!("comparison"),
         "trend" => committed!("trend"),
         "verification" => committed!("verification"),
+        "analysis" => committed!("analysis"),
+        "analysis-options" => committed!("analysis-options"),
         _ => return None,
     })
 }

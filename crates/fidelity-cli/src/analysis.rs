@@ -1,0 +1,183 @@
+//! `fidelity agreement` in text: agreement between the two raters, internal consistency, item and element
+//! statistics (terminal tables or Markdown, Japanese by default), with the provisional-rules notice.
+
+use crate::audit::{grid, heading, ja_en, mean};
+use fidelity_core::analysis::{Analysis, ElementFlag, Icc, Missing};
+use fidelity_core::Lang;
+
+/// A sub-heading, set off from the table above it.
+fn section(text: &str, markdown: bool) -> String {
+    format!("\n{}", heading("###", text, markdown))
+}
+
+/// A statistic to three decimals, or — where it is undefined.
+fn num(v: Option<f64>) -> String {
+    v.map_or("—".into(), |x| format!("{x:.3}"))
+}
+
+fn percent(v: Option<f64>) -> String {
+    v.map_or("—".into(), |x| format!("{:.1}%", x * 100.0))
+}
+
+fn icc(v: &Option<Icc>) -> String {
+    v.as_ref().map_or("—".into(), |c| format!("{:.3} [{:.3}, {:.3}]", c.value, c.ci95[0], c.ci95[1]))
+}
+
+pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
+    let l = |ja: &str, en: &str| ja_en(lang, ja, en);
+    let g = &a.agreement;
+    let mut out = heading(
+        "##",
+        &format!(
+            "{}@{}: {} {} · {} {} / {} {}",
+            a.bank.id,
+            a.bank.version,
+            a.assessments,
+            l("件の評価", "assessments"),
+            l("評価者", "raters"),
+            g.raters.join(" × "),
+            g.pairs,
+            l("組（事務所×期間）", "pairs (office × period)"),
+        ),
+        markdown,
+    );
+    out += &format!(
+        "{}\n\n",
+        l(
+            &format!("両評価者がそろう組: {} / {}（片方のみの組は κ・ICC から除外、α では対にならない値として除外）", g.pairs, g.units),
+            &format!(
+                "Units rated by both: {} of {} (units with one rater are left out of κ and ICC and are unpairable in α)",
+                g.pairs, g.units
+            ),
+        )
+    );
+
+    out += &section(, &l("項目の一致（1〜5点）", "Item agreement (scores 1..5)"), markdown);
+    let header: Vec<String> = [
+        l("項目", "Item"),
+        l("組", "Pairs"),
+        l("一致率", "Exact"),
+        l("±1以内", "Within 1"),
+        l("重み付きκ（二次）", "Weighted κ (quadratic)"),
+        "ICC(2,1) [95% CI]".into(),
+        "ICC(3,1) [95% CI]".into(),
+        l("α（順序）", "α (ordinal)"),
+    ]
+    .to_vec();
+    let mut rows: Vec<Vec<String>> = g
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.clone(),
+                i.pairs.to_string(),
+                percent(i.percent_agreement),
+                percent(i.within_one),
+                num(i.weighted_kappa),
+                icc(&i.icc2),
+                icc(&i.icc3),
+                num(i.alpha),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        l("合計点", "Total score"),
+        g.total.pairs.to_string(),
+        String::new(),
+        String::new(),
+        String::new(),
+        icc(&g.total.icc2),
+        icc(&g.total.icc3),
+        String::new(),
+    ]);
+    out += &grid(&header, &rows, markdown);
+
+    out += &section(, &l("要素の一致（満たす／満たさない）", "Element agreement (met / not met)"), markdown);
+    let header = vec![l("要素", "Element"), l("組", "Pairs"), l("一致率", "Agreement"), "Cohen κ".into(), l("α（名義）", "α (nominal)")];
+    let rows: Vec<Vec<String>> = g
+        .elements
+        .iter()
+        .map(|e| vec![e.id.clone(), e.pairs.to_string(), percent(e.percent_agreement), num(e.kappa), num(e.alpha)])
+        .collect();
+    out += &grid(&header, &rows, markdown);
+
+    let r = &a.reliability;
+    let who = r.rater.clone().unwrap_or_else(|| l("全評価", "every report"));
+    let how = match r.missing {
+        Missing::Listwise => l("欠測のある行を除外（listwise）", "rows with a missing item dropped (listwise)"),
+        Missing::Pairwise => l("共分散ごとに両項目のある行（pairwise）", "each covariance over rows with both items (pairwise)"),
+    };
+    out += &section(
+        &l(&format!("内的一貫性（{who}, {} 件）", r.rows), &format!("Internal consistency ({who}, {} reports)", r.rows)),
+        markdown,
+    );
+    out += &format!("Cronbach α: {how}; {}\n\n", l("項目-残余相関は完全な行のみ", "item-rest correlations over complete rows"));
+    let header = vec![l("尺度", "Scale"), "Cronbach α".into(), l("α の行数", "α rows"), l("完全な行", "Complete rows"), l("項目-残余相関", "Item-rest r")];
+    let rows: Vec<Vec<String>> = r
+        .scales
+        .iter()
+        .map(|s| {
+            let rest = s.item_rest.iter().map(|x| format!("{} {}", x.id, num(x.r))).collect::<Vec<_>>().join(", ");
+            vec![s.id.clone(), num(s.alpha), s.alpha_rows.to_string(), s.complete_rows.to_string(), rest]
+        })
+        .collect();
+    out += &grid(&header, &rows, markdown);
+
+    out += &section(, &l("項目の分布", "Item distributions"), markdown);
+    let header = vec![
+        l("項目", "Item"),
+        l("採点", "Scored"),
+        l("未回答あり", "Incomplete"),
+        l("該当なし", "N/A"),
+        "1 / 2 / 3 / 4 / 5".into(),
+        l("平均", "Mean"),
+        "SD".into(),
+        l("床（1点）", "Floor (1)"),
+        l("天井（5点）", "Ceiling (5)"),
+    ];
+    let rows: Vec<Vec<String>> = a
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.clone(),
+                i.scored.to_string(),
+                i.incomplete.to_string(),
+                i.not_applicable.to_string(),
+                i.counts.iter().map(u32::to_string).collect::<Vec<_>>().join(" / "),
+                mean(i.mean),
+                mean(i.sd),
+                percent(i.floor),
+                percent(i.ceiling),
+            ]
+        })
+        .collect();
+    out += &grid(&header, &rows, markdown);
+
+    out += &section(
+        &l("ほとんどの事務所が満たす（>90%）／ほとんど満たさない（<10%）要素", "Elements met by almost all (>90%) or almost none (<10%)"),
+        markdown,
+    );
+    let flagged: Vec<Vec<String>> = a
+        .elements
+        .iter()
+        .filter_map(|e| {
+            let flag = match e.flag? {
+                ElementFlag::AlmostAll => l("ほぼ全て", "almost all"),
+                ElementFlag::AlmostNone => l("ほぼなし", "almost none"),
+            };
+            Some(vec![e.id.clone(), flag, percent(e.met_share), format!("{} / {}", e.met, e.met + e.not_met)])
+        })
+        .collect();
+    if flagged.is_empty() {
+        out += &format!("{}\n", l("該当なし", "None"));
+    } else {
+        out += &grid(&[l("要素", "Element"), l("区分", "Flag"), l("充足率", "Met share"), l("満たす / 回答", "Met / answered")], &flagged, markdown);
+    }
+    out += &format!(
+        "\n※ {}\n※ {}\n",
+        a.notice.get(lang),
+        l("統計量はこの暫定的な採点規則による点数から計算したものです。", "These statistics are computed from scores under these provisional rules.")
+    );
+    out
+}

@@ -1,0 +1,185 @@
+//! Agreement between two raters of the same office and period: per element (met / not met), per item
+//! (scores 1..5) and on the total.
+
+use super::stats::{self, Level, Weights};
+use super::problem;
+use crate::error::Result;
+use crate::report::{Outcome, ScoreReport};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Agreement {
+    /// The two raters compared, by key: the first is rater 1 in every table.
+    pub raters: [String; 2],
+    /// Offices × periods rated by at least one of the two.
+    pub units: u32,
+    /// Offices × periods rated by both: the pairs.
+    pub pairs: u32,
+    pub elements: Vec<ElementAgreement>,
+    pub items: Vec<ItemAgreement>,
+    pub total: TotalAgreement,
+}
+
+/// An element's agreement, over the pairs where both raters answered it met or not met.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ElementAgreement {
+    pub id: String,
+    pub item: String,
+    pub pairs: u32,
+    pub percent_agreement: Option<f64>,
+    /// Cohen's kappa (unweighted); null when undefined (no pairs, or both raters constant and equal).
+    pub kappa: Option<f64>,
+    /// Krippendorff's alpha, nominal, over every unit (a unit rated by one rater drops out).
+    pub alpha: Option<f64>,
+}
+
+/// An item's agreement, over the pairs where both raters' item is scored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct ItemAgreement {
+    pub id: String,
+    pub domain: String,
+    pub pairs: u32,
+    /// Share of pairs with the same score.
+    pub percent_agreement: Option<f64>,
+    /// Share of pairs whose scores differ by at most 1.
+    pub within_one: Option<f64>,
+    /// Cohen's kappa with quadratic weights on the 1..5 scale.
+    pub weighted_kappa: Option<f64>,
+    /// ICC(2,1): two-way random effects, absolute agreement, single rater.
+    pub icc2: Option<Icc>,
+    /// ICC(3,1): two-way mixed effects, consistency, single rater.
+    pub icc3: Option<Icc>,
+    /// Krippendorff's alpha, ordinal, over every unit.
+    pub alpha: Option<f64>,
+}
+
+/// Agreement on the total (sum of item scores), over the pairs where both totals exist.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TotalAgreement {
+    pub pairs: u32,
+    pub icc2: Option<Icc>,
+    pub icc3: Option<Icc>,
+}
+
+/// An intraclass correlation with its 95% confidence interval and F test against 0.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Icc {
+    pub value: f64,
+    pub ci95: [f64; 2],
+    pub f: f64,
+    pub df1: f64,
+    pub df2: f64,
+    pub p: f64,
+}
+
+impl From<stats::IccValue> for Icc {
+    fn from(v: stats::IccValue) -> Self {
+        Icc {
+            value: v.icc,
+            ci95: [v.lower, v.upper],
+            f: v.f,
+            df1: v.df1,
+            df2: v.df2,
+            p: v.p,
+        }
+    }
+}
+
+/// One office and period: what each of the two raters gave (either may be absent).
+type Unit<'a> = [Option<&'a ScoreReport>; 2];
+
+pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[String; 2]) -> Result<Agreement> {
+    let mut units: BTreeMap<(&str, &str), Unit<'_>> = BTreeMap::new();
+    for (n, (r, key)) in reports.iter().zip(keys).enumerate() {
+        let Some(side) = raters.iter().position(|x| x == key) else { continue };
+        let slot = &mut units.entry((&r.office.id, &r.period)).or_default()[side];
+        if slot.is_some() {
+            return Err(problem(
+                &format!("reports[{n}]"),
+                format!(
+                    "office {} period {} is rated twice by {key}; expected at most one report per rater, office and period",
+                    r.office.id, r.period
+                ),
+            ));
+        }
+        *slot = Some(r);
+    }
+    let units: Vec<Unit<'_>> = units.into_values().collect();
+    let pairs: Vec<[&ScoreReport; 2]> = units.iter().filter_map(|[a, b]| Some([(*a)?, (*b)?])).collect();
+    let shape = reports.first().map(|r| r.items.as_slice()).unwrap_or_default();
+
+    let element_value = |r: &ScoreReport, item: usize, element: usize| match r.items[item].elements[element].outcome {
+        Outcome::Met => Some(1u8),
+        Outcome::NotMet => Some(0),
+        Outcome::Na | Outcome::Unanswered => None,
+    };
+    let mut elements = Vec::new();
+    for (i, item) in shape.iter().enumerate() {
+        for (e, element) in item.elements.iter().enumerate() {
+            let value = |r: &ScoreReport| element_value(r, i, e);
+            let both: Vec<(u8, u8)> = pairs.iter().filter_map(|[a, b]| Some((value(a)?, value(b)?))).collect();
+            elements.push(ElementAgreement {
+                id: element.id.clone(),
+                item: item.id.clone(),
+                pairs: both.len() as u32,
+                percent_agreement: stats::percent_agreement(&both),
+                kappa: stats::cohen_kappa(&both, &[0, 1], Weights::Unweighted),
+                alpha: stats::krippendorff_alpha(&unit_values(&units, value), &[0, 1], Level::Nominal),
+            });
+        }
+    }
+
+    const SCALE: [u8; 5] = [1, 2, 3, 4, 5];
+    let items = shape
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let value = |r: &ScoreReport| r.items[i].score;
+            let both: Vec<(u8, u8)> = pairs.iter().filter_map(|[a, b]| Some((value(a)?, value(b)?))).collect();
+            let (icc2, icc3) = iccs(both.iter().map(|&(a, b)| (f64::from(a), f64::from(b))));
+            ItemAgreement {
+                id: item.id.clone(),
+                domain: item.domain.clone(),
+                pairs: both.len() as u32,
+                percent_agreement: stats::percent_agreement(&both),
+                within_one: (!both.is_empty())
+                    .then(|| both.iter().filter(|(a, b)| a.abs_diff(*b) <= 1).count() as f64 / both.len() as f64),
+                weighted_kappa: stats::cohen_kappa(&both, &SCALE, Weights::Quadratic),
+                icc2,
+                icc3,
+                alpha: stats::krippendorff_alpha(&unit_values(&units, value), &SCALE, Level::Ordinal),
+            }
+        })
+        .collect();
+
+    let totals: Vec<(f64, f64)> =
+        pairs.iter().filter_map(|[a, b]| Some((f64::from(a.total.sum?), f64::from(b.total.sum?)))).collect();
+    let (icc2, icc3) = iccs(totals.iter().copied());
+    Ok(Agreement {
+        raters: raters.clone(),
+        units: units.len() as u32,
+        pairs: pairs.len() as u32,
+        elements,
+        items,
+        total: TotalAgreement {
+            pairs: totals.len() as u32,
+            icc2,
+            icc3,
+        },
+    })
+}
+
+/// Each unit's values (missing ratings left out), for Krippendorff's alpha.
+fn unit_values(units: &[Unit<'_>], value: impl Fn(&ScoreReport) -> Option<u8>) -> Vec<Vec<u8>> {
+    units.iter().map(|u| u.iter().flatten().filter_map(|r| value(r)).collect()).collect()
+}
+
+fn iccs(pairs: impl Iterator<Item = (f64, f64)>) -> (Option<Icc>, Option<Icc>) {
+    let rows: Vec<Vec<f64>> = pairs.map(|(a, b)| vec![a, b]).collect();
+    match stats::icc(&rows) {
+        Some((c2, c3)) => (Some(c2.into()), Some(c3.into())),
+        None => (None, None),
+    }
+}

@@ -1,0 +1,140 @@
+//! Research analytics over many score reports of one bank version: agreement between two raters of the same
+//! office and period, internal consistency, and item and element statistics. Everything is computed from the
+//! reports' own outcomes and scores, so missing data follow the scoring rules: an element counts only when it
+//! is met or not met, an item only when it is scored. Formulas, references and missing-data rules:
+//! docs/analysis.md.
+
+mod agreement;
+mod distribution;
+mod reliability;
+pub mod stats;
+
+pub use agreement::{Agreement, ElementAgreement, Icc, ItemAgreement, TotalAgreement};
+pub use distribution::{ElementFlag, ElementStats, ItemStats};
+pub use reliability::{ItemRest, Reliability, ScaleReliability};
+pub use stats::Missing;
+
+use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::report::{BankStamp, ScoreReport};
+use crate::text::Text;
+use crate::Rater;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+pub const ANALYSIS_FORMAT: u32 = 1;
+
+/// What identifies a rater when reports are paired.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum RaterKey {
+    /// `self` or `external`.
+    #[default]
+    Kind,
+    /// The rater's name (its kind where a report has none): for two external reviewers, say.
+    Name,
+}
+
+/// How to analyse; every field has a default, so `{}` is a valid value.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(default, deny_unknown_fields)]
+pub struct AnalysisOptions {
+    pub rater_key: RaterKey,
+    /// The two raters to compare, by key. Default: `self` and `external` by kind; by name, the two names
+    /// present (an error when there are more).
+    pub raters: Option<[String; 2]>,
+    /// Restrict reliability and item statistics to one rater's reports (by key). Default: every report.
+    pub only: Option<String>,
+    /// Cronbach's alpha over complete rows only (`listwise`, the default) or each covariance over the rows
+    /// that have both items (`pairwise`).
+    pub missing: Option<Missing>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Analysis {
+    pub analysis_format: u32,
+    /// The scoring rules are provisional, and so is every statistic computed from their scores.
+    pub notice: Text,
+    pub bank: BankStamp,
+    /// Reports analysed (all of them for agreement; `reliability.rows` says how many the rest used).
+    pub assessments: u32,
+    pub agreement: Agreement,
+    pub reliability: Reliability,
+    pub items: Vec<ItemStats>,
+    pub elements: Vec<ElementStats>,
+}
+
+/// The key of a rater under `key`.
+fn rater_key(rater: &Rater, key: RaterKey) -> String {
+    match (key, &rater.name) {
+        (RaterKey::Name, Some(name)) => name.clone(),
+        _ => rater.kind.as_str().to_string(),
+    }
+}
+
+fn problem(path: &str, message: String) -> Error {
+    Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::RaterPairing, path, message))
+}
+
+/// Analyses reports of one bank version (equal scoring digests).
+pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Analysis> {
+    let first = reports
+        .first()
+        .ok_or_else(|| problem("", "no assessments to analyse; expected at least one".into()))?;
+    for (n, r) in reports.iter().enumerate() {
+        if r.bank.id != first.bank.id || r.bank.scoring_digest != first.bank.scoring_digest {
+            return Err(Error::one(
+                ErrorKind::Assessment,
+                Problem::new(
+                    ErrorCode::NotComparable,
+                    format!("reports[{n}].bank"),
+                    format!(
+                        "{}@{} scores differently from {}@{} (scoring digests differ); analyse one bank version at a time",
+                        r.bank.id, r.bank.version, first.bank.id, first.bank.version
+                    ),
+                ),
+            ));
+        }
+    }
+    let keys: Vec<String> = reports.iter().map(|r| rater_key(&r.rater, options.rater_key)).collect();
+    let raters = match &options.raters {
+        Some(pair) if pair[0] == pair[1] => {
+            return Err(problem("raters", format!("both raters are {:?}; expected two different raters", pair[0])))
+        }
+        Some(pair) => pair.clone(),
+        None if options.rater_key == RaterKey::Kind => ["self".to_string(), "external".to_string()],
+        None => {
+            let mut present: Vec<&String> = keys.iter().collect();
+            present.sort();
+            present.dedup();
+            match present.as_slice() {
+                [a, b] => [(*a).clone(), (*b).clone()],
+                _ => {
+                    return Err(problem(
+                        "raters",
+                        format!(
+                            "{} rater names are present ({}); expected two, or name the two to compare",
+                            present.len(),
+                            present.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                        ),
+                    ))
+                }
+            }
+        }
+    };
+    let agreement = agreement::agreement(reports, &keys, &raters)?;
+    let rows: Vec<&ScoreReport> = match &options.only {
+        Some(only) => reports.iter().zip(&keys).filter(|(_, k)| *k == only).map(|(r, _)| r).collect(),
+        None => reports.iter().collect(),
+    };
+    let missing = options.missing.unwrap_or(Missing::Listwise);
+    Ok(Analysis {
+        analysis_format: ANALYSIS_FORMAT,
+        notice: first.notice.clone(),
+        bank: first.bank.clone(),
+        assessments: reports.len() as u32,
+        agreement,
+        reliability: reliability::reliability(first, &rows, missing, options.only.clone()),
+        items: distribution::items(first, &rows),
+        elements: distribution::elements(first, &rows),
+    })
+}
