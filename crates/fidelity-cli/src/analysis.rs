@@ -20,7 +20,8 @@ fn percent(v: Option<f64>) -> String {
 }
 
 fn icc(v: &Option<Icc>) -> String {
-    v.as_ref().map_or("—".into(), |c| format!("{:.3} [{:.3}, {:.3}]", c.value, c.ci95[0], c.ci95[1]))
+    v.as_ref()
+        .map_or("—".into(), |c| format!("{:.3} [{:.3}, {:.3}]", c.value, c.ci95[0], c.ci95[1]))
 }
 
 pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
@@ -44,7 +45,10 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
     out += &format!(
         "{}\n\n",
         l(
-            &format!("両評価者がそろう組: {} / {}（片方のみの組は κ・ICC から除外、α では対にならない値として除外）", g.pairs, g.units),
+            &format!(
+                "両評価者がそろう組: {} / {}（片方のみの組は κ・ICC から除外、α では対にならない値として除外）",
+                g.pairs, g.units
+            ),
             &format!(
                 "Units rated by both: {} of {} (units with one rater are left out of κ and ICC and are unpairable in α)",
                 g.pairs, g.units
@@ -52,7 +56,7 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
         )
     );
 
-    out += &section(, &l("項目の一致（1〜5点）", "Item agreement (scores 1..5)"), markdown);
+    out += &section(&l("項目の一致（1〜5点）", "Item agreement (scores 1..5)"), markdown);
     let header: Vec<String> = [
         l("項目", "Item"),
         l("組", "Pairs"),
@@ -92,12 +96,29 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
     ]);
     out += &grid(&header, &rows, markdown);
 
-    out += &section(, &l("要素の一致（満たす／満たさない）", "Element agreement (met / not met)"), markdown);
-    let header = vec![l("要素", "Element"), l("組", "Pairs"), l("一致率", "Agreement"), "Cohen κ".into(), l("α（名義）", "α (nominal)")];
+    out += &section(
+        &l("要素の一致（満たす／満たさない）", "Element agreement (met / not met)"),
+        markdown,
+    );
+    let header = vec![
+        l("要素", "Element"),
+        l("組", "Pairs"),
+        l("一致率", "Agreement"),
+        "Cohen κ".into(),
+        l("α（名義）", "α (nominal)"),
+    ];
     let rows: Vec<Vec<String>> = g
         .elements
         .iter()
-        .map(|e| vec![e.id.clone(), e.pairs.to_string(), percent(e.percent_agreement), num(e.kappa), num(e.alpha)])
+        .map(|e| {
+            vec![
+                e.id.clone(),
+                e.pairs.to_string(),
+                percent(e.percent_agreement),
+                num(e.kappa),
+                num(e.alpha),
+            ]
+        })
         .collect();
     out += &grid(&header, &rows, markdown);
 
@@ -105,25 +126,51 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
     let who = r.rater.clone().unwrap_or_else(|| l("全評価", "every report"));
     let how = match r.missing {
         Missing::Listwise => l("欠測のある行を除外（listwise）", "rows with a missing item dropped (listwise)"),
-        Missing::Pairwise => l("共分散ごとに両項目のある行（pairwise）", "each covariance over rows with both items (pairwise)"),
+        Missing::Pairwise => l(
+            "共分散ごとに両項目のある行（pairwise）",
+            "each covariance over rows with both items (pairwise)",
+        ),
     };
     out += &section(
-        &l(&format!("内的一貫性（{who}, {} 件）", r.rows), &format!("Internal consistency ({who}, {} reports)", r.rows)),
+        &l(
+            &format!("内的一貫性（{who}, {} 件）", r.rows),
+            &format!("Internal consistency ({who}, {} reports)", r.rows),
+        ),
         markdown,
     );
-    out += &format!("Cronbach α: {how}; {}\n\n", l("項目-残余相関は完全な行のみ", "item-rest correlations over complete rows"));
-    let header = vec![l("尺度", "Scale"), "Cronbach α".into(), l("α の行数", "α rows"), l("完全な行", "Complete rows"), l("項目-残余相関", "Item-rest r")];
+    out += &format!(
+        "Cronbach α: {how}; {}\n\n",
+        l("項目-残余相関は完全な行のみ", "item-rest correlations over complete rows")
+    );
+    let header = vec![
+        l("尺度", "Scale"),
+        "Cronbach α".into(),
+        l("α の行数", "α rows"),
+        l("完全な行", "Complete rows"),
+        l("項目-残余相関", "Item-rest r"),
+    ];
     let rows: Vec<Vec<String>> = r
         .scales
         .iter()
         .map(|s| {
-            let rest = s.item_rest.iter().map(|x| format!("{} {}", x.id, num(x.r))).collect::<Vec<_>>().join(", ");
-            vec![s.id.clone(), num(s.alpha), s.alpha_rows.to_string(), s.complete_rows.to_string(), rest]
+            let rest = s
+                .item_rest
+                .iter()
+                .map(|x| format!("{} {}", x.id, num(x.r)))
+                .collect::<Vec<_>>()
+                .join(", ");
+            vec![
+                s.id.clone(),
+                num(s.alpha),
+                s.alpha_rows.to_string(),
+                s.complete_rows.to_string(),
+                rest,
+            ]
         })
         .collect();
     out += &grid(&header, &rows, markdown);
 
-    out += &section(, &l("項目の分布", "Item distributions"), markdown);
+    out += &section(&l("項目の分布", "Item distributions"), markdown);
     let header = vec![
         l("項目", "Item"),
         l("採点", "Scored"),
@@ -155,7 +202,10 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
     out += &grid(&header, &rows, markdown);
 
     out += &section(
-        &l("ほとんどの事務所が満たす（>90%）／ほとんど満たさない（<10%）要素", "Elements met by almost all (>90%) or almost none (<10%)"),
+        &l(
+            "ほとんどの事務所が満たす（>90%）／ほとんど満たさない（<10%）要素",
+            "Elements met by almost all (>90%) or almost none (<10%)",
+        ),
         markdown,
     );
     let flagged: Vec<Vec<String>> = a
@@ -166,18 +216,35 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
                 ElementFlag::AlmostAll => l("ほぼ全て", "almost all"),
                 ElementFlag::AlmostNone => l("ほぼなし", "almost none"),
             };
-            Some(vec![e.id.clone(), flag, percent(e.met_share), format!("{} / {}", e.met, e.met + e.not_met)])
+            Some(vec![
+                e.id.clone(),
+                flag,
+                percent(e.met_share),
+                format!("{} / {}", e.met, e.met + e.not_met),
+            ])
         })
         .collect();
     if flagged.is_empty() {
         out += &format!("{}\n", l("該当なし", "None"));
     } else {
-        out += &grid(&[l("要素", "Element"), l("区分", "Flag"), l("充足率", "Met share"), l("満たす / 回答", "Met / answered")], &flagged, markdown);
+        out += &grid(
+            &[
+                l("要素", "Element"),
+                l("区分", "Flag"),
+                l("充足率", "Met share"),
+                l("満たす / 回答", "Met / answered"),
+            ],
+            &flagged,
+            markdown,
+        );
     }
     out += &format!(
         "\n※ {}\n※ {}\n",
         a.notice.get(lang),
-        l("統計量はこの暫定的な採点規則による点数から計算したものです。", "These statistics are computed from scores under these provisional rules.")
+        l(
+            "統計量はこの暫定的な採点規則による点数から計算したものです。",
+            "These statistics are computed from scores under these provisional rules."
+        )
     );
     out
 }

@@ -109,7 +109,9 @@ impl ErrorCode {
             }
             NotComparable => "Compare reports of one bank whose versions score alike, or add a crosswalk between the two versions.",
             ReportFormat => "Pass a score report written by `fidelity score --format json` (or a binding's report), unedited.",
-            RaterPairing => "Give each office and period at most one report per rater, and name the two raters to compare when there are more.",
+            RaterPairing => {
+                "Give each office and period at most one report per rater, and name the two raters to compare when there are more."
+            }
         }
     }
 }

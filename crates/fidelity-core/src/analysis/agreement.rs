@@ -1,8 +1,8 @@
 //! Agreement between two raters of the same office and period: per element (met / not met), per item
 //! (scores 1..5) and on the total.
 
-use super::stats::{self, Level, Weights};
 use super::problem;
+use super::stats::{self, Level, Weights};
 use crate::error::Result;
 use crate::report::{Outcome, ScoreReport};
 use schemars::JsonSchema;
@@ -93,7 +93,9 @@ type Unit<'a> = [Option<&'a ScoreReport>; 2];
 pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[String; 2]) -> Result<Agreement> {
     let mut units: BTreeMap<(&str, &str), Unit<'_>> = BTreeMap::new();
     for (n, (r, key)) in reports.iter().zip(keys).enumerate() {
-        let Some(side) = raters.iter().position(|x| x == key) else { continue };
+        let Some(side) = raters.iter().position(|x| x == key) else {
+            continue;
+        };
         let slot = &mut units.entry((&r.office.id, &r.period)).or_default()[side];
         if slot.is_some() {
             return Err(problem(
@@ -144,8 +146,7 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
                 domain: item.domain.clone(),
                 pairs: both.len() as u32,
                 percent_agreement: stats::percent_agreement(&both),
-                within_one: (!both.is_empty())
-                    .then(|| both.iter().filter(|(a, b)| a.abs_diff(*b) <= 1).count() as f64 / both.len() as f64),
+                within_one: (!both.is_empty()).then(|| both.iter().filter(|(a, b)| a.abs_diff(*b) <= 1).count() as f64 / both.len() as f64),
                 weighted_kappa: stats::cohen_kappa(&both, &SCALE, Weights::Quadratic),
                 icc2,
                 icc3,
@@ -154,8 +155,10 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
         })
         .collect();
 
-    let totals: Vec<(f64, f64)> =
-        pairs.iter().filter_map(|[a, b]| Some((f64::from(a.total.sum?), f64::from(b.total.sum?)))).collect();
+    let totals: Vec<(f64, f64)> = pairs
+        .iter()
+        .filter_map(|[a, b]| Some((f64::from(a.total.sum?), f64::from(b.total.sum?))))
+        .collect();
     let (icc2, icc3) = iccs(totals.iter().copied());
     Ok(Agreement {
         raters: raters.clone(),
@@ -173,7 +176,10 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
 
 /// Each unit's values (missing ratings left out), for Krippendorff's alpha.
 fn unit_values(units: &[Unit<'_>], value: impl Fn(&ScoreReport) -> Option<u8>) -> Vec<Vec<u8>> {
-    units.iter().map(|u| u.iter().flatten().filter_map(|r| value(r)).collect()).collect()
+    units
+        .iter()
+        .map(|u| u.iter().flatten().filter_map(|r| value(r)).collect())
+        .collect()
 }
 
 fn iccs(pairs: impl Iterator<Item = (f64, f64)>) -> (Option<Icc>, Option<Icc>) {

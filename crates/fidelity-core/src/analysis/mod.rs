@@ -98,7 +98,10 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
     let keys: Vec<String> = reports.iter().map(|r| rater_key(&r.rater, options.rater_key)).collect();
     let raters = match &options.raters {
         Some(pair) if pair[0] == pair[1] => {
-            return Err(problem("raters", format!("both raters are {:?}; expected two different raters", pair[0])))
+            return Err(problem(
+                "raters",
+                format!("both raters are {:?}; expected two different raters", pair[0]),
+            ))
         }
         Some(pair) => pair.clone(),
         None if options.rater_key == RaterKey::Kind => ["self".to_string(), "external".to_string()],

@@ -42,27 +42,46 @@ pub(super) fn reliability(shape: &ScoreReport, rows: &[&ScoreReport], missing: M
     let mut scales: Vec<(String, Vec<usize>)> = shape
         .domains
         .iter()
-        .map(|d| (d.id.clone(), shape.items.iter().enumerate().filter(|(_, i)| i.domain == d.id).map(|(n, _)| n).collect()))
+        .map(|d| {
+            (
+                d.id.clone(),
+                shape
+                    .items
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, i)| i.domain == d.id)
+                    .map(|(n, _)| n)
+                    .collect(),
+            )
+        })
         .collect();
     scales.push(("total".into(), (0..shape.items.len()).collect()));
     Reliability {
         missing,
         rater,
         rows: rows.len() as u32,
-        scales: scales.into_iter().map(|(id, items)| scale(shape, rows, id, &items, missing)).collect(),
+        scales: scales
+            .into_iter()
+            .map(|(id, items)| scale(shape, rows, id, &items, missing))
+            .collect(),
     }
 }
 
 fn scale(shape: &ScoreReport, rows: &[&ScoreReport], id: String, items: &[usize], missing: Missing) -> ScaleReliability {
-    let table: Vec<Vec<Cell>> = rows.iter().map(|r| items.iter().map(|&i| r.items[i].score.map(f64::from)).collect()).collect();
+    let table: Vec<Vec<Cell>> = rows
+        .iter()
+        .map(|r| items.iter().map(|&i| r.items[i].score.map(f64::from)).collect())
+        .collect();
     let alpha = stats::cronbach_alpha(&table, missing);
-    let complete: Vec<Vec<f64>> = table.iter().filter_map(|row| row.iter().copied().collect::<Option<Vec<f64>>>()).collect();
+    let complete: Vec<Vec<f64>> = table
+        .iter()
+        .filter_map(|row| row.iter().copied().collect::<Option<Vec<f64>>>())
+        .collect();
     let item_rest = items
         .iter()
         .enumerate()
         .map(|(col, &i)| {
-            let (xs, rest): (Vec<f64>, Vec<f64>) =
-                complete.iter().map(|row| (row[col], row.iter().sum::<f64>() - row[col])).unzip();
+            let (xs, rest): (Vec<f64>, Vec<f64>) = complete.iter().map(|row| (row[col], row.iter().sum::<f64>() - row[col])).unzip();
             ItemRest {
                 id: shape.items[i].id.clone(),
                 r: if items.len() >= 2 { stats::pearson(&xs, &rest) } else { None },

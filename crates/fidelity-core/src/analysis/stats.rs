@@ -141,8 +141,8 @@ pub fn icc(rows: &[Vec<f64>]) -> Option<(IccValue, IccValue)> {
     let icc2 = (msr - mse) / (msr + (kf - 1.0) * mse + kf * (msc - mse) / nf);
     let f_j = msc / mse;
     let a = kf * icc2 * f_j + nf * (1.0 + (kf - 1.0) * icc2) - kf * icc2;
-    let v = df_error * a.powi(2)
-        / (df_rows * kf.powi(2) * icc2.powi(2) * f_j.powi(2) + (nf * (1.0 + (kf - 1.0) * icc2) - kf * icc2).powi(2));
+    let v =
+        df_error * a.powi(2) / (df_rows * kf.powi(2) * icc2.powi(2) * f_j.powi(2) + (nf * (1.0 + (kf - 1.0) * icc2) - kf * icc2).powi(2));
     let f2u = quantile(df_rows, v)?;
     let f2l = quantile(v, df_rows)?;
     let spread = kf * msc + (kf * nf - kf - nf) * mse;
@@ -155,7 +155,10 @@ pub fn icc(rows: &[Vec<f64>]) -> Option<(IccValue, IccValue)> {
         df2: df_error,
         p: c3.p,
     };
-    [c2.icc, c2.lower, c2.upper, c3.icc, c3.lower, c3.upper].iter().all(|x| x.is_finite()).then_some((c2, c3))
+    [c2.icc, c2.lower, c2.upper, c3.icc, c3.lower, c3.upper]
+        .iter()
+        .all(|x| x.is_finite())
+        .then_some((c2, c3))
 }
 
 /// The distance between two values in Krippendorff's alpha.
@@ -284,7 +287,8 @@ mod tests {
         // Unweighted, binary: (1,1) (1,0) (0,0) (1,1): po = 3/4; pe = (3/4·2/4) + (1/4·2/4) = 1/2 → 0.5.
         let k = cohen_kappa(&[(1, 1), (1, 0), (0, 0), (1, 1)], &[0, 1], Weights::Unweighted).expect("defined");
         assert!((k - 0.5).abs() < 1e-12, "{k}");
-        assert_eq!(cohen_kappa(&[(1, 1), (1, 1)], &[0, 1], Weights::Unweighted), None); // no chance disagreement
+        assert_eq!(cohen_kappa(&[(1, 1), (1, 1)], &[0, 1], Weights::Unweighted), None);
+        // no chance disagreement
     }
 
     // Units {1,1} {0,1} {0,0} {1} (the last unpairable). Coincidences: o11 = 2 + 1·… per unit:
