@@ -382,6 +382,46 @@ mod _native {
             Ok(out)
         }
 
+        /// Agreement, reliability and item statistics over every row of a wide table (`options`: the
+        /// core's `AnalysisOptions` as JSON). Returns `analysis` (JSON, or None when a row is invalid) and
+        /// `problems` (list of (row, [problem])), as `reports_json` does.
+        fn analyze_columns<'py>(
+            &self,
+            py: Python<'py>,
+            header: Vec<String>,
+            columns: Vec<Bound<'py, PyAny>>,
+            options: &str,
+        ) -> PyResult<Bound<'py, PyDict>> {
+            let options = analysis_options(options)?;
+            let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
+            let (reports, invalid) = py.detach(|| {
+                let mut cells = Vec::with_capacity(columns.len());
+                let (mut reports, mut invalid) = (Vec::with_capacity(rows), Vec::new());
+                for row in 0..rows {
+                    cells.clear();
+                    cells.extend(columns.iter().map(|c| c.cell(row)));
+                    match layout.read(row as u64 + 2, &cells).assessment {
+                        Ok(a) => reports.push(fidelity_core::score(&self.bank, &a)),
+                        Err(p) => invalid.push((row, p)),
+                    }
+                }
+                (reports, invalid)
+            });
+            let out = PyDict::new(py);
+            let problems = PyList::empty(py);
+            for (row, p) in &invalid {
+                problems.append((*row, problem_list(py, p)?))?;
+            }
+            if invalid.is_empty() {
+                let analysis = py.detach(|| fidelity_core::analyze(&reports, &options)).map_err(|e| to_py(py, e))?;
+                out.set_item("analysis", to_json(&analysis)?)?;
+            } else {
+                out.set_item("analysis", py.None())?;
+            }
+            out.set_item("problems", problems)?;
+            Ok(out)
+        }
+
         /// Scores a table in the wide layout, given column by column (see `read_column`), in one call with
         /// the interpreter released while rows are scored. Returns a dict of result columns: `items` and
         /// `domains` (lists of buffers: int8 with 0 for no score, float64 with NaN), `total_sum` (int32,
@@ -494,6 +534,13 @@ mod _native {
             Ok(fidelity_core::html::trend_page(&trend, bank.as_deref(), lang))
         }
 
+        /// Agreement, reliability and item statistics over score reports' JSON (`options`: `AnalysisOptions`).
+        fn analyze_json(&self, py: Python<'_>, reports: Vec<String>, options: &str) -> PyResult<String> {
+            let options = analysis_options(options)?;
+            let reports = reports.iter().map(|r| self.read_report(py, r)).collect::<PyResult<Vec<_>>>()?;
+            to_json(&fidelity_core::analyze(&reports, &options).map_err(|e| to_py(py, e))?)
+        }
+
         fn verify_json(&self, py: Python<'_>, report: &str, assessment: &str) -> PyResult<String> {
             let report = self.read_report(py, report)?;
             to_json(&fidelity_core::verify(&self.library, &report, assessment).map_err(|e| to_py(py, e))?)
@@ -509,6 +556,11 @@ mod _native {
             let reports = reports.iter().map(|r| self.read_report(py, r)).collect::<PyResult<Vec<_>>>()?;
             fidelity_core::trend(&reports).map_err(|e| to_py(py, e))
         }
+    }
+
+    /// The core's analysis options from their JSON (the Python layer builds it from keyword arguments).
+    fn analysis_options(json: &str) -> PyResult<fidelity_core::AnalysisOptions> {
+        serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("analysis options: {e}")))
     }
 
     fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {

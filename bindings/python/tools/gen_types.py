@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCHEMAS = HERE.parents[2] / "fidelity-items" / "schema"
 TARGET = HERE.parent / "python" / "fidelity_scale" / "_types.py"
-ROOTS = ["report", "bank", "comparison", "trend", "verification"]
+ROOTS = ["report", "bank", "comparison", "trend", "verification", "analysis"]
 
 
 def camel(s: str) -> str:

@@ -7,6 +7,7 @@ identical to the ``fidelity`` CLI's.
     report = bank.score("examples/sample-office-2025.yaml")
     frame = bank.score_frame(pandas.read_csv("examples/offices.csv"))
     change = fs.compare("examples/sample-office-2024.yaml", "examples/sample-office-2025.yaml")
+    stats = fs.agreement("examples/offices-two-raters.csv")   # self vs external: kappa, ICC, alpha
 
 ``fidelity_scale.types`` holds the report and bank classes (generated from the core's JSON Schemas).
 
@@ -20,6 +21,7 @@ from typing import Any
 
 from . import _native
 from . import _types as types
+from ._analysis import Analysis, agreement
 from ._audit import Comparison, Library, Trend, Verification, compare, trend, verify
 from ._bank import Bank
 from ._frame import read_csv
@@ -55,6 +57,7 @@ def schema(name: str) -> dict[str, Any]:
 
 
 __all__ = [
+    "Analysis",
     "AssessmentError",
     "AssessmentInput",
     "Bank",
@@ -63,6 +66,7 @@ __all__ = [
     "Library",
     "Trend",
     "Verification",
+    "agreement",
     "compare",
     "FidelityError",
     "FidelityIOError",

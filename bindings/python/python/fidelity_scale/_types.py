@@ -620,7 +620,176 @@ class Verification(Record):
     _wrap: ClassVar[dict[str, Any]] = {'findings': ('list', 'Finding')}
 
 
+class ElementAgreement(Record):
+    """An element's agreement, over the pairs where both raters answered it met or not met."""
+
+    alpha: float | None
+    """Krippendorff's alpha, nominal, over every unit (a unit rated by one rater drops out)."""
+    id: str
+    item: str
+    kappa: float | None
+    """Cohen's kappa (unweighted); null when undefined (no pairs, or both raters constant and equal)."""
+    pairs: int
+    percent_agreement: float | None
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
+class Icc(Record):
+    """An intraclass correlation with its 95% confidence interval and F test against 0."""
+
+    ci95: list[float]
+    df1: float
+    df2: float
+    f: float
+    p: float
+    value: float
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
+class ItemAgreement(Record):
+    """An item's agreement, over the pairs where both raters' item is scored."""
+
+    alpha: float | None
+    """Krippendorff's alpha, ordinal, over every unit."""
+    domain: str
+    icc2: Icc | None
+    """ICC(2,1): two-way random effects, absolute agreement, single rater."""
+    icc3: Icc | None
+    """ICC(3,1): two-way mixed effects, consistency, single rater."""
+    id: str
+    pairs: int
+    percent_agreement: float | None
+    """Share of pairs with the same score."""
+    weighted_kappa: float | None
+    """Cohen's kappa with quadratic weights on the 1..5 scale."""
+    within_one: float | None
+    """Share of pairs whose scores differ by at most 1."""
+    _wrap: ClassVar[dict[str, Any]] = {'icc2': 'Icc', 'icc3': 'Icc'}
+
+
+class TotalAgreement(Record):
+    """Agreement on the total (sum of item scores), over the pairs where both totals exist."""
+
+    icc2: Icc | None
+    icc3: Icc | None
+    pairs: int
+    _wrap: ClassVar[dict[str, Any]] = {'icc2': 'Icc', 'icc3': 'Icc'}
+
+
+class Agreement(Record):
+    """Agreement"""
+
+    elements: list[ElementAgreement]
+    items: list[ItemAgreement]
+    pairs: int
+    """Offices × periods rated by both: the pairs."""
+    raters: list[str]
+    """The two raters compared, by key: the first is rater 1 in every table."""
+    total: TotalAgreement
+    units: int
+    """Offices × periods rated by at least one of the two."""
+    _wrap: ClassVar[dict[str, Any]] = {'elements': ('list', 'ElementAgreement'), 'items': ('list', 'ItemAgreement'), 'total': 'TotalAgreement'}
+
+
+ElementFlag: TypeAlias = Literal["almost_all"] | Literal["almost_none"]
+
+
+class ElementStats(Record):
+    """ElementStats"""
+
+    flag: ElementFlag | None
+    id: str
+    item: str
+    met: int
+    met_share: float | None
+    """met / (met + not met); null when nobody answered."""
+    na: int
+    not_met: int
+    unanswered: int
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
+class ItemRest(Record):
+    """Pearson's r between an item and the sum of the scale's other items."""
+
+    id: str
+    r: float | None
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
+class ItemStats(Record):
+    """ItemStats"""
+
+    ceiling: float | None
+    """Share of scored reports at 5 (the ceiling)."""
+    counts: list[int]
+    """How many reports scored 1, 2, 3, 4, 5."""
+    domain: str
+    floor: float | None
+    """Share of scored reports at 1 (the floor)."""
+    id: str
+    incomplete: int
+    mean: float | None
+    not_applicable: int
+    scored: int
+    sd: float | None
+    """Sample standard deviation (n − 1)."""
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
+Missing: TypeAlias = Literal["listwise"] | Literal["pairwise"]
+"""How Cronbach's alpha treats a row with a missing item."""
+
+
+class ScaleReliability(Record):
+    """ScaleReliability"""
+
+    alpha: float | None
+    """Cronbach's alpha; null with fewer than two items or no variance."""
+    alpha_rows: int
+    """Rows alpha used: complete rows (listwise) or rows with any item scored (pairwise)."""
+    complete_rows: int
+    """Rows with every item of the scale scored: the item-rest correlations' sample."""
+    id: str
+    """A domain id, or `total`."""
+    item_rest: list[ItemRest]
+    items: list[str]
+    _wrap: ClassVar[dict[str, Any]] = {'item_rest': ('list', 'ItemRest')}
+
+
+class Reliability(Record):
+    """Reliability"""
+
+    missing: Missing
+    """How Cronbach's alpha treated rows with a missing item (item-rest correlations are always listwise)."""
+    rater: str | None
+    """The rater whose reports were used, or null for every report."""
+    rows: int
+    """Reports used (before any row is dropped for missing items)."""
+    scales: list[ScaleReliability]
+    """Each domain, then `total` (every item)."""
+    _wrap: ClassVar[dict[str, Any]] = {'scales': ('list', 'ScaleReliability')}
+
+
+class Analysis(Record):
+    """Analysis"""
+
+    agreement: Agreement
+    analysis_format: int
+    assessments: int
+    """Reports analysed (all of them for agreement; `reliability.rows` says how many the rest used)."""
+    bank: BankStamp
+    elements: list[ElementStats]
+    items: list[ItemStats]
+    notice: Text
+    """The scoring rules are provisional, and so is every statistic computed from their scores."""
+    reliability: Reliability
+    _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'notice': 'Text', 'reliability': 'Reliability'}
+
+
 __all__ = [
+    "Agreement",
+    "Analysis",
     "Anchor",
     "AnchorCondition",
     "BankDef",
@@ -635,7 +804,10 @@ __all__ = [
     "DomainScore",
     "DomainTrend",
     "Element",
+    "ElementAgreement",
+    "ElementFlag",
     "ElementPair",
+    "ElementStats",
     "ElementTrace",
     "ExcludedItem",
     "ExclusionReason",
@@ -645,16 +817,21 @@ __all__ = [
     "Finding",
     "FindingCode",
     "Fraction",
+    "Icc",
     "Item",
+    "ItemAgreement",
     "ItemChange",
+    "ItemRest",
     "ItemRule",
     "ItemScore",
+    "ItemStats",
     "ItemStatus",
     "ItemTrend",
     "LevelBand",
     "LevelChange",
     "Levels",
     "MeanChange",
+    "Missing",
     "Office",
     "OfficeTrend",
     "OptionDef",
@@ -663,7 +840,9 @@ __all__ = [
     "RateBand",
     "Rater",
     "RaterKind",
+    "Reliability",
     "Requirement",
+    "ScaleReliability",
     "ScoreReport",
     "Scoring",
     "Side",
@@ -672,6 +851,7 @@ __all__ = [
     "Tier",
     "TierCounts",
     "Total",
+    "TotalAgreement",
     "TotalChange",
     "Trend",
     "TrendPoint",

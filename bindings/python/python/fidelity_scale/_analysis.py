@@ -1,0 +1,154 @@
+"""Research analytics: agreement between two raters of each office and period, internal consistency, and
+item and element statistics (``fidelity agreement``). Every statistic is the core's; this module turns
+inputs into the core's calls and its result into typed objects and pandas DataFrames."""
+
+from __future__ import annotations
+
+import html
+import json
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal, Union
+
+from . import _types
+from ._audit import Library, ReportInput, _library
+from ._bank import Bank
+from ._errors import AssessmentError
+from ._frame import _header_and_columns, _problems, read_csv
+
+if TYPE_CHECKING:
+    import pandas
+
+Data = Union["pandas.DataFrame", "os.PathLike[str]", str, Iterable[Any]]
+"""A wide table (DataFrame, list of row dicts with ``office_id``, or a ``.csv`` path), or score reports,
+assessments or paths to either."""
+
+
+def _icc_columns(prefix: str, icc: _types.Icc | None) -> dict[str, float | None]:
+    if icc is None:
+        return {prefix: None, f"{prefix}_low": None, f"{prefix}_high": None}
+    return {prefix: icc.value, f"{prefix}_low": icc.ci95[0], f"{prefix}_high": icc.ci95[1]}
+
+
+class Analysis(_types.Analysis):
+    """Agreement, reliability and item statistics over assessments of one bank version. ``to_dict()`` is the
+    core's JSON (``fidelity agreement --format json``); each ``*_frame()`` is one of its tables. The scoring
+    rules are provisional (``notice``), and so is every statistic computed from their scores."""
+
+    def item_agreement_frame(self) -> pandas.DataFrame:
+        """One row per item, then ``total``: pairs, exact and within-one agreement, quadratic weighted
+        kappa, ICC(2,1) and ICC(3,1) with 95% bounds, ordinal Krippendorff's alpha."""
+        import pandas
+
+        rows = [
+            {
+                "id": i.id,
+                "domain": i.domain,
+                "pairs": i.pairs,
+                "percent_agreement": i.percent_agreement,
+                "within_one": i.within_one,
+                "weighted_kappa": i.weighted_kappa,
+                **_icc_columns("icc2", i.icc2),
+                **_icc_columns("icc3", i.icc3),
+                "alpha": i.alpha,
+            }
+            for i in self.agreement.items
+        ]
+        t = self.agreement.total
+        rows.append({"id": "total", "domain": None, "pairs": t.pairs, **_icc_columns("icc2", t.icc2), **_icc_columns("icc3", t.icc3)})
+        return pandas.DataFrame(rows).astype({"pairs": "int64"})
+
+    def element_agreement_frame(self) -> pandas.DataFrame:
+        """One row per element: pairs, percent agreement, Cohen's kappa, nominal Krippendorff's alpha."""
+        import pandas
+
+        return pandas.DataFrame([e.to_dict() for e in self.agreement.elements]).astype({"pairs": "int64"})
+
+    def reliability_frame(self) -> pandas.DataFrame:
+        """One row per domain, then ``total``: Cronbach's alpha and the rows it used."""
+        import pandas
+
+        return pandas.DataFrame(
+            [
+                {"scale": s.id, "items": len(s.items), "alpha": s.alpha, "alpha_rows": s.alpha_rows, "complete_rows": s.complete_rows}
+                for s in self.reliability.scales
+            ]
+        )
+
+    def item_rest_frame(self) -> pandas.DataFrame:
+        """Item-rest correlations: one row per scale and item."""
+        import pandas
+
+        return pandas.DataFrame([{"scale": s.id, "id": x.id, "r": x.r} for s in self.reliability.scales for x in s.item_rest])
+
+    def item_frame(self) -> pandas.DataFrame:
+        """Item score distributions: counts of 1..5, mean, SD, floor and ceiling shares."""
+        import pandas
+
+        rows = []
+        for i in self.items:
+            d = i.to_dict()
+            counts = d.pop("counts")
+            rows.append({**d, **{f"n{k + 1}": c for k, c in enumerate(counts)}})
+        return pandas.DataFrame(rows)
+
+    def element_frame(self) -> pandas.DataFrame:
+        """Element outcomes: met, not met, na, unanswered, met share and flag (almost_all / almost_none)."""
+        import pandas
+
+        return pandas.DataFrame([e.to_dict() for e in self.elements])
+
+    def _repr_html_(self) -> str:
+        g = self.agreement
+        head = (
+            f"<p><b>{html.escape(self.bank.id)}@{html.escape(self.bank.version)}</b>: {self.assessments} assessments; "
+            f"raters {html.escape(' × '.join(g.raters))}: {g.pairs} pairs of {g.units} offices × periods. "
+            f"Cronbach's alpha {html.escape(self.reliability.missing)}.</p>"
+        )
+        notice = f"<p>※ {html.escape(self.notice.en or self.notice.ja)}</p>"
+        frames = (self.item_agreement_frame(), self.reliability_frame(), self.item_frame())
+        return head + "".join(f.to_html(index=False, float_format=lambda x: f"{x:.3f}", na_rep="—") for f in frames) + notice
+
+
+def _is_wide_rows(data: object) -> bool:
+    return isinstance(data, Sequence) and not isinstance(data, str) and bool(data) and all(
+        isinstance(r, Mapping) and "office_id" in r for r in data
+    )
+
+
+def agreement(
+    data: Data,
+    bank: str | Bank = "seiho-shuro",
+    *,
+    by: Literal["kind", "name"] = "kind",
+    raters: tuple[str, str] | None = None,
+    only: str | None = None,
+    missing: Literal["listwise", "pairwise"] = "listwise",
+    banks: str | os.PathLike[str] | Library | None = None,
+) -> Analysis:
+    """Agreement between two raters of each office and period, internal consistency and item statistics.
+
+    ``data`` is a wide table (a DataFrame, a list of row dicts, or a ``.csv`` path; rows scored with
+    ``bank``) or score reports / assessments / their paths, all of one bank version. Reports pair by office
+    id and period; ``by`` says whether a rater is its kind (``self`` / ``external``) or its name, ``raters``
+    which two to compare. ``only`` restricts reliability and item statistics to one rater's reports.
+    ``missing`` is how Cronbach's alpha treats a row with a missing item. Raises ``AssessmentError`` for
+    invalid rows (every row's problems) and for reports that cannot be paired (code ``rater_pairing``)."""
+    options = json.dumps({"rater_key": by, "raters": list(raters) if raters else None, "only": only, "missing": missing})
+    if isinstance(data, (str, os.PathLike)) and Path(data).suffix.lower() == ".csv":
+        data = read_csv(data)
+    if hasattr(data, "columns") and hasattr(data, "iloc") or _is_wide_rows(data):
+        scorer = bank if isinstance(bank, Bank) else Bank.builtin(bank)
+        header, columns, rows = _header_and_columns(data)
+        result = scorer._native.analyze_columns(header, columns, options)
+        problems = _problems(result["problems"])
+        if problems:
+            every = [p for row in sorted(problems) for p in problems[row]]
+            raise AssessmentError(f"{len(problems)} of {rows} rows have problems", every)
+        return Analysis(json.loads(result["analysis"]))
+    if isinstance(data, (str, os.PathLike)):
+        raise TypeError("agreement takes a .csv path, a DataFrame, or an iterable of reports or assessments")
+    lib = _library(banks)
+    reports: Iterable[ReportInput] = data  # type: ignore[assignment]
+    return Analysis(json.loads(lib._native.analyze_json([lib.report_json(r) for r in reports], options)))

@@ -1,0 +1,297 @@
+"""Research analytics checked against established implementations on the same data: scikit-learn's
+``cohen_kappa_score`` (unweighted and quadratic), pingouin's ``intraclass_corr`` and ``cronbach_alpha``, the
+``krippendorff`` package, and numpy / pandas / scipy for the rest. Everything agrees within 1e-9 where the
+definitions match; the reference data are built here from the reports' own outcomes and scores, not from
+the analysis."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import warnings
+from typing import Any, Literal
+
+import krippendorff
+import numpy as np
+import pandas as pd
+import pingouin  # type: ignore[import-untyped]
+import pytest
+from conftest import REPO, cli
+from scipy import stats as scipy_stats  # type: ignore[import-untyped]
+from sklearn.metrics import cohen_kappa_score  # type: ignore[import-untyped]
+
+import fidelity_scale as fs
+
+TOL = 1e-9
+EXAMPLE = REPO / "examples" / "offices-two-raters.csv"
+RATERS = ("self", "external")
+
+
+def close(ours: float | None, reference: float) -> bool:
+    """Ours is None exactly where the reference is undefined (NaN), else equal within TOL."""
+    if ours is None:
+        return math.isnan(reference)
+    return not math.isnan(reference) and abs(ours - reference) <= TOL
+
+
+def holey(seed: int) -> pd.DataFrame:
+    """The example with more missing data: about 0.4% of every rater's answers blanked (so items go
+    incomplete on both sides) and three more external reviews removed."""
+    frame = fs.read_csv(EXAMPLE)
+    rng = random.Random(seed)
+    answers = [c for c in frame.columns if c[:2] in ("A-", "B-")]
+    for row in range(len(frame)):
+        for column in answers:
+            if rng.random() < 0.004:
+                frame.at[row, column] = ""
+    dropped = frame[(frame["rater_kind"] == "external")].index[:3]
+    return frame.drop(index=dropped).reset_index(drop=True)
+
+
+DATASETS = {"example": lambda: fs.read_csv(EXAMPLE), "holey": lambda: holey(7)}
+
+
+@pytest.fixture(scope="module", params=list(DATASETS))
+def case(request: pytest.FixtureRequest) -> tuple[pd.DataFrame, list[fs.ScoreReport], fs.Analysis]:
+    frame = DATASETS[request.param]()
+    reports = fs.bank().score_rows(frame)
+    return frame, reports, fs.agreement(frame)
+
+
+def units(reports: list[fs.ScoreReport]) -> dict[tuple[str, str], dict[str, fs.ScoreReport]]:
+    out: dict[tuple[str, str], dict[str, fs.ScoreReport]] = {}
+    for r in reports:
+        out.setdefault((r.office.id, r.period), {})[r.rater.kind] = r
+    return out
+
+
+def element_value(r: fs.ScoreReport | None, item: int, element: int) -> float:
+    if r is None:
+        return math.nan
+    return {"met": 1.0, "not_met": 0.0}.get(r.items[item].elements[element].outcome, math.nan)
+
+
+def item_value(r: fs.ScoreReport | None, item: int) -> float:
+    score = None if r is None else r.items[item].score
+    return math.nan if score is None else float(score)
+
+
+def reliability_data(reports: list[fs.ScoreReport], value: Any) -> np.ndarray:
+    """Raters × units, NaN for a missing rating: the krippendorff package's layout."""
+    us = units(reports)
+    return np.array([[value(us[u].get(kind)) for u in sorted(us)] for kind in RATERS])
+
+
+def kripp(data: np.ndarray, level: Literal["nominal", "ordinal"]) -> float:
+    try:
+        return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level))
+    except ValueError:  # one value in the whole domain, or nothing pairable: undefined
+        return math.nan
+
+
+def sklearn_kappa(a: np.ndarray, b: np.ndarray, **kw: Any) -> float:
+    if len(a) == 0:
+        return math.nan
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # sklearn warns, and returns NaN, when kappa is undefined
+        return float(cohen_kappa_score(a, b, **kw))
+
+
+def test_element_agreement_matches_sklearn_and_krippendorff(case: Any) -> None:
+    _, reports, analysis = case
+    shape = reports[0].items
+    rows = [(i, e) for i, item in enumerate(shape) for e in range(len(item.elements))]
+    assert len(analysis.agreement.elements) == len(rows)
+    checked_kappa = 0
+    for ours, (i, e) in zip(analysis.agreement.elements, rows):
+        assert ours.id == shape[i].elements[e].id
+        data = reliability_data(reports, lambda r: element_value(r, i, e))
+        both = data[:, ~np.isnan(data).any(axis=0)]
+        assert ours.pairs == both.shape[1]
+        assert close(ours.percent_agreement, float(np.mean(both[0] == both[1])) if both.shape[1] else math.nan)
+        reference = sklearn_kappa(both[0], both[1])
+        assert close(ours.kappa, reference), (ours.id, ours.kappa, reference)
+        checked_kappa += not math.isnan(reference)
+        assert close(ours.alpha, kripp(data, "nominal")), ours.id
+    assert checked_kappa > 50  # most elements have a defined kappa: the comparison is not vacuous
+
+
+def test_item_agreement_matches_sklearn_pingouin_and_krippendorff(case: Any) -> None:
+    _, reports, analysis = case
+    for i, ours in enumerate(analysis.agreement.items):
+        data = reliability_data(reports, lambda r: item_value(r, i))
+        both = data[:, ~np.isnan(data).any(axis=0)]
+        assert ours.pairs == both.shape[1] >= 10
+        assert close(ours.percent_agreement, float(np.mean(both[0] == both[1])))
+        assert close(ours.within_one, float(np.mean(np.abs(both[0] - both[1]) <= 1)))
+        # The full 1..5 scale as labels, so quadratic weights are on the scores themselves.
+        reference = sklearn_kappa(both[0].astype(int), both[1].astype(int), weights="quadratic", labels=[1, 2, 3, 4, 5])
+        assert close(ours.weighted_kappa, reference), (ours.id, ours.weighted_kappa, reference)
+        assert close(ours.alpha, kripp(data, "ordinal")), ours.id
+        check_icc(ours.icc2, ours.icc3, both)
+
+
+def test_total_icc_matches_pingouin(case: Any) -> None:
+    _, reports, analysis = case
+    us = units(reports)
+    both = np.array(
+        [
+            [us[u][k].total.sum for k in RATERS]
+            for u in sorted(us)
+            if all(k in us[u] and us[u][k].total.sum is not None for k in RATERS)
+        ],
+        dtype=float,
+    ).T
+    assert analysis.agreement.total.pairs == both.shape[1] >= 8
+    check_icc(analysis.agreement.total.icc2, analysis.agreement.total.icc3, both)
+
+
+def check_icc(icc2: Any, icc3: Any, both: np.ndarray) -> None:
+    """Against pingouin's ICC(A,1) and ICC(C,1): value, F, degrees of freedom, p and the 95% interval
+    (pingouin rounds the interval to 2 decimals by default; its documented option turns that off)."""
+    n = both.shape[1]
+    long = pd.DataFrame({"target": np.tile(np.arange(n), 2), "rater": np.repeat(["a", "b"], n), "rating": both.reshape(-1)})
+    pingouin.options["round.column.CI95"] = None
+    try:
+        table = pingouin.intraclass_corr(data=long, targets="target", raters="rater", ratings="rating").set_index("Type")
+    finally:
+        pingouin.set_default_options()
+    for ours, kind in ((icc2, "ICC(A,1)"), (icc3, "ICC(C,1)")):
+        ref = table.loc[kind]
+        assert ours is not None
+        assert abs(ours.value - ref["ICC"]) <= TOL, (kind, ours.value, ref["ICC"])
+        assert abs(ours.f - ref["F"]) <= TOL * max(1.0, ref["F"])
+        assert (ours.df1, ours.df2) == (ref["df1"], ref["df2"])
+        assert abs(ours.p - ref["pval"]) <= TOL
+        assert abs(ours.ci95[0] - ref["CI95"][0]) <= TOL and abs(ours.ci95[1] - ref["CI95"][1]) <= TOL, (kind, ours.ci95, ref["CI95"])
+
+
+@pytest.mark.parametrize("missing", ["listwise", "pairwise"])
+def test_cronbach_alpha_matches_pingouin(case: Any, missing: Literal["listwise", "pairwise"]) -> None:
+    frame, reports, _ = case
+    analysis = fs.agreement(frame, missing=missing)
+    scores = pd.DataFrame([{i.id: i.score for i in r.items} for r in reports], dtype=float)
+    assert analysis.reliability.missing == missing
+    assert scores.isna().any().any()  # the data have missing items, so the two policies differ
+    for scale in analysis.reliability.scales:
+        table = scores[scale.items]
+        reference, _ = pingouin.cronbach_alpha(data=table, nan_policy=missing)
+        assert close(scale.alpha, float(reference)), (scale.id, scale.alpha, reference)
+        expected_rows = len(table.dropna()) if missing == "listwise" else int(table.notna().any(axis=1).sum())
+        assert scale.alpha_rows == expected_rows
+
+
+def test_item_rest_correlations_match_numpy(case: Any) -> None:
+    _, reports, analysis = case
+    scores = pd.DataFrame([{i.id: i.score for i in r.items} for r in reports], dtype=float)
+    for scale in analysis.reliability.scales:
+        complete = scores[scale.items].dropna()
+        assert scale.complete_rows == len(complete)
+        for rest in scale.item_rest:
+            other = complete.drop(columns=[rest.id]).sum(axis=1)
+            assert close(rest.r, float(np.corrcoef(complete[rest.id], other)[0, 1])), (scale.id, rest.id)
+
+
+def test_item_and_element_statistics_match_pandas(case: Any) -> None:
+    _, reports, analysis = case
+    for i, ours in enumerate(analysis.items):
+        scores = pd.Series([r.items[i].score for r in reports], dtype=float).dropna()
+        statuses = pd.Series([r.items[i].status for r in reports])
+        assert ours.scored == len(scores)
+        assert ours.incomplete == (statuses == "incomplete").sum()
+        assert ours.not_applicable == (statuses == "not_applicable").sum()
+        assert ours.counts == [int((scores == k).sum()) for k in range(1, 6)]
+        assert close(ours.mean, float(scores.mean())) and close(ours.sd, float(scores.std(ddof=1)))
+        assert close(ours.floor, float((scores == 1).mean())) and close(ours.ceiling, float((scores == 5).mean()))
+    flat = [(i, e) for i, item in enumerate(reports[0].items) for e in range(len(item.elements))]
+    flagged = 0
+    for ours, (i, e) in zip(analysis.elements, flat):
+        outcomes = pd.Series([r.items[i].elements[e].outcome for r in reports])
+        met, not_met = int((outcomes == "met").sum()), int((outcomes == "not_met").sum())
+        assert (ours.met, ours.not_met, ours.unanswered) == (met, not_met, int((outcomes == "unanswered").sum()))
+        share = met / (met + not_met)
+        assert close(ours.met_share, share)
+        assert ours.flag == ("almost_all" if share > 0.9 else "almost_none" if share < 0.1 else None)
+        flagged += ours.flag is not None
+    assert flagged >= 1
+
+
+def test_agreement_with_scipy_intervals_on_hand_data() -> None:
+    """The ICC interval's F quantiles (non-integer degrees of freedom for ICC(2,1)) against scipy, on the
+    four-target table worked by hand in the core's unit tests: ICC(3,1) = 20/22, ICC(2,1) = 20/23."""
+    both = np.array([[1, 3, 4, 2], [2, 3, 5, 2]], dtype=float)
+    f_r = 21.0
+    lower = (f_r / scipy_stats.f.ppf(0.975, 3, 3) - 1) / (f_r / scipy_stats.f.ppf(0.975, 3, 3) + 1)
+    reports = []
+    for office, (a, b) in enumerate(both.T.astype(int)):
+        for kind, score in (("self", a), ("external", b)):
+            # A-6 has four elements scored by rate: 0..4 met give 1, 2, 3, 4, 5 (0, 0.25, 0.5, 0.75, 1.0).
+            answers = {f"A-6.{k}": k < score for k in range(1, 5)}
+            reports.append({"office": {"id": str(office)}, "period": "2025", "rater": {"kind": kind}, "answers": answers})
+    analysis = fs.agreement(reports)
+    a6 = next(i for i in analysis.agreement.items if i.id == "A-6")
+    assert a6.icc3 is not None and a6.icc2 is not None
+    assert abs(a6.icc3.value - 20 / 22) < 1e-12 and abs(a6.icc2.value - 20 / 23) < 1e-12
+    assert abs(a6.icc3.ci95[0] - lower) <= TOL
+    check_icc(a6.icc2, a6.icc3, both)
+
+
+def test_pairing_by_name_and_its_errors() -> None:
+    def assessment(office: str, name: str, met: bool) -> dict[str, Any]:
+        return {
+            "office": {"id": office},
+            "period": "2025",
+            "rater": {"kind": "external", "name": name},
+            "answers": {"A-6.1": met, "A-6.2": True, "A-6.3": False, "A-6.4": met},
+        }
+
+    data = [assessment(o, n, (o == "1") == (n == "Sato")) for o in ("1", "2", "3") for n in ("Sato", "Tanaka")]
+    analysis = fs.agreement(data, by="name")
+    assert analysis.agreement.raters == ["Sato", "Tanaka"]
+    assert analysis.agreement.pairs == 3
+    a61 = next(e for e in analysis.agreement.elements if e.id == "A-6.1")
+    assert (a61.pairs, a61.percent_agreement) == (3, 0.0)
+    # By kind both reviewers are `external`: one office rated twice by one rater is refused, not guessed at.
+    with pytest.raises(fs.AssessmentError) as e:
+        fs.agreement(data)
+    assert e.value.problems[0].code == "rater_pairing" and e.value.problems[0].path == "reports[1]"
+    # Only external reviews, by kind: no pairs, and nothing is computed rather than something made up.
+    alone = fs.agreement(data[::2])
+    assert (alone.agreement.pairs, alone.agreement.units, alone.agreement.items[5].icc2, alone.agreement.items[5].alpha) == (0, 3, None, None)
+    with pytest.raises(fs.AssessmentError) as e:
+        fs.agreement([*data, assessment("1", "Sato", True)], by="name")
+    assert e.value.problems[0].code == "rater_pairing" and e.value.problems[0].path == "reports[6]"
+    with pytest.raises(fs.AssessmentError) as e:
+        fs.agreement([*data, assessment("1", "Suzuki", True)], by="name")
+    assert e.value.problems[0].code == "rater_pairing" and "3 rater names" in e.value.problems[0].message
+
+
+def test_invalid_rows_are_reported_with_their_rows() -> None:
+    frame = fs.read_csv(EXAMPLE)
+    frame.at[3, "A-1.2"] = "maybe"
+    with pytest.raises(fs.AssessmentError) as e:
+        fs.agreement(frame)
+    assert [(p.row, p.code, p.path) for p in e.value.problems] == [(3, "wrong_type", "answers.A-1.2")]
+
+
+def test_python_and_cli_agree_exactly() -> None:
+    ours = fs.agreement(EXAMPLE)
+    assert ours.to_dict() == json.loads(cli("agreement", str(EXAMPLE), "--format", "json"))
+    assert fs.agreement(EXAMPLE, only="external", missing="pairwise").to_dict() == json.loads(
+        cli("agreement", str(EXAMPLE), "--only", "external", "--missing", "pairwise", "--format", "json")
+    )
+
+
+def test_frames_and_html() -> None:
+    analysis = fs.agreement(str(EXAMPLE))
+    items = analysis.item_agreement_frame()
+    assert list(items["id"]) == [*(i.id for i in analysis.agreement.items), "total"]
+    assert {"weighted_kappa", "icc2", "icc2_low", "icc2_high", "icc3", "alpha"} <= set(items.columns)
+    assert len(analysis.element_agreement_frame()) == len(analysis.agreement.elements)
+    assert list(analysis.reliability_frame()["scale"]) == ["A", "B", "total"]
+    assert list(analysis.item_frame().columns[-5:]) == ["n1", "n2", "n3", "n4", "n5"]
+    assert set(analysis.element_frame()["flag"].dropna()) <= {"almost_all", "almost_none"}
+    assert len(analysis.item_rest_frame()) == 6 + 3 + 9
+    page = analysis._repr_html_()
+    assert "<table" in page and "provisional" in page
