@@ -49,7 +49,8 @@ def bank_for(reference: str) -> fs.Bank:
 
 def contains(expected: Any, actual: Any, path: str = "report") -> None:
     """Every key of an expected object must match; arrays match element-wise with equal lengths; numbers
-    compare by value; a string "a/b" where a number is found means the quotient a / b."""
+    compare by value; a string "a/b" where a number is found means the quotient a / b, and "≈x" (x a decimal
+    or a/b) within 1e-12 of x (relative above 1)."""
     if isinstance(expected, dict):
         assert isinstance(actual, dict), f"{path}: expected an object, found {actual!r}"
         for k, v in expected.items():
@@ -59,6 +60,10 @@ def contains(expected: Any, actual: Any, path: str = "report") -> None:
         assert isinstance(actual, list) and len(actual) == len(expected), f"{path}: expected {len(expected)} entries"
         for i, (e, a) in enumerate(zip(expected, actual)):
             contains(e, a, f"{path}[{i}]")
+    elif isinstance(expected, str) and expected.startswith("≈") and isinstance(actual, (int, float)):
+        text = expected[1:]
+        want = int(text.split("/")[0]) / int(text.split("/")[1]) if "/" in text else float(text)
+        assert abs(actual - want) <= 1e-12 * max(1.0, abs(want)), f"{path}: expected {expected} = {want}, found {actual}"
     elif isinstance(expected, str) and "/" in expected and isinstance(actual, (int, float)) and not isinstance(actual, bool):
         a, b = expected.split("/")
         assert actual == int(a) / int(b), f"{path}: expected {expected}, found {actual}"

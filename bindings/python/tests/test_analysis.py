@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pingouin  # type: ignore[import-untyped]
 import pytest
-from conftest import REPO, cli
+from conftest import REPO, cli, contains, expected_for, files
 from scipy import stats as scipy_stats  # type: ignore[import-untyped]
 from sklearn.metrics import cohen_kappa_score  # type: ignore[import-untyped]
 
@@ -33,6 +33,14 @@ def close(ours: float | None, reference: float) -> bool:
     if ours is None:
         return math.isnan(reference)
     return not math.isnan(reference) and abs(ours - reference) <= TOL
+
+
+@pytest.mark.parametrize("path", files("tests/agreement", "csv"), ids=lambda p: p.stem)
+def test_agreement_vectors(path: Any) -> None:
+    """The hand-worked vectors (tests/agreement), also equal to the CLI's JSON."""
+    analysis = fs.agreement(path)
+    contains(expected_for(path), analysis.to_dict(), "analysis")
+    assert analysis.to_dict() == json.loads(cli("agreement", str(path), "--format", "json"))
 
 
 def holey(seed: int) -> pd.DataFrame:

@@ -1,5 +1,6 @@
 //! The audit half of the package (`fidelity-scale/audit`, built with the `audit` feature): the core's
-//! `Library` with compare, trend and verify. Reports and assessments cross as objects or text, read by the core.
+//! `Library` with compare, trend, verify and agreement (research analytics), and `Bank.agreement` for wide
+//! rows. Reports and assessments cross as objects or text, read by the core.
 
 use super::{assessment_error, to_error, to_js, unpositioned, Bank, JsResult};
 use fidelity_core::{Error, ErrorCode};
@@ -58,19 +59,19 @@ impl Library {
         &self,
         #[wasm_bindgen(unchecked_param_type = "(ScoreReport | Assessment | string)[]")] reports: JsValue,
     ) -> JsResult<JsValue> {
-        if !js_sys::Array::is_array(&reports) {
-            return Err(to_error(&assessment_error(
-                ErrorCode::WrongType,
-                "expected an array of reports or assessments",
-            )));
-        }
-        let run = || {
-            let reports = js_sys::Array::from(&reports)
-                .iter()
-                .map(|r| self.read_report(&r))
-                .collect::<Result<Vec<_>, _>>()?;
-            fidelity_core::trend(&reports)
-        };
+        let run = || fidelity_core::trend(&self.read_reports(&reports)?);
+        to_js(&run().map_err(|e| to_error(&e))?)
+    }
+
+    /// Agreement between two raters of each office and period, reliability and item statistics, over
+    /// reports (or assessments) of one bank version, with `options` (`{}` for the defaults).
+    #[wasm_bindgen(unchecked_return_type = "Analysis")]
+    pub fn agreement(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(ScoreReport | Assessment | string)[]")] reports: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnalysisOptions")] options: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let run = || fidelity_core::analyze(&self.read_reports(&reports)?, &analysis_options(options.as_ref())?);
         to_js(&run().map_err(|e| to_error(&e))?)
     }
 
@@ -86,6 +87,37 @@ impl Library {
             fidelity_core::verify(&self.library, &report, &text_of(&assessment)?)
         };
         to_js(&run().map_err(|e| to_error(&e))?)
+    }
+}
+
+#[wasm_bindgen]
+impl Bank {
+    /// Agreement, reliability and item statistics over the rows of a wide table (as `scoreRows` takes
+    /// them), all scored with this bank, with `options` (`{}` for the defaults). Throws with every row's
+    /// problems if any row is invalid.
+    #[wasm_bindgen(unchecked_return_type = "Analysis")]
+    pub fn agreement(
+        &self,
+        header: Vec<String>,
+        #[wasm_bindgen(unchecked_param_type = "(string | number | null)[][]")] rows: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "AnalysisOptions")] options: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let run = || fidelity_core::analyze(&self.reports_of_rows(&header, &rows)?, &analysis_options(options.as_ref())?);
+        to_js(&run().map_err(|e| to_error(&e))?)
+    }
+}
+
+/// The core's analysis options from an object (absent: every default).
+fn analysis_options(options: Option<&JsValue>) -> Result<fidelity_core::AnalysisOptions, Error> {
+    match options {
+        None => Ok(Default::default()),
+        Some(v) if v.is_undefined() || v.is_null() => Ok(Default::default()),
+        Some(v) => serde_json::from_str(&text_of(v)?).map_err(|e| {
+            Error::one(
+                fidelity_core::ErrorKind::Assessment,
+                fidelity_core::Problem::new(ErrorCode::InvalidValue, "options", format!("{e}; expected AnalysisOptions")),
+            )
+        }),
     }
 }
 
@@ -106,6 +138,16 @@ fn text_of(value: &JsValue) -> Result<String, Error> {
 }
 
 impl Library {
+    fn read_reports(&self, reports: &JsValue) -> Result<Vec<fidelity_core::ScoreReport>, Error> {
+        if !js_sys::Array::is_array(reports) {
+            return Err(assessment_error(
+                ErrorCode::WrongType,
+                "expected an array of reports or assessments",
+            ));
+        }
+        js_sys::Array::from(reports).iter().map(|r| self.read_report(&r)).collect()
+    }
+
     fn read_report(&self, input: &JsValue) -> Result<fidelity_core::ScoreReport, Error> {
         let text = text_of(input)?;
         let report = self.library.report(&text, None);

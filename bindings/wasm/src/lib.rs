@@ -161,6 +161,28 @@ fn score_one(bank: &fidelity_core::Bank, assessment: &fidelity_core::Assessment)
     fidelity_core::score(bank, assessment)
 }
 
+impl Bank {
+    /// Every row of a wide table scored, or every row's problems.
+    fn reports_of_rows(&self, header: &[String], rows: &JsValue) -> Result<Vec<fidelity_core::ScoreReport>, Error> {
+        let layout = WideLayout::new(&self.bank, header.iter().map(String::as_str))?;
+        let rows = read_rows(rows, header.len())?;
+        let mut reports = Vec::new();
+        let mut problems = Vec::new();
+        for (i, row) in rows.iter().enumerate() {
+            let cells: Vec<Cell<'_>> = row.iter().map(|t| Cell::Text(t)).collect();
+            match layout.read(i as u64 + 2, &cells).assessment {
+                Ok(a) => reports.push(score_one(&self.bank, &a)),
+                Err(mut p) => problems.append(&mut p),
+            }
+        }
+        if problems.is_empty() {
+            Ok(reports)
+        } else {
+            Err(Error::new(ErrorKind::Assessment, problems))
+        }
+    }
+}
+
 /// Rows as arrays of `width` cells: strings, numbers (as JavaScript writes them: `1`, `2.5`), or
 /// null/undefined for blank.
 fn read_rows(rows: &JsValue, width: usize) -> Result<Vec<Vec<String>>, Error> {
@@ -309,22 +331,7 @@ impl Bank {
         header: Vec<String>,
         #[wasm_bindgen(unchecked_param_type = "(string | number | null)[][]")] rows: JsValue,
     ) -> JsResult<JsValue> {
-        let layout = WideLayout::new(&self.bank, header.iter().map(String::as_str)).map_err(|e| to_error(&e))?;
-        let rows = read_rows(&rows, header.len()).map_err(|e| to_error(&e))?;
-        let mut reports = Vec::new();
-        let mut problems = Vec::new();
-        for (i, row) in rows.iter().enumerate() {
-            let cells: Vec<Cell<'_>> = row.iter().map(|t| Cell::Text(t)).collect();
-            match layout.read(i as u64 + 2, &cells).assessment {
-                Ok(a) => reports.push(score_one(&self.bank, &a)),
-                Err(mut p) => problems.append(&mut p),
-            }
-        }
-        if problems.is_empty() {
-            to_js(&reports)
-        } else {
-            Err(to_error(&Error::new(ErrorKind::Assessment, problems)))
-        }
+        to_js(&self.reports_of_rows(&header, &rows).map_err(|e| to_error(&e))?)
     }
 
     /// Reads and checks an assessment (an object, or YAML/JSON text) and returns it as the core holds it

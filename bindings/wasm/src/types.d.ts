@@ -115,7 +115,8 @@ export type ErrorCode =
   | "crosswalk_format"
   | "crosswalk_mismatch"
   | "not_comparable"
-  | "report_format";
+  | "report_format"
+  | "rater_pairing";
 /**
  * How an element is answered besides met / not met.
  */
@@ -154,6 +155,15 @@ export type FindingCode =
   | "identity_differs"
   | "answer_differs"
   | "score_differs";
+export type ElementFlag = "almost_all" | "almost_none";
+/**
+ * How Cronbach's alpha treats a row with a missing item.
+ */
+export type Missing = "listwise" | "pairwise";
+/**
+ * What identifies a rater when reports are paired.
+ */
+export type RaterKey = "kind" | "name";
 
 /**
  * Which rules produced the scores.
@@ -721,4 +731,214 @@ export interface Verification {
    */
   matches: boolean;
   recorded_engine: string;
+}
+export interface Agreement {
+  elements: ElementAgreement[];
+  items: ItemAgreement[];
+  /**
+   * Offices × periods rated by both: the pairs.
+   */
+  pairs: number;
+  /**
+   * The two raters compared, by key: the first is rater 1 in every table.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  raters: [string, string];
+  total: TotalAgreement;
+  /**
+   * Offices × periods rated by at least one of the two.
+   */
+  units: number;
+}
+/**
+ * An element's agreement, over the pairs where both raters answered it met or not met.
+ */
+export interface ElementAgreement {
+  /**
+   * Krippendorff's alpha, nominal, over every unit (a unit rated by one rater drops out).
+   */
+  alpha?: number | null;
+  id: string;
+  item: string;
+  /**
+   * Cohen's kappa (unweighted); null when undefined (no pairs, or both raters constant and equal).
+   */
+  kappa?: number | null;
+  pairs: number;
+  percent_agreement?: number | null;
+}
+/**
+ * An item's agreement, over the pairs where both raters' item is scored.
+ */
+export interface ItemAgreement {
+  /**
+   * Krippendorff's alpha, ordinal, over every unit.
+   */
+  alpha?: number | null;
+  domain: string;
+  /**
+   * ICC(2,1): two-way random effects, absolute agreement, single rater.
+   */
+  icc2?: Icc | null;
+  /**
+   * ICC(3,1): two-way mixed effects, consistency, single rater.
+   */
+  icc3?: Icc | null;
+  id: string;
+  pairs: number;
+  /**
+   * Share of pairs with the same score.
+   */
+  percent_agreement?: number | null;
+  /**
+   * Cohen's kappa with quadratic weights on the 1..5 scale.
+   */
+  weighted_kappa?: number | null;
+  /**
+   * Share of pairs whose scores differ by at most 1.
+   */
+  within_one?: number | null;
+}
+/**
+ * An intraclass correlation with its 95% confidence interval and F test against 0.
+ */
+export interface Icc {
+  /**
+   * @minItems 2
+   * @maxItems 2
+   */
+  ci95: [number, number];
+  df1: number;
+  df2: number;
+  f: number;
+  p: number;
+  value: number;
+}
+/**
+ * Agreement on the total (sum of item scores), over the pairs where both totals exist.
+ */
+export interface TotalAgreement {
+  icc2?: Icc | null;
+  icc3?: Icc | null;
+  pairs: number;
+}
+export interface ElementStats {
+  flag?: ElementFlag | null;
+  id: string;
+  item: string;
+  met: number;
+  /**
+   * met / (met + not met); null when nobody answered.
+   */
+  met_share?: number | null;
+  na: number;
+  not_met: number;
+  unanswered: number;
+}
+/**
+ * Pearson's r between an item and the sum of the scale's other items.
+ */
+export interface ItemRest {
+  id: string;
+  r?: number | null;
+}
+export interface ItemStats {
+  /**
+   * Share of scored reports at 5 (the ceiling).
+   */
+  ceiling?: number | null;
+  /**
+   * How many reports scored 1, 2, 3, 4, 5.
+   *
+   * @minItems 5
+   * @maxItems 5
+   */
+  counts: [number, number, number, number, number];
+  domain: string;
+  /**
+   * Share of scored reports at 1 (the floor).
+   */
+  floor?: number | null;
+  id: string;
+  incomplete: number;
+  mean?: number | null;
+  not_applicable: number;
+  scored: number;
+  /**
+   * Sample standard deviation (n − 1).
+   */
+  sd?: number | null;
+}
+export interface Reliability {
+  missing: Missing;
+  /**
+   * The rater whose reports were used, or null for every report.
+   */
+  rater?: string | null;
+  /**
+   * Reports used (before any row is dropped for missing items).
+   */
+  rows: number;
+  /**
+   * Each domain, then `total` (every item).
+   */
+  scales: ScaleReliability[];
+}
+export interface ScaleReliability {
+  /**
+   * Cronbach's alpha; null with fewer than two items or no variance.
+   */
+  alpha?: number | null;
+  /**
+   * Rows alpha used: complete rows (listwise) or rows with any item scored (pairwise).
+   */
+  alpha_rows: number;
+  /**
+   * Rows with every item of the scale scored: the item-rest correlations' sample.
+   */
+  complete_rows: number;
+  /**
+   * A domain id, or `total`.
+   */
+  id: string;
+  item_rest: ItemRest[];
+  items: string[];
+}
+export interface Analysis {
+  agreement: Agreement;
+  analysis_format: number;
+  /**
+   * Reports analysed (all of them for agreement; `reliability.rows` says how many the rest used).
+   */
+  assessments: number;
+  bank: BankStamp;
+  elements: ElementStats[];
+  items: ItemStats[];
+  notice: Text;
+  reliability: Reliability;
+}
+/**
+ * How to analyse; every field has a default, so `{}` is a valid value.
+ */
+export interface AnalysisOptions {
+  /**
+   * Cronbach's alpha over complete rows only (`listwise`, the default) or each covariance over the rows
+   * that have both items (`pairwise`).
+   */
+  missing?: Missing | null;
+  /**
+   * Restrict reliability and item statistics to one rater's reports (by key). Default: every report.
+   */
+  only?: string | null;
+  rater_key?: RaterKey;
+  /**
+   * The two raters to compare, by key. Default: `self` and `external` by kind; by name, the two names
+   * present (an error when there are more).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  raters?: [string, string] | null;
 }

@@ -53,6 +53,10 @@ export function contains(expected, actual, path = "report") {
       assert.ok(k in actual, `${path}.${k}: missing in the report`);
       contains(v, actual[k], `${path}.${k}`);
     }
+  } else if (typeof expected === "string" && expected.startsWith("≈") && typeof actual === "number") {
+    const text = expected.slice(1);
+    const want = text.includes("/") ? Number(text.split("/")[0]) / Number(text.split("/")[1]) : Number(text);
+    assert.ok(Math.abs(actual - want) <= 1e-12 * Math.max(1, Math.abs(want)), `${path}: expected ${expected} = ${want}, found ${actual}`);
   } else if (typeof expected === "string" && expected.includes("/") && typeof actual === "number") {
     const [a, b] = expected.split("/").map(Number);
     assert.equal(actual, a / b, `${path}: expected ${expected}`);

@@ -16,3 +16,17 @@ export async function example(): Promise<string | null | undefined> {
   void kind;
   return problems.length ? problems[0].path : report.level;
 }
+
+// A researcher's page: agreement between self-assessments and reviews, from wide rows or from reports.
+import { init as initAudit, Bank as AuditBank, Library } from "../audit.js";
+import type { Analysis, AnalysisOptions, ItemAgreement } from "../audit.js";
+
+export async function research(header: string[], rows: (string | number | null)[][]): Promise<number | null | undefined> {
+  await initAudit();
+  const options: AnalysisOptions = { missing: "pairwise", only: "external" };
+  const analysis: Analysis = AuditBank.builtin("seiho-shuro").agreement(header, rows, options);
+  const again: Analysis = new Library().agreement(AuditBank.builtin("seiho-shuro").scoreRows(header, rows), {});
+  const a6: ItemAgreement | undefined = analysis.agreement.items.find((i) => i.id === "A-6");
+  void again;
+  return a6?.icc2?.ci95[0] ?? a6?.weighted_kappa;
+}

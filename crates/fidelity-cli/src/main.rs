@@ -140,7 +140,7 @@ enum Command {
         #[arg(long, value_enum, default_value_t = RaterKeyArg::Kind)]
         by: RaterKeyArg,
         /// The two raters to compare, e.g. `self,external` [default: self,external; by name, the two present]
-        #[arg(long, value_delimiter = ',', num_args = 2)]
+        #[arg(long, value_delimiter = ',', value_name = "A,B")]
         raters: Option<Vec<String>>,
         /// Restrict reliability and item statistics to one rater's reports [default: every report]
         #[arg(long)]
@@ -406,7 +406,11 @@ fn run(cli: Cli) -> Outcome {
                     RaterKeyArg::Kind => RaterKey::Kind,
                     RaterKeyArg::Name => RaterKey::Name,
                 },
-                raters: raters.map(|r| [r[0].clone(), r[1].clone()]),
+                raters: match raters.as_deref() {
+                    None => None,
+                    Some([a, b]) => Some([a.clone(), b.clone()]),
+                    Some(_) => return Err("--raters takes two raters, e.g. --raters self,external".to_string().into()),
+                },
                 only,
                 missing: Some(match missing {
                     MissingArg::Listwise => Missing::Listwise,

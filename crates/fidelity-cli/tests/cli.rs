@@ -404,3 +404,62 @@ fn verify_confirms_a_report_and_catches_a_tampered_one() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&other)).unwrap();
     assert_eq!(v["cause"], "answers_changed");
 }
+
+#[test]
+fn agreement_on_the_example_of_two_raters() {
+    let o = fidelity(&["agreement", "examples/offices-two-raters.csv", "--lang", "en"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    for want in [
+        "76 assessments",
+        "36 pairs",
+        "Weighted κ",
+        "ICC(2,1) [95% CI]",
+        "Cronbach α: rows with a missing item dropped (listwise)",
+        "Floor (1)",
+        "provisional",
+    ] {
+        assert!(out.contains(want), "missing {want:?} in\n{out}");
+    }
+    let ja = stdout(&fidelity(&["agreement", "examples/offices-two-raters.csv", "--format", "markdown"]));
+    assert!(
+        ja.contains("### 項目の一致（1〜5点）") && ja.contains("| A-6 |") && ja.contains("暫定"),
+        "{ja}"
+    );
+    let json: serde_json::Value = serde_json::from_str(&stdout(&fidelity(&[
+        "agreement",
+        "examples/offices-two-raters.csv",
+        "--format",
+        "json",
+        "--missing",
+        "pairwise",
+    ])))
+    .unwrap();
+    assert_eq!(
+        (json["agreement"]["pairs"].as_u64(), json["reliability"]["missing"].as_str()),
+        (Some(36), Some("pairwise"))
+    );
+}
+
+#[test]
+fn agreement_refuses_what_it_cannot_pair_and_never_overwrites() {
+    let o = fidelity(&["agreement", "examples/offices-two-raters.csv", "--raters", "self,self"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("[rater_pairing] raters:"), "{}", stderr(&o));
+    assert_eq!(
+        fidelity(&["agreement", "examples/offices-two-raters.csv", "--raters", "self"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let o = fidelity(&[
+        "agreement",
+        "examples/offices-two-raters.csv",
+        "-o",
+        "examples/offices-two-raters.csv",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(repo().join("examples/offices-two-raters.csv"))
+        .unwrap()
+        .starts_with("office_id,"));
+}

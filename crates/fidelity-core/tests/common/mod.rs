@@ -34,6 +34,14 @@ pub fn bank(reference: &str) -> Arc<Bank> {
     })
 }
 
+/// A decimal or a fraction "a/b".
+fn number(text: &str) -> f64 {
+    match text.split_once('/') {
+        Some((a, b)) => a.parse::<f64>().expect("numerator") / b.parse::<f64>().expect("denominator"),
+        None => text.parse().expect("a number"),
+    }
+}
+
 /// The expected file beside an input: `name.yaml` -> `name.expected.json`.
 pub fn expected_for(input: &Path) -> Value {
     let stem = input.file_stem().expect("stem").to_string_lossy();
@@ -44,7 +52,9 @@ pub fn expected_for(input: &Path) -> Value {
 
 /// Checks that `actual` contains `expected`: every key of an expected object must match, arrays must have the
 /// same length and match element-wise, numbers compare by value, and a string "a/b" expected where a number
-/// is found means the correctly rounded quotient a / b (so means can be written exactly, by hand).
+/// is found means the correctly rounded quotient a / b (so means can be written exactly, by hand). A string
+/// "≈x" (x a decimal or a / b) means within 1e-12 of x, relative above 1: statistics whose sums and square
+/// roots round differently from the hand-written fraction.
 pub fn contains(expected: &Value, actual: &Value, path: &str) -> Result<(), String> {
     match (expected, actual) {
         (Value::Object(e), Value::Object(a)) => {
@@ -62,6 +72,15 @@ pub fn contains(expected: &Value, actual: &Value, path: &str) -> Result<(), Stri
                 .zip(a)
                 .enumerate()
                 .try_for_each(|(i, (ev, av))| contains(ev, av, &format!("{path}[{i}]")))
+        }
+        (Value::String(s), Value::Number(n)) if s.starts_with('≈') => {
+            let want = number(&s['≈'.len_utf8()..]);
+            let found = n.as_f64().unwrap_or(f64::NAN);
+            if (found - want).abs() <= 1e-12 * want.abs().max(1.0) {
+                Ok(())
+            } else {
+                Err(format!("{path}: expected {s} = {want} (to 1e-12), found {n}"))
+            }
         }
         (Value::String(s), Value::Number(n)) if s.contains('/') => {
             let (a, b) = s.split_once('/').expect("fraction");
