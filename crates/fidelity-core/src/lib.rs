@@ -28,6 +28,7 @@ pub mod fraction;
 #[cfg(feature = "html")]
 pub mod html;
 pub mod library;
+pub mod plan;
 pub mod report;
 pub mod schema;
 pub mod score;

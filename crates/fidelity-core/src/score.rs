@@ -2,7 +2,7 @@
 //! exactly (see `fraction.rs`). The rules are the bank's data; this module only interprets them.
 
 use crate::assessment::{Answer, Assessment};
-use crate::bank::{Anchor, Bank, Criterion, Element, FigureTest, ItemRule, RateBand, Requirement, Tier};
+use crate::bank::{Anchor, Bank, Criterion, Element, FigureTest, ItemRule, LevelBand, RateBand, Requirement, Tier};
 use crate::fraction::Fraction;
 use crate::report::*;
 
@@ -70,20 +70,46 @@ pub(crate) fn item_result(rule: &ItemRule, c: &ItemCounts) -> (ItemStatus, Optio
     (status, score)
 }
 
-/// Domain means, total and level from every item's (status, score), in the bank's item order: the one place
-/// the summary rules are applied.
-pub(crate) fn summarize(bank: &Bank, items: &[(ItemStatus, Option<u8>)]) -> (Vec<DomainScore>, Total, Option<String>) {
-    let over = |results: &mut dyn Iterator<Item = &(ItemStatus, Option<u8>)>| {
-        let (mut complete, mut sum, mut n) = (true, 0u32, 0u32);
-        for (status, score) in results {
-            complete &= *status != ItemStatus::Incomplete;
-            if let Some(s) = score {
-                sum += u32::from(*s);
-                n += 1;
-            }
+/// Whether none of the items is incomplete, the sum of their scores and how many are scored.
+pub(crate) fn tally<'a>(results: impl IntoIterator<Item = &'a (ItemStatus, Option<u8>)>) -> (bool, u32, u32) {
+    let (mut complete, mut sum, mut n) = (true, 0u32, 0u32);
+    for (status, score) in results {
+        complete &= *status != ItemStatus::Incomplete;
+        if let Some(s) = score {
+            sum += u32::from(*s);
+            n += 1;
         }
-        (complete, sum, n)
-    };
+    }
+    (complete, sum, n)
+}
+
+/// The mean of a tally: null when an item is incomplete or none is scored.
+pub(crate) fn tally_mean((complete, sum, n): (bool, u32, u32)) -> Option<f64> {
+    if complete {
+        mean(sum, n)
+    } else {
+        None
+    }
+}
+
+/// The total of every item's tally.
+pub(crate) fn tally_total((complete, sum, n): (bool, u32, u32)) -> Total {
+    Total {
+        sum: (complete && n > 0).then_some(sum),
+        mean: tally_mean((complete, sum, n)),
+        scored_items: n,
+    }
+}
+
+/// The level band (its index in the bank's order, from the top) that the exact total mean sum / n reaches.
+pub(crate) fn level_band(bands: &[LevelBand], (complete, sum, n): (bool, u32, u32)) -> Option<usize> {
+    let exact = Fraction::new(u64::from(sum), u64::from(n)).filter(|_| complete)?;
+    bands.iter().position(|b| exact >= b.min_mean)
+}
+
+/// Domain means, total and level from every item's (status, score), in the bank's item order: the one place
+/// the summary rules are applied (`plan.rs` uses the same pieces).
+pub(crate) fn summarize(bank: &Bank, items: &[(ItemStatus, Option<u8>)]) -> (Vec<DomainScore>, Total, Option<String>) {
     let mut start = 0;
     let domains = bank
         .domains()
@@ -91,35 +117,19 @@ pub(crate) fn summarize(bank: &Bank, items: &[(ItemStatus, Option<u8>)]) -> (Vec
         .map(|d| {
             let of_domain = &items[start..start + d.items.len()];
             start += d.items.len();
-            let (complete, sum, n) = over(&mut of_domain.iter());
+            let t = tally(of_domain);
             DomainScore {
                 id: d.id.clone(),
-                mean: if complete { mean(sum, n) } else { None },
-                complete,
-                scored_items: n,
+                mean: tally_mean(t),
+                complete: t.0,
+                scored_items: t.2,
             }
         })
         .collect();
-    let (complete, sum, n) = over(&mut items.iter());
-    let total = Total {
-        sum: (complete && n > 0).then_some(sum),
-        mean: if complete { mean(sum, n) } else { None },
-        scored_items: n,
-    };
-    // Levels compare the exact mean sum / n against each band.
-    let level = (complete && n > 0)
-        .then(|| {
-            let exact = Fraction::new(u64::from(sum), u64::from(n))?;
-            bank.def()
-                .scoring
-                .levels
-                .bands
-                .iter()
-                .find(|b| exact >= b.min_mean)
-                .map(|b| b.id.clone())
-        })
-        .flatten();
-    (domains, total, level)
+    let t = tally(items);
+    let bands = &bank.def().scoring.levels.bands;
+    let level = level_band(bands, t).map(|b| bands[b].id.clone());
+    (domains, tally_total(t), level)
 }
 
 fn trace(element: &Element, answer: Option<&Answer>) -> ElementTrace {

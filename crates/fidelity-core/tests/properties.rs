@@ -1,12 +1,15 @@
 //! Properties of scoring that must hold for every assessment, checked on random valid assessments of the
 //! built-in bank and of the test bank (anchors, na): scores stay in range, meeting one more element never
-//! lowers an item's score, the order answers are written in never matters, and reports survive JSON.
+//! lowers an item's score, the order answers are written in never matters, the compiled plan scores as the
+//! report does, and reports survive JSON.
 #![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 mod common;
 
 use fidelity_core::assessment::NaMarker;
 use fidelity_core::bank::Criterion;
+use fidelity_core::plan::{PlannedScores, ScoringPlan};
+use fidelity_core::report::ScoreSummary;
 use fidelity_core::{score, Answer, Assessment, Bank, Office, Rater, RaterKind, ScoreReport};
 use proptest::prelude::*;
 
@@ -125,6 +128,19 @@ fn check_properties(bank: &Bank, a: &Assessment) -> Result<(), TestCaseError> {
         let text = text_in_order(a, reverse);
         let reread = Assessment::from_text(&text, bank).unwrap_or_else(|e| panic!("{e}\n{text}"));
         prop_assert_eq!(&score(bank, &reread), &report);
+    }
+
+    // The compiled plan gives the same scores as the report, reusing one scores value across calls; also with
+    // every unanswered element answered, so that items are scored and every element's decision counts.
+    let plan = ScoringPlan::new(bank);
+    let mut scores = PlannedScores::default();
+    let mut filled = a.clone();
+    for (n, e) in bank.elements().enumerate() {
+        filled.answers.entry(e.element.id.clone()).or_insert(Answer::Judgement(n % 3 == 0));
+    }
+    for each in [a, &filled, a] {
+        plan.score_into(&plan.answers(each), &mut scores);
+        prop_assert_eq!(plan.summary(&scores), ScoreSummary::from(&score(bank, each)));
     }
 
     // A report survives JSON, and so does the assessment.
