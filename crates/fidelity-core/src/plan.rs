@@ -106,16 +106,6 @@ pub struct PlannedScores {
     pub level: Option<usize>,
 }
 
-impl Default for Total {
-    fn default() -> Self {
-        Total {
-            sum: None,
-            mean: None,
-            scored_items: 0,
-        }
-    }
-}
-
 impl ScoringPlan {
     pub fn new(bank: &Bank) -> ScoringPlan {
         let mut plan = ScoringPlan {

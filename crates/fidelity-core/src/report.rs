@@ -131,7 +131,7 @@ pub struct DomainScore {
     pub scored_items: u32,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Total {
     /// Sum of all scored item scores; null if any item is incomplete.
     pub sum: Option<u32>,
