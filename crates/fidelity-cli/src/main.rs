@@ -632,13 +632,12 @@ fn score_csv(path: &Path, banks: &Banks, format: ScoreFormat, lang: Lang, sink: 
     let mut w = csv::Writer::from_writer(&mut *sink);
     w.write_record(wide::output_header(&bank, reader.carried_columns()))
         .map_err(|e| e.to_string())?;
-    while let Some(row) = reader.next_scored() {
-        let row = row.map_err(|e| in_file(e, path))?;
-        if let Err(problems) = &row.scores {
+    while let Some(problems) = reader.write_next(&mut w) {
+        let problems = problems.map_err(|e| in_file(e, path))?;
+        if !problems.is_empty() {
             all_ok = false;
-            report_row_problems(problems.clone(), path);
+            report_row_problems(problems, path);
         }
-        w.write_record(wide::output_record(&bank, &row)).map_err(|e| e.to_string())?;
     }
     w.flush()?;
     Ok(all_ok)

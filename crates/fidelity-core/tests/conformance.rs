@@ -4,7 +4,7 @@
 
 mod common;
 
-use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::assessment::wide::{self, WideReader};
 use fidelity_core::{declared, score, Assessment};
 
 #[test]
@@ -65,4 +65,46 @@ fn example_csv_rows_agree_with_yaml() {
         }
     }
     assert_eq!(checked, 2);
+}
+
+/// The CLI's streaming writer (`write_next`) writes exactly what `output_record` of `next_scored` does, on
+/// valid rows and on rows with problems.
+#[test]
+fn streamed_output_equals_output_record() {
+    let repo = common::repo();
+    let bank = common::bank("seiho-shuro@1.0.0");
+    let mut inputs = vec![repo.join("examples/offices.csv"), repo.join("examples/offices-two-raters.csv")];
+    inputs.extend(common::files("tests/conformance", "csv"));
+    inputs.extend(common::files("tests/bad-inputs", "csv"));
+    let (mut compared, mut with_problems) = (0, 0);
+    for input in &inputs {
+        let data = std::fs::read(input).expect("read");
+        let (Ok(mut a), Ok(mut b)) = (WideReader::new(data.as_slice(), &bank), WideReader::new(data.as_slice(), &bank)) else {
+            continue; // a header error: nothing is streamed
+        };
+        let (mut streamed, mut built) = (csv::Writer::from_writer(Vec::new()), csv::Writer::from_writer(Vec::new()));
+        loop {
+            match (a.write_next(&mut streamed), b.next_scored()) {
+                (None, None) => break,
+                (Some(Ok(problems)), Some(Ok(row))) => {
+                    assert_eq!(problems, row.scores.clone().err().unwrap_or_default(), "{}", input.display());
+                    with_problems += usize::from(!problems.is_empty());
+                    built.write_record(wide::output_record(&bank, &row)).expect("write");
+                }
+                (Some(Err(x)), Some(Err(y))) => assert_eq!(x, y),
+                (x, y) => panic!("{}: {x:?} vs {y:?}", input.display()),
+            }
+        }
+        assert_eq!(
+            String::from_utf8(streamed.into_inner().expect("bytes")).expect("utf-8"),
+            String::from_utf8(built.into_inner().expect("bytes")).expect("utf-8"),
+            "{}",
+            input.display()
+        );
+        compared += 1;
+    }
+    assert!(
+        compared >= 4 && with_problems >= 2,
+        "{compared} files, {with_problems} rows with problems"
+    );
 }

@@ -108,6 +108,11 @@ pub struct WideLayout<'b> {
     bank: &'b Bank,
     columns: Vec<Column>,
     carried_names: Vec<String>,
+    /// Where each of `FIXED_COLUMNS` is (office_name may be absent), and every carried column.
+    fixed_at: [Option<usize>; 4],
+    carried_at: Vec<usize>,
+    /// `id@version`, written on every output row.
+    reference: String,
     plan: std::sync::OnceLock<plan::Plan>,
 }
 
@@ -170,12 +175,16 @@ impl<'b> WideLayout<'b> {
         if !problems.is_empty() {
             return Err(Error::new(ErrorKind::Assessment, problems));
         }
-        let plan = std::sync::OnceLock::new();
+        let fixed_at = FIXED_COLUMNS.map(|name| columns.iter().position(|c| *c == Column::Fixed(name)));
+        let carried_at = (0..columns.len()).filter(|i| !matches!(columns[*i], Column::Fixed(_))).collect();
         Ok(WideLayout {
             bank,
             columns,
             carried_names,
-            plan,
+            fixed_at,
+            carried_at,
+            reference: bank.reference(),
+            plan: std::sync::OnceLock::new(),
         })
     }
 
@@ -198,11 +207,16 @@ impl<'b> WideLayout<'b> {
 
     /// The row's scores, or every problem of it. Same result as `score(read(..))`, much faster.
     pub fn summarize(&self, line: u64, cells: &[Cell<'_>]) -> std::result::Result<ScoreSummary, Vec<Problem>> {
-        let plan = self.plan.get_or_init(|| plan::Plan::compile(self.bank, &self.columns));
-        match plan.summarize(self.bank, cells) {
-            Some(summary) => Ok(summary),
-            None => self.read(line, cells).assessment.map(|a| ScoreSummary::from(&score(self.bank, &a))),
+        let mut scratch = plan::Scratch::default();
+        if self.plan().summarize(cells.iter().copied(), &mut scratch) {
+            Ok(self.plan().scoring().summary(&scratch.scores))
+        } else {
+            self.read(line, cells).assessment.map(|a| ScoreSummary::from(&score(self.bank, &a)))
         }
+    }
+
+    fn plan(&self) -> &plan::Plan {
+        self.plan.get_or_init(|| plan::Plan::compile(self.bank, &self.columns))
     }
 
     /// The fixed cells and the carried cells of a row, as written.
@@ -231,6 +245,9 @@ pub struct WideReader<'b, R: Read> {
     record: csv::StringRecord,
     rows: u64,
     max_rows: u64,
+    /// Buffers of `write_next`, reused from row to row.
+    scratch: plan::Scratch,
+    text: String,
 }
 
 impl<'b, R: Read> WideReader<'b, R> {
@@ -244,6 +261,8 @@ impl<'b, R: Read> WideReader<'b, R> {
             record: csv::StringRecord::new(),
             rows: 0,
             max_rows: MAX_ROWS,
+            scratch: plan::Scratch::default(),
+            text: String::new(),
         })
     }
 
@@ -285,6 +304,31 @@ impl<'b, R: Read> WideReader<'b, R> {
         }))
     }
 
+    /// Scores the next row and writes its output record (the layout of [`output_header`]) to `out`: what
+    /// [`output_record`] of [`next_scored`](Self::next_scored) writes, without building the row's strings
+    /// (the CLI's CSV path). Gives the row's problems (none when it is scored), `None` at the end.
+    pub fn write_next<W: std::io::Write>(&mut self, out: &mut csv::Writer<W>) -> Option<Result<Vec<Problem>>> {
+        let line = match self.advance()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(e)),
+        };
+        let plan = self.layout.plan();
+        if !plan.summarize(self.record.iter().map(Cell::Text), &mut self.scratch) {
+            let cells: Vec<Cell<'_>> = self.record.iter().map(Cell::Text).collect();
+            let (fixed, carried) = self.layout.identity(&cells);
+            let row = ScoredRow {
+                line,
+                scores: self.layout.summarize(line, &cells),
+                carried,
+                fixed,
+            };
+            let written = out.write_record(output_record(self.layout.bank, &row)).map_err(write_error);
+            return Some(written.map(|()| row.scores.err().unwrap_or_default()));
+        }
+        let written = write_scored(&self.layout, &self.record, &self.scratch.scores, &mut self.text, out);
+        Some(written.map(|()| Vec::new()).map_err(write_error))
+    }
+
     /// Reads the next record; its line, `None` at the end.
     fn advance(&mut self) -> Option<Result<u64>> {
         match self.csv.read_record(&mut self.record) {
@@ -306,6 +350,42 @@ impl<'b, R: Read> WideReader<'b, R> {
             }
         }
     }
+}
+
+/// A scored row's output record, field by field from the input record (no strings built but the numbers').
+fn write_scored<W: std::io::Write>(
+    layout: &WideLayout<'_>,
+    record: &csv::StringRecord,
+    scores: &crate::plan::PlannedScores,
+    text: &mut String,
+    out: &mut csv::Writer<W>,
+) -> csv::Result<()> {
+    use std::fmt::Write as _;
+    let mut number = |out: &mut csv::Writer<W>, v: Option<&dyn std::fmt::Display>| {
+        text.clear();
+        if let Some(v) = v {
+            let _ = write!(text, "{v}");
+        }
+        out.write_field(text.as_bytes())
+    };
+    for at in layout.fixed_at {
+        out.write_field(at.and_then(|i| record.get(i)).unwrap_or(""))?;
+    }
+    out.write_field(&layout.reference)?;
+    for (_, score) in &scores.items {
+        number(out, score.as_ref().map(|s| s as _))?;
+    }
+    for mean in &scores.domains {
+        number(out, mean.as_ref().map(|m| m as _))?;
+    }
+    number(out, scores.total.sum.as_ref().map(|s| s as _))?;
+    number(out, scores.total.mean.as_ref().map(|m| m as _))?;
+    out.write_field(scores.level.map_or("", |b| layout.plan().scoring().level_id(b)))?;
+    out.write_field("")?;
+    for &at in &layout.carried_at {
+        out.write_field(record.get(at).unwrap_or(""))?;
+    }
+    out.write_record(None::<&[u8]>)
 }
 
 /// Every problem of a wide CSV against a bank: the header's, or else every row's, in order. Reading goes on
@@ -360,6 +440,14 @@ impl<R: Read> Read for LineGuard<R> {
         }
         Ok(n)
     }
+}
+
+/// The output could not be written (a full disk, a closed pipe).
+fn write_error(e: csv::Error) -> Error {
+    Error::one(
+        ErrorKind::Io,
+        Problem::new(ErrorCode::Io, "", format!("cannot write the scored CSV: {e}")),
+    )
 }
 
 fn csv_error(e: csv::Error) -> Error {

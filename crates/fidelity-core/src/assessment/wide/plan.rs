@@ -6,9 +6,8 @@
 //! property test checks that they agree on arbitrary rows.
 
 use super::{Cell, Column};
-use crate::bank::{Bank, Criterion, FigureTest, ItemRule, Tier};
-use crate::report::{ItemStatus, ScoreSummary};
-use crate::score::{figure_passes, item_result, options_required, summarize, ItemCounts};
+use crate::bank::{Bank, Criterion};
+use crate::plan::{PlannedAnswers, PlannedScores, ScoringPlan, Slot as Answer};
 
 /// What one column does in the plan.
 #[derive(Debug, Clone, Copy)]
@@ -20,208 +19,156 @@ enum Slot {
     RaterKind,
     Element(usize),
     Option(usize),
-    /// The input's place among the plan's figure inputs.
+    /// The input's position among the scoring plan's figure inputs.
     Figure(usize),
 }
 
+/// What an element's evidence columns are, to tell evidence from the element's own column.
 #[derive(Debug)]
-enum Kind {
-    Check,
-    Options {
-        required: u32,
-    },
-    Figure {
-        first_input: usize,
-        keys: Vec<String>,
+enum Evidence {
+    None,
+    Options,
+    /// The element's figure inputs (positions) and each one's minimum.
+    Figures {
+        inputs: std::ops::Range<usize>,
         mins: Vec<u64>,
-        test: FigureTest,
     },
 }
 
 #[derive(Debug)]
 struct ElementPlan {
-    item: usize,
-    tier: Option<Tier>,
     na_allowed: bool,
-    kind: Kind,
+    evidence: Evidence,
 }
 
 #[derive(Debug)]
 pub(super) struct Plan {
     slots: Vec<Slot>,
     elements: Vec<ElementPlan>,
-    rules: Vec<ItemRule>,
-    item_sizes: Vec<u32>,
-    figure_inputs: usize,
+    scoring: ScoringPlan,
 }
 
-/// An element's answer from its own column.
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Judgement {
-    Unanswered,
-    Met,
-    NotMet,
-    Na,
+/// Buffers reused from row to row, so scoring a row allocates nothing.
+#[derive(Debug, Default)]
+pub(super) struct Scratch {
+    answers: PlannedAnswers,
+    /// Per element: its own column's answer, whether an option cell is filled, how many are selected.
+    judgement: Vec<Answer>,
+    options: Vec<(bool, u32)>,
+    figures: Vec<Option<u64>>,
+    pub(super) scores: PlannedScores,
 }
 
 impl Plan {
     pub(super) fn compile(bank: &Bank, columns: &[Column]) -> Plan {
+        let scoring = ScoringPlan::new(bank);
         let mut elements = Vec::new();
-        let mut index = std::collections::HashMap::new();
-        let mut figure_inputs = 0;
-        let mut rules = Vec::new();
-        let mut item_sizes = Vec::new();
-        for (item_no, (_, item)) in bank.items().enumerate() {
-            rules.push(bank.rule_for(item).clone());
-            item_sizes.push(item.elements.len() as u32);
-            for e in &item.elements {
-                let kind = match &e.criterion {
-                    Criterion::Check => Kind::Check,
-                    Criterion::Options { options, require, .. } => Kind::Options {
-                        required: options_required(options.len(), require),
-                    },
-                    Criterion::Figure { inputs, test, .. } => {
-                        let first_input = figure_inputs;
-                        figure_inputs += inputs.len();
-                        Kind::Figure {
-                            first_input,
-                            keys: inputs.iter().map(|i| i.key.clone()).collect(),
-                            mins: inputs.iter().map(|i| i.min).collect(),
-                            test: test.clone(),
-                        }
+        for e in bank.elements() {
+            let at = elements.len();
+            let evidence = match &e.element.criterion {
+                Criterion::Check => Evidence::None,
+                Criterion::Options { .. } => Evidence::Options,
+                Criterion::Figure { inputs, .. } => {
+                    let first = inputs.first().and_then(|i| scoring.figure_input(at, &i.key)).unwrap_or(0);
+                    Evidence::Figures {
+                        inputs: first..first + inputs.len(),
+                        mins: inputs.iter().map(|i| i.min).collect(),
                     }
-                };
-                index.insert(e.id.as_str(), elements.len());
-                elements.push(ElementPlan {
-                    item: item_no,
-                    tier: e.tier,
-                    na_allowed: e.na_allowed,
-                    kind,
-                });
-            }
+                }
+            };
+            elements.push(ElementPlan {
+                na_allowed: e.element.na_allowed,
+                evidence,
+            });
         }
+        let at = |id: &str| scoring.element(id).unwrap_or(0);
         let slots = columns
             .iter()
             .map(|c| match c {
                 Column::Fixed("office_id" | "period") => Slot::Required,
                 Column::Fixed("rater_kind") => Slot::RaterKind,
                 Column::Fixed(_) | Column::Extra => Slot::Skip,
-                Column::Element(id) => Slot::Element(index[id.as_str()]),
-                Column::Option(id, _) => Slot::Option(index[id.as_str()]),
-                Column::Figure(id, key) => {
-                    let e = index[id.as_str()];
-                    match &elements[e].kind {
-                        Kind::Figure { first_input, keys, .. } => {
-                            Slot::Figure(first_input + keys.iter().position(|k| k == key).unwrap_or(0))
-                        }
-                        _ => Slot::Skip,
-                    }
-                }
+                Column::Element(id) => Slot::Element(at(id)),
+                Column::Option(id, _) => Slot::Option(at(id)),
+                Column::Figure(id, key) => scoring.figure_input(at(id), key).map_or(Slot::Skip, Slot::Figure),
             })
             .collect();
-        Plan {
-            slots,
-            elements,
-            rules,
-            item_sizes,
-            figure_inputs,
-        }
+        Plan { slots, elements, scoring }
     }
 
-    /// The row's scores, or `None` when the row needs the general reading (it may have problems).
-    pub(super) fn summarize(&self, bank: &Bank, cells: &[Cell<'_>]) -> Option<ScoreSummary> {
+    pub(super) fn scoring(&self) -> &ScoringPlan {
+        &self.scoring
+    }
+
+    /// Scores a row into `scratch.scores`; false when the row needs the general reading (it may have
+    /// problems).
+    pub(super) fn summarize<'c>(&self, cells: impl IntoIterator<Item = Cell<'c>>, scratch: &mut Scratch) -> bool {
         let n = self.elements.len();
-        let mut judgement = vec![Judgement::Unanswered; n];
-        // Options: whether any option cell is filled, and how many are selected.
-        let mut options = vec![(false, 0u32); n];
-        let mut figures: Vec<Option<u64>> = vec![None; self.figure_inputs];
+        if scratch.answers.slots.len() != n {
+            scratch.answers = self.scoring.blank_answers();
+        }
+        scratch.judgement.clear();
+        scratch.judgement.resize(n, Answer::Unanswered);
+        scratch.options.clear();
+        scratch.options.resize(n, (false, 0));
+        scratch.figures.clear();
+        scratch.figures.resize(scratch.answers.figures.len(), None);
         for (slot, cell) in self.slots.iter().zip(cells) {
             if matches!(cell, Cell::Text(t) if t.len() > super::MAX_CELL_BYTES) {
-                return None;
+                return false;
             }
             match *slot {
                 Slot::Skip => {}
                 Slot::Required => {
                     if cell.text().trim().is_empty() {
-                        return None;
+                        return false;
                     }
                 }
                 Slot::RaterKind => {
                     if !matches!(cell, Cell::Text(t) if matches!(t.trim(), "self" | "external")) {
-                        return None;
+                        return false;
                     }
                 }
                 Slot::Element(e) => {
-                    judgement[e] = match flag(cell) {
-                        Flag::Blank => Judgement::Unanswered,
-                        Flag::One => Judgement::Met,
-                        Flag::Zero => Judgement::NotMet,
-                        Flag::Na if self.elements[e].na_allowed => Judgement::Na,
-                        Flag::Na | Flag::Other => return None,
+                    scratch.judgement[e] = match flag(&cell) {
+                        Flag::Blank => Answer::Unanswered,
+                        Flag::One => Answer::Judgement(true),
+                        Flag::Zero => Answer::Judgement(false),
+                        Flag::Na if self.elements[e].na_allowed => Answer::Na,
+                        Flag::Na | Flag::Other => return false,
                     }
                 }
-                Slot::Option(e) => match option_flag(cell)? {
-                    Flag::Blank => {}
-                    Flag::One => options[e] = (true, options[e].1 + 1),
-                    _ => options[e].0 = true,
+                Slot::Option(e) => match option_flag(&cell) {
+                    None => return false,
+                    Some(Flag::Blank) => {}
+                    Some(Flag::One) => scratch.options[e] = (true, scratch.options[e].1 + 1),
+                    Some(_) => scratch.options[e].0 = true,
                 },
-                Slot::Figure(input) => figures[input] = figure(cell)?,
+                Slot::Figure(input) => match figure(&cell) {
+                    None => return false,
+                    Some(v) => scratch.figures[input] = v,
+                },
             }
         }
-        let mut counts: Vec<ItemCounts> = self
-            .item_sizes
-            .iter()
-            .map(|&elements| ItemCounts {
-                elements,
-                ..ItemCounts::default()
-            })
-            .collect();
+        // Filled evidence decides over the element's own column.
         for (e, plan) in self.elements.iter().enumerate() {
-            let met = match &plan.kind {
-                Kind::Options { required } if options[e].0 => Some(options[e].1 >= *required),
-                Kind::Figure {
-                    first_input,
-                    keys,
-                    mins,
-                    test,
-                } if figures[*first_input..first_input + keys.len()].iter().any(Option::is_some) => {
-                    let values = &figures[*first_input..first_input + keys.len()];
+            scratch.answers.slots[e] = match &plan.evidence {
+                Evidence::Options if scratch.options[e].0 => Answer::Options(scratch.options[e].1),
+                Evidence::Figures { inputs, mins } if scratch.figures[inputs.clone()].iter().any(Option::is_some) => {
                     // A missing input or one under its minimum is a problem: leave it to the general reading.
-                    if values.iter().zip(mins).any(|(v, min)| v.is_none_or(|v| v < *min)) {
-                        return None;
+                    for (i, min) in inputs.clone().zip(mins) {
+                        match scratch.figures[i] {
+                            Some(v) if v >= *min => scratch.answers.figures[i] = v,
+                            _ => return false,
+                        }
                     }
-                    let get = |key: &str| keys.iter().position(|k| k == key).and_then(|i| values[i]).unwrap_or(0);
-                    Some(figure_passes(test, get))
+                    Answer::Figures
                 }
-                _ => match judgement[e] {
-                    Judgement::Met => Some(true),
-                    Judgement::NotMet => Some(false),
-                    Judgement::Na => {
-                        counts[plan.item].na += 1;
-                        continue;
-                    }
-                    Judgement::Unanswered => None,
-                },
+                _ => scratch.judgement[e],
             };
-            let c = &mut counts[plan.item];
-            match met {
-                Some(true) => {
-                    c.met += 1;
-                    c.basic_met += u32::from(plan.tier == Some(Tier::Basic));
-                    c.advanced_met += u32::from(plan.tier == Some(Tier::Advanced));
-                }
-                Some(false) => {}
-                None => c.unanswered += 1,
-            }
         }
-        let results: Vec<(ItemStatus, Option<u8>)> = self.rules.iter().zip(&counts).map(|(rule, c)| item_result(rule, c)).collect();
-        let (domains, total, level) = summarize(bank, &results);
-        Some(ScoreSummary {
-            items: results.iter().map(|(_, score)| *score).collect(),
-            domains: domains.into_iter().map(|d| d.mean).collect(),
-            total,
-            level,
-        })
+        self.scoring.score_into(&scratch.answers, &mut scratch.scores);
+        true
     }
 }
 
@@ -365,12 +312,11 @@ mod tests {
             .run(&strategy, |cells| {
                 let general = layout.read(2, &cells).assessment.map(|a| ScoreSummary::from(&score(bank, &a)));
                 total.set(total.get() + 1);
-                if let Some(summary) = layout
-                    .plan
-                    .get_or_init(|| super::Plan::compile(bank, &layout.columns))
-                    .summarize(bank, &cells)
-                {
+                let plan = layout.plan.get_or_init(|| super::Plan::compile(bank, &layout.columns));
+                let mut scratch = super::Scratch::default();
+                if plan.summarize(cells.iter().copied(), &mut scratch) {
                     fast.set(fast.get() + 1);
+                    let summary = plan.scoring().summary(&scratch.scores);
                     prop_assert_eq!(Ok(summary), general.map_err(|_| ()), "cells: {:?}", cells);
                 }
                 Ok(())
