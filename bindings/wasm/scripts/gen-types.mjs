@@ -10,7 +10,7 @@ import { compile } from "json-schema-to-typescript";
 const here = new URL("..", import.meta.url);
 const schemaDir = new URL("../../fidelity-items/schema/", here);
 const target = new URL("src/types.d.ts", here);
-const roots = ["report", "bank", "assessment", "problem", "form", "comparison", "trend", "verification", "analysis", "analysis-options"];
+const roots = ["report", "bank", "assessment", "problem", "form", "comparison", "trend", "verification", "analysis", "analysis-options", "score-summary"];
 
 // One schema holding every definition once, with each root schema as a definition of its own title.
 const defs = {};

@@ -66,3 +66,29 @@ const time = (f) => {
 const perScore = time(() => bank.score(input));
 const perJson = time(() => JSON.parse(JSON.stringify(input)));
 console.log(`score(): ${perScore.toFixed(1)} µs per call; a JSON round trip of the same assessment: ${perJson.toFixed(1)} µs (ratio ${(perScore / perJson).toFixed(1)}x)`);
+
+// Batch scoring: scoreMany over a batch of different assessments, against a loop of score() calls on the
+// same batch (what a page scoring an uploaded file would otherwise do). Same process, same data.
+const batchSize = quick ? 500 : 5_000;
+const elements = bank.items("en").domains.flatMap((d) => d.items.flatMap((i) => i.elements));
+const batch = Array.from({ length: batchSize }, (_, k) => ({
+  office: { id: String(k) },
+  period: "2025",
+  rater: { kind: "self" },
+  // Judgements only, each element met or not by a fixed pattern, so every item is scored.
+  answers: Object.fromEntries(elements.map((e, j) => [e.id, (k * 7 + j * 3) % 5 < 3])),
+}));
+const once = (f) => {
+  f(); // warm up
+  const t = performance.now();
+  f();
+  return performance.now() - t;
+};
+const rounds = quick ? 3 : 7;
+const loop = median(Array.from({ length: rounds }, () => once(() => batch.map((a) => bank.score(a).total.sum))));
+const many = median(Array.from({ length: rounds }, () => once(() => bank.scoreMany(batch).map((s) => s.total.sum))));
+console.log(
+  `scoreMany(${batchSize} assessments): ${many.toFixed(1)} ms (${((many / batchSize) * 1000).toFixed(1)} µs each); ` +
+    `a loop of score(): ${loop.toFixed(1)} ms (${((loop / batchSize) * 1000).toFixed(1)} µs each): scoreMany is ${(loop / many).toFixed(1)}x faster ` +
+    `(median of ${rounds})`,
+);

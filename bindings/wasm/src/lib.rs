@@ -10,6 +10,7 @@
 use fidelity_core::assessment::wide::{Cell, WideLayout};
 use fidelity_core::error::Pos;
 use fidelity_core::form::Form;
+use fidelity_core::report::ScoreSummary;
 use fidelity_core::tree::{Node, Value as TreeValue};
 use fidelity_core::{builtin, Error, ErrorCode, ErrorKind, Lang, Problem};
 use js_sys::{Object, Reflect, JSON};
@@ -320,6 +321,35 @@ impl Bank {
     pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
         let a = read(&self.bank, &assessment).map_err(|e| to_error(&e))?;
         to_js(&score_one(&self.bank, &a))
+    }
+
+    /// Scores many assessments (objects or YAML/JSON texts) in one call and returns the scores alone
+    /// (`ScoreSummary`: item scores, domain means, total, level; no trace), one per assessment: one crossing
+    /// for the batch instead of a report per call. Throws an `Error` with every assessment's problems (paths
+    /// start `[i]`) if any is invalid.
+    #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "ScoreSummary[]")]
+    pub fn score_many(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "(Assessment | string)[]")] assessments: JsValue,
+    ) -> JsResult<JsValue> {
+        if !js_sys::Array::is_array(&assessments) {
+            return Err(to_error(&assessment_error(ErrorCode::WrongType, "expected an array of assessments")));
+        }
+        let mut out = Vec::new();
+        let mut problems = Vec::new();
+        for (i, value) in js_sys::Array::from(&assessments).iter().enumerate() {
+            match read(&self.bank, &value) {
+                Ok(a) => out.push(ScoreSummary::from(&score_one(&self.bank, &a))),
+                Err(e) => problems.extend(e.problems.into_iter().map(|mut p| {
+                    p.path = format!("[{i}]{}{}", if p.path.is_empty() { "" } else { "." }, p.path);
+                    p
+                })),
+            }
+        }
+        if !problems.is_empty() {
+            return Err(to_error(&Error::new(ErrorKind::Assessment, problems)));
+        }
+        to_js(&out)
     }
 
     /// Full reports for the rows of a table in the wide layout (`header`, then rows of strings, numbers or

@@ -942,3 +942,18 @@ export interface AnalysisOptions {
    */
   raters?: [string, string] | null;
 }
+/**
+ * The scores alone, without the trace: what the wide CSV output and batch scoring carry per office.
+ */
+export interface ScoreSummary {
+  /**
+   * Domain means in the bank's domain order.
+   */
+  domains: (number | null)[];
+  /**
+   * Item scores in the bank's item order (null unless scored).
+   */
+  items: (number | null)[];
+  level?: string | null;
+  total: Total;
+}

@@ -1,27 +1,39 @@
-//! Benchmarks, run with `cargo bench -p fidelity-core`. Each throughput is printed beside a baseline measured
-//! in the same run (a bare `csv` crate read of the same bytes), as a ratio, because machines are noisy.
+//! Benchmarks, run with `cargo bench -p fidelity-core` (or `bench/run.sh`, which runs every benchmark of the
+//! project). Each throughput is printed beside a baseline measured in the same run, as a ratio, because
+//! machines are noisy: the compiled plan beside `score` (full report with trace), and the CSV path beside a
+//! bare `csv` crate read of the same bytes.
 #![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 use criterion::{black_box, BenchmarkId, Criterion, Throughput};
 use fidelity_core::assessment::wide::{self, WideReader};
-use fidelity_core::{builtin, score, Assessment, Bank};
+use fidelity_core::bank::Criterion as Rule;
+use fidelity_core::plan::{PlannedAnswers, PlannedScores, ScoringPlan};
+use fidelity_core::{builtin, score, Answer, Assessment, Bank, Office, Rater, RaterKind};
 use std::time::Duration;
 
-const ROWS: usize = 10_000;
+/// Rows of the CSV and assessments of the batch.
+const N: usize = 100_000;
+/// Full reports are slower; they are timed on fewer assessments and compared per assessment.
+const N_REPORTS: usize = 10_000;
 
-/// A deterministic wide CSV of `rows` offices (a small LCG, so every run scores the same data), with two
-/// extra columns that must be carried through.
+/// A small LCG, so every run uses the same data.
+struct Lcg(u64);
+
+impl Lcg {
+    fn next(&mut self) -> u32 {
+        self.0 = self.0.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+        (self.0 >> 33) as u32
+    }
+}
+
+/// A deterministic wide CSV of `rows` offices with two extra columns that must be carried through.
 fn wide_csv(bank: &Bank, rows: usize) -> Vec<u8> {
     let header = wide::template_header(bank);
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut full = header.clone();
     full.extend(["prefecture".to_string(), "memo".to_string()]);
     w.write_record(&full).expect("header");
-    let mut state: u64 = 0x2545_f491_4f6c_dd1d;
-    let mut next = move || {
-        state = state.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-        (state >> 33) as u32
-    };
+    let mut rng = Lcg(0x2545_f491_4f6c_dd1d);
     for r in 0..rows {
         let mut rec: Vec<String> = Vec::with_capacity(full.len());
         for h in &header {
@@ -31,8 +43,8 @@ fn wide_csv(bank: &Bank, rows: usize) -> Vec<u8> {
                 "period" => "2025".into(),
                 "rater_kind" => if r % 2 == 0 { "self" } else { "external" }.into(),
                 h if h.ends_with(":capacity") => "20".into(),
-                h if is_figure(bank, h) => (next() % 4).to_string(),
-                _ => (next() % 2).to_string(),
+                h if is_figure(bank, h) => (rng.next() % 4).to_string(),
+                _ => (rng.next() % 2).to_string(),
             });
         }
         rec.push("架空県".into());
@@ -47,23 +59,68 @@ fn is_figure(bank: &Bank, column: &str) -> bool {
     column
         .split_once(':')
         .and_then(|(id, _)| bank.element(id))
-        .is_some_and(|e| matches!(e.element.criterion, fidelity_core::bank::Criterion::Figure { .. }))
+        .is_some_and(|e| matches!(e.element.criterion, Rule::Figure { .. }))
 }
 
+/// Random valid assessments: every element answered (judgement, options or figures), so items are scored.
+fn assessments(bank: &Bank, n: usize) -> Vec<Assessment> {
+    let mut rng = Lcg(7);
+    (0..n)
+        .map(|i| Assessment {
+            bank: None,
+            office: Office {
+                id: i.to_string(),
+                name: None,
+            },
+            period: "2025".into(),
+            rater: Rater {
+                kind: RaterKind::SelfAssessment,
+                name: None,
+            },
+            answers: bank
+                .elements()
+                .map(|e| {
+                    let answer = match (&e.element.criterion, rng.next() % 3) {
+                        (Rule::Options { options, .. }, 0) => {
+                            Answer::Options(options.iter().filter(|_| rng.next() % 2 == 0).map(|o| o.key.clone()).collect())
+                        }
+                        (Rule::Figure { inputs, .. }, 0) => {
+                            Answer::Figures(inputs.iter().map(|i| (i.key.clone(), i.min + u64::from(rng.next() % 30))).collect())
+                        }
+                        _ => Answer::Judgement(rng.next() % 2 == 0),
+                    };
+                    (e.element.id.clone(), answer)
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The CLI's CSV path: every row scored and its output record written.
 fn score_csv(bank: &Bank, data: &[u8]) -> usize {
     let mut reader = WideReader::new(data, bank).expect("header");
-    let carried = reader.carried_columns().to_vec();
     let mut out = csv::Writer::from_writer(std::io::sink());
-    out.write_record(wide::output_header(bank, &carried)).expect("write");
+    out.write_record(wide::output_header(bank, reader.carried_columns())).expect("write");
     let mut n = 0;
-    while let Some(row) = reader.next_scored() {
-        out.write_record(wide::output_record(bank, &row.expect("row"))).expect("write");
+    while let Some(problems) = reader.write_next(&mut out) {
+        assert!(problems.expect("row").is_empty());
         n += 1;
     }
     n
 }
 
-fn read_only(data: &[u8]) -> usize {
+/// The baselines: a bare read of every record, as bytes and as checked UTF-8 text.
+fn read_bytes(data: &[u8]) -> usize {
+    let mut r = csv::Reader::from_reader(data);
+    let mut rec = csv::ByteRecord::new();
+    let mut n = 0;
+    while r.read_byte_record(&mut rec).expect("record") {
+        n += rec.len();
+    }
+    n
+}
+
+fn read_text(data: &[u8]) -> usize {
     let mut r = csv::Reader::from_reader(data);
     let mut rec = csv::StringRecord::new();
     let mut n = 0;
@@ -73,66 +130,107 @@ fn read_only(data: &[u8]) -> usize {
     n
 }
 
+fn score_batch(plan: &ScoringPlan, batch: &[PlannedAnswers], scores: &mut PlannedScores) -> u32 {
+    let mut sum = 0;
+    for a in batch {
+        plan.score_into(a, scores);
+        sum += scores.total.sum.unwrap_or(0);
+    }
+    sum
+}
+
 fn main() {
     let bank = builtin::get("seiho-shuro").expect("bank");
-    let data = wide_csv(&bank, ROWS);
-    // Sanity before timing: every row is valid and the extra columns come through.
-    let mut reader = WideReader::new(data.as_slice(), &bank).expect("header");
-    assert_eq!(
-        &reader.carried_columns()[reader.carried_columns().len() - 2..],
-        ["prefecture", "memo"]
-    );
-    let mut valid = 0;
-    while let Some(row) = reader.next_row() {
-        let row = row.expect("row");
-        assert_eq!(row.carried.len(), reader.carried_columns().len());
-        valid += usize::from(row.assessment.is_ok());
+    let plan = ScoringPlan::new(&bank);
+    let data = wide_csv(&bank, N);
+    let parsed = assessments(&bank, N);
+    let batch: Vec<PlannedAnswers> = parsed.iter().map(|a| plan.answers(a)).collect();
+    // Sanity before timing: the data are valid, the plan agrees with `score`, and the CSV is fully scored.
+    let mut scores = PlannedScores::default();
+    for (a, p) in parsed.iter().zip(&batch).take(200) {
+        assert!(a.check(&bank).is_ok());
+        plan.score_into(p, &mut scores);
+        assert_eq!(plan.summary(&scores), fidelity_core::report::ScoreSummary::from(&score(&bank, a)));
     }
-    assert_eq!(valid, ROWS);
+    assert_eq!(score_csv(&bank, &data), N);
+    assert!(batch.iter().any(|a| {
+        plan.score_into(a, &mut scores);
+        scores.level.is_some()
+    }));
 
     let example = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/sample-office-2025.yaml")).expect("example");
-    let parsed = Assessment::from_text(&example, &bank).expect("valid");
+    let one = Assessment::from_text(&example, &bank).expect("valid");
     let files = builtin::files("seiho-shuro", "1.0.0");
 
     let mut c = Criterion::default()
         .configure_from_args()
         .measurement_time(Duration::from_secs(5))
-        .sample_size(20);
+        .sample_size(10);
     c.bench_function("load+check bank", |b| b.iter(|| Bank::from_files(black_box(&files)).expect("bank")));
-    c.bench_function("parse YAML assessment", |b| {
-        b.iter(|| Assessment::from_text(black_box(&example), &bank).expect("valid"))
+    c.bench_function("parse YAML assessment", |b| b.iter(|| Assessment::from_text(black_box(&example), &bank).expect("valid")));
+    c.bench_function("score one assessment (report)", |b| b.iter(|| score(&bank, black_box(&one))));
+
+    let mut g = c.benchmark_group("batch");
+    g.throughput(Throughput::Elements(N_REPORTS as u64));
+    g.bench_with_input(BenchmarkId::new("score() full reports", N_REPORTS), &parsed[..N_REPORTS], |b, batch| {
+        b.iter(|| batch.iter().map(|a| score(&bank, a).total.sum.unwrap_or(0)).sum::<u32>())
     });
-    c.bench_function("score one assessment", |b| b.iter(|| score(&bank, black_box(&parsed))));
-    let mut g = c.benchmark_group("wide CSV");
-    g.throughput(Throughput::Elements(ROWS as u64));
-    g.bench_with_input(BenchmarkId::new("csv crate read only (baseline)", ROWS), &data, |b, d| {
-        b.iter(|| read_only(d))
-    });
-    g.bench_with_input(BenchmarkId::new("score end to end", ROWS), &data, |b, d| {
-        b.iter(|| score_csv(&bank, d))
+    g.throughput(Throughput::Elements(N as u64));
+    g.bench_with_input(BenchmarkId::new("compiled plan", N), &batch, |b, batch| {
+        b.iter(|| score_batch(&plan, batch, &mut scores))
     });
     g.finish();
+
+    let mut g = c.benchmark_group("wide CSV");
+    g.throughput(Throughput::Elements(N as u64));
+    g.bench_with_input(BenchmarkId::new("bare read, bytes (baseline)", N), &data, |b, d| b.iter(|| read_bytes(d)));
+    g.bench_with_input(BenchmarkId::new("bare read, text", N), &data, |b, d| b.iter(|| read_text(d)));
+    g.bench_with_input(BenchmarkId::new("score end to end", N), &data, |b, d| b.iter(|| score_csv(&bank, d)));
+    g.finish();
     c.final_summary();
-    // `cargo bench` passes --bench; under `cargo test` criterion only checks each benchmark once.
-    if std::env::args().any(|a| a == "--bench") {
-        print_ratio();
+    // `cargo bench` passes --bench; under `cargo test` (or `-- --test`) criterion only checks each benchmark
+    // once and records no estimates.
+    let args: Vec<String> = std::env::args().collect();
+    if args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--test") {
+        print_ratios(data.len());
     }
 }
 
-/// Reads criterion's estimates of this run and prints the CSV ratio to the baseline.
-fn print_ratio() {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/criterion/wide CSV");
-    let mean = |name: &str| -> Option<f64> {
-        let text = std::fs::read_to_string(dir.join(name).join(ROWS.to_string()).join("new/estimates.json")).ok()?;
-        serde_json::from_str::<serde_json::Value>(&text).ok()?["mean"]["point_estimate"].as_f64()
+/// Reads criterion's estimates of this run (mean time per iteration, ns) and prints the ratios.
+fn print_ratios(csv_bytes: usize) {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../target/criterion");
+    let mean = |path: &str| -> f64 {
+        let file = root.join(path).join("new/estimates.json");
+        let text = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        serde_json::from_str::<serde_json::Value>(&text).unwrap()["mean"]["point_estimate"].as_f64().unwrap()
     };
-    if let (Some(base), Some(full)) = (mean("csv crate read only (baseline)"), mean("score end to end")) {
-        println!(
-            "wide CSV, {ROWS} rows: read only {:.1} ms, scored end to end {:.1} ms ({:.0} offices/s): {:.2}x the bare read",
-            base / 1e6,
-            full / 1e6,
-            ROWS as f64 / (full / 1e9),
-            full / base
-        );
-    }
+    let report = mean(&format!("batch/score() full reports/{N_REPORTS}")) / N_REPORTS as f64;
+    let planned = mean(&format!("batch/compiled plan/{N}")) / N as f64;
+    println!("== summary (one core; means of this run)");
+    println!("load + check the built-in bank: {:.2} ms", mean("load+check bank") / 1e6);
+    println!("parse the example YAML assessment: {:.1} µs", mean("parse YAML assessment") / 1e3);
+    println!(
+        "score one parsed assessment with its report: {:.2} µs ({:.0} assessments/s)",
+        report / 1e3,
+        1e9 / report
+    );
+    println!(
+        "score {N} parsed assessments with the compiled plan: {:.0} ns each, {:.2} million assessments/s ({:.1}x score())",
+        planned,
+        1e3 / planned,
+        report / planned
+    );
+    let bytes = mean(&format!("wide CSV/bare read, bytes (baseline)/{N}"));
+    let text = mean(&format!("wide CSV/bare read, text/{N}"));
+    let full = mean(&format!("wide CSV/score end to end/{N}"));
+    println!(
+        "wide CSV, {N} rows ({:.1} MB): bare read {:.1} ms (as text {:.1} ms); scored end to end {:.1} ms ({:.0} offices/s): {:.2}x the bare read ({:.2}x the text read)",
+        csv_bytes as f64 / 1e6,
+        bytes / 1e6,
+        text / 1e6,
+        full / 1e6,
+        N as f64 / (full / 1e9),
+        full / bytes,
+        full / text
+    );
 }

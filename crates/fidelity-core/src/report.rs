@@ -141,7 +141,7 @@ pub struct Total {
 }
 
 /// The scores alone, without the trace: what the wide CSV output and batch scoring carry per office.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ScoreSummary {
     /// Item scores in the bank's item order (null unless scored).
     pub items: Vec<Option<u8>>,

@@ -11,7 +11,7 @@ use schemars::{schema_for, Schema};
 use serde_json::{json, Value};
 
 /// The schemas this crate publishes, by name (the file is `<name>.schema.json`).
-pub const NAMES: [&str; 13] = [
+pub const NAMES: [&str; 14] = [
     "bank",
     "bank-manifest",
     "bank-item",
@@ -25,6 +25,7 @@ pub const NAMES: [&str; 13] = [
     "verification",
     "analysis",
     "analysis-options",
+    "score-summary",
 ];
 
 /// A generic schema by name; `None` for an unknown name.
@@ -43,6 +44,7 @@ pub fn by_name(name: &str) -> Option<Schema> {
         "verification" => schema_for!(crate::verify::Verification),
         "analysis" => schema_for!(crate::analysis::Analysis),
         "analysis-options" => schema_for!(crate::analysis::AnalysisOptions),
+        "score-summary" => schema_for!(crate::report::ScoreSummary),
         _ => return None,
     })
 }
@@ -76,6 +78,7 @@ pub fn published(name: &str) -> Option<&'static str> {
         "verification" => committed!("verification"),
         "analysis" => committed!("analysis"),
         "analysis-options" => committed!("analysis-options"),
+        "score-summary" => committed!("score-summary"),
         _ => return None,
     })
 }
