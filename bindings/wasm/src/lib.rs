@@ -328,12 +328,12 @@ impl Bank {
     /// for the batch instead of a report per call. Throws an `Error` with every assessment's problems (paths
     /// start `[i]`) if any is invalid.
     #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "ScoreSummary[]")]
-    pub fn score_many(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "(Assessment | string)[]")] assessments: JsValue,
-    ) -> JsResult<JsValue> {
+    pub fn score_many(&self, #[wasm_bindgen(unchecked_param_type = "(Assessment | string)[]")] assessments: JsValue) -> JsResult<JsValue> {
         if !js_sys::Array::is_array(&assessments) {
-            return Err(to_error(&assessment_error(ErrorCode::WrongType, "expected an array of assessments")));
+            return Err(to_error(&assessment_error(
+                ErrorCode::WrongType,
+                "expected an array of assessments",
+            )));
         }
         let mut out = Vec::new();
         let mut problems = Vec::new();

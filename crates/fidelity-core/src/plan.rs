@@ -22,7 +22,7 @@ use crate::assessment::{Answer, Assessment};
 use crate::bank::{Bank, Criterion, FigureTest, ItemRule, LevelBand, Tier};
 use crate::fraction::Fraction;
 use crate::report::{ItemStatus, ScoreSummary, Total};
-use crate::score::{item_result, level_band, options_required, tally, tally_mean, tally_total, ItemCounts};
+use crate::score::{item_result, item_status, level_band, options_required, tally, tally_mean, tally_total, ItemCounts};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -56,7 +56,52 @@ struct ElementPlan {
 #[derive(Debug, Clone)]
 struct ItemPlan {
     elements: Range<usize>,
-    rule: ItemRule,
+    /// Whether the rule counts tiers (anchors) rather than met / applicable (rate bands).
+    tiers: bool,
+    /// The item rule worked out once for every count a scored item can have, by `item_result` itself:
+    /// rate bands at `applicable × (n + 1) + met`, anchors at `basic × (n + 1) + advanced` (n elements).
+    scores: Vec<Option<u8>>,
+}
+
+impl ItemPlan {
+    fn new(elements: Range<usize>, rule: &ItemRule) -> ItemPlan {
+        let n = elements.len() as u32;
+        let tiers = matches!(rule, ItemRule::Anchors { .. });
+        let mut scores = Vec::new();
+        for a in 0..=n {
+            for b in 0..=n {
+                let c = if tiers {
+                    ItemCounts {
+                        elements: n,
+                        met: n,
+                        basic_met: a,
+                        advanced_met: b,
+                        ..ItemCounts::default()
+                    }
+                } else {
+                    ItemCounts {
+                        elements: n,
+                        na: n - a,
+                        met: b.min(a),
+                        ..ItemCounts::default()
+                    }
+                };
+                scores.push(item_result(rule, &c).1);
+            }
+        }
+        ItemPlan { elements, tiers, scores }
+    }
+
+    fn score(&self, c: &ItemCounts) -> (ItemStatus, Option<u8>) {
+        let status = item_status(c);
+        let width = self.elements.len() + 1;
+        let at = if self.tiers {
+            c.basic_met as usize * width + c.advanced_met as usize
+        } else {
+            (c.elements - c.na) as usize * width + c.met as usize
+        };
+        (status, if status == ItemStatus::Scored { self.scores[at] } else { None })
+    }
 }
 
 /// A bank compiled for scoring: elements in bank order, each with its criterion by position.
@@ -156,10 +201,7 @@ impl ScoringPlan {
                     };
                     plan.elements.push(ElementPlan { tier: e.tier, kind });
                 }
-                plan.items.push(ItemPlan {
-                    elements: first..plan.elements.len(),
-                    rule: bank.rule_for(item).clone(),
-                });
+                plan.items.push(ItemPlan::new(first..plan.elements.len(), bank.rule_for(item)));
             }
             plan.domains.push(first_item..plan.items.len());
         }
@@ -242,7 +284,7 @@ impl ScoringPlan {
                     c.advanced_met += u32::from(plan.tier == Some(Tier::Advanced));
                 }
             }
-            out.items.push(item_result(&item.rule, &c));
+            out.items.push(item.score(&c));
         }
         out.domains.clear();
         for d in &self.domains {

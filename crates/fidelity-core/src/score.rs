@@ -52,16 +52,21 @@ pub(crate) struct ItemCounts {
     pub advanced_met: u32,
 }
 
-/// An item's status and score from its counts: the one place the item rules are applied.
-pub(crate) fn item_result(rule: &ItemRule, c: &ItemCounts) -> (ItemStatus, Option<u8>) {
-    let applicable = c.elements - c.na;
-    let status = if applicable == 0 {
+/// An item's status from its counts.
+pub(crate) fn item_status(c: &ItemCounts) -> ItemStatus {
+    if c.elements == c.na {
         ItemStatus::NotApplicable
     } else if c.unanswered > 0 {
         ItemStatus::Incomplete
     } else {
         ItemStatus::Scored
-    };
+    }
+}
+
+/// An item's status and score from its counts: the one place the item rules are applied.
+pub(crate) fn item_result(rule: &ItemRule, c: &ItemCounts) -> (ItemStatus, Option<u8>) {
+    let applicable = c.elements - c.na;
+    let status = item_status(c);
     let score = match (status, rule) {
         (ItemStatus::Scored, ItemRule::RateBands { bands, .. }) => rate_band_score(bands, c.met.into(), applicable.into()),
         (ItemStatus::Scored, ItemRule::Anchors { anchors, .. }) => anchor_score(anchors, c.basic_met, c.advanced_met),

@@ -247,7 +247,7 @@ pub struct WideReader<'b, R: Read> {
     max_rows: u64,
     /// Buffers of `write_next`, reused from row to row.
     scratch: plan::Scratch,
-    text: String,
+    output: csv::ByteRecord,
 }
 
 impl<'b, R: Read> WideReader<'b, R> {
@@ -262,7 +262,7 @@ impl<'b, R: Read> WideReader<'b, R> {
             rows: 0,
             max_rows: MAX_ROWS,
             scratch: plan::Scratch::default(),
-            text: String::new(),
+            output: csv::ByteRecord::new(),
         })
     }
 
@@ -325,7 +325,7 @@ impl<'b, R: Read> WideReader<'b, R> {
             let written = out.write_record(output_record(self.layout.bank, &row)).map_err(write_error);
             return Some(written.map(|()| row.scores.err().unwrap_or_default()));
         }
-        let written = write_scored(&self.layout, &self.record, &self.scratch.scores, &mut self.text, out);
+        let written = write_scored(&self.layout, &self.record, &self.scratch.scores, &mut self.output, out);
         Some(written.map(|()| Vec::new()).map_err(write_error))
     }
 
@@ -352,40 +352,35 @@ impl<'b, R: Read> WideReader<'b, R> {
     }
 }
 
-/// A scored row's output record, field by field from the input record (no strings built but the numbers').
+/// A scored row's output record, built in `buffer` from the input record's fields and the scores' texts
+/// (no strings built), then written through the csv writer's fast path for whole records.
 fn write_scored<W: std::io::Write>(
     layout: &WideLayout<'_>,
     record: &csv::StringRecord,
     scores: &crate::plan::PlannedScores,
-    text: &mut String,
+    buffer: &mut csv::ByteRecord,
     out: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
-    use std::fmt::Write as _;
-    let mut number = |out: &mut csv::Writer<W>, v: Option<&dyn std::fmt::Display>| {
-        text.clear();
-        if let Some(v) = v {
-            let _ = write!(text, "{v}");
-        }
-        out.write_field(text.as_bytes())
-    };
+    let texts = layout.plan().texts();
+    buffer.clear();
     for at in layout.fixed_at {
-        out.write_field(at.and_then(|i| record.get(i)).unwrap_or(""))?;
+        buffer.push_field(at.and_then(|i| record.get(i)).unwrap_or("").as_bytes());
     }
-    out.write_field(&layout.reference)?;
+    buffer.push_field(layout.reference.as_bytes());
     for (_, score) in &scores.items {
-        number(out, score.as_ref().map(|s| s as _))?;
+        buffer.push_field(texts.score(*score).as_bytes());
     }
     for mean in &scores.domains {
-        number(out, mean.as_ref().map(|m| m as _))?;
+        buffer.push_field(texts.mean(*mean).as_bytes());
     }
-    number(out, scores.total.sum.as_ref().map(|s| s as _))?;
-    number(out, scores.total.mean.as_ref().map(|m| m as _))?;
-    out.write_field(scores.level.map_or("", |b| layout.plan().scoring().level_id(b)))?;
-    out.write_field("")?;
+    buffer.push_field(texts.sum(scores.total.sum).as_bytes());
+    buffer.push_field(texts.mean(scores.total.mean).as_bytes());
+    buffer.push_field(scores.level.map_or("", |b| layout.plan().scoring().level_id(b)).as_bytes());
+    buffer.push_field(b"");
     for &at in &layout.carried_at {
-        out.write_field(record.get(at).unwrap_or(""))?;
+        buffer.push_field(record.get(at).unwrap_or("").as_bytes());
     }
-    out.write_record(None::<&[u8]>)
+    out.write_byte_record(buffer)
 }
 
 /// Every problem of a wide CSV against a bank: the header's, or else every row's, in order. Reading goes on

@@ -46,6 +46,58 @@ pub(super) struct Plan {
     slots: Vec<Slot>,
     elements: Vec<ElementPlan>,
     scoring: ScoringPlan,
+    texts: Texts,
+}
+
+/// The output text of every number a scored row can have, formatted once per plan: scores are 1..5, sums
+/// at most 5 per item, and means are sum / n with n at most the item count.
+#[derive(Debug)]
+pub(super) struct Texts {
+    sums: Vec<String>,
+    means: std::collections::HashMap<u64, String>,
+}
+
+impl Texts {
+    fn new(items: usize) -> Texts {
+        let mut means = std::collections::HashMap::new();
+        for n in 1..=items as u32 {
+            for sum in n..=5 * n {
+                let mean = f64::from(sum) / f64::from(n);
+                means.entry(mean.to_bits()).or_insert_with(|| mean.to_string());
+            }
+        }
+        Texts {
+            sums: (0..=5 * items).map(|s| s.to_string()).collect(),
+            means,
+        }
+    }
+
+    pub(super) fn score(&self, score: Option<u8>) -> &str {
+        match score {
+            Some(s @ 1..=5) => ["1", "2", "3", "4", "5"][usize::from(s - 1)],
+            _ => "",
+        }
+    }
+
+    pub(super) fn sum(&self, sum: Option<u32>) -> std::borrow::Cow<'_, str> {
+        match sum {
+            None => "".into(),
+            Some(s) => self
+                .sums
+                .get(s as usize)
+                .map_or_else(|| s.to_string().into(), |t| t.as_str().into()),
+        }
+    }
+
+    pub(super) fn mean(&self, mean: Option<f64>) -> std::borrow::Cow<'_, str> {
+        match mean {
+            None => "".into(),
+            Some(m) => self
+                .means
+                .get(&m.to_bits())
+                .map_or_else(|| m.to_string().into(), |t| t.as_str().into()),
+        }
+    }
 }
 
 /// Buffers reused from row to row, so scoring a row allocates nothing.
@@ -93,11 +145,20 @@ impl Plan {
                 Column::Figure(id, key) => scoring.figure_input(at(id), key).map_or(Slot::Skip, Slot::Figure),
             })
             .collect();
-        Plan { slots, elements, scoring }
+        Plan {
+            slots,
+            elements,
+            scoring,
+            texts: Texts::new(bank.items().count()),
+        }
     }
 
     pub(super) fn scoring(&self) -> &ScoringPlan {
         &self.scoring
+    }
+
+    pub(super) fn texts(&self) -> &Texts {
+        &self.texts
     }
 
     /// Scores a row into `scratch.scores`; false when the row needs the general reading (it may have
@@ -185,6 +246,10 @@ enum Flag {
 fn flag(cell: &Cell<'_>) -> Flag {
     match *cell {
         Cell::Number(n) => number_flag(n),
+        // The forms almost every cell has, without trimming or case folding.
+        Cell::Text("1") => Flag::One,
+        Cell::Text("0") => Flag::Zero,
+        Cell::Text("") => Flag::Blank,
         Cell::Text(t) => {
             let t = t.trim();
             let is = |s: &str| t.eq_ignore_ascii_case(s);
