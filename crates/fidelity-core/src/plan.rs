@@ -112,6 +112,8 @@ pub struct ScoringPlan {
     /// Each domain's items, as a range of item positions.
     domains: Vec<Range<usize>>,
     levels: Vec<LevelBand>,
+    /// The level band of every complete tally, by `level_band` itself: at `n × (5 × items + 1) + sum`.
+    level_of: Vec<Option<usize>>,
     /// Element id → position; figure input (element position, key) → position. Used only to convert.
     element_index: HashMap<String, usize>,
     figure_index: HashMap<(usize, String), usize>,
@@ -158,6 +160,7 @@ impl ScoringPlan {
             items: Vec::new(),
             domains: Vec::new(),
             levels: bank.def().scoring.levels.bands.clone(),
+            level_of: Vec::new(),
             element_index: HashMap::new(),
             figure_index: HashMap::new(),
             figure_inputs: 0,
@@ -205,6 +208,11 @@ impl ScoringPlan {
             }
             plan.domains.push(first_item..plan.items.len());
         }
+        let (items, sums) = (plan.items.len() as u32, 5 * plan.items.len() as u32 + 1);
+        plan.level_of = (0..=items)
+            .flat_map(|n| (0..sums).map(move |sum| (n, sum)))
+            .map(|(n, sum)| level_band(&plan.levels, (true, sum, n)))
+            .collect();
         plan
     }
 
@@ -258,9 +266,9 @@ impl ScoringPlan {
                 elements: item.elements.len() as u32,
                 ..ItemCounts::default()
             };
-            for e in item.elements.clone() {
-                let plan = &self.elements[e];
-                let met = match (answers.slots[e], plan.kind) {
+            let range = item.elements.clone();
+            for (slot, plan) in answers.slots[range.clone()].iter().zip(&self.elements[range]) {
+                let met = match (*slot, &plan.kind) {
                     (Slot::Unanswered, _) => {
                         c.unanswered += 1;
                         continue;
@@ -270,7 +278,7 @@ impl ScoringPlan {
                         continue;
                     }
                     (Slot::Judgement(b), _) => b,
-                    (Slot::Options(n), Kind::Options { required }) => n >= required,
+                    (Slot::Options(n), Kind::Options { required }) => n >= *required,
                     (Slot::Figures, Kind::Figure { test }) => passes(test, &answers.figures),
                     // Evidence of the wrong form: a checked assessment never has it; as `score`, unanswered.
                     (Slot::Options(_) | Slot::Figures, _) => {
@@ -292,7 +300,12 @@ impl ScoringPlan {
         }
         let t = tally(&out.items);
         out.total = tally_total(t);
-        out.level = level_band(&self.levels, t);
+        let (complete, sum, n) = t;
+        out.level = if complete {
+            self.level_of[n as usize * (5 * self.items.len() + 1) + sum as usize]
+        } else {
+            None
+        };
     }
 
     /// Scores as [`ScoreSummary`] (allocates: for output, not for the hot loop).
@@ -311,8 +324,8 @@ impl ScoringPlan {
     }
 }
 
-fn passes(test: Test, figures: &[u64]) -> bool {
-    match test {
+fn passes(test: &Test, figures: &[u64]) -> bool {
+    match *test {
         Test::AtLeast { input, value } => value.times_le(1, figures[input]),
         Test::RatioAtLeast {
             numerator,
