@@ -1,6 +1,6 @@
 // Type-checked, not run: how a TypeScript form uses the package. tsc fails if the declarations drift.
 import { init, Bank, schema } from "../index.js";
-import type { Assessment, Form, FormInput, Problem, ScoreReport } from "../index.js";
+import type { Assessment, Form, FormInput, Problem, ScoreReport, ScoreSummary } from "../index.js";
 
 export async function example(): Promise<string | null | undefined> {
   await init();
@@ -11,9 +11,11 @@ export async function example(): Promise<string | null | undefined> {
   const answers: Assessment["answers"] = { "A-1.1": true, "B-1.6": { capacity: 20, new_users_past_year: 9 } };
   const problems: Problem[] = bank.validate({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers });
   const report: ScoreReport = bank.score({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers });
+  const many: ScoreSummary[] = bank.scoreMany([{ office: { id: "2" }, period: "2025", rater: { kind: "external" }, answers }]);
   const s: object = await schema("report");
   void s;
   void kind;
+  void many[0].total.sum;
   return problems.length ? problems[0].path : report.level;
 }
 

@@ -157,6 +157,11 @@ fn main() {
     let bank = builtin::get("seiho-shuro").expect("bank");
     let plan = ScoringPlan::new(&bank);
     let data = wide_csv(&bank, N);
+    // tests/bench.sh times the CLI on the same file, and its memory at two sizes.
+    if let Ok(path) = std::env::var("FIDELITY_BENCH_CSV") {
+        std::fs::write(&path, &data).expect("write the benchmark CSV");
+        std::fs::write(format!("{path}.10k.csv"), wide_csv(&bank, N / 10)).expect("write the benchmark CSV");
+    }
     let parsed = assessments(&bank, N);
     let batch: Vec<PlannedAnswers> = parsed.iter().map(|a| plan.answers(a)).collect();
     // Sanity before timing: the data are valid, the plan agrees with `score`, and the CSV is fully scored.
