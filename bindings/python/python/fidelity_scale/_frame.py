@@ -6,6 +6,7 @@ returns result columns as buffers. Nothing here reads a cell's meaning; that is 
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from array import array
@@ -40,16 +41,13 @@ def _header_and_columns(data: Any) -> tuple[list[str], list[bytes | list[Any]], 
         header = [str(c) for c in data.columns]
         return header, [_column_from_series(data.iloc[:, i]) for i in range(len(header))], len(data)
     if isinstance(data, Sequence) and all(isinstance(r, Mapping) for r in data):
-        header = list(dict.fromkeys(str(k) for row in data for k in row))
-        columns: list[bytes | list[Any]] = [[_cell(row.get(name)) for row in data] for name in header]
-        return header, columns, len(data)
+        keys = list(dict.fromkeys(itertools.chain.from_iterable(data)))
+        # Cells as they are (the core reads a float NaN as a blank cell, as None), gathered row by row and
+        # turned into columns with map and zip, so the per-cell work stays in C.
+        by_row = [list(map(row.get, keys)) for row in data]
+        columns: list[bytes | list[Any]] = [list(c) for c in zip(*by_row)] if by_row else [[] for _ in keys]
+        return [str(k) for k in keys], columns, len(data)
     raise TypeError("score_frame takes a pandas DataFrame or a list of dicts (one per office)")
-
-
-def _cell(v: Any) -> Any:
-    if isinstance(v, float) and math.isnan(v):
-        return None
-    return v
 
 
 def _problems(raw: list[tuple[int, list[dict[str, Any]]]]) -> dict[int, list[Problem]]:
@@ -97,26 +95,20 @@ def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "kee
             out[out_name] = data[name].to_numpy()
         return pd.DataFrame(out, index=data.index)
 
-    items = [array("b", buf) for buf in result["items"]]
-    domains = [array("d", buf) for buf in result["domains"]]
-    totals = array("i", result["total_sum"])
-    means = array("d", result["total_mean"])
-    records = []
-    for r, row in enumerate(data):
-        rec: dict[str, Any] = {name: row.get(name) for name in fixed}
-        rec["bank"] = bank.reference
-        for item, col in zip(item_ids, items):
-            rec[item] = col[r] or None
-        for domain, dcol in zip(domain_ids, domains):
-            rec[f"domain_{domain}"] = None if math.isnan(dcol[r]) else dcol[r]
-        rec["total_sum"] = None if totals[r] < 0 else totals[r]
-        rec["total_mean"] = None if math.isnan(means[r]) else means[r]
-        rec["level"] = result["level"][r]
-        rec["problems"] = problem_text[r]
-        for name, out_name in carried:
-            rec[out_name] = row.get(name)
-        records.append(rec)
-    return records
+    # Output columns first, then one dict per row by zipping them: the per-cell work stays in C.
+    by_name = dict(zip(header, columns))
+    blank: list[Any] = [None] * rows
+    keys = [*fixed, "bank", *item_ids, *(f"domain_{d}" for d in domain_ids), "total_sum", "total_mean", "level", "problems"]
+    out_columns: list[Any] = [by_name.get(name, blank) for name in fixed]
+    out_columns.append([bank.reference] * rows)
+    out_columns += [[v or None for v in array("b", buf)] for buf in result["items"]]
+    out_columns += [[None if math.isnan(v) else v for v in array("d", buf)] for buf in result["domains"]]
+    out_columns.append([None if v < 0 else v for v in array("i", result["total_sum"])])
+    out_columns.append([None if math.isnan(v) else v for v in array("d", result["total_mean"])])
+    out_columns += [result["level"], problem_text]
+    keys += [out_name for _, out_name in carried]
+    out_columns += [by_name[name] for name, _ in carried]
+    return [dict(zip(keys, values)) for values in zip(*out_columns)]
 
 
 def validate_frame(bank: Bank, data: Any) -> list[Problem]:
