@@ -111,13 +111,8 @@ enum Command {
     },
     /// Scores across periods, per office: assessments or score reports, or wide CSVs of many offices
     Trend {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
         #[command(flatten)]
-        library: LibraryArgs,
-        /// The bank of wide CSV rows, `id` or `id@version` [default: seiho-shuro]
-        #[arg(long)]
-        bank: Option<String>,
+        input: ReportFiles,
         /// `html`: a self-contained page with charts, to open offline and print
         #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
         format: TrendFormat,
@@ -129,13 +124,8 @@ enum Command {
     /// Agreement between two raters of each office and period, internal consistency, and item and element
     /// statistics, over assessments of one bank version (a wide CSV, assessments or score reports)
     Agreement {
-        #[arg(required = true)]
-        files: Vec<PathBuf>,
         #[command(flatten)]
-        library: LibraryArgs,
-        /// The bank of wide CSV rows, `id` or `id@version` [default: seiho-shuro]
-        #[arg(long)]
-        bank: Option<String>,
+        input: ReportFiles,
         /// Pair reports by rater kind (self / external) or by rater name
         #[arg(long, value_enum, default_value_t = RaterKeyArg::Kind)]
         by: RaterKeyArg,
@@ -167,6 +157,40 @@ enum Command {
         #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
         format: ProblemFormat,
     },
+}
+
+/// Score reports to read: wide CSVs, assessments or reports' JSON, with the banks that read them.
+#[derive(clap::Args)]
+struct ReportFiles {
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    #[command(flatten)]
+    library: LibraryArgs,
+    /// The bank of wide CSV rows, `id` or `id@version` [default: seiho-shuro]
+    #[arg(long)]
+    bank: Option<String>,
+}
+
+impl ReportFiles {
+    /// The library and every report: CSV rows scored with `bank` (invalid rows reported on stderr, which
+    /// makes the flag false), assessments scored with the bank they name, reports read as they are.
+    fn read(&self) -> Result<(Library, Vec<ScoreReport>, bool), Failure> {
+        let library = self.library.open()?;
+        let mut reports = Vec::new();
+        let mut all_ok = true;
+        for path in &self.files {
+            if is_csv(path) {
+                let bank = library.bank(self.bank.as_deref().unwrap_or(builtin::DEFAULT))?;
+                all_ok &= csv_reports(path, &bank, |r| {
+                    reports.push(r);
+                    Ok(())
+                })?;
+            } else {
+                reports.push(report_of(&library, path)?);
+            }
+        }
+        Ok((library, reports, all_ok))
+    }
 }
 
 #[derive(clap::Args)]
@@ -361,15 +385,12 @@ fn run(cli: Cli) -> Outcome {
             Ok(true)
         }
         Command::Trend {
-            files,
-            library,
-            bank,
+            input,
             format,
             lang,
             output,
         } => {
-            let library = library.open()?;
-            let (reports, all_ok) = reports_of(&library, bank.as_deref(), &files)?;
+            let (library, reports, all_ok) = input.read()?;
             let trend = fidelity_core::trend(&reports)?;
             // Titles and level labels come from the newest version the reports use.
             let latest = reports
@@ -384,13 +405,11 @@ fn run(cli: Cli) -> Outcome {
                 TrendFormat::Table => audit::trend(bank.as_deref(), &trend, lang, false),
                 TrendFormat::Markdown => audit::trend(bank.as_deref(), &trend, lang, true),
             };
-            write_new(output.as_deref(), &files, &text)?;
+            write_new(output.as_deref(), &input.files, &text)?;
             Ok(all_ok)
         }
         Command::Agreement {
-            files,
-            library,
-            bank,
+            input,
             by,
             raters,
             only,
@@ -399,8 +418,7 @@ fn run(cli: Cli) -> Outcome {
             lang,
             output,
         } => {
-            let library = library.open()?;
-            let (reports, all_ok) = reports_of(&library, bank.as_deref(), &files)?;
+            let (_, reports, all_ok) = input.read()?;
             let options = AnalysisOptions {
                 rater_key: match by {
                     RaterKeyArg::Kind => RaterKey::Kind,
@@ -423,7 +441,7 @@ fn run(cli: Cli) -> Outcome {
                 AuditFormat::Table => analysis::render(&result, lang.into(), false),
                 AuditFormat::Markdown => analysis::render(&result, lang.into(), true),
             };
-            write_new(output.as_deref(), &files, &text)?;
+            write_new(output.as_deref(), &input.files, &text)?;
             Ok(all_ok)
         }
         Command::Verify {
@@ -519,25 +537,6 @@ fn csv_reports(path: &Path, bank: &Bank, mut each: impl FnMut(ScoreReport) -> Re
         }
     }
     Ok(all_ok)
-}
-
-/// Score reports from files: wide CSVs (rows scored with `csv_bank`, invalid rows reported on stderr, which
-/// makes the flag false), assessments, or reports' JSON.
-fn reports_of(library: &Library, csv_bank: Option<&str>, files: &[PathBuf]) -> Result<(Vec<ScoreReport>, bool), Failure> {
-    let mut reports = Vec::new();
-    let mut all_ok = true;
-    for path in files {
-        if is_csv(path) {
-            let bank = library.bank(csv_bank.unwrap_or(builtin::DEFAULT))?;
-            all_ok &= csv_reports(path, &bank, |r| {
-                reports.push(r);
-                Ok(())
-            })?;
-        } else {
-            reports.push(report_of(library, path)?);
-        }
-    }
-    Ok((reports, all_ok))
 }
 
 fn is_csv(path: &Path) -> bool {
