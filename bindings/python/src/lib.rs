@@ -196,6 +196,24 @@ fn table<'b>(
     Ok((layout, columns, rows))
 }
 
+/// Every row of a table read the general way and scored with its trace, or that row's problems.
+fn report_rows(
+    bank: &Bank,
+    layout: &WideLayout<'_>,
+    columns: &[Column],
+    rows: usize,
+) -> Vec<Result<fidelity_core::ScoreReport, Vec<Problem>>> {
+    let mut cells = Vec::with_capacity(columns.len());
+    (0..rows)
+        .map(|row| {
+            cells.clear();
+            cells.extend(columns.iter().map(|c| c.cell(row)));
+            let assessment = layout.read(row as u64 + 2, &cells).assessment?;
+            Ok(fidelity_core::score(bank, &assessment))
+        })
+        .collect()
+}
+
 fn f64_bytes<'py>(py: Python<'py>, v: &[f64]) -> Bound<'py, PyBytes> {
     PyBytes::new(py, &v.iter().flat_map(|x| x.to_ne_bytes()).collect::<Vec<u8>>())
 }
@@ -354,15 +372,10 @@ mod _native {
         fn reports_json<'py>(&self, py: Python<'py>, header: Vec<String>, columns: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyDict>> {
             let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
             let results: Vec<Result<String, Vec<Problem>>> = py.detach(|| {
-                let mut cells = Vec::with_capacity(columns.len());
-                (0..rows)
-                    .map(|row| {
-                        cells.clear();
-                        cells.extend(columns.iter().map(|c| c.cell(row)));
-                        let assessment = layout.read(row as u64 + 2, &cells).assessment?;
-                        let report = fidelity_core::score(&self.bank, &assessment);
-                        Ok(serde_json::to_string(&report).unwrap_or_default())
-                    })
+                let scored = report_rows(&self.bank, &layout, &columns, rows);
+                scored
+                    .into_iter()
+                    .map(|r| r.map(|report| serde_json::to_string(&report).unwrap_or_default()))
                     .collect()
             });
             let out = PyDict::new(py);
@@ -394,19 +407,17 @@ mod _native {
         ) -> PyResult<Bound<'py, PyDict>> {
             let options = analysis_options(options)?;
             let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
-            let (reports, invalid) = py.detach(|| {
-                let mut cells = Vec::with_capacity(columns.len());
-                let (mut reports, mut invalid) = (Vec::with_capacity(rows), Vec::new());
-                for row in 0..rows {
-                    cells.clear();
-                    cells.extend(columns.iter().map(|c| c.cell(row)));
-                    match layout.read(row as u64 + 2, &cells).assessment {
-                        Ok(a) => reports.push(fidelity_core::score(&self.bank, &a)),
-                        Err(p) => invalid.push((row, p)),
-                    }
+            let (mut reports, mut invalid) = (Vec::with_capacity(rows), Vec::new());
+            for (row, r) in py
+                .detach(|| report_rows(&self.bank, &layout, &columns, rows))
+                .into_iter()
+                .enumerate()
+            {
+                match r {
+                    Ok(report) => reports.push(report),
+                    Err(p) => invalid.push((row, p)),
                 }
-                (reports, invalid)
-            });
+            }
             let out = PyDict::new(py);
             let problems = PyList::empty(py);
             for (row, p) in &invalid {

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 from . import _types
 from ._audit import Library, ReportInput, _library
 from ._bank import Bank
-from ._errors import AssessmentError
-from ._frame import _header_and_columns, _problems, read_csv
+from ._frame import _header_and_columns, _problems, raise_row_problems, read_csv
 
 if TYPE_CHECKING:
     import pandas
@@ -142,10 +141,7 @@ def agreement(
         scorer = bank if isinstance(bank, Bank) else Bank.builtin(bank)
         header, columns, rows = _header_and_columns(data)
         result = scorer._native.analyze_columns(header, columns, options)
-        problems = _problems(result["problems"])
-        if problems:
-            every = [p for row in sorted(problems) for p in problems[row]]
-            raise AssessmentError(f"{len(problems)} of {rows} rows have problems", every)
+        raise_row_problems(_problems(result["problems"]), rows)
         return Analysis(json.loads(result["analysis"]))
     if isinstance(data, (str, os.PathLike)):
         raise TypeError("agreement takes a .csv path, a DataFrame, or an iterable of reports or assessments")

@@ -54,6 +54,13 @@ def _problems(raw: list[tuple[int, list[dict[str, Any]]]]) -> dict[int, list[Pro
     return {row: [Problem.from_dict(p, row=row) for p in problems] for row, problems in raw}
 
 
+def raise_row_problems(problems: dict[int, list[Problem]], rows: int) -> None:
+    """Raises ``AssessmentError`` with every invalid row's problems, in row order, if there are any."""
+    if problems:
+        every = [p for row in sorted(problems) for p in problems[row]]
+        raise AssessmentError(f"{len(problems)} of {rows} rows have problems", every)
+
+
 def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "keep") -> Any:
     """Scores a table in the wide layout. Returns a DataFrame for a DataFrame, a list of dicts for a list
     of dicts: identity columns, ``bank``, item scores, domain means, ``total_sum``, ``total_mean``,
@@ -64,9 +71,8 @@ def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "kee
     header, columns, rows = _header_and_columns(data)
     result = bank._native.score_columns(header, columns)
     problems = _problems(result["problems"])
-    if problems and on_error == "raise":
-        every = [p for row in sorted(problems) for p in problems[row]]
-        raise AssessmentError(f"{len(problems)} of {rows} rows have problems", every)
+    if on_error == "raise":
+        raise_row_problems(problems, rows)
     item_ids = [i.id for i in bank.items]
     domain_ids = [d.id for d in bank.domains]
     fixed = ["office_id", "office_name", "period", "rater_kind"]
@@ -128,10 +134,7 @@ def score_rows(bank: Bank, data: Any) -> list[ScoreReport]:
 
     header, columns, rows = _header_and_columns(data)
     result = bank._native.reports_json(header, columns)
-    problems = _problems(result["problems"])
-    if problems:
-        every = [p for row in sorted(problems) for p in problems[row]]
-        raise AssessmentError(f"{len(problems)} of {rows} rows have problems", every)
+    raise_row_problems(_problems(result["problems"]), rows)
     return [ScoreReport(json.loads(text), bank) for text in result["reports"]]
 
 
