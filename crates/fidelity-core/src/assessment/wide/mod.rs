@@ -211,8 +211,13 @@ impl<'b> WideLayout<'b> {
         if self.plan().summarize(cells.iter().copied(), &mut scratch) {
             Ok(self.plan().scoring().summary(&scratch.scores))
         } else {
-            self.read(line, cells).assessment.map(|a| ScoreSummary::from(&score(self.bank, &a)))
+            self.summarize_generally(line, cells)
         }
+    }
+
+    /// The row's scores by the general reading, for a row the plan handed over (it may have problems).
+    fn summarize_generally(&self, line: u64, cells: &[Cell<'_>]) -> std::result::Result<ScoreSummary, Vec<Problem>> {
+        self.read(line, cells).assessment.map(|a| ScoreSummary::from(&score(self.bank, &a)))
     }
 
     fn plan(&self) -> &plan::Plan {
@@ -318,7 +323,7 @@ impl<'b, R: Read> WideReader<'b, R> {
             let (fixed, carried) = self.layout.identity(&cells);
             let row = ScoredRow {
                 line,
-                scores: self.layout.summarize(line, &cells),
+                scores: self.layout.summarize_generally(line, &cells),
                 carried,
                 fixed,
             };
