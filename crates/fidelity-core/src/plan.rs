@@ -165,48 +165,21 @@ impl ScoringPlan {
             figure_index: HashMap::new(),
             figure_inputs: 0,
         };
-        for domain in bank.domains() {
-            let first_item = plan.items.len();
-            for item in bank.items().filter(|(d, _)| d.id == domain.id).map(|(_, i)| i) {
-                let first = plan.elements.len();
-                for e in &item.elements {
-                    let at = plan.elements.len();
-                    plan.element_index.insert(e.id.clone(), at);
-                    let kind = match &e.criterion {
-                        Criterion::Check => Kind::Check,
-                        Criterion::Options { options, require, .. } => Kind::Options {
-                            required: options_required(options.len(), require),
-                        },
-                        Criterion::Figure { inputs, test, .. } => {
-                            let first_input = plan.figure_inputs;
-                            for (k, input) in inputs.iter().enumerate() {
-                                plan.figure_index.insert((at, input.key.clone()), first_input + k);
-                            }
-                            plan.figure_inputs += inputs.len();
-                            let input = |key: &str| plan.figure_index.get(&(at, key.to_string())).copied().unwrap_or(first_input);
-                            let test = match test {
-                                FigureTest::AtLeast { input: key, value } => Test::AtLeast {
-                                    input: input(key),
-                                    value: *value,
-                                },
-                                FigureTest::RatioAtLeast {
-                                    numerator,
-                                    denominator,
-                                    ratio,
-                                } => Test::RatioAtLeast {
-                                    numerator: input(numerator),
-                                    denominator: input(denominator),
-                                    ratio: *ratio,
-                                },
-                            };
-                            Kind::Figure { test }
-                        }
-                    };
-                    plan.elements.push(ElementPlan { tier: e.tier, kind });
-                }
-                plan.items.push(ItemPlan::new(first..plan.elements.len(), bank.rule_for(item)));
+        // `bank.items()` runs domain by domain, so each domain's items are a range (as `summarize` takes them).
+        for (_, item) in bank.items() {
+            let first = plan.elements.len();
+            for e in &item.elements {
+                let at = plan.elements.len();
+                plan.element_index.insert(e.id.clone(), at);
+                let kind = plan.kind_of(at, &e.criterion);
+                plan.elements.push(ElementPlan { tier: e.tier, kind });
             }
-            plan.domains.push(first_item..plan.items.len());
+            plan.items.push(ItemPlan::new(first..plan.elements.len(), bank.rule_for(item)));
+        }
+        let mut first_item = 0;
+        for domain in bank.domains() {
+            plan.domains.push(first_item..first_item + domain.items.len());
+            first_item += domain.items.len();
         }
         let (items, sums) = (plan.items.len() as u32, 5 * plan.items.len() as u32 + 1);
         plan.level_of = (0..=items)
@@ -214,6 +187,40 @@ impl ScoringPlan {
             .map(|(n, sum)| level_band(&plan.levels, (true, sum, n)))
             .collect();
         plan
+    }
+
+    /// An element's criterion by position; a figure element's inputs get their positions here.
+    fn kind_of(&mut self, at: usize, criterion: &Criterion) -> Kind {
+        match criterion {
+            Criterion::Check => Kind::Check,
+            Criterion::Options { options, require, .. } => Kind::Options {
+                required: options_required(options.len(), require),
+            },
+            Criterion::Figure { inputs, test, .. } => {
+                let first_input = self.figure_inputs;
+                for (k, input) in inputs.iter().enumerate() {
+                    self.figure_index.insert((at, input.key.clone()), first_input + k);
+                }
+                self.figure_inputs += inputs.len();
+                let input = |key: &str| self.figure_input(at, key).unwrap_or(first_input);
+                let test = match test {
+                    FigureTest::AtLeast { input: key, value } => Test::AtLeast {
+                        input: input(key),
+                        value: *value,
+                    },
+                    FigureTest::RatioAtLeast {
+                        numerator,
+                        denominator,
+                        ratio,
+                    } => Test::RatioAtLeast {
+                        numerator: input(numerator),
+                        denominator: input(denominator),
+                        ratio: *ratio,
+                    },
+                };
+                Kind::Figure { test }
+            }
+        }
     }
 
     /// Answers with every element unanswered, sized for this plan.
