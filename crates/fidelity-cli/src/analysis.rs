@@ -57,7 +57,7 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
     );
 
     out += &section(&l("項目の一致（1〜5点）", "Item agreement (scores 1..5)"), markdown);
-    let header: Vec<String> = [
+    let header = vec![
         l("項目", "Item"),
         l("組", "Pairs"),
         l("一致率", "Exact"),
@@ -66,8 +66,7 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
         "ICC(2,1) [95% CI]".into(),
         "ICC(3,1) [95% CI]".into(),
         l("α（順序）", "α (ordinal)"),
-    ]
-    .to_vec();
+    ];
     let mut rows: Vec<Vec<String>> = g
         .items
         .iter()
