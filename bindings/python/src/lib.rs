@@ -248,6 +248,19 @@ mod _native {
             .map(|c| c.help())
     }
 
+    /// A text input file as the core reads it for every interface: `FidelityIOError` when it cannot be read,
+    /// `AssessmentError` (`encoding`, with the file, line and column) when it is not UTF-8.
+    #[pyfunction]
+    fn read_file(py: Python<'_>, path: PathBuf) -> PyResult<String> {
+        fidelity_core::input::read_file(&path).map_err(|e| to_py(py, e))
+    }
+
+    /// The core's screen words in `lang` (`ja` or `en`), key → word: statuses, rater kinds, column headings.
+    #[pyfunction]
+    fn words(lang: &str) -> PyResult<BTreeMap<&'static str, &'static str>> {
+        Ok(fidelity_core::words::table(parse_lang(lang)?).into_iter().collect())
+    }
+
     /// Whether this module was built without optimisations (timings of such a build mean little).
     #[pyfunction]
     fn debug_build() -> bool {
@@ -537,12 +550,7 @@ mod _native {
                 .map(|p| format!("{}@{}", p.bank.id, p.bank.version))
                 .max();
             let bank = latest.and_then(|r| self.library.bank(&r).ok());
-            let lang = if lang == "en" {
-                fidelity_core::Lang::En
-            } else {
-                fidelity_core::Lang::Ja
-            };
-            Ok(fidelity_core::html::trend_page(&trend, bank.as_deref(), lang))
+            Ok(fidelity_core::html::trend_page(&trend, bank.as_deref(), parse_lang(lang)?))
         }
 
         /// Agreement, reliability and item statistics over score reports' JSON (`options`: `AnalysisOptions`).
@@ -570,6 +578,17 @@ mod _native {
     }
 
     /// The core's analysis options from their JSON (the Python layer builds it from keyword arguments).
+    /// `ja` or `en`; anything else is a ValueError, never a silent fallback.
+    fn parse_lang(lang: &str) -> PyResult<fidelity_core::Lang> {
+        match lang {
+            "ja" => Ok(fidelity_core::Lang::Ja),
+            "en" => Ok(fidelity_core::Lang::En),
+            other => Err(pyo3::exceptions::PyValueError::new_err(format!(
+                "unknown language {other:?}; expected \"ja\" or \"en\""
+            ))),
+        }
+    }
+
     fn analysis_options(json: &str) -> PyResult<fidelity_core::AnalysisOptions> {
         serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("analysis options: {e}")))
     }

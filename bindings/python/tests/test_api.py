@@ -14,7 +14,7 @@ import pytest
 
 import fidelity_scale as fs
 
-from conftest import REPO, cli
+from conftest import REPO, cli, cli_path
 
 EXAMPLE = REPO / "examples" / "sample-office-2025.yaml"
 
@@ -106,6 +106,35 @@ def test_nothing_a_user_passes_crashes(bad: object) -> None:
     with pytest.raises(fs.AssessmentError) as e:
         bank.score(bad)  # type: ignore[arg-type]
     assert e.value.problems and e.value.code
+
+
+def test_a_file_that_is_not_utf8_is_the_packages_error(tmp_path: Path) -> None:
+    sjis = tmp_path / "office.yaml"
+    sjis.write_bytes("office: {id: '1', name: 'サンプル市'}\n".encode("cp932"))
+    for score in (fs.bank().score, fs.score):
+        with pytest.raises(fs.AssessmentError) as e:
+            score(sjis)
+        p = e.value.problems[0]
+        assert (p.code, p.file, p.line, p.column) == ("encoding", str(sjis), 1, 26)
+    [p] = fs.bank().validate(str(sjis))  # validate returns problems as data
+    assert (p.code, p.line, p.column) == ("encoding", 1, 26)
+    # The CLI names the same problem at the same place.
+    done = subprocess.run([str(cli_path()), "validate", str(sjis)], capture_output=True, text=True, encoding="utf-8")
+    assert done.returncode == 1 and f"{sjis}:1:26: [encoding]" in done.stderr
+    with pytest.raises(fs.FidelityIOError) as missing:
+        fs.bank().score(tmp_path / "missing.yaml")
+    assert missing.value.code == "io"
+
+
+def test_whole_numbers_written_as_floats_are_whole() -> None:
+    # json.dumps writes a Python float 2.0 as "2.0"; a DataFrame column with a blank holds floats.
+    answers = {"A-2.3": {"sessions_per_month": 2.0}, "B-1.6": {"new_users_past_year": np.float64(10.0), "capacity": 20.0}}
+    report = fs.bank().score({"office": {"id": "1"}, "period": "2025", "rater": {"kind": "self"}, "answers": answers})
+    figure = {e.id: e.figure for i in report.items for e in i.elements if e.figure is not None}
+    assert figure["A-2.3"].values == {"sessions_per_month": 2} and figure["B-1.6"].values == {"new_users_past_year": 10, "capacity": 20}
+    with pytest.raises(fs.AssessmentError) as e:
+        fs.bank().score({"office": {"id": "1"}, "period": "2025", "rater": {"kind": "self"}, "answers": {"A-2.3": {"sessions_per_month": 2.5}}})
+    assert (e.value.code, e.value.path) == ("wrong_type", "answers.A-2.3.sessions_per_month")
 
 
 def test_python_objects_are_refused_at_their_path() -> None:

@@ -60,8 +60,32 @@ def test_compare_objects_give_frames_and_html() -> None:
     frame = c.to_frame()
     assert list(frame["id"])[:2] == ["A-1", "A-2"] and int(frame["delta"].sum()) == c.total.delta_sum == 4
     assert "⚠" in c._repr_html_() and "A-1" in c._repr_html_()
+    # Each warning in the language asked for, as the CLI shows it; rater kinds and statuses in the core's words.
+    ja, en = c.to_html("ja"), c.to_html("en")
+    assert "前回は外部評価、今回は自己評価です" in ja and "the old report" not in ja and "(外部評価, 1.0.0)" in ja
+    assert "the old report is an external review" in en and "前回" not in en and "採点済" not in en
+    assert c.warnings[0].message.ja in cli("compare", *map(str, reports_paths()))
+    with pytest.raises(ValueError):
+        c.to_html("fr")  # type: ignore[arg-type]
     reports = [fs.score(REPO / "examples/sample-office-2024.yaml"), fs.score(REPO / "examples/sample-office-2025.yaml")]
     assert fs.compare(*reports).to_dict() == c.to_dict()
+
+
+def reports_paths() -> list[Path]:
+    return [REPO / "examples/sample-office-2024.yaml", REPO / "examples/sample-office-2025.yaml"]
+
+
+def test_trend_page_in_japanese_has_no_english_warning() -> None:
+    page = fs.trend(reports_paths()).to_html("ja")
+    assert "自己評価と外部評価が混在しています" in page and "differences may come" not in page
+    assert "採点規則のダイジェスト" in page and "scoring digest" not in page
+
+
+def test_screen_words_are_the_cores() -> None:
+    ja, en = fs.words("ja"), fs.words("en")
+    assert ja.keys() == en.keys()
+    assert (ja["incomplete"], ja["not_applicable"], ja["met_applicable"]) == ("未回答あり", "該当なし", "達成/該当")
+    assert (en["self"], en["external"]) == ("self-assessment", "external review")
 
 
 def test_trend_gives_a_frame_and_the_cli_page(tmp_path: Path) -> None:

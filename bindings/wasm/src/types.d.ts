@@ -112,6 +112,7 @@ export type ErrorCode =
   | "missing_text"
   | "bank_not_found"
   | "io"
+  | "encoding"
   | "crosswalk_format"
   | "crosswalk_mismatch"
   | "not_comparable"
@@ -616,7 +617,7 @@ export interface TotalChange {
 }
 export interface Warning {
   code: WarningCode;
-  message: string;
+  message: Text;
 }
 export interface Comparison {
   basis: Basis;

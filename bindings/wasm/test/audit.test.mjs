@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readdirSync, readFileSync } from "node:fs";
-import { init, Bank, Library } from "../audit.js";
+import { init, Bank, Library, words } from "../audit.js";
 import { REPO, cli, contains } from "./helpers.mjs";
 
 await init();
@@ -77,4 +77,20 @@ test("a trend of the example office, and bad input as errors with codes", () => 
   assert.throws(() => lib.trend("not a list"), (e) => e.code === "wrong_type");
   assert.throws(() => lib.compare(42, a), (e) => e.code === "wrong_type");
   assert.throws(() => lib.verify({ report_format: 99 }, a), (e) => e.code === "report_format");
+});
+
+test("warnings carry Japanese and English, and the screen words are the core's", () => {
+  const lib = new Library();
+  const [a, b] = ["2024", "2025"].map((y) => readFileSync(`${REPO}examples/sample-office-${y}.yaml`, "utf8"));
+  const [w] = lib.compare(a, b).warnings;
+  assert.equal(w.code, "rater_kinds_differ");
+  assert.equal(w.message.ja, "前回は外部評価、今回は自己評価です。差は事務所ではなく評価者の違いによる可能性があります");
+  assert.match(w.message.en, /^the old report is an external review and the new one a self-assessment/);
+  const [mixed] = lib.trend([a, b]).offices[0].warnings;
+  assert.equal(mixed.message.ja, "自己評価と外部評価が混在しています。差は評価者の違いによる可能性があります");
+  const [ja, en] = [words("ja"), words("en")];
+  assert.deepEqual(Object.keys(ja), Object.keys(en));
+  assert.deepEqual([ja.incomplete, ja.not_applicable, ja.external], ["未回答あり", "該当なし", "外部評価"]);
+  assert.equal(words().scored, "採点済");
+  assert.throws(() => words("fr"), /lang must be/);
 });

@@ -3,7 +3,7 @@
 
 use crate::audit::{grid, heading, ja_en, mean};
 use fidelity_core::analysis::{Analysis, ElementFlag, Icc, Missing};
-use fidelity_core::Lang;
+use fidelity_core::{Lang, RaterKind, Word};
 
 /// A sub-heading, set off from the table above it.
 fn section(text: &str, markdown: bool) -> String {
@@ -36,7 +36,7 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
             a.assessments,
             l("件の評価", "assessments"),
             l("評価者", "raters"),
-            g.raters.join(" × "),
+            g.raters.iter().map(|k| rater_word(k, lang)).collect::<Vec<_>>().join(" × "),
             g.pairs,
             l("組（事務所×期間）", "pairs (office × period)"),
         ),
@@ -122,7 +122,10 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
     out += &grid(&header, &rows, markdown);
 
     let r = &a.reliability;
-    let who = r.rater.clone().unwrap_or_else(|| l("全評価", "every report"));
+    let who = r
+        .rater
+        .as_deref()
+        .map_or_else(|| l("全評価", "every report"), |k| rater_word(k, lang));
     let how = match r.missing {
         Missing::Listwise => l("欠測のある行を除外（listwise）", "rows with a missing item dropped (listwise)"),
         Missing::Pairwise => l(
@@ -159,7 +162,11 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
                 .collect::<Vec<_>>()
                 .join(", ");
             vec![
-                s.id.clone(),
+                if s.id == "total" {
+                    Word::Total.get(lang).to_string()
+                } else {
+                    s.id.clone()
+                },
                 num(s.alpha),
                 s.alpha_rows.to_string(),
                 s.complete_rows.to_string(),
@@ -171,10 +178,10 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
 
     out += &section(&l("項目の分布", "Item distributions"), markdown);
     let header = vec![
-        l("項目", "Item"),
+        Word::Item.get(lang).to_string(),
         l("採点", "Scored"),
-        l("未回答あり", "Incomplete"),
-        l("該当なし", "N/A"),
+        Word::Incomplete.get(lang).to_string(),
+        Word::NotApplicable.get(lang).to_string(),
         "1 / 2 / 3 / 4 / 5".into(),
         l("平均", "Mean"),
         "SD".into(),
@@ -246,4 +253,9 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
         )
     );
     out
+}
+
+/// A rater key in words: the kinds by their screen word, names as they are.
+fn rater_word(key: &str, lang: Lang) -> String {
+    RaterKind::parse(key).map_or(key, |k| Word::from(k).get(lang)).to_string()
 }

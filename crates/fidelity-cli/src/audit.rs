@@ -5,7 +5,7 @@ use comfy_table::{presets, ContentArrangement, Table};
 use fidelity_core::compare::{Comparison, ExclusionReason};
 use fidelity_core::report::ItemStatus;
 use fidelity_core::verify::Verification;
-use fidelity_core::{Bank, Lang, Trend};
+use fidelity_core::{Bank, Lang, Trend, Word};
 
 /// A table as a terminal grid or as Markdown.
 pub(crate) fn grid(header: &[String], rows: &[Vec<String>], markdown: bool) -> String {
@@ -49,11 +49,7 @@ fn signed(v: Option<f64>) -> String {
 }
 
 fn status(s: ItemStatus, lang: Lang) -> String {
-    match s {
-        ItemStatus::Scored => ja_en(lang, "採点済", "scored"),
-        ItemStatus::Incomplete => ja_en(lang, "未回答あり", "incomplete"),
-        ItemStatus::NotApplicable => ja_en(lang, "該当なし", "not applicable"),
-    }
+    Word::from(s).get(lang).to_string()
 }
 
 pub(crate) fn heading(level: &str, text: &str, markdown: bool) -> String {
@@ -66,7 +62,15 @@ pub(crate) fn heading(level: &str, text: &str, markdown: bool) -> String {
 
 pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> String {
     let l = |ja: &str, en: &str| ja_en(lang, ja, en);
-    let side = |s: &fidelity_core::compare::Side| format!("{} ({}, {}@{})", s.period, s.rater.kind.as_str(), s.bank.id, s.bank.version);
+    let side = |s: &fidelity_core::compare::Side| {
+        format!(
+            "{} ({}, {}@{})",
+            s.period,
+            Word::from(s.rater.kind).get(lang),
+            s.bank.id,
+            s.bank.version
+        )
+    };
     let name = c.new.office.name.as_deref().unwrap_or("");
     let mut out = heading(
         "##",
@@ -75,14 +79,14 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
     );
     out += &match &c.basis.crosswalk {
         None => l(
-            "採点規則が同一（scoring digest 一致）のため全項目を直接比較",
+            "採点規則が同一（採点規則のダイジェストが一致）のため全項目を直接比較",
             "Same scoring rules (equal scoring digests): every item compares directly",
         ),
         Some(x) => format!("{}: {x}", l("クロスウォークにより比較", "Compared through the crosswalk")),
     };
     out += "\n";
     for w in &c.warnings {
-        out += &format!("{}⚠ {}\n", if markdown { "- " } else { "" }, w.message);
+        out += &format!("{}⚠ {}\n", if markdown { "- " } else { "" }, w.message.get(lang));
     }
     out += "\n";
     let title = |id: &str| bank.item(id).map_or(String::new(), |i| i.title.get(lang).to_string());
@@ -232,13 +236,13 @@ pub fn trend(bank: Option<&Bank>, t: &Trend, lang: Lang, markdown: bool) -> Stri
             markdown,
         );
         for w in &o.warnings {
-            out += &format!("{}⚠ {}\n", if markdown { "- " } else { "" }, w.message);
+            out += &format!("{}⚠ {}\n", if markdown { "- " } else { "" }, w.message.get(lang));
         }
         let mut header = vec![l("項目・領域", "Item / domain")];
         header.extend(
             o.points
                 .iter()
-                .map(|p| format!("{} ({}, {})", p.period, p.rater.kind.as_str(), p.bank.version)),
+                .map(|p| format!("{} ({}, {})", p.period, Word::from(p.rater.kind).get(lang), p.bank.version)),
         );
         let mut rows: Vec<Vec<String>> = o
             .items

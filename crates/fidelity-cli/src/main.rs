@@ -496,8 +496,13 @@ impl Banks {
     }
 }
 
+/// A text input file, read by the core as every interface reads it: an unreadable file is a wrong call (exit
+/// 2), a file that is not UTF-8 is an input with a problem (exit 1).
 fn read(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path).map_err(|e| Failure::Message(format!("cannot read {}: {e}", path.display())))
+    fidelity_core::input::read_file(path).map_err(|e| match e.kind {
+        fidelity_core::ErrorKind::Io => Failure::Message(e.to_string()),
+        _ => Failure::Problems(e),
+    })
 }
 
 /// A score report from a file: a report's JSON as it is, or an assessment scored with the bank it names.
@@ -561,7 +566,15 @@ fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat, lang: Lang
             all_ok &= score_csv(path, banks, format, lang, &mut sink, &mut json_reports)?;
             continue;
         }
-        let text = read(path)?;
+        let text = match read(path) {
+            Ok(text) => text,
+            Err(Failure::Problems(e)) => {
+                eprintln!("{e}");
+                all_ok = false;
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
         let bank = banks.pick(declared_bank(&text).as_deref())?;
         let assessment = match Assessment::from_text(&text, &bank) {
             Ok(a) => a,
@@ -657,9 +670,14 @@ fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) -> Outcome 
                 Err(Error::new(fidelity_core::ErrorKind::Assessment, found))
             }
         } else {
-            let text = read(path)?;
-            let bank = banks.pick(declared_bank(&text).as_deref())?;
-            Assessment::from_text(&text, &bank).map(|_| ())
+            match read(path) {
+                Ok(text) => {
+                    let bank = banks.pick(declared_bank(&text).as_deref())?;
+                    Assessment::from_text(&text, &bank).map(|_| ())
+                }
+                Err(Failure::Problems(e)) => Err(e),
+                Err(other) => return Err(other),
+            }
         };
         if let Err(e) = result {
             problems.extend(in_file(e, path).problems);

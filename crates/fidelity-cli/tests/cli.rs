@@ -238,7 +238,13 @@ fn compares_the_example_office_across_its_two_years() {
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     // The 2024 and 2025 totals are 24 and 28 (their own reports say so); levels 低 → 中.
-    for want in ["合計: 24 → 28 (Δ +4)", "水準: 低 → 中", "新たに達成した要素", "暫定", "self"] {
+    for want in [
+        "合計: 24 → 28 (Δ +4)",
+        "水準: 低 → 中",
+        "新たに達成した要素",
+        "暫定",
+        "2025 (自己評価",
+    ] {
         assert!(out.contains(want), "missing {want:?} in\n{out}");
     }
     let en = stdout(&fidelity(&[
@@ -264,6 +270,19 @@ fn compares_the_example_office_across_its_two_years() {
     .unwrap();
     assert_eq!(json["total"]["delta_sum"], 4);
     assert_eq!(json["warnings"][0]["code"], "rater_kinds_differ");
+    // Every warning carries both languages; the text output shows the one asked for.
+    assert_eq!(
+        json["warnings"][0]["message"]["ja"],
+        "前回は外部評価、今回は自己評価です。差は事務所ではなく評価者の違いによる可能性があります"
+    );
+    assert!(
+        out.contains("⚠ 前回は外部評価、今回は自己評価です") && !out.contains("the old report"),
+        "{out}"
+    );
+    assert!(
+        en.contains("- ⚠ the old report is an external review and the new one a self-assessment"),
+        "{en}"
+    );
     // Saved score reports compare as their assessments do.
     let dir = tempfile::tempdir().unwrap();
     let saved: Vec<String> = ["2024", "2025"]
@@ -353,6 +372,17 @@ fn trend_prints_every_period_and_writes_a_self_contained_html_page() {
     assert!(html.contains("default-src 'none'") && !html.contains("<script"));
     assert!(!html.contains("src=") && !html.contains("href") && !html.contains("url("), "{html}");
     assert!(html.contains("暫定") && html.contains("サンプル市福祉事務所"));
+    // A Japanese page speaks Japanese: the warning, the rater kinds and the digest's heading.
+    assert!(
+        html.contains("自己評価と外部評価が混在しています")
+            && html.contains("2024 (外部評価)")
+            && html.contains("<th>採点規則のダイジェスト</th>"),
+        "{html}"
+    );
+    assert!(
+        !html.contains("differences may come") && !html.contains("scoring digest") && !html.contains("(self)"),
+        "{html}"
+    );
     // Never over an existing file.
     let again = fidelity(&["trend", "examples/sample-office-2024.yaml", "--format", "html", "-o", page_arg]);
     assert_eq!(again.status.code(), Some(2));
@@ -426,6 +456,9 @@ fn agreement_on_the_example_of_two_raters() {
         ja.contains("### 項目の一致（1〜5点）") && ja.contains("| A-6 |") && ja.contains("暫定"),
         "{ja}"
     );
+    // The raters and the total scale in Japanese words, as everywhere else.
+    assert!(ja.contains("評価者 自己評価 × 外部評価") && ja.contains("| 合計 |"), "{ja}");
+    assert!(!ja.contains("self × external") && !ja.contains("| total |"), "{ja}");
     let json: serde_json::Value = serde_json::from_str(&stdout(&fidelity(&[
         "agreement",
         "examples/offices-two-raters.csv",

@@ -10,6 +10,7 @@ use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::library::Library;
 use crate::report::{BankStamp, ItemScore, ItemStatus, Outcome};
 use crate::text::Text;
+pub use crate::warning::{Warning, WarningCode};
 use crate::{Office, Rater};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -146,29 +147,6 @@ pub struct ElementPair {
     pub id: String,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum WarningCode {
-    /// One report is a self-assessment, the other an external review.
-    RaterKindsDiffer,
-    /// The reports are of different office ids.
-    OfficesDiffer,
-    /// The new report's period is not after the old one's.
-    PeriodNotLater,
-    /// Items were left out: the means are over the common items only.
-    ItemsExcluded,
-    /// The reports were computed by different engine versions.
-    EngineVersionsDiffer,
-    /// A trend's periods were scored with versions whose scoring differs.
-    ScoringDiffers,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
-pub struct Warning {
-    pub code: WarningCode,
-    pub message: String,
-}
-
 fn side(r: &crate::ScoreReport) -> Side {
     Side {
         office: r.office.clone(),
@@ -176,13 +154,6 @@ fn side(r: &crate::ScoreReport) -> Side {
         rater: r.rater.clone(),
         bank: r.bank.clone(),
         engine_version: r.engine_version.clone(),
-    }
-}
-
-fn rater_words(kind: crate::RaterKind) -> &'static str {
-    match kind {
-        crate::RaterKind::SelfAssessment => "a self-assessment",
-        crate::RaterKind::External => "an external review",
     }
 }
 
@@ -362,47 +333,20 @@ fn build(old: &crate::ScoreReport, new: &crate::ScoreReport, crosswalk: Option<&
     }
 
     let mut warnings = Vec::new();
-    let mut warn = |code, message: String| warnings.push(Warning { code, message });
     if old.office.id != new.office.id {
-        warn(
-            WarningCode::OfficesDiffer,
-            format!("the reports are of different offices ({} and {})", old.office.id, new.office.id),
-        );
+        warnings.push(Warning::offices_differ(&old.office.id, &new.office.id));
     }
     if old.rater.kind != new.rater.kind {
-        warn(
-            WarningCode::RaterKindsDiffer,
-            format!(
-                "the old report is {} and the new one {}: differences may come from the raters, not the office",
-                rater_words(old.rater.kind),
-                rater_words(new.rater.kind)
-            ),
-        );
+        warnings.push(Warning::rater_kinds_differ(old.rater.kind, new.rater.kind));
     }
     if new.period <= old.period {
-        warn(
-            WarningCode::PeriodNotLater,
-            format!("the new period ({}) is not after the old one ({})", new.period, old.period),
-        );
+        warnings.push(Warning::period_not_later(&old.period, &new.period));
     }
     if !excluded.is_empty() {
-        warn(
-            WarningCode::ItemsExcluded,
-            format!(
-                "{} item mapping(s) are left out; means are over the {} items both versions score alike",
-                excluded.len(),
-                items.len()
-            ),
-        );
+        warnings.push(Warning::items_excluded(excluded.len(), items.len()));
     }
     if old.engine_version != new.engine_version {
-        warn(
-            WarningCode::EngineVersionsDiffer,
-            format!(
-                "the reports were computed by engine {} and {}",
-                old.engine_version, new.engine_version
-            ),
-        );
+        warnings.push(Warning::engine_versions_differ(&old.engine_version, &new.engine_version));
     }
 
     Comparison {

@@ -59,6 +59,8 @@ pub enum ErrorCode {
     BankNotFound,
     /// A file could not be read or written.
     Io,
+    /// The input is not UTF-8 text.
+    Encoding,
     /// A crosswalk file that does not follow the crosswalk format.
     CrosswalkFormat,
     /// A crosswalk claims scoring is kept (or changed) where the two bank versions say otherwise.
@@ -103,6 +105,7 @@ impl ErrorCode {
             MissingText => "Add the Japanese text, and the English translation where the format asks for one.",
             BankNotFound => "Use a built-in bank (`fidelity banks` lists them) or load the bank's folder.",
             Io => "Check that the file exists and can be read (or that its new file name is free).",
+            Encoding => "Save the file as UTF-8 (in Excel: \"CSV UTF-8\"; in a text editor: encoding UTF-8) and read it again.",
             CrosswalkFormat => "Correct the crosswalk file as the message says; the format is documented with its JSON Schema.",
             CrosswalkMismatch => {
                 "Declare the change the two bank versions show (rule_changed when scoring differs, same or renamed when it does not)."

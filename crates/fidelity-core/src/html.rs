@@ -6,6 +6,7 @@
 use crate::bank::Bank;
 use crate::text::Lang;
 use crate::trend::{OfficeTrend, Trend};
+use crate::words::Word;
 use plotters::prelude::*;
 use std::fmt::Write;
 
@@ -45,6 +46,7 @@ struct Words {
     change: &'static str,
     over_time: &'static str,
     radar: &'static str,
+    scoring_digest: &'static str,
     warnings: &'static str,
     generated: &'static str,
 }
@@ -52,36 +54,38 @@ struct Words {
 const JA: Words = Words {
     title: "得点の推移",
     periods: "評価",
-    period: "期間",
-    rater: "評価者",
-    version: "版",
-    item: "項目",
-    domain: "領域",
+    period: Word::Period.get(Lang::Ja),
+    rater: Word::Rater.get(Lang::Ja),
+    version: Word::Version.get(Lang::Ja),
+    item: Word::Item.get(Lang::Ja),
+    domain: Word::Domain.get(Lang::Ja),
     total_mean: "合計平均",
     total_sum: "合計",
-    level: "水準",
+    level: Word::Level.get(Lang::Ja),
     change: "変化",
     over_time: "平均の推移",
     radar: "項目別得点（期間ごと）",
-    warnings: "注意",
+    scoring_digest: Word::ScoringDigest.get(Lang::Ja),
+    warnings: Word::Warnings.get(Lang::Ja),
     generated: "fidelity エンジン",
 };
 
 const EN: Words = Words {
     title: "Scores over time",
     periods: "Assessments",
-    period: "Period",
-    rater: "Rater",
-    version: "Version",
-    item: "Item",
-    domain: "Domain",
+    period: Word::Period.get(Lang::En),
+    rater: Word::Rater.get(Lang::En),
+    version: Word::Version.get(Lang::En),
+    item: Word::Item.get(Lang::En),
+    domain: Word::Domain.get(Lang::En),
     total_mean: "Total mean",
     total_sum: "Total",
-    level: "Level",
+    level: Word::Level.get(Lang::En),
     change: "Change",
     over_time: "Means over time",
     radar: "Item scores by period",
-    warnings: "Warnings",
+    scoring_digest: Word::ScoringDigest.get(Lang::En),
+    warnings: Word::Warnings.get(Lang::En),
     generated: "fidelity engine",
 };
 
@@ -121,23 +125,23 @@ fn office_section(out: &mut String, o: &OfficeTrend, bank: Option<&Bank>, lang: 
     if !o.warnings.is_empty() {
         let _ = write!(out, "<p class=\"warn\"><strong>{}</strong></p><ul class=\"warn\">", w.warnings);
         for warning in &o.warnings {
-            let _ = write!(out, "<li>{}</li>", esc(&warning.message));
+            let _ = write!(out, "<li>{}</li>", esc(warning.message.get(lang)));
         }
         out.push_str("</ul>\n");
     }
-    let label = |k: usize| format!("{} ({})", o.points[k].period, o.points[k].rater.kind.as_str());
+    let label = |k: usize| format!("{} ({})", o.points[k].period, Word::from(o.points[k].rater.kind).get(lang));
     // Assessments.
     let _ = write!(
         out,
-        "<table><caption>{}</caption><tr><th>{}</th><th>{}</th><th>{}</th><th>scoring digest</th></tr>",
-        w.periods, w.period, w.rater, w.version
+        "<table><caption>{}</caption><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+        w.periods, w.period, w.rater, w.version, w.scoring_digest
     );
     for p in &o.points {
         let _ = write!(
             out,
             "<tr><td>{}</td><td class=\"t\">{}{}</td><td class=\"t\">{}@{}</td><td class=\"t\"><code>{}…</code></td></tr>",
             esc(&p.period),
-            p.rater.kind.as_str(),
+            Word::from(p.rater.kind).get(lang),
             p.rater.name.as_ref().map_or(String::new(), |n| format!(": {}", esc(n))),
             esc(&p.bank.id),
             esc(&p.bank.version),

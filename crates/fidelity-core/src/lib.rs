@@ -27,6 +27,7 @@ pub mod form;
 pub mod fraction;
 #[cfg(feature = "html")]
 pub mod html;
+pub mod input;
 pub mod library;
 pub mod plan;
 pub mod report;
@@ -36,6 +37,8 @@ pub mod text;
 pub mod tree;
 pub mod trend;
 pub mod verify;
+pub mod warning;
+pub mod words;
 
 pub use analysis::{analyze, Analysis, AnalysisOptions};
 pub use assessment::{Answer, Assessment, Office, Rater, RaterKind};
@@ -48,6 +51,8 @@ pub use score::{score, ENGINE_VERSION};
 pub use text::{Lang, Text};
 pub use trend::{trend, Trend};
 pub use verify::{verify, Verification};
+pub use warning::{Warning, WarningCode};
+pub use words::Word;
 
 /// The bank an assessment text names (`bank:`), or the default built-in bank ([`builtin::DEFAULT`]).
 pub fn declared(text: &str) -> String {

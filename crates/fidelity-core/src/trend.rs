@@ -2,10 +2,10 @@
 //! score reports as they were computed (nothing is rescored). Periods scored under different scoring rules
 //! are shown side by side with a warning; like-for-like deltas across them need `compare` and a crosswalk.
 
-use crate::compare::{Warning, WarningCode};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::report::{BankStamp, ScoreReport};
 use crate::text::Text;
+use crate::warning::Warning;
 use crate::{Office, Rater};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -137,19 +137,10 @@ fn office_trend(rs: &[&ScoreReport]) -> OfficeTrend {
         .collect();
     if digests.iter().map(|(d, _)| d).collect::<std::collections::BTreeSet<_>>().len() > 1 {
         let versions: Vec<&str> = digests.iter().map(|(_, v)| *v).collect();
-        warnings.push(Warning {
-            code: WarningCode::ScoringDiffers,
-            message: format!(
-                "the periods were scored with versions whose scoring differs ({}): scores are shown as computed; compare them through a crosswalk for like-for-like deltas",
-                versions.join(", ")
-            ),
-        });
+        warnings.push(Warning::scoring_differs(&versions));
     }
     if rs.iter().any(|r| r.rater.kind != rs[0].rater.kind) {
-        warnings.push(Warning {
-            code: WarningCode::RaterKindsDiffer,
-            message: "the periods mix self-assessments and external reviews: differences may come from the raters".into(),
-        });
+        warnings.push(Warning::rater_kinds_mixed());
     }
     OfficeTrend {
         office: latest.office.clone(),

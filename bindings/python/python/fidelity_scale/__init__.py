@@ -27,7 +27,7 @@ from ._bank import Bank
 from ._frame import read_csv
 from ._errors import AssessmentError, BankError, FidelityError, FidelityIOError, Problem
 from ._input import AssessmentInput, as_text
-from ._report import ScoreReport, plot_reports
+from ._report import ScoreReport, plot_reports, words
 
 __version__: str = _native.engine_version()
 
@@ -81,4 +81,5 @@ __all__ = [
     "trend",
     "types",
     "verify",
+    "words",
 ]

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 from . import _native, _types
 from ._input import as_text
-from ._report import ScoreReport
+from ._report import ScoreReport, _text, words
 
 if TYPE_CHECKING:
     import pandas
@@ -55,32 +55,39 @@ class Comparison(_types.Comparison):
 
         return pandas.DataFrame([i.to_dict() for i in self.items]).astype({"old_score": "Int64", "new_score": "Int64", "delta": "Int64"})
 
-    def to_html(self) -> str:
+    def to_html(self, lang: Lang = "ja") -> str:
+        """The comparison as an HTML fragment in ``lang``: warnings, item changes, total and level."""
+        L = words(lang)
+
         def cell(v: object) -> str:
             return "—" if v is None else html.escape(str(v))
 
+        def side(s: _types.Side) -> str:
+            return f"{cell(s.period)} ({cell(L[s.rater.kind])}, {cell(s.bank.version)})"
+
         rows = "".join(
             f"<tr><td>{cell(i.old_id)}</td><td>{cell(i.id)}</td><td>{cell(i.old_score)}</td><td>{cell(i.new_score)}</td>"
-            f"<td>{'—' if i.delta is None else f'{i.delta:+d}'}</td><td>{cell(i.old_status)} → {cell(i.new_status)}</td></tr>"
+            f"<td>{'—' if i.delta is None else f'{i.delta:+d}'}</td><td>{cell(L[i.old_status])} → {cell(L[i.new_status])}</td></tr>"
             for i in self.items
         )
         t = self.total
         excluded = "".join(
             f"<li>{cell(', '.join(x.old_ids))} → {cell(', '.join(x.new_ids))}: {cell(x.reason)} {cell(x.note or '')}</li>" for x in self.excluded
         )
-        warnings = "".join(f"<li>⚠ {cell(w.message)}</li>" for w in self.warnings)
+        warnings = "".join(f"<li>⚠ {cell(_text(w.message, lang))}</li>" for w in self.warnings)
 
         def mean(v: float | None) -> str:
             return "—" if v is None else f"{v:.2f}"
 
         return (
-            f"<div><p><b>{cell(self.old.office.id)}</b> {cell(self.old.period)} ({cell(self.old.rater.kind)}, {cell(self.old.bank.version)}) → "
-            f"{cell(self.new.period)} ({cell(self.new.rater.kind)}, {cell(self.new.bank.version)}): {cell(self.basis.kind)}</p>"
-            f"<ul>{warnings}</ul><table><tr><th>old</th><th>item</th><th>old score</th><th>new score</th><th>Δ</th><th>status</th></tr>{rows}</table>"
-            f"<p>total {cell(t.old_sum)} → {cell(t.new_sum)}; mean {mean(t.old_mean)} → {mean(t.new_mean)} over {t.items} items; "
-            f"level {cell(self.level.old)} → {cell(self.level.new)}</p>"
+            f"<div><p><b>{cell(self.old.office.id)}</b> {side(self.old)} → {side(self.new)}: {cell(self.basis.kind)}</p>"
+            f"<ul>{warnings}</ul><table><tr><th>{L['item']} ({cell(self.old.period)})</th><th>{L['item']}</th>"
+            f"<th>{L['score']} ({cell(self.old.period)})</th><th>{L['score']} ({cell(self.new.period)})</th><th>Δ</th>"
+            f"<th>{L['status']}</th></tr>{rows}</table>"
+            f"<p>{L['total']} {cell(t.old_sum)} → {cell(t.new_sum)}; {L['mean']} {mean(t.old_mean)} → {mean(t.new_mean)} ({t.items}); "
+            f"{L['level']} {cell(self.level.old)} → {cell(self.level.new)}</p>"
             + (f"<p>excluded:</p><ul>{excluded}</ul>" if excluded else "")
-            + f"<p><small>※ {cell(self.notice.ja)} / {cell(self.notice.en or '')}</small></p></div>"
+            + f"<p><small>※ {cell(_text(self.notice, lang))}</small></p></div>"
         )
 
     def _repr_html_(self) -> str:

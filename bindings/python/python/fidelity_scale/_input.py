@@ -28,7 +28,9 @@ def as_text(assessment: AssessmentInput) -> tuple[str, bool, str | None]:
         isinstance(assessment, str) and "\n" not in assessment and len(assessment) < 4096 and Path(assessment).is_file()
     ):
         path = Path(assessment)
-        return path.read_text(encoding="utf-8"), True, str(path)
+        from . import _native
+
+        return _native.read_file(os.fspath(path)), True, str(path)
     if isinstance(assessment, str):
         return assessment, True, None
     raise TypeError(f"expected a dict, a YAML/JSON string or a path, not {type(assessment).__name__}")

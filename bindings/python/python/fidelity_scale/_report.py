@@ -6,7 +6,7 @@ import html
 import math
 from typing import TYPE_CHECKING, Any, Literal
 
-from . import _types
+from . import _native, _types
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -15,36 +15,10 @@ if TYPE_CHECKING:
 
 Lang = Literal["ja", "en"]
 
-LABELS = {
-    "ja": {
-        "item": "項目",
-        "title": "内容",
-        "status": "状態",
-        "met": "該当/対象",
-        "score": "得点",
-        "domain": "領域",
-        "mean": "平均",
-        "total": "合計",
-        "level": "水準",
-        "scored": "採点済",
-        "incomplete": "未完了",
-        "not_applicable": "対象外",
-    },
-    "en": {
-        "item": "Item",
-        "title": "Title",
-        "status": "Status",
-        "met": "Met/applicable",
-        "score": "Score",
-        "domain": "Domain",
-        "mean": "Mean",
-        "total": "Total",
-        "level": "Level",
-        "scored": "scored",
-        "incomplete": "incomplete",
-        "not_applicable": "not applicable",
-    },
-}
+def words(lang: Lang = "ja") -> dict[str, str]:
+    """The core's screen words in ``lang``, key → word (statuses, rater kinds, column headings): the words the
+    CLI, the HTML pages and the web form use."""
+    return _native.words(lang)
 
 
 def _text(t: _types.Text, lang: Lang) -> str:
@@ -82,7 +56,7 @@ class ScoreReport(_types.ScoreReport):
 
     def to_html(self, lang: Lang = "ja") -> str:
         """A table of items, domains, total and level, with the notice that the rules are provisional."""
-        L = LABELS[lang]
+        L = words(lang)
         bank = self._bank
         e = html.escape
         office = self.office.name or self.office.id
@@ -102,10 +76,10 @@ class ScoreReport(_types.ScoreReport):
         total = "—" if self.total.sum is None else str(self.total.sum)
         return (
             f"<div class='fidelity-report'>"
-            f"<p><b>{e(office)}</b> ({e(self.office.id)}) · {e(self.period)} · {e(self.rater.kind)} · "
+            f"<p><b>{e(office)}</b> ({e(self.office.id)}) · {e(self.period)} · {e(L[self.rater.kind])} · "
             f"{e(bank.reference)}</p>"
             f"<table><thead><tr><th>{L['item']}</th><th>{L['title']}</th><th>{L['status']}</th>"
-            f"<th>{L['met']}</th><th>{L['score']}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
+            f"<th>{L['met_applicable']}</th><th>{L['score']}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
             f"<table><thead><tr><th>{L['domain']}</th><th>{L['title']}</th><th>{L['mean']}</th></tr></thead>"
             f"<tbody>{''.join(domains)}</tbody></table>"
             f"<p>{L['total']}: <b>{total}</b> ({L['mean']} {_num(self.total.mean)}) · {L['level']}: <b>{e(level)}</b></p>"

@@ -501,8 +501,9 @@ class Warning(Record):
     """Warning"""
 
     code: WarningCode
-    message: str
-    _wrap: ClassVar[dict[str, Any]] = {}
+    message: Text
+    """What the warning means for this comparison or trend, in Japanese and English."""
+    _wrap: ClassVar[dict[str, Any]] = {'message': 'Text'}
 
 
 class Comparison(Record):

@@ -4,6 +4,7 @@
 use super::{Answer, Assessment, NaMarker, Office, Rater, RaterKind};
 use crate::bank::{Bank, Criterion, Element};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::tree::number::Whole;
 use crate::tree::{self, join, Fields, Node, Shape};
 use std::collections::{BTreeMap, HashSet};
 
@@ -274,22 +275,22 @@ impl Reader<'_> {
     }
 
     fn figure(&mut self, node: &Node, path: &str, min: u64) -> Option<u64> {
-        let Some(text) = node.as_number() else {
-            self.wrong_type(path, node, "a whole number");
-            return None;
-        };
-        if text.starts_with('-') && text.bytes().any(|b| b.is_ascii_digit() && b != b'0') {
-            self.problem(
-                ErrorCode::NegativeFigure,
-                path,
-                node,
-                format!("figures cannot be negative (found {text})"),
-            );
-            return None;
-        }
-        let Some(value) = text.trim_start_matches(['+', '-']).parse::<u64>().ok() else {
-            self.wrong_type(path, node, "a whole number");
-            return None;
+        let text = node.as_number().unwrap_or_default();
+        let value = match tree::number::whole(text) {
+            Some(Whole::Count(value)) => value,
+            Some(Whole::Negative) => {
+                self.problem(
+                    ErrorCode::NegativeFigure,
+                    path,
+                    node,
+                    format!("figures cannot be negative (found {text})"),
+                );
+                return None;
+            }
+            Some(Whole::NotWhole) | None => {
+                self.wrong_type(path, node, "a whole number");
+                return None;
+            }
         };
         if value < min {
             self.problem(

@@ -7,6 +7,8 @@ use crate::error::{ErrorCode, Pos, Problem};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
+pub mod number;
+
 /// Inputs larger than this are refused before parsing.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;
 /// Deeper nesting than this is refused (assessments need 3 levels).

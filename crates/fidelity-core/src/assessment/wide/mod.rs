@@ -10,6 +10,7 @@
 //! - [`WideLayout::summarize`] (`plan`) computes the scores alone from a plan compiled once per header, and
 //!   hands any row it does not find plainly valid to `read`, so problems are always the general reading's.
 
+mod cell;
 mod plan;
 mod tree_row;
 

@@ -5,6 +5,7 @@
 //! Item rules and summaries are the same functions `score` uses, so the two readings cannot drift apart; a
 //! property test checks that they agree on arbitrary rows.
 
+use super::cell::{self, Flag};
 use super::{Cell, Column};
 use crate::bank::{Bank, Criterion};
 use crate::plan::{PlannedAnswers, PlannedScores, ScoringPlan, Slot as Answer};
@@ -191,7 +192,7 @@ impl Plan {
                     }
                 }
                 Slot::Element(e) => {
-                    scratch.judgement[e] = match flag(&cell) {
+                    scratch.judgement[e] = match cell::element(&cell) {
                         Flag::Blank => Answer::Unanswered,
                         Flag::One => Answer::Judgement(true),
                         Flag::Zero => Answer::Judgement(false),
@@ -199,13 +200,13 @@ impl Plan {
                         Flag::Na | Flag::Other => return false,
                     }
                 }
-                Slot::Option(e) => match option_flag(&cell) {
-                    None => return false,
-                    Some(Flag::Blank) => {}
-                    Some(Flag::One) => scratch.options[e] = (true, scratch.options[e].1 + 1),
-                    Some(_) => scratch.options[e].0 = true,
+                Slot::Option(e) => match cell::option(&cell) {
+                    Flag::Blank => {}
+                    Flag::One => scratch.options[e] = (true, scratch.options[e].1 + 1),
+                    Flag::Zero => scratch.options[e].0 = true,
+                    Flag::Na | Flag::Other => return false,
                 },
-                Slot::Figure(input) => match figure(&cell) {
+                Slot::Figure(input) => match cell::figure(&cell) {
                     None => return false,
                     Some(v) => scratch.figures[input] = v,
                 },
@@ -230,87 +231,6 @@ impl Plan {
         }
         self.scoring.score_into(&scratch.answers, &mut scratch.scores);
         true
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-enum Flag {
-    Blank,
-    One,
-    Zero,
-    Na,
-    Other,
-}
-
-/// An element cell: `1`/`true`, `0`/`false`, `na` (any case), blank.
-fn flag(cell: &Cell<'_>) -> Flag {
-    match *cell {
-        Cell::Number(n) => number_flag(n),
-        // The forms almost every cell has, without trimming or case folding.
-        Cell::Text("1") => Flag::One,
-        Cell::Text("0") => Flag::Zero,
-        Cell::Text("") => Flag::Blank,
-        Cell::Text(t) => {
-            let t = t.trim();
-            let is = |s: &str| t.eq_ignore_ascii_case(s);
-            if t.is_empty() {
-                Flag::Blank
-            } else if t == "1" || is("true") {
-                Flag::One
-            } else if t == "0" || is("false") {
-                Flag::Zero
-            } else if is("na") {
-                Flag::Na
-            } else {
-                Flag::Other
-            }
-        }
-    }
-}
-
-/// An option cell: `1`, `0` or blank only; `None` for anything else.
-fn option_flag(cell: &Cell<'_>) -> Option<Flag> {
-    let f = match *cell {
-        Cell::Number(n) => number_flag(n),
-        Cell::Text(t) => match t.trim() {
-            "" => Flag::Blank,
-            "1" => Flag::One,
-            "0" => Flag::Zero,
-            _ => Flag::Other,
-        },
-    };
-    (f != Flag::Other).then_some(f)
-}
-
-fn number_flag(n: f64) -> Flag {
-    if n.is_nan() {
-        Flag::Blank
-    } else if n == 1.0 {
-        Flag::One
-    } else if n == 0.0 && n.is_sign_positive() {
-        Flag::Zero
-    } else {
-        Flag::Other
-    }
-}
-
-/// A figure cell: `Some(None)` for blank, `Some(Some(v))` for a plain whole number, `None` for anything else.
-fn figure(cell: &Cell<'_>) -> Option<Option<u64>> {
-    const PLAIN_MAX: f64 = 1e15;
-    match *cell {
-        Cell::Number(n) if n.is_nan() => Some(None),
-        Cell::Number(n) => (n.fract() == 0.0 && n.is_sign_positive() && n < PLAIN_MAX).then_some(Some(n as u64)),
-        Cell::Text(t) => {
-            let t = t.trim();
-            let plain = t.len() <= 15 && t.bytes().all(|b| b.is_ascii_digit()) && !(t.len() > 1 && t.starts_with('0'));
-            if t.is_empty() {
-                Some(None)
-            } else if plain {
-                t.parse().ok().map(Some)
-            } else {
-                None
-            }
-        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! into (cells keep their line and column) and read by the assessment reader, so rows are checked by the very
 //! rules, codes and paths that YAML and JSON assessments are.
 
+use super::cell::{self, Flag};
 use super::{Cell, Column, WideLayout, WideRow, MAX_CELL_BYTES};
 use crate::assessment::Assessment;
 use crate::error::{ErrorCode, Pos, Problem};
@@ -51,22 +52,22 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
                     _ => rater.push(("kind", scalar(cell, true))),
                 }
             }
-            Column::Element(id) => match cell.to_ascii_lowercase().as_str() {
-                "" => {}
-                "1" | "true" => drop(judgement.insert(id, scalar("true", false))),
-                "0" | "false" => drop(judgement.insert(id, scalar("false", false))),
-                "na" => drop(judgement.insert(id, scalar("na", true))),
-                _ => cell_problems.push(wrong_cell(format!("answers.{id}"), "1, 0, na or blank", cell, pos)),
+            Column::Element(id) => match cell::element(&cells[i]) {
+                Flag::Blank => {}
+                Flag::One => drop(judgement.insert(id, scalar("true", false))),
+                Flag::Zero => drop(judgement.insert(id, scalar("false", false))),
+                Flag::Na => drop(judgement.insert(id, scalar("na", true))),
+                Flag::Other => cell_problems.push(wrong_cell(format!("answers.{id}"), "1, 0, na or blank", cell, pos)),
             },
-            Column::Option(id, key) => match cell {
-                "" => {}
-                "1" | "0" => {
+            Column::Option(id, key) => match cell::option(&cells[i]) {
+                Flag::Blank => {}
+                flag @ (Flag::One | Flag::Zero) => {
                     let entry = evidence.entry(id).or_insert((false, Vec::new(), pos));
-                    if cell == "1" {
+                    if flag == Flag::One {
                         entry.1.push((scalar(key, true), scalar(key, true)));
                     }
                 }
-                _ => cell_problems.push(wrong_cell(format!("answers.{id}.{key}"), "1, 0 or blank", cell, pos)),
+                Flag::Na | Flag::Other => cell_problems.push(wrong_cell(format!("answers.{id}.{key}"), "1, 0 or blank", cell, pos)),
             },
             Column::Figure(id, key) => {
                 if !cell.is_empty() {

@@ -1,0 +1,74 @@
+//! Input files, read the same way for every interface (the CLI, Python and WASM): the bytes must be UTF-8
+//! text, and a file that is not gets a positioned `encoding` problem naming the file, rather than each
+//! interface's own low-level decoding error.
+
+use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
+use std::path::Path;
+
+/// The text of the file at `path`; an `io` error when it cannot be read, an `encoding` error when it is not
+/// UTF-8. Problems name the file as `path` displays.
+pub fn read_file(path: &Path) -> Result<String> {
+    let file = path.display().to_string();
+    let bytes = std::fs::read(path).map_err(|e| {
+        Error::one(
+            ErrorKind::Io,
+            Problem::new(ErrorCode::Io, "", format!("cannot read the file: {e}")).in_file(file.clone()),
+        )
+    })?;
+    text(bytes, Some(&file))
+}
+
+/// `bytes` as UTF-8 text, or an `encoding` error at the first byte that is not UTF-8 (line and column in
+/// characters, as every other problem counts them).
+pub fn text(bytes: Vec<u8>, file: Option<&str>) -> Result<String> {
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let before = std::str::from_utf8(&bytes[..at]).unwrap_or_default();
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let pos = Pos {
+            line: before.matches('\n').count() as u32 + 1,
+            column: before[line_start..].chars().count() as u32 + 1,
+        };
+        let problem = Problem::new(
+            ErrorCode::Encoding,
+            "",
+            format!(
+                "byte 0x{:02X} is not UTF-8; expected UTF-8 text (a file saved as Shift_JIS / CP932 is not read)",
+                bytes[at]
+            ),
+        )
+        .at(Some(pos));
+        Error::one(
+            ErrorKind::Assessment,
+            match file {
+                Some(f) => problem.in_file(f),
+                None => problem,
+            },
+        )
+    })
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shift_jis_byte_is_named_with_its_position() {
+        // 「福祉」 in Shift_JIS after a UTF-8 first line.
+        let e = text(
+            b"period: '2025'\noffice: {id: \"\x95\x9f\x8e\x83\"}\n".to_vec(),
+            Some("office.yaml"),
+        )
+        .unwrap_err();
+        let p = &e.problems[0];
+        assert_eq!(
+            (e.kind, p.code, p.line, p.column),
+            (ErrorKind::Assessment, ErrorCode::Encoding, Some(2), Some(15))
+        );
+        assert_eq!(p.file.as_deref(), Some("office.yaml"));
+        assert!(p.message.contains("0x95"), "{}", p.message);
+        assert_eq!(text("期間: 2025".as_bytes().to_vec(), None).unwrap(), "期間: 2025");
+    }
+}

@@ -1,0 +1,106 @@
+//! Whole numbers as inputs write them. YAML writers, `json.dumps` of a Python float and any spreadsheet or
+//! DataFrame column holding a blank write a count as `2.0`; a number whose value is whole is a whole number,
+//! whatever its notation. Decided on the decimal text, exactly: no float rounding decides a count.
+
+/// What a number's text is worth as a count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Whole {
+    /// A whole number at or above zero (`2`, `2.0`, `+2`, `2e0`, `20e-1`, `-0`).
+    Count(u64),
+    /// Below zero (`-1`, `-1.0`).
+    Negative,
+    /// A value with a fraction (`1.5`, `-0.5`), or one too large for a count.
+    NotWhole,
+}
+
+/// The value of a YAML/JSON number's text (`[+-]digits[.digits][(e|E)[+-]digits]`), or None when `text` is
+/// not a number written that way.
+pub fn whole(text: &str) -> Option<Whole> {
+    let (negative, body) = match text.as_bytes().first()? {
+        b'-' => (true, &text[1..]),
+        b'+' => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let (mantissa, exp) = match body.split_once(['e', 'E']) {
+        Some((m, e)) => (m, Some(e)),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if (int.is_empty() && frac.is_empty()) || !digits(int) || !digits(frac) {
+        return None;
+    }
+    let exp: i64 = match exp {
+        None => 0,
+        Some(e) => {
+            let unsigned = e.strip_prefix(['-', '+']).unwrap_or(e);
+            if unsigned.is_empty() || !digits(unsigned) {
+                return None;
+            }
+            // An exponent this long is no count whatever its mantissa (and would overflow the arithmetic).
+            e.parse().unwrap_or(if e.starts_with('-') { i64::MIN / 2 } else { i64::MAX / 2 })
+        }
+    };
+    // The significant digits, and where the decimal point falls in them.
+    let digits = format!("{int}{frac}");
+    let leading = digits.len() - digits.trim_start_matches('0').len();
+    let significant = digits[leading..].trim_end_matches('0');
+    if significant.is_empty() {
+        return Some(Whole::Count(0)); // -0 and 0.0 are zero
+    }
+    let point = int.len() as i64 + exp - leading as i64;
+    if negative {
+        return Some(Whole::Negative);
+    }
+    if point < significant.len() as i64 {
+        return Some(Whole::NotWhole);
+    }
+    if point > 20 {
+        return Some(Whole::NotWhole); // above u64::MAX
+    }
+    let integer = format!("{significant}{}", "0".repeat(point as usize - significant.len()));
+    Some(integer.parse().map_or(Whole::NotWhole, Whole::Count))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{whole, Whole};
+
+    #[test]
+    fn whole_values_in_any_notation() {
+        for (text, want) in [
+            ("2", Some(Whole::Count(2))),
+            ("2.0", Some(Whole::Count(2))),
+            ("2.000", Some(Whole::Count(2))),
+            ("+2", Some(Whole::Count(2))),
+            ("007", Some(Whole::Count(7))),
+            ("20e-1", Some(Whole::Count(2))),
+            ("1.5e1", Some(Whole::Count(15))),
+            ("1E2", Some(Whole::Count(100))),
+            ("0.0", Some(Whole::Count(0))),
+            ("-0", Some(Whole::Count(0))),
+            ("-0.0", Some(Whole::Count(0))),
+            ("1.5", Some(Whole::NotWhole)),
+            ("0.5", Some(Whole::NotWhole)),
+            ("25e-1", Some(Whole::NotWhole)),
+            ("1e-999999999999999999999", Some(Whole::NotWhole)),
+            ("1e30", Some(Whole::NotWhole)),
+            ("18446744073709551615", Some(Whole::Count(u64::MAX))),
+            ("18446744073709551616", Some(Whole::NotWhole)),
+            ("-1", Some(Whole::Negative)),
+            ("-1.0", Some(Whole::Negative)),
+            ("-0.5", Some(Whole::Negative)),
+            (".5", Some(Whole::NotWhole)),
+            ("5.", Some(Whole::Count(5))),
+            ("", None),
+            (".", None),
+            ("1e", None),
+            ("1.2.3", None),
+            ("x", None),
+            ("0x10", None),
+            ("1_000", None),
+        ] {
+            assert_eq!(whole(text), want, "{text:?}");
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Screen words: the labels every interface shows around the checklist's own text (item statuses, rater
+//! kinds, column headings), in Japanese and English, in one table. The CLI, the HTML pages, Python and the
+//! WASM package all take them from here, so one thing has one name everywhere.
+
+use crate::assessment::RaterKind;
+use crate::report::ItemStatus;
+use crate::text::Lang;
+
+macro_rules! words {
+    ($($(#[$doc:meta])* $word:ident = $key:literal, $ja:literal, $en:literal;)*) => {
+        /// A screen word. `key` is its stable name in the tables exported to Python and JavaScript.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Word {
+            $($(#[$doc])* $word,)*
+        }
+
+        impl Word {
+            /// Every word, in table order.
+            pub const ALL: &'static [Word] = &[$(Word::$word,)*];
+
+            /// (key, Japanese, English).
+            const fn entry(self) -> (&'static str, &'static str, &'static str) {
+                match self {
+                    $(Word::$word => ($key, $ja, $en),)*
+                }
+            }
+        }
+    };
+}
+
+words! {
+    Item = "item", "項目", "Item";
+    Title = "title", "内容", "Title";
+    Status = "status", "状態", "Status";
+    /// Column of "met / applicable" element counts.
+    MetApplicable = "met_applicable", "達成/該当", "Met/applicable";
+    Score = "score", "得点", "Score";
+    Domain = "domain", "領域", "Domain";
+    Mean = "mean", "平均", "Mean";
+    Total = "total", "合計", "Total";
+    Level = "level", "水準", "Level";
+    Scored = "scored", "採点済", "scored";
+    Incomplete = "incomplete", "未回答あり", "incomplete";
+    NotApplicable = "not_applicable", "該当なし", "not applicable";
+    Unanswered = "unanswered", "未回答", "unanswered";
+    SelfAssessment = "self", "自己評価", "self-assessment";
+    ExternalReview = "external", "外部評価", "external review";
+    Period = "period", "期間", "Period";
+    Rater = "rater", "評価者", "Rater";
+    Version = "version", "版", "Version";
+    ScoringDigest = "scoring_digest", "採点規則のダイジェスト", "Scoring digest";
+    Warnings = "warnings", "注意", "Warnings";
+}
+
+impl Word {
+    /// The word in `lang`.
+    pub const fn get(self, lang: Lang) -> &'static str {
+        let (_, ja, en) = self.entry();
+        match lang {
+            Lang::Ja => ja,
+            Lang::En => en,
+        }
+    }
+
+    /// Its stable key.
+    pub const fn key(self) -> &'static str {
+        self.entry().0
+    }
+}
+
+impl From<RaterKind> for Word {
+    fn from(kind: RaterKind) -> Self {
+        match kind {
+            RaterKind::SelfAssessment => Word::SelfAssessment,
+            RaterKind::External => Word::ExternalReview,
+        }
+    }
+}
+
+impl From<ItemStatus> for Word {
+    fn from(status: ItemStatus) -> Self {
+        match status {
+            ItemStatus::Scored => Word::Scored,
+            ItemStatus::Incomplete => Word::Incomplete,
+            ItemStatus::NotApplicable => Word::NotApplicable,
+        }
+    }
+}
+
+/// The whole table in `lang`, key → word: what the bindings export.
+pub fn table(lang: Lang) -> Vec<(&'static str, &'static str)> {
+    Word::ALL.iter().map(|w| (w.key(), w.get(lang))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_and_every_word_has_both_languages() {
+        let mut keys: Vec<&str> = Word::ALL.iter().map(|w| w.key()).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), Word::ALL.len());
+        for w in Word::ALL {
+            assert!(!w.get(Lang::Ja).is_empty() && !w.get(Lang::En).is_empty(), "{w:?}");
+            assert!(!w.get(Lang::Ja).is_ascii(), "{w:?} has no Japanese text");
+        }
+    }
+}
