@@ -8,7 +8,7 @@ const UI = {
     lang: "表示言語", save: "保存 (JSON)", load: "読み込み (JSON/YAML)", office: "事業所", officeId: "福祉事務所コード",
     officeName: "名称", period: "年度", rater: "評価者", self: "自己評価", external: "外部評価", scores: "得点",
     score: "得点", total: "合計", mean: "平均", level: "水準", domain: "領域", na: "該当なし", chart: "項目得点",
-    scored: "採点済", incomplete: "未回答あり", not_applicable: "対象外", options: "△ 該当するものを選択",
+    scored: "採点済", incomplete: "未回答あり", not_applicable: "該当なし", options: "△ 該当するものを選択",
     figures: "数値", fixProblems: "入力に問題があります", loaded: "読み込みました", unanswered: "未回答",
   },
   en: {

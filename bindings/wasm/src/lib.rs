@@ -238,14 +238,6 @@ pub fn declared_bank(text: &str) -> String {
     fidelity_core::declared(text)
 }
 
-/// The core's screen words in `lang` (`"ja"`, the default, or `"en"`), key → word: item statuses, rater
-/// kinds (by their key, `self` and `external`) and column headings, as the CLI and Python show them.
-#[wasm_bindgen(unchecked_return_type = "Record<string, string>")]
-pub fn words(#[wasm_bindgen(unchecked_param_type = "\"ja\" | \"en\"")] lang_code: Option<String>) -> JsResult<JsValue> {
-    let table: std::collections::BTreeMap<_, _> = fidelity_core::words::table(lang(lang_code)?).into_iter().collect();
-    to_js(&table)
-}
-
 /// The engine version stamped on every report.
 #[wasm_bindgen(js_name = engineVersion)]
 pub fn engine_version() -> String {

@@ -15,6 +15,7 @@ pub enum Whole {
 
 /// The value of a YAML/JSON number's text (`[+-]digits[.digits][(e|E)[+-]digits]`), or None when `text` is
 /// not a number written that way.
+#[inline(never)] // one copy for every reader (the WASM package's size is budgeted)
 pub fn whole(text: &str) -> Option<Whole> {
     let (negative, body) = match text.as_bytes().first()? {
         b'-' => (true, &text[1..]),
@@ -37,29 +38,41 @@ pub fn whole(text: &str) -> Option<Whole> {
             if unsigned.is_empty() || !digits(unsigned) {
                 return None;
             }
-            // An exponent this long is no count whatever its mantissa (and would overflow the arithmetic).
-            e.parse().unwrap_or(if e.starts_with('-') { i64::MIN / 2 } else { i64::MAX / 2 })
+            // Saturating: an exponent this long is no count whatever its mantissa.
+            let size = unsigned
+                .bytes()
+                .fold(0i64, |v, b| v.saturating_mul(10).saturating_add(i64::from(b - b'0')).min(1 << 40));
+            if e.starts_with('-') {
+                -size
+            } else {
+                size
+            }
         }
     };
-    // The significant digits, and where the decimal point falls in them.
-    let digits = format!("{int}{frac}");
-    let leading = digits.len() - digits.trim_start_matches('0').len();
-    let significant = digits[leading..].trim_end_matches('0');
-    if significant.is_empty() {
-        return Some(Whole::Count(0)); // -0 and 0.0 are zero
+    // The digits before the shifted decimal point make the value; any other non-zero digit is a fraction.
+    // One pass over the bytes, no allocation (the WASM package's size is budgeted).
+    let point = int.len() as i64 + exp;
+    let mut value: Option<u64> = Some(0);
+    let mut fraction = false;
+    for (i, b) in int.bytes().chain(frac.bytes()).enumerate() {
+        if (i as i64) < point {
+            value = value.and_then(|v| v.checked_mul(10)?.checked_add(u64::from(b - b'0')));
+        } else {
+            fraction |= b != b'0';
+        }
     }
-    let point = int.len() as i64 + exp - leading as i64;
-    if negative {
-        return Some(Whole::Negative);
+    for _ in (int.len() + frac.len()) as i64..point {
+        if value.is_none_or(|v| v == 0) {
+            break; // zero stays zero and an overflow stays one, however far the point moves
+        }
+        value = value.and_then(|v| v.checked_mul(10));
     }
-    if point < significant.len() as i64 {
-        return Some(Whole::NotWhole);
-    }
-    if point > 20 {
-        return Some(Whole::NotWhole); // above u64::MAX
-    }
-    let integer = format!("{significant}{}", "0".repeat(point as usize - significant.len()));
-    Some(integer.parse().map_or(Whole::NotWhole, Whole::Count))
+    Some(match value {
+        Some(0) if !fraction => Whole::Count(0), // -0 and 0.0 are zero
+        _ if negative => Whole::Negative,
+        Some(v) if !fraction => Whole::Count(v),
+        _ => Whole::NotWhole, // a fraction, or above u64::MAX
+    })
 }
 
 #[cfg(test)]
@@ -85,6 +98,9 @@ mod tests {
             ("25e-1", Some(Whole::NotWhole)),
             ("1e-999999999999999999999", Some(Whole::NotWhole)),
             ("1e30", Some(Whole::NotWhole)),
+            ("1e999999999999999999999", Some(Whole::NotWhole)),
+            ("0e999999999999999999999", Some(Whole::Count(0))),
+            ("1e18", Some(Whole::Count(1_000_000_000_000_000_000))),
             ("18446744073709551615", Some(Whole::Count(u64::MAX))),
             ("18446744073709551616", Some(Whole::NotWhole)),
             ("-1", Some(Whole::Negative)),
