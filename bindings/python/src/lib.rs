@@ -580,13 +580,8 @@ mod _native {
     /// The core's analysis options from their JSON (the Python layer builds it from keyword arguments).
     /// `ja` or `en`; anything else is a ValueError, never a silent fallback.
     fn parse_lang(lang: &str) -> PyResult<fidelity_core::Lang> {
-        match lang {
-            "ja" => Ok(fidelity_core::Lang::Ja),
-            "en" => Ok(fidelity_core::Lang::En),
-            other => Err(pyo3::exceptions::PyValueError::new_err(format!(
-                "unknown language {other:?}; expected \"ja\" or \"en\""
-            ))),
-        }
+        fidelity_core::Lang::parse(lang)
+            .ok_or_else(|| PyValueError::new_err(format!("unknown language {lang:?}; expected \"ja\" or \"en\"")))
     }
 
     fn analysis_options(json: &str) -> PyResult<fidelity_core::AnalysisOptions> {

@@ -150,9 +150,8 @@ fn unpositioned(mut e: Error) -> Error {
 
 fn lang(code: Option<String>) -> JsResult<Lang> {
     match code.as_deref() {
-        None | Some("ja") => Ok(Lang::Ja),
-        Some("en") => Ok(Lang::En),
-        Some(other) => Err(JsError::new(&format!("lang must be \"ja\" or \"en\", not \"{other}\"")).into()),
+        None => Ok(Lang::Ja),
+        Some(code) => Lang::parse(code).ok_or_else(|| JsError::new(&format!("lang must be \"ja\" or \"en\", not \"{code}\"")).into()),
     }
 }
 

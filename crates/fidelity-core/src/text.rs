@@ -21,6 +21,17 @@ pub enum Lang {
     En,
 }
 
+impl Lang {
+    /// `ja` or `en`, as every interface takes it; None for anything else (never a silent fallback).
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "ja" => Some(Lang::Ja),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+}
+
 impl Text {
     /// The text in `lang`, falling back to Japanese where no translation exists.
     pub fn get(&self, lang: Lang) -> &str {

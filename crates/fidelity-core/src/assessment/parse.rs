@@ -275,10 +275,10 @@ impl Reader<'_> {
     }
 
     fn figure(&mut self, node: &Node, path: &str, min: u64) -> Option<u64> {
-        let text = node.as_number().unwrap_or_default();
-        let value = match tree::number::whole(text) {
+        let value = match node.as_whole() {
             Some(Whole::Count(value)) => value,
             Some(Whole::Negative) => {
+                let text = node.as_number().unwrap_or_default();
                 self.problem(
                     ErrorCode::NegativeFigure,
                     path,

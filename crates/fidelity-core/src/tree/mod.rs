@@ -84,15 +84,12 @@ impl Node {
     /// A plain scalar that is a YAML/JSON number, as its text.
     pub fn as_number(&self) -> Option<&str> {
         let t = self.plain()?;
-        let body = t.strip_prefix(['-', '+']).unwrap_or(t);
-        let (mantissa, exp) = match body.split_once(['e', 'E']) {
-            Some((m, e)) => (m, Some(e.strip_prefix(['-', '+']).unwrap_or(e))),
-            None => (body, None),
-        };
-        let (i, f) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-        let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
-        let ok = (!i.is_empty() || !f.is_empty()) && digits(i) && digits(f) && exp.is_none_or(|e| !e.is_empty() && digits(e));
-        ok.then_some(t)
+        number::whole(t).map(|_| t)
+    }
+
+    /// A plain scalar's worth as a count (`number::whole`), or None when it is not a number.
+    pub fn as_whole(&self) -> Option<number::Whole> {
+        number::whole(self.plain()?)
     }
 
     pub fn as_map(&self) -> Option<&[(Node, Node)]> {
