@@ -531,6 +531,16 @@ mod _native {
             to_json(&report)
         }
 
+        /// The label in `lang` of level `id` of bank version `reference` (`id@version`), if the library has it.
+        fn level_label(&self, reference: &str, id: &str, lang: &str) -> PyResult<Option<String>> {
+            let lang = parse_lang(lang)?;
+            Ok(self
+                .library
+                .bank(reference)
+                .ok()
+                .and_then(|b| b.level_label(id, lang).map(str::to_owned)))
+        }
+
         fn compare_json(&self, py: Python<'_>, old: &str, new: &str) -> PyResult<String> {
             let (old, new) = (self.read_report(py, old)?, self.read_report(py, new)?);
             to_json(&fidelity_core::compare(&self.library, &old, &new).map_err(|e| to_py(py, e))?)

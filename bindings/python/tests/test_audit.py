@@ -64,6 +64,9 @@ def test_compare_objects_give_frames_and_html() -> None:
     ja, en = c.to_html("ja"), c.to_html("en")
     assert "前回は外部評価、今回は自己評価です" in ja and "the old report" not in ja and "(外部評価, 1.0.0)" in ja
     assert "the old report is an external review" in en and "前回" not in en and "採点済" not in en
+    # The basis and the levels in words too, as the CLI shows them.
+    assert "採点規則が同一" in ja and "水準 低 → 中" in ja and "same_scoring" not in ja and "moderate" not in ja
+    assert "Same scoring rules" in en and "Level low → moderate" in en
     assert c.warnings[0].message.ja in cli("compare", *map(str, reports_paths()))
     with pytest.raises(ValueError):
         c.to_html("fr")  # type: ignore[arg-type]

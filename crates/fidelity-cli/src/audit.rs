@@ -77,13 +77,10 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
         &format!("{name} ({}): {} → {}", c.new.office.id, side(&c.old), side(&c.new)),
         markdown,
     );
-    out += &match &c.basis.crosswalk {
-        None => l(
-            "採点規則が同一（採点規則のダイジェストが一致）のため全項目を直接比較",
-            "Same scoring rules (equal scoring digests): every item compares directly",
-        ),
-        Some(x) => format!("{}: {x}", l("クロスウォークにより比較", "Compared through the crosswalk")),
-    };
+    out += Word::from(c.basis.kind).get(lang);
+    if let Some(x) = &c.basis.crosswalk {
+        out += &format!(": {x}");
+    }
     out += "\n";
     for w in &c.warnings {
         out += &format!("{}⚠ {}\n", if markdown { "- " } else { "" }, w.message.get(lang));

@@ -61,6 +61,15 @@ pub enum BasisKind {
     Crosswalk,
 }
 
+impl From<BasisKind> for crate::words::Word {
+    fn from(kind: BasisKind) -> Self {
+        match kind {
+            BasisKind::SameScoring => crate::words::Word::SameScoring,
+            BasisKind::Crosswalk => crate::words::Word::ThroughCrosswalk,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct Basis {
     pub kind: BasisKind,

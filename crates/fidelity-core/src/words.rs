@@ -50,6 +50,9 @@ words! {
     Version = "version", "版", "Version";
     ScoringDigest = "scoring_digest", "採点規則のダイジェスト", "Scoring digest";
     Warnings = "warnings", "注意", "Warnings";
+    /// A comparison's basis (`BasisKind`): keyed by the basis's own code.
+    SameScoring = "same_scoring", "採点規則が同一（採点規則のダイジェストが一致）のため全項目を直接比較", "Same scoring rules (equal scoring digests): every item compares directly";
+    ThroughCrosswalk = "crosswalk", "クロスウォークにより比較", "Compared through the crosswalk";
 }
 
 impl Word {

@@ -49,6 +49,10 @@ class Comparison(_types.Comparison):
     elements newly met and no longer met, excluded items and warnings. ``to_dict()`` is the core's JSON
     (``fidelity compare --format json``)."""
 
+    def __init__(self, data: dict[str, Any], library: Library) -> None:
+        super().__init__(data)
+        object.__setattr__(self, "_library", library)
+
     def to_frame(self) -> pandas.DataFrame:
         """One row per comparable item: ids, domain, statuses, scores and delta."""
         import pandas
@@ -75,17 +79,23 @@ class Comparison(_types.Comparison):
             f"<li>{cell(', '.join(x.old_ids))} → {cell(', '.join(x.new_ids))}: {cell(x.reason)} {cell(x.note or '')}</li>" for x in self.excluded
         )
         warnings = "".join(f"<li>⚠ {cell(_text(w.message, lang))}</li>" for w in self.warnings)
+        reference = f"{self.new.bank.id}@{self.new.bank.version}"  # level labels of the newer version, as the CLI's
+
+        def level(id: str | None) -> str:
+            label = None if id is None else self._library._native.level_label(reference, id, lang)
+            return cell(label or id)
 
         def mean(v: float | None) -> str:
             return "—" if v is None else f"{v:.2f}"
 
         return (
-            f"<div><p><b>{cell(self.old.office.id)}</b> {side(self.old)} → {side(self.new)}: {cell(self.basis.kind)}</p>"
+            f"<div><p><b>{cell(self.old.office.id)}</b> {side(self.old)} → {side(self.new)}: {cell(L[self.basis.kind])}"
+            f"{cell(': ' + self.basis.crosswalk) if self.basis.crosswalk else ''}</p>"
             f"<ul>{warnings}</ul><table><tr><th>{L['item']} ({cell(self.old.period)})</th><th>{L['item']}</th>"
             f"<th>{L['score']} ({cell(self.old.period)})</th><th>{L['score']} ({cell(self.new.period)})</th><th>Δ</th>"
             f"<th>{L['status']}</th></tr>{rows}</table>"
             f"<p>{L['total']} {cell(t.old_sum)} → {cell(t.new_sum)}; {L['mean']} {mean(t.old_mean)} → {mean(t.new_mean)} ({t.items}); "
-            f"{L['level']} {cell(self.level.old)} → {cell(self.level.new)}</p>"
+            f"{L['level']} {level(self.level.old)} → {level(self.level.new)}</p>"
             + (f"<p>excluded:</p><ul>{excluded}</ul>" if excluded else "")
             + f"<p><small>※ {cell(_text(self.notice, lang))}</small></p></div>"
         )
@@ -149,7 +159,7 @@ def compare(old: ReportInput, new: ReportInput, banks: str | os.PathLike[str] | 
     """Compares two reports (or assessments) of one office. Versions with different scoring compare only
     through a crosswalk; without one, ``AssessmentError`` with code ``not_comparable``."""
     lib = _library(banks)
-    return Comparison(json.loads(lib._native.compare_json(lib.report_json(old), lib.report_json(new))))
+    return Comparison(json.loads(lib._native.compare_json(lib.report_json(old), lib.report_json(new))), lib)
 
 
 def trend(reports: Iterable[ReportInput], banks: str | os.PathLike[str] | Library | None = None) -> Trend:
