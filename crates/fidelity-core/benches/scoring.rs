@@ -7,7 +7,7 @@
 use criterion::{black_box, BenchmarkId, Criterion, Throughput};
 use fidelity_core::assessment::wide::{self, WideReader};
 use fidelity_core::bank::Criterion as Rule;
-use fidelity_core::plan::{PlannedAnswers, PlannedScores, ScoringPlan};
+use fidelity_core::engine::{PlannedAnswers, PlannedScores, ScoringPlan};
 use fidelity_core::{builtin, score, Answer, Assessment, Bank, Office, Rater, RaterKind};
 use std::time::Duration;
 

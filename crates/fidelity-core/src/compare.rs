@@ -5,13 +5,14 @@
 //! only). Otherwise a checked crosswalk decides which items are comparable, and every mean is recomputed on
 //! that common set; without one the comparison is refused. Earlier scores are never rescored.
 
+use crate::assessment::{Office, Rater};
 use crate::crosswalk::CheckedCrosswalk;
+use crate::engine::Tally;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::library::Library;
 use crate::report::{BankStamp, ItemScore, ItemStatus, Outcome};
 use crate::text::Text;
 pub use crate::warning::{Warning, WarningCode};
-use crate::{Office, Rater};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -156,7 +157,7 @@ pub struct ElementPair {
     pub id: String,
 }
 
-fn side(r: &crate::ScoreReport) -> Side {
+fn side(r: &crate::report::ScoreReport) -> Side {
     Side {
         office: r.office.clone(),
         period: r.period.clone(),
@@ -172,7 +173,7 @@ fn refuse(message: String) -> Error {
 
 /// Compares `old` with `new`. Refuses reports of different banks, and reports whose versions score
 /// differently when `library` has no crosswalk from the old version to the new one.
-pub fn compare(library: &Library, old: &crate::ScoreReport, new: &crate::ScoreReport) -> Result<Comparison> {
+pub fn compare(library: &Library, old: &crate::report::ScoreReport, new: &crate::report::ScoreReport) -> Result<Comparison> {
     let (a, b) = (&old.bank, &new.bank);
     if a.id != b.id {
         return Err(refuse(format!(
@@ -198,11 +199,11 @@ pub fn compare(library: &Library, old: &crate::ScoreReport, new: &crate::ScoreRe
 
 /// The pairs of comparable items and the excluded ones, from the crosswalk or, without one, by id.
 fn pair_items<'r>(
-    old: &'r crate::ScoreReport,
-    new: &'r crate::ScoreReport,
+    old: &'r crate::report::ScoreReport,
+    new: &'r crate::report::ScoreReport,
     crosswalk: Option<&CheckedCrosswalk>,
 ) -> (Vec<(&'r ItemScore, &'r ItemScore)>, Vec<ExcludedItem>) {
-    let find = |r: &'r crate::ScoreReport, id: &str| r.items.iter().find(|i| i.id == id);
+    let find = |r: &'r crate::report::ScoreReport, id: &str| r.items.iter().find(|i| i.id == id);
     let Some(c) = crosswalk else {
         let pairs = new.items.iter().filter_map(|n| find(old, &n.id).map(|o| (o, n))).collect();
         return (pairs, Vec::new());
@@ -237,22 +238,15 @@ fn pair_items<'r>(
     (pairs, excluded)
 }
 
-/// Means of one side over the items in `scores` (None = incomplete): null when any is incomplete or none.
-fn mean_of(scores: &[Option<u8>]) -> (Option<u32>, Option<f64>) {
-    if scores.is_empty() || scores.iter().any(Option::is_none) {
-        return (None, None);
-    }
-    let sum: u32 = scores.iter().map(|s| u32::from(s.unwrap_or(0))).sum();
-    (Some(sum), Some(f64::from(sum) / scores.len() as f64))
-}
-
-/// Both sides' scores of the pairs that count in means: not applicable on neither side. An incomplete item
-/// gives None on its side.
-fn mean_inputs<'a>(pairs: impl Iterator<Item = &'a (&'a ItemScore, &'a ItemScore)>) -> (Vec<Option<u8>>, Vec<Option<u8>>) {
-    pairs
+/// Both sides' tallies over the pairs that count in means (not applicable on neither side), and how many
+/// pairs that is. An incomplete item on a side leaves that side's means null.
+fn tallies<'a>(pairs: impl Iterator<Item = &'a (&'a ItemScore, &'a ItemScore)>) -> (Tally, Tally, usize) {
+    let counted: Vec<_> = pairs
         .filter(|(o, n)| o.status != ItemStatus::NotApplicable && n.status != ItemStatus::NotApplicable)
-        .map(|(o, n)| (o.score, n.score))
-        .unzip()
+        .map(|(o, n)| ((o.status, o.score), (n.status, n.score)))
+        .collect();
+    let (old, new): (Vec<_>, Vec<_>) = counted.iter().copied().unzip();
+    (Tally::of(&old), Tally::of(&new), counted.len())
 }
 
 /// The exact difference of two means over the same `n` items, as the correctly rounded quotient.
@@ -260,7 +254,7 @@ fn delta_mean(old_sum: Option<u32>, new_sum: Option<u32>, n: usize) -> Option<f6
     Some((f64::from(new_sum?) - f64::from(old_sum?)) / n as f64)
 }
 
-fn build(old: &crate::ScoreReport, new: &crate::ScoreReport, crosswalk: Option<&CheckedCrosswalk>) -> Comparison {
+fn build(old: &crate::report::ScoreReport, new: &crate::report::ScoreReport, crosswalk: Option<&CheckedCrosswalk>) -> Comparison {
     let (pairs, excluded) = pair_items(old, new, crosswalk);
     let items: Vec<ItemChange> = pairs
         .iter()
@@ -283,27 +277,26 @@ fn build(old: &crate::ScoreReport, new: &crate::ScoreReport, crosswalk: Option<&
         .domains
         .iter()
         .map(|d| {
-            let (os, ns) = mean_inputs(pairs.iter().filter(|(_, n)| n.domain == d.id));
-            let ((o_sum, o_mean), (n_sum, n_mean)) = (mean_of(&os), mean_of(&ns));
+            let (was, is, n) = tallies(pairs.iter().filter(|(_, n)| n.domain == d.id));
             MeanChange {
                 id: d.id.clone(),
-                items: os.len() as u32,
-                old_mean: o_mean,
-                new_mean: n_mean,
-                delta: delta_mean(o_sum, n_sum, os.len()),
+                items: n as u32,
+                old_mean: was.mean(),
+                new_mean: is.mean(),
+                delta: delta_mean(was.total_sum(), is.total_sum(), n),
             }
         })
         .collect();
-    let (os, ns) = mean_inputs(pairs.iter());
-    let ((old_sum, old_mean), (new_sum, new_mean)) = (mean_of(&os), mean_of(&ns));
+    let (was, is, n) = tallies(pairs.iter());
+    let (old_sum, new_sum) = (was.total_sum(), is.total_sum());
     let total = TotalChange {
-        items: os.len() as u32,
+        items: n as u32,
         old_sum,
         new_sum,
-        old_mean,
-        new_mean,
+        old_mean: was.mean(),
+        new_mean: is.mean(),
         delta_sum: new_sum.zip(old_sum).map(|(n, o)| i64::from(n) - i64::from(o)),
-        delta_mean: delta_mean(old_sum, new_sum, os.len()),
+        delta_mean: delta_mean(old_sum, new_sum, n),
     };
 
     let levels_alike = crosswalk.is_none_or(|c| c.levels_same && excluded.is_empty());

@@ -3,7 +3,6 @@
 //! answers go back as an [`Assessment`](crate::Assessment).
 
 use crate::bank::{Bank, Criterion};
-use crate::score::options_required;
 use crate::text::Lang;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -113,7 +112,7 @@ impl Form {
                                                 label: o.label.get(lang).to_string(),
                                             })
                                             .collect(),
-                                        required: options_required(options.len(), require),
+                                        required: require.required(options.len()),
                                     },
                                     Criterion::Figure { inputs, test, .. } => FormInput::Figure {
                                         inputs: inputs

@@ -110,7 +110,12 @@ pub fn trend_page(trend: &Trend, bank: Option<&Bank>, lang: Lang) -> String {
     for office in &trend.offices {
         office_section(&mut out, office, bank, lang, w);
     }
-    let _ = write!(out, "<footer>{} {}</footer>\n</body></html>\n", w.generated, crate::ENGINE_VERSION);
+    let _ = write!(
+        out,
+        "<footer>{} {}</footer>\n</body></html>\n",
+        w.generated,
+        crate::engine::ENGINE_VERSION
+    );
     out
 }
 

@@ -22,6 +22,7 @@ pub mod bank;
 pub mod builtin;
 pub mod compare;
 pub mod crosswalk;
+pub mod engine;
 pub mod error;
 pub mod form;
 pub mod fraction;
@@ -29,10 +30,8 @@ pub mod fraction;
 pub mod html;
 pub mod input;
 pub mod library;
-pub mod plan;
 pub mod report;
 pub mod schema;
-pub mod score;
 pub mod text;
 pub mod tree;
 pub mod trend;
@@ -44,10 +43,10 @@ pub use analysis::{analyze, Analysis, AnalysisOptions};
 pub use assessment::{Answer, Assessment, Office, Rater, RaterKind};
 pub use bank::Bank;
 pub use compare::{compare, Comparison};
+pub use engine::{score, score_text, ENGINE_VERSION};
 pub use error::{Error, ErrorCode, ErrorKind, Problem, Result};
 pub use library::Library;
 pub use report::ScoreReport;
-pub use score::{score, ENGINE_VERSION};
 pub use text::{Lang, Text};
 pub use trend::{trend, Trend};
 pub use verify::{verify, Verification};
@@ -57,9 +56,4 @@ pub use words::Word;
 /// The bank an assessment text names (`bank:`), or the default built-in bank ([`builtin::DEFAULT`]).
 pub fn declared(text: &str) -> String {
     assessment::declared_bank(text).unwrap_or_else(|| builtin::DEFAULT.to_string())
-}
-
-/// Parses an assessment (YAML or JSON) against `bank` and scores it.
-pub fn score_text(bank: &Bank, text: &str) -> Result<ScoreReport> {
-    Assessment::from_text(text, bank).map(|a| score(bank, &a))
 }

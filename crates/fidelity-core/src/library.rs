@@ -107,17 +107,17 @@ fn sorted_dirs(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
 impl Library {
     /// A score report from text: a report's JSON (from any engine up to this one) as it is, or an assessment
     /// (YAML or JSON) scored with the bank it names (`bank:`), else with `default_bank`.
-    pub fn report(&self, text: &str, default_bank: Option<&str>) -> Result<crate::ScoreReport> {
+    pub fn report(&self, text: &str, default_bank: Option<&str>) -> Result<crate::report::ScoreReport> {
         // A report is a JSON object with `report_format`; it is parsed once, here.
         if text.trim_start().starts_with('{') {
             if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
                 if value.get("report_format").is_some() {
-                    return crate::ScoreReport::from_value(value);
+                    return crate::report::ScoreReport::from_value(value);
                 }
             }
         }
         let declared = crate::assessment::declared_bank(text);
         let bank = self.bank(declared.as_deref().or(default_bank).unwrap_or(builtin::DEFAULT))?;
-        crate::score_text(&bank, text)
+        crate::engine::score_text(&bank, text)
     }
 }

@@ -2,11 +2,11 @@
 //! score reports as they were computed (nothing is rescored). Periods scored under different scoring rules
 //! are shown side by side with a warning; like-for-like deltas across them need `compare` and a crosswalk.
 
+use crate::assessment::{Office, Rater};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::report::{BankStamp, ScoreReport};
 use crate::text::Text;
 use crate::warning::Warning;
-use crate::{Office, Rater};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

@@ -1,11 +1,11 @@
 //! Reproducing a score report: read it back (any report format up to this engine's), rescore its assessment
 //! with the bank version it records, and name every difference and its likely cause.
 
+use crate::assessment::Assessment;
+use crate::engine::{score, ENGINE_VERSION};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::library::Library;
 use crate::report::{ScoreReport, REPORT_FORMAT};
-use crate::score::{score, ENGINE_VERSION};
-use crate::Assessment;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

@@ -8,7 +8,7 @@ mod common;
 
 use fidelity_core::assessment::NaMarker;
 use fidelity_core::bank::Criterion;
-use fidelity_core::plan::{PlannedScores, ScoringPlan};
+use fidelity_core::engine::{PlannedScores, ScoringPlan};
 use fidelity_core::report::ScoreSummary;
 use fidelity_core::{score, Answer, Assessment, Bank, Office, Rater, RaterKind, ScoreReport};
 use proptest::prelude::*;

@@ -14,10 +14,10 @@ pub use distribution::{ElementFlag, ElementStats, ItemStats};
 pub use reliability::{ItemRest, Reliability, ScaleReliability};
 pub use stats::Missing;
 
+use crate::assessment::Rater;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::report::{BankStamp, ScoreReport};
 use crate::text::Text;
-use crate::Rater;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 

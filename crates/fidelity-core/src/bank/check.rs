@@ -2,6 +2,7 @@
 //! so an author fixing a bank sees the whole list at once.
 
 use super::model::*;
+use super::rules::{MetCounts, MAX_SCORE};
 use crate::error::{ErrorCode, Problem};
 use crate::fraction::Fraction;
 use crate::text::Text;
@@ -103,8 +104,12 @@ impl Checker {
                 "the lowest level must start at a mean of 1 or less, so every total has a level",
             ),
         }
-        if mins.first().is_some_and(|m| *m > Fraction::integer(5)) {
-            self.push(ErrorCode::InvalidBands, path, "a level above a mean of 5 can never be reached");
+        if mins.first().is_some_and(|m| *m > Fraction::integer(MAX_SCORE.into())) {
+            self.push(
+                ErrorCode::InvalidBands,
+                path,
+                format!("a level above a mean of {MAX_SCORE} can never be reached"),
+            );
         }
     }
 
@@ -114,11 +119,15 @@ impl Checker {
             ItemRule::RateBands { bands, .. } => bands.iter().map(|b| b.score).collect(),
             ItemRule::Anchors { anchors, .. } => anchors.iter().map(|a| a.score).collect(),
         };
-        if scores != [5, 4, 3, 2, 1] {
+        if !scores.iter().copied().eq((1..=MAX_SCORE).rev()) {
             self.push(
                 ErrorCode::InvalidBands,
                 path,
-                format!("scores must be listed as 5, 4, 3, 2, 1 (found {})", join_numbers(&scores)),
+                format!(
+                    "scores must be listed as {} (found {})",
+                    join_numbers(&(1..=MAX_SCORE).rev().collect::<Vec<_>>()),
+                    join_numbers(&scores)
+                ),
             );
         }
         match rule {
@@ -275,28 +284,36 @@ impl Checker {
 
     /// Every score 1..5 must be produced by some combination of met elements (all elements applicable).
     fn reachable(&mut self, item: &Item, rule: &ItemRule, path: &str) {
-        let mut reached = [false; 6];
+        let mut reached = [false; MAX_SCORE as usize + 1];
         match rule {
-            ItemRule::RateBands { bands, .. } => {
-                let n = item.elements.len() as u64;
-                for met in 0..=n {
-                    if let Some(s) = crate::score::rate_band_score(bands, met, n) {
+            ItemRule::RateBands { .. } => {
+                let applicable = item.elements.len() as u32;
+                for met in 0..=applicable {
+                    if let Some(s) = rule.score(&MetCounts {
+                        met,
+                        applicable,
+                        ..MetCounts::default()
+                    }) {
                         reached[s as usize] = true;
                     }
                 }
             }
-            ItemRule::Anchors { anchors, .. } => {
+            ItemRule::Anchors { .. } => {
                 let count = |t| item.elements.iter().filter(|e| e.tier == Some(t)).count() as u32;
                 for b in 0..=count(Tier::Basic) {
                     for a in 0..=count(Tier::Advanced) {
-                        if let Some(s) = crate::score::anchor_score(anchors, b, a) {
+                        if let Some(s) = rule.score(&MetCounts {
+                            basic_met: b,
+                            advanced_met: a,
+                            ..MetCounts::default()
+                        }) {
                             reached[s as usize] = true;
                         }
                     }
                 }
             }
         }
-        let missing: Vec<usize> = (1..=5).filter(|&s| !reached[s]).collect();
+        let missing: Vec<usize> = (1..=usize::from(MAX_SCORE)).filter(|&s| !reached[s]).collect();
         if !missing.is_empty() {
             self.push(
                 ErrorCode::UnreachableScore,

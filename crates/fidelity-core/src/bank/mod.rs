@@ -7,6 +7,9 @@ pub(crate) use digest::{element_view, rule_view};
 mod load;
 pub mod model;
 mod read;
+mod rules;
+
+pub use rules::{MetCounts, MAX_SCORE};
 
 pub use model::*;
 
@@ -20,6 +23,8 @@ pub struct Bank {
     scoring_digest: String,
     /// element id -> (domain, item, element) positions
     element_index: HashMap<String, (usize, usize, usize)>,
+    /// The scoring plan, compiled on first use (`Bank::plan`, in the engine).
+    pub(crate) plan: std::sync::OnceLock<crate::engine::ScoringPlan>,
 }
 
 /// A reference to one element of a bank, with its item and domain.
@@ -46,6 +51,7 @@ impl Bank {
             content_digest,
             scoring_digest,
             element_index,
+            plan: std::sync::OnceLock::new(),
         }
     }
 

@@ -16,9 +16,9 @@ mod tree_row;
 
 use super::Assessment;
 use crate::bank::{Bank, Criterion};
+use crate::engine::score;
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
 use crate::report::ScoreSummary;
-use crate::score::score;
 use std::borrow::Cow;
 use std::collections::HashMap;
 use std::io::Read;
@@ -363,7 +363,7 @@ impl<'b, R: Read> WideReader<'b, R> {
 fn write_scored<W: std::io::Write>(
     layout: &WideLayout<'_>,
     record: &csv::StringRecord,
-    scores: &crate::plan::PlannedScores,
+    scores: &crate::engine::PlannedScores,
     buffer: &mut csv::ByteRecord,
     out: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
@@ -377,7 +377,7 @@ fn write_scored<W: std::io::Write>(
         buffer.push_field(texts.score(*score).as_bytes());
     }
     for mean in &scores.domains {
-        buffer.push_field(texts.mean(*mean).as_bytes());
+        buffer.push_field(texts.mean(mean.mean()).as_bytes());
     }
     buffer.push_field(texts.sum(scores.total.sum).as_bytes());
     buffer.push_field(texts.mean(scores.total.mean).as_bytes());

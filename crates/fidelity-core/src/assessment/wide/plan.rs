@@ -8,7 +8,7 @@
 use super::cell::{self, Flag};
 use super::{Cell, Column};
 use crate::bank::{Bank, Criterion};
-use crate::plan::{PlannedAnswers, PlannedScores, ScoringPlan, Slot as Answer};
+use crate::engine::{PlannedAnswers, PlannedScores, ScoringPlan, Slot as Answer};
 
 /// What one column does in the plan.
 #[derive(Debug, Clone, Copy)]
@@ -238,8 +238,8 @@ impl Plan {
 mod tests {
     use super::super::{template_header, Cell, WideLayout};
     use crate::bank::Bank;
+    use crate::engine::score;
     use crate::report::ScoreSummary;
-    use crate::score::score;
     use proptest::prelude::*;
 
     /// Cells of every kind a column may meet: plain forms the plan takes, and forms it must hand over.

@@ -1,13 +1,13 @@
 //! The compiled scoring plan: a bank turned once into flat, indexed arrays, so that scoring answers already
 //! in plan order ([`PlannedAnswers`]) looks nothing up by name and allocates nothing: the hot loop of batch
-//! scoring (simulations, bootstraps, a prefecture's CSV). It produces the scores alone, without the trace.
-//! Item rules and summaries are `score.rs`'s own functions, and tests check that the plan and [`score`]
-//! agree on arbitrary assessments, so the two cannot drift apart.
+//! scoring (simulations, bootstraps, a prefecture's CSV). It is the only scoring loop: the traced report
+//! ([`score`]) is the same plan run with a recorder that keeps each element's outcome; batch scoring runs it
+//! with none. A bank compiles its plan once, on first use ([`Bank::plan`]).
 //!
 //! ```
-//! use fidelity_core::plan::{PlannedScores, ScoringPlan};
+//! use fidelity_core::engine::PlannedScores;
 //! let bank = fidelity_core::builtin::get("seiho-shuro")?;
-//! let plan = ScoringPlan::new(&bank);
+//! let plan = bank.plan();
 //! let text = "office: {id: '1'}\nperiod: '2025'\nrater: {kind: self}\nanswers: {A-6.1: true, A-6.2: true, A-6.3: true, A-6.4: false}\n";
 //! let answers = plan.answers(&fidelity_core::Assessment::from_text(text, &bank)?); // once, by name
 //! let mut scores = PlannedScores::default();
@@ -18,11 +18,11 @@
 //!
 //! [`score`]: crate::score()
 
+use super::tally::{ItemCounts, Tally};
 use crate::assessment::{Answer, Assessment};
-use crate::bank::{Bank, Criterion, FigureTest, ItemRule, LevelBand, Tier};
+use crate::bank::{Bank, Criterion, FigureTest, ItemRule, Levels, MetCounts, Tier, MAX_SCORE};
 use crate::fraction::Fraction;
-use crate::report::{ItemStatus, ScoreSummary, Total};
-use crate::score::{item_result, item_status, level_band, options_required, tally, tally_mean, tally_total, ItemCounts};
+use crate::report::{ItemStatus, Outcome, ScoreSummary, Total};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -40,6 +40,20 @@ enum Test {
     },
 }
 
+impl Test {
+    /// The one figure test: exact, on the figures in plan order.
+    fn passes(&self, figures: &[u64]) -> bool {
+        match *self {
+            Test::AtLeast { input, value } => value.times_le(1, figures[input]),
+            Test::RatioAtLeast {
+                numerator,
+                denominator,
+                ratio,
+            } => ratio.times_le(figures[denominator], figures[numerator]),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 enum Kind {
     Check,
@@ -53,12 +67,32 @@ struct ElementPlan {
     kind: Kind,
 }
 
+impl ElementPlan {
+    /// The one element-outcome function: what an answer in plan order makes of this element.
+    fn outcome(&self, slot: Slot, figures: &[u64]) -> Outcome {
+        let met = match (slot, &self.kind) {
+            (Slot::Unanswered, _) => return Outcome::Unanswered,
+            (Slot::Na, _) => return Outcome::Na,
+            (Slot::Judgement(b), _) => b,
+            (Slot::Options(n), Kind::Options { required }) => n >= *required,
+            (Slot::Figures, Kind::Figure { test }) => test.passes(figures),
+            // Evidence of the wrong form: a checked assessment never has it; counted as unanswered.
+            (Slot::Options(_) | Slot::Figures, _) => return Outcome::Unanswered,
+        };
+        if met {
+            Outcome::Met
+        } else {
+            Outcome::NotMet
+        }
+    }
+}
+
 #[derive(Debug, Clone)]
 struct ItemPlan {
     elements: Range<usize>,
     /// Whether the rule counts tiers (anchors) rather than met / applicable (rate bands).
     tiers: bool,
-    /// The item rule worked out once for every count a scored item can have, by `item_result` itself:
+    /// The item rule worked out once for every count a scored item can have, by `ItemRule::score` itself:
     /// rate bands at `applicable × (n + 1) + met`, anchors at `basic × (n + 1) + advanced` (n elements).
     scores: Vec<Option<u8>>,
 }
@@ -66,39 +100,36 @@ struct ItemPlan {
 impl ItemPlan {
     fn new(elements: Range<usize>, rule: &ItemRule) -> ItemPlan {
         let n = elements.len() as u32;
-        let tiers = matches!(rule, ItemRule::Anchors { .. });
+        let tiers = rule.counts_tiers();
         let mut scores = Vec::new();
         for a in 0..=n {
             for b in 0..=n {
                 let c = if tiers {
-                    ItemCounts {
-                        elements: n,
-                        met: n,
+                    MetCounts {
                         basic_met: a,
                         advanced_met: b,
-                        ..ItemCounts::default()
+                        ..MetCounts::default()
                     }
                 } else {
-                    ItemCounts {
-                        elements: n,
-                        na: n - a,
+                    MetCounts {
+                        applicable: a,
                         met: b.min(a),
-                        ..ItemCounts::default()
+                        ..MetCounts::default()
                     }
                 };
-                scores.push(item_result(rule, &c).1);
+                scores.push(if tiers || a > 0 { rule.score(&c) } else { None });
             }
         }
         ItemPlan { elements, tiers, scores }
     }
 
-    fn score(&self, c: &ItemCounts) -> (ItemStatus, Option<u8>) {
-        let status = item_status(c);
+    fn result(&self, c: &ItemCounts) -> (ItemStatus, Option<u8>) {
+        let status = c.status();
         let width = self.elements.len() + 1;
         let at = if self.tiers {
             c.basic_met as usize * width + c.advanced_met as usize
         } else {
-            (c.elements - c.na) as usize * width + c.met as usize
+            c.applicable() as usize * width + c.met as usize
         };
         (status, if status == ItemStatus::Scored { self.scores[at] } else { None })
     }
@@ -111,8 +142,8 @@ pub struct ScoringPlan {
     items: Vec<ItemPlan>,
     /// Each domain's items, as a range of item positions.
     domains: Vec<Range<usize>>,
-    levels: Vec<LevelBand>,
-    /// The level band of every complete tally, by `level_band` itself: at `n × (5 × items + 1) + sum`.
+    levels: Levels,
+    /// The level band of every complete tally, by `Levels::band` itself: at `n × (MAX_SCORE × items + 1) + sum`.
     level_of: Vec<Option<usize>>,
     /// Element id → position; figure input (element position, key) → position. Used only to convert.
     element_index: HashMap<String, usize>,
@@ -137,7 +168,7 @@ pub enum Slot {
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PlannedAnswers {
     pub slots: Vec<Slot>,
-    /// Figure inputs, in plan order (an input left out counts as 0, as in `score`).
+    /// Figure inputs, in plan order (an input left out counts as 0).
     pub figures: Vec<u64>,
 }
 
@@ -146,26 +177,36 @@ pub struct PlannedAnswers {
 pub struct PlannedScores {
     /// Each item's status and score, in bank order.
     pub items: Vec<(ItemStatus, Option<u8>)>,
-    /// Each domain's mean, in bank order.
-    pub domains: Vec<Option<f64>>,
+    /// Each domain's tally, in bank order.
+    pub domains: Vec<Tally>,
     pub total: Total,
     /// The level band's position in the bank (from the top), when the total has one.
     pub level: Option<usize>,
 }
 
+/// What a run of the plan tells besides the scores: the traced report listens here; batch scoring uses `()`,
+/// which the compiler removes.
+pub(crate) trait Recorder {
+    fn element(&mut self, _at: usize, _outcome: Outcome) {}
+    fn item(&mut self, _at: usize, _counts: &ItemCounts) {}
+}
+
+impl Recorder for () {}
+
 impl ScoringPlan {
+    /// Compiles a bank's plan. [`Bank::plan`] keeps one per bank: use that unless you need your own.
     pub fn new(bank: &Bank) -> ScoringPlan {
         let mut plan = ScoringPlan {
             elements: Vec::new(),
             items: Vec::new(),
             domains: Vec::new(),
-            levels: bank.def().scoring.levels.bands.clone(),
+            levels: bank.def().scoring.levels.clone(),
             level_of: Vec::new(),
             element_index: HashMap::new(),
             figure_index: HashMap::new(),
             figure_inputs: 0,
         };
-        // `bank.items()` runs domain by domain, so each domain's items are a range (as `summarize` takes them).
+        // `bank.items()` runs domain by domain, so each domain's items are a range.
         for (_, item) in bank.items() {
             let first = plan.elements.len();
             for e in &item.elements {
@@ -181,10 +222,11 @@ impl ScoringPlan {
             plan.domains.push(first_item..first_item + domain.items.len());
             first_item += domain.items.len();
         }
-        let (items, sums) = (plan.items.len() as u32, 5 * plan.items.len() as u32 + 1);
+        let items = plan.items.len() as u32;
+        let sums = u32::from(MAX_SCORE) * items + 1;
         plan.level_of = (0..=items)
             .flat_map(|n| (0..sums).map(move |sum| (n, sum)))
-            .map(|(n, sum)| level_band(&plan.levels, (true, sum, n)))
+            .map(|(n, sum)| plan.levels.band(sum, n))
             .collect();
         plan
     }
@@ -194,7 +236,7 @@ impl ScoringPlan {
         match criterion {
             Criterion::Check => Kind::Check,
             Criterion::Options { options, require, .. } => Kind::Options {
-                required: options_required(options.len(), require),
+                required: require.required(options.len()),
             },
             Criterion::Figure { inputs, test, .. } => {
                 let first_input = self.figure_inputs;
@@ -241,8 +283,12 @@ impl ScoringPlan {
         self.figure_index.get(&(element, key.to_string())).copied()
     }
 
-    /// A checked assessment's answers in plan order (answers for unknown elements are ignored, as by
-    /// `score`).
+    /// How many items the plan scores.
+    pub fn item_count(&self) -> usize {
+        self.items.len()
+    }
+
+    /// A checked assessment's answers in plan order (answers for unknown elements are ignored).
     pub fn answers(&self, assessment: &Assessment) -> PlannedAnswers {
         let mut out = self.blank_answers();
         for (id, answer) in &assessment.answers {
@@ -267,49 +313,31 @@ impl ScoringPlan {
     /// Scores answers into `out`, reusing its buffers: the hot loop, with no lookups and no allocation once
     /// `out` has its size.
     pub fn score_into(&self, answers: &PlannedAnswers, out: &mut PlannedScores) {
+        self.run(answers, out, &mut ());
+    }
+
+    /// The scoring loop, telling `recorder` each element's outcome and each item's counts.
+    pub(crate) fn run(&self, answers: &PlannedAnswers, out: &mut PlannedScores, recorder: &mut impl Recorder) {
         out.items.clear();
-        for item in &self.items {
-            let mut c = ItemCounts {
-                elements: item.elements.len() as u32,
-                ..ItemCounts::default()
-            };
+        for (at, item) in self.items.iter().enumerate() {
+            let mut c = ItemCounts::new(item.elements.len());
             let range = item.elements.clone();
-            for (slot, plan) in answers.slots[range.clone()].iter().zip(&self.elements[range]) {
-                let met = match (*slot, &plan.kind) {
-                    (Slot::Unanswered, _) => {
-                        c.unanswered += 1;
-                        continue;
-                    }
-                    (Slot::Na, _) => {
-                        c.na += 1;
-                        continue;
-                    }
-                    (Slot::Judgement(b), _) => b,
-                    (Slot::Options(n), Kind::Options { required }) => n >= *required,
-                    (Slot::Figures, Kind::Figure { test }) => passes(test, &answers.figures),
-                    // Evidence of the wrong form: a checked assessment never has it; as `score`, unanswered.
-                    (Slot::Options(_) | Slot::Figures, _) => {
-                        c.unanswered += 1;
-                        continue;
-                    }
-                };
-                if met {
-                    c.met += 1;
-                    c.basic_met += u32::from(plan.tier == Some(Tier::Basic));
-                    c.advanced_met += u32::from(plan.tier == Some(Tier::Advanced));
-                }
+            for (e, (slot, plan)) in answers.slots[range.clone()].iter().zip(&self.elements[range.clone()]).enumerate() {
+                let outcome = plan.outcome(*slot, &answers.figures);
+                recorder.element(range.start + e, outcome);
+                c.add(outcome, plan.tier);
             }
-            out.items.push(item.score(&c));
+            recorder.item(at, &c);
+            out.items.push(item.result(&c));
         }
         out.domains.clear();
         for d in &self.domains {
-            out.domains.push(tally_mean(tally(&out.items[d.clone()])));
+            out.domains.push(Tally::of(&out.items[d.clone()]));
         }
-        let t = tally(&out.items);
-        out.total = tally_total(t);
-        let (complete, sum, n) = t;
-        out.level = if complete {
-            self.level_of[n as usize * (5 * self.items.len() + 1) + sum as usize]
+        let t = Tally::of(&out.items);
+        out.total = t.total();
+        out.level = if t.complete {
+            self.level_of[t.scored as usize * (usize::from(MAX_SCORE) * self.items.len() + 1) + t.sum as usize]
         } else {
             None
         };
@@ -319,25 +347,21 @@ impl ScoringPlan {
     pub fn summary(&self, scores: &PlannedScores) -> ScoreSummary {
         ScoreSummary {
             items: scores.items.iter().map(|(_, s)| *s).collect(),
-            domains: scores.domains.clone(),
+            domains: scores.domains.iter().map(Tally::mean).collect(),
             total: scores.total.clone(),
-            level: scores.level.map(|b| self.levels[b].id.clone()),
+            level: scores.level.map(|b| self.level_id(b).to_string()),
         }
     }
 
     /// The id of a level band (`PlannedScores::level`).
     pub fn level_id(&self, band: usize) -> &str {
-        &self.levels[band].id
+        &self.levels.bands[band].id
     }
 }
 
-fn passes(test: &Test, figures: &[u64]) -> bool {
-    match *test {
-        Test::AtLeast { input, value } => value.times_le(1, figures[input]),
-        Test::RatioAtLeast {
-            numerator,
-            denominator,
-            ratio,
-        } => ratio.times_le(figures[denominator], figures[numerator]),
+impl Bank {
+    /// This bank's scoring plan, compiled on first use and kept with the bank.
+    pub fn plan(&self) -> &ScoringPlan {
+        self.plan.get_or_init(|| ScoringPlan::new(self))
     }
 }
