@@ -6,6 +6,7 @@
 //! problems, so Python sees one exception family whichever side found the problem.
 
 use fidelity_core::assessment::wide::{Cell, WideLayout};
+use fidelity_core::batch::RowScorer;
 use fidelity_core::{builtin, schema, Bank, Error, ErrorKind, Problem};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -136,7 +137,7 @@ struct Batch {
     problems: Vec<(usize, Vec<Problem>)>,
 }
 
-fn score_rows(bank: &Bank, layout: &WideLayout<'_>, columns: &[Column], rows: usize) -> Batch {
+fn score_rows(bank: &Bank, scorer: &RowScorer<'_>, columns: &[Column], rows: usize) -> Batch {
     let items = bank.items().count();
     let domains = bank.domains().len();
     let mut out = Batch {
@@ -152,7 +153,7 @@ fn score_rows(bank: &Bank, layout: &WideLayout<'_>, columns: &[Column], rows: us
         cells.clear();
         cells.extend(columns.iter().map(|c| c.cell(row)));
         // Line numbers as in the same table saved as CSV: the header is line 1.
-        match layout.summarize(row as u64 + 2, &cells) {
+        match scorer.scores(row as u64 + 2, &cells) {
             Ok(s) => {
                 for (col, score) in out.items.iter_mut().zip(&s.items) {
                     col.push(score.map_or(0, |v| v as i8));
@@ -355,12 +356,12 @@ mod _native {
 
         /// The wide layout's input columns.
         fn template_columns(&self) -> Vec<String> {
-            fidelity_core::assessment::wide::template_header(&self.bank)
+            fidelity_core::assessment::template::csv_header(&self.bank)
         }
 
         /// The wide layout's output columns before the carried-through ones.
         fn output_columns(&self) -> Vec<String> {
-            fidelity_core::assessment::wide::output_header(&self.bank, &[])
+            fidelity_core::batch::output_header(&self.bank, &[])
         }
 
         /// Scores an assessment given as YAML or JSON text; the report as JSON text. `positioned` keeps
@@ -460,14 +461,15 @@ mod _native {
             let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
             // Carried input columns with their output names (a name that is also a score column's is renamed).
             let carried_in = layout.carried_columns().to_vec();
-            let header_out = fidelity_core::assessment::wide::output_header(&self.bank, &carried_in);
+            let header_out = fidelity_core::batch::output_header(&self.bank, &carried_in);
             let carried: Vec<(String, String)> = carried_in
                 .iter()
                 .cloned()
                 .zip(header_out[header_out.len() - carried_in.len()..].iter().cloned())
                 .collect();
             let bank: &Bank = &self.bank;
-            let batch = py.detach(|| score_rows(bank, &layout, &columns, rows));
+            let scorer = RowScorer::new(layout);
+            let batch = py.detach(|| score_rows(bank, &scorer, &columns, rows));
             let out = PyDict::new(py);
             let items = PyList::empty(py);
             for col in &batch.items {

@@ -5,8 +5,9 @@
 #![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 use criterion::{black_box, BenchmarkId, Criterion, Throughput};
-use fidelity_core::assessment::wide::{self, WideReader};
+use fidelity_core::assessment::template;
 use fidelity_core::bank::Criterion as Rule;
+use fidelity_core::batch::{self, CsvScorer};
 use fidelity_core::engine::{PlannedAnswers, PlannedScores, ScoringPlan};
 use fidelity_core::{builtin, score, Answer, Assessment, Bank, Office, Rater, RaterKind};
 use std::time::Duration;
@@ -28,7 +29,7 @@ impl Lcg {
 
 /// A deterministic wide CSV of `rows` offices with two extra columns that must be carried through.
 fn wide_csv(bank: &Bank, rows: usize) -> Vec<u8> {
-    let header = wide::template_header(bank);
+    let header = template::csv_header(bank);
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut full = header.clone();
     full.extend(["prefecture".to_string(), "memo".to_string()]);
@@ -98,9 +99,9 @@ fn assessments(bank: &Bank, n: usize) -> Vec<Assessment> {
 
 /// The CLI's CSV path: every row scored and its output record written.
 fn score_csv(bank: &Bank, data: &[u8]) -> usize {
-    let mut reader = WideReader::new(data, bank).expect("header");
+    let mut reader = CsvScorer::new(data, bank).expect("header");
     let mut out = csv::Writer::from_writer(std::io::sink());
-    out.write_record(wide::output_header(bank, reader.carried_columns()))
+    out.write_record(batch::output_header(bank, reader.carried_columns()))
         .expect("write");
     let mut n = 0;
     while let Some(problems) = reader.write_next(&mut out) {

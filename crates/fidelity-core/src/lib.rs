@@ -19,6 +19,7 @@
 pub mod analysis;
 pub mod assessment;
 pub mod bank;
+pub mod batch;
 pub mod builtin;
 pub mod compare;
 pub mod crosswalk;

@@ -4,14 +4,13 @@
 
 mod common;
 
-use fidelity_core::assessment::wide;
 use fidelity_core::{Assessment, Problem};
 use serde_json::Value;
 
 fn problems_of(path: &std::path::Path) -> Vec<Problem> {
     let bank = common::bank("seiho-shuro@1.0.0");
     if path.extension().is_some_and(|x| x == "csv") {
-        wide::check(std::fs::File::open(path).expect("open"), &bank)
+        fidelity_core::batch::check(std::fs::File::open(path).expect("open"), &bank)
     } else {
         let text = std::fs::read_to_string(path).expect("read");
         Assessment::from_text(&text, &bank).err().map(|e| e.problems).unwrap_or_default()

@@ -4,7 +4,8 @@
 
 mod common;
 
-use fidelity_core::assessment::wide::{self, WideReader};
+use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::batch::{self, CsvScorer};
 use fidelity_core::{declared, score, Assessment};
 
 #[test]
@@ -79,7 +80,7 @@ fn streamed_output_equals_output_record() {
     let (mut compared, mut with_problems) = (0, 0);
     for input in &inputs {
         let data = std::fs::read(input).expect("read");
-        let (Ok(mut a), Ok(mut b)) = (WideReader::new(data.as_slice(), &bank), WideReader::new(data.as_slice(), &bank)) else {
+        let (Ok(mut a), Ok(mut b)) = (CsvScorer::new(data.as_slice(), &bank), CsvScorer::new(data.as_slice(), &bank)) else {
             continue; // a header error: nothing is streamed
         };
         let (mut streamed, mut built) = (csv::Writer::from_writer(Vec::new()), csv::Writer::from_writer(Vec::new()));
@@ -89,7 +90,7 @@ fn streamed_output_equals_output_record() {
                 (Some(Ok(problems)), Some(Ok(row))) => {
                     assert_eq!(problems, row.scores.clone().err().unwrap_or_default(), "{}", input.display());
                     with_problems += usize::from(!problems.is_empty());
-                    built.write_record(wide::output_record(&bank, &row)).expect("write");
+                    built.write_record(batch::output_record(&bank, &row)).expect("write");
                 }
                 (Some(Err(x)), Some(Err(y))) => assert_eq!(x, y),
                 (x, y) => panic!("{}: {x:?} vs {y:?}", input.display()),

@@ -4,7 +4,8 @@
 
 mod common;
 
-use fidelity_core::assessment::wide::{self, Cell, WideLayout, WideReader, MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES};
+use fidelity_core::assessment::wide::{Cell, WideLayout, WideReader, MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES};
+use fidelity_core::batch::{self, CsvScorer, RowScorer};
 use fidelity_core::tree::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_SCALAR_BYTES};
 use fidelity_core::{Assessment, ErrorCode, Problem};
 
@@ -67,14 +68,14 @@ fn a_long_cell_is_refused_at_its_cell_by_both_readings() {
         (read[0].code, read[0].path.as_str(), read[0].line, read[0].column),
         (ErrorCode::LimitExceeded, "answers.A-1.1", Some(2), Some(4))
     );
-    assert_eq!(layout.summarize(2, &row).unwrap_err(), read);
+    assert_eq!(RowScorer::new(layout).scores(2, &row).unwrap_err(), read);
 }
 
 #[test]
 fn rows_past_the_limit_end_the_read() {
     let bank = common::bank("seiho-shuro@1.0.0");
     let csv = format!("office_id,period,rater_kind\n{}", "1,2025,self\n".repeat(11));
-    let mut reader = WideReader::new(csv.as_bytes(), &bank).unwrap().with_max_rows(10);
+    let mut reader = CsvScorer::new(csv.as_bytes(), &bank).unwrap().with_max_rows(10);
     let mut ok = 0;
     let err = loop {
         match reader.next_scored() {
@@ -96,6 +97,6 @@ fn a_csv_without_line_ends_cannot_fill_memory() {
     let endless = std::io::Read::take(std::io::repeat(b'a'), (MAX_LINE_BYTES as u64) * 4);
     let err = WideReader::new(endless, &bank).unwrap_err();
     assert_eq!(err.problems[0].code, ErrorCode::LimitExceeded);
-    let problems = wide::check(std::io::Read::take(std::io::repeat(b'a'), (MAX_LINE_BYTES as u64) * 2), &bank);
+    let problems = batch::check(std::io::Read::take(std::io::repeat(b'a'), (MAX_LINE_BYTES as u64) * 2), &bank);
     assert_eq!(problems[0].code, ErrorCode::LimitExceeded);
 }

@@ -169,10 +169,11 @@ fn scoring_properties_hold_for_the_test_bank() {
 
 #[test]
 fn a_filled_template_row_always_validates() {
-    use fidelity_core::assessment::wide::{template_header, Cell, WideLayout};
+    use fidelity_core::assessment::template::csv_header as template_header;
+    use fidelity_core::assessment::wide::{Cell, WideLayout};
     let bank = common::bank("seiho-shuro@1.0.0");
     let header = template_header(&bank);
-    let layout = WideLayout::new(&bank, header.iter().map(String::as_str)).unwrap();
+    let rows = fidelity_core::batch::RowScorer::new(WideLayout::new(&bank, header.iter().map(String::as_str)).unwrap());
     // A figure element's inputs are filled together or left blank together.
     let figure_of = |column: &str| {
         column.split_once(':').and_then(|(id, _)| {
@@ -204,9 +205,9 @@ fn a_filled_template_row_always_validates() {
                 })
                 .collect();
             let row: Vec<Cell<'_>> = texts.iter().map(|t| Cell::Text(t)).collect();
-            let read = layout.read(2, &row);
+            let read = rows.layout().read(2, &row);
             prop_assert!(read.assessment.is_ok(), "{:?}", read.assessment.err());
-            prop_assert!(layout.summarize(2, &row).is_ok());
+            prop_assert!(rows.scores(2, &row).is_ok());
             Ok(())
         })
         .unwrap();

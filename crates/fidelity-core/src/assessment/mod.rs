@@ -2,6 +2,7 @@
 //! `parse` reads YAML or JSON text against a bank; `wide` reads the one-office-per-row CSV layout.
 
 mod parse;
+pub mod template;
 pub mod wide;
 
 use schemars::JsonSchema;

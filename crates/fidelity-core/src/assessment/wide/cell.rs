@@ -13,7 +13,7 @@ use crate::tree::number::{whole, Whole};
 
 /// What an element or option cell says.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Flag {
+pub(crate) enum Flag {
     Blank,
     One,
     Zero,
@@ -23,7 +23,7 @@ pub(super) enum Flag {
 }
 
 /// An element cell.
-pub(super) fn element(cell: &Cell<'_>) -> Flag {
+pub(crate) fn element(cell: &Cell<'_>) -> Flag {
     match *cell {
         Cell::Number(n) => number(n),
         // The forms almost every cell has, without trimming or case folding.
@@ -47,7 +47,7 @@ pub(super) fn element(cell: &Cell<'_>) -> Flag {
 }
 
 /// An option cell: as an element cell, without `true`, `false` and `na`.
-pub(super) fn option(cell: &Cell<'_>) -> Flag {
+pub(crate) fn option(cell: &Cell<'_>) -> Flag {
     match *cell {
         Cell::Number(n) => number(n),
         Cell::Text(t) => text_number(t.trim()),
@@ -56,7 +56,7 @@ pub(super) fn option(cell: &Cell<'_>) -> Flag {
 
 /// A figure cell: `Some(None)` for blank, `Some(Some(v))` for a whole number, `None` for anything else
 /// (negative, fractional, text), which the general reading reports.
-pub(super) fn figure(cell: &Cell<'_>) -> Option<Option<u64>> {
+pub(crate) fn figure(cell: &Cell<'_>) -> Option<Option<u64>> {
     match *cell {
         Cell::Number(n) if n.is_nan() => Some(None),
         Cell::Number(n) => (n.fract() == 0.0 && (0.0..1e15).contains(&n)).then_some(Some(n as u64)),

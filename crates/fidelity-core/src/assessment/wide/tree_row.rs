@@ -3,7 +3,7 @@
 //! rules, codes and paths that YAML and JSON assessments are.
 
 use super::cell::{self, Flag};
-use super::{Cell, Column, WideLayout, WideRow, MAX_CELL_BYTES};
+use super::{Cell, Column, Fixed, WideLayout, WideRow, MAX_CELL_BYTES};
 use crate::assessment::Assessment;
 use crate::error::{ErrorCode, Pos, Problem};
 use crate::tree::{Node, Value};
@@ -41,15 +41,15 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
         let scalar = |text: &str, quoted: bool| Node::scalar(text, quoted, pos);
         match column {
             Column::Extra => {}
-            Column::Fixed(name) => {
+            Column::Fixed(fixed) => {
                 if cell.is_empty() {
                     continue;
                 }
-                match *name {
-                    "office_id" => office.push(("id", scalar(cell, true))),
-                    "office_name" => office.push(("name", scalar(cell, true))),
-                    "period" => top.push(("period", scalar(cell, true))),
-                    _ => rater.push(("kind", scalar(cell, true))),
+                match fixed {
+                    Fixed::OfficeId => office.push(("id", scalar(cell, true))),
+                    Fixed::OfficeName => office.push(("name", scalar(cell, true))),
+                    Fixed::Period => top.push(("period", scalar(cell, true))),
+                    Fixed::RaterKind => rater.push(("kind", scalar(cell, true))),
                 }
             }
             Column::Element(id) => match cell::element(&cells[i]) {
@@ -139,10 +139,7 @@ fn wrong_cell(path: String, expected: &str, found: &str, pos: Pos) -> Problem {
 /// Where a column's cell goes in the assessment, for problems about the cell itself.
 fn column_path(column: &Column) -> String {
     match column {
-        Column::Fixed("office_id") => "office.id".into(),
-        Column::Fixed("office_name") => "office.name".into(),
-        Column::Fixed("rater_kind") => "rater.kind".into(),
-        Column::Fixed(name) => (*name).to_string(),
+        Column::Fixed(fixed) => fixed.path().into(),
         Column::Element(id) => format!("answers.{id}"),
         Column::Option(id, key) | Column::Figure(id, key) => format!("answers.{id}.{key}"),
         Column::Extra => String::new(),

@@ -1,14 +1,75 @@
-//! The compiled plan: what each column means for scoring, worked out once per header, so a row is scored in
-//! one pass over its cells with no tree, no assessment and no trace. It only accepts cells in their plain
-//! forms (`1`, `0`, `true`, `false`, blank, `na` where allowed, whole numbers at or above their minimum); on
-//! anything else it gives up and the row is read the general way (`tree_row`), which reports the problems.
-//! Item rules and summaries are the same functions `score` uses, so the two readings cannot drift apart; a
-//! property test checks that they agree on arbitrary rows.
+//! Scoring wide rows: a [`RowScorer`] works out once per header what each column means for the bank's
+//! scoring plan, so a row is scored in one pass over its cells with no tree, no assessment and no trace. It
+//! only accepts cells in their plain forms (`1`, `0`, `true`, `false`, blank, `na` where allowed, whole
+//! numbers at or above their minimum); on anything else it gives up and the row is read the general way
+//! (`assessment::wide`), which reports the problems. Both run the engine's one plan; a property test checks
+//! that the two readings agree on arbitrary rows.
 
-use super::cell::{self, Flag};
-use super::{Cell, Column};
+use super::output::Texts;
+use crate::assessment::wide::cell::{self, Flag};
+use crate::assessment::wide::{Cell, Column, Fixed, WideLayout, MAX_CELL_BYTES};
 use crate::bank::{Bank, Criterion};
-use crate::engine::{PlannedAnswers, PlannedScores, ScoringPlan, Slot as Answer};
+use crate::engine::{score, PlannedAnswers, PlannedScores, ScoringPlan, Slot as Answer};
+use crate::error::Problem;
+use crate::report::ScoreSummary;
+
+/// A header checked against a bank and compiled for scoring its rows.
+#[derive(Debug)]
+pub struct RowScorer<'b> {
+    layout: WideLayout<'b>,
+    plan: Plan,
+    texts: Texts,
+    /// `id@version`, written on every output row.
+    reference: String,
+}
+
+impl<'b> RowScorer<'b> {
+    pub fn new(layout: WideLayout<'b>) -> RowScorer<'b> {
+        let bank = layout.bank;
+        RowScorer {
+            plan: Plan::compile(bank, &layout.columns),
+            texts: Texts::new(bank.plan().item_count()),
+            reference: bank.reference(),
+            layout,
+        }
+    }
+
+    pub fn layout(&self) -> &WideLayout<'b> {
+        &self.layout
+    }
+
+    /// The row's scores, or every problem of it. Same result as `score(read(..))`, much faster.
+    pub fn scores(&self, line: u64, cells: &[Cell<'_>]) -> std::result::Result<ScoreSummary, Vec<Problem>> {
+        let mut scratch = Scratch::default();
+        if self.score_plain(cells.iter().copied(), &mut scratch) {
+            Ok(self.layout.bank.plan().summary(&scratch.scores))
+        } else {
+            self.scores_generally(line, cells)
+        }
+    }
+
+    /// Scores a row of plain cells into `scratch.scores`; false when the row needs the general reading.
+    pub(crate) fn score_plain<'c>(&self, cells: impl IntoIterator<Item = Cell<'c>>, scratch: &mut Scratch) -> bool {
+        self.plan.summarize(self.layout.bank.plan(), cells, scratch)
+    }
+
+    /// The row's scores by the general reading, for a row the plan handed over (it may have problems).
+    pub(crate) fn scores_generally(&self, line: u64, cells: &[Cell<'_>]) -> std::result::Result<ScoreSummary, Vec<Problem>> {
+        let bank = self.layout.bank;
+        self.layout
+            .read(line, cells)
+            .assessment
+            .map(|a| ScoreSummary::from(&score(bank, &a)))
+    }
+
+    pub(crate) fn texts(&self) -> &Texts {
+        &self.texts
+    }
+
+    pub(crate) fn reference(&self) -> &str {
+        &self.reference
+    }
+}
 
 /// What one column does in the plan.
 #[derive(Debug, Clone, Copy)]
@@ -43,78 +104,25 @@ struct ElementPlan {
 }
 
 #[derive(Debug)]
-pub(super) struct Plan {
+struct Plan {
     slots: Vec<Slot>,
     elements: Vec<ElementPlan>,
-    scoring: ScoringPlan,
-    texts: Texts,
-}
-
-/// The output text of every number a scored row can have, formatted once per plan: scores are 1..5, sums
-/// at most 5 per item, and means are sum / n with n at most the item count.
-#[derive(Debug)]
-pub(super) struct Texts {
-    sums: Vec<String>,
-    means: std::collections::HashMap<u64, String>,
-}
-
-impl Texts {
-    fn new(items: usize) -> Texts {
-        let mut means = std::collections::HashMap::new();
-        for n in 1..=items as u32 {
-            for sum in n..=5 * n {
-                let mean = f64::from(sum) / f64::from(n);
-                means.entry(mean.to_bits()).or_insert_with(|| mean.to_string());
-            }
-        }
-        Texts {
-            sums: (0..=5 * items).map(|s| s.to_string()).collect(),
-            means,
-        }
-    }
-
-    pub(super) fn score(&self, score: Option<u8>) -> &str {
-        match score {
-            Some(s @ 1..=5) => ["1", "2", "3", "4", "5"][usize::from(s - 1)],
-            _ => "",
-        }
-    }
-
-    pub(super) fn sum(&self, sum: Option<u32>) -> std::borrow::Cow<'_, str> {
-        match sum {
-            None => "".into(),
-            Some(s) => self
-                .sums
-                .get(s as usize)
-                .map_or_else(|| s.to_string().into(), |t| t.as_str().into()),
-        }
-    }
-
-    pub(super) fn mean(&self, mean: Option<f64>) -> std::borrow::Cow<'_, str> {
-        match mean {
-            None => "".into(),
-            Some(m) => self
-                .means
-                .get(&m.to_bits())
-                .map_or_else(|| m.to_string().into(), |t| t.as_str().into()),
-        }
-    }
 }
 
 /// Buffers reused from row to row, so scoring a row allocates nothing.
 #[derive(Debug, Default)]
-pub(super) struct Scratch {
+pub(crate) struct Scratch {
     answers: PlannedAnswers,
     /// Per element: its own column's answer, whether an option cell is filled, how many are selected.
     judgement: Vec<Answer>,
     options: Vec<(bool, u32)>,
     figures: Vec<Option<u64>>,
-    pub(super) scores: PlannedScores,
+    pub(crate) scores: PlannedScores,
 }
 
 impl Plan {
-    pub(super) fn compile(bank: &Bank, columns: &[Column]) -> Plan {
-        let scoring = ScoringPlan::new(bank);
+    fn compile(bank: &Bank, columns: &[Column]) -> Plan {
+        let scoring = bank.plan();
         let mut elements = Vec::new();
         for e in bank.elements() {
             let at = elements.len();
@@ -138,36 +146,23 @@ impl Plan {
         let slots = columns
             .iter()
             .map(|c| match c {
-                Column::Fixed("office_id" | "period") => Slot::Required,
-                Column::Fixed("rater_kind") => Slot::RaterKind,
-                Column::Fixed(_) | Column::Extra => Slot::Skip,
+                Column::Fixed(Fixed::OfficeId | Fixed::Period) => Slot::Required,
+                Column::Fixed(Fixed::RaterKind) => Slot::RaterKind,
+                Column::Fixed(Fixed::OfficeName) | Column::Extra => Slot::Skip,
                 Column::Element(id) => Slot::Element(at(id)),
                 Column::Option(id, _) => Slot::Option(at(id)),
                 Column::Figure(id, key) => scoring.figure_input(at(id), key).map_or(Slot::Skip, Slot::Figure),
             })
             .collect();
-        Plan {
-            slots,
-            elements,
-            scoring,
-            texts: Texts::new(bank.items().count()),
-        }
-    }
-
-    pub(super) fn scoring(&self) -> &ScoringPlan {
-        &self.scoring
-    }
-
-    pub(super) fn texts(&self) -> &Texts {
-        &self.texts
+        Plan { slots, elements }
     }
 
     /// Scores a row into `scratch.scores`; false when the row needs the general reading (it may have
     /// problems).
-    pub(super) fn summarize<'c>(&self, cells: impl IntoIterator<Item = Cell<'c>>, scratch: &mut Scratch) -> bool {
+    fn summarize<'c>(&self, scoring: &ScoringPlan, cells: impl IntoIterator<Item = Cell<'c>>, scratch: &mut Scratch) -> bool {
         let n = self.elements.len();
         if scratch.answers.slots.len() != n {
-            scratch.answers = self.scoring.blank_answers();
+            scratch.answers = scoring.blank_answers();
         }
         scratch.judgement.clear();
         scratch.judgement.resize(n, Answer::Unanswered);
@@ -176,7 +171,7 @@ impl Plan {
         scratch.figures.clear();
         scratch.figures.resize(scratch.answers.figures.len(), None);
         for (slot, cell) in self.slots.iter().zip(cells) {
-            if matches!(cell, Cell::Text(t) if t.len() > super::MAX_CELL_BYTES) {
+            if matches!(cell, Cell::Text(t) if t.len() > MAX_CELL_BYTES) {
                 return false;
             }
             match *slot {
@@ -229,14 +224,16 @@ impl Plan {
                 _ => scratch.judgement[e],
             };
         }
-        self.scoring.score_into(&scratch.answers, &mut scratch.scores);
+        scoring.score_into(&scratch.answers, &mut scratch.scores);
         true
     }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::super::{template_header, Cell, WideLayout};
+    use super::RowScorer;
+    use crate::assessment::template::csv_header as template_header;
+    use crate::assessment::wide::{Cell, WideLayout};
     use crate::bank::Bank;
     use crate::engine::score;
     use crate::report::ScoreSummary;
@@ -289,19 +286,22 @@ mod tests {
     fn check_bank(bank: &Bank) {
         let mut header = template_header(bank);
         header.push("memo".into());
-        let layout = WideLayout::new(bank, header.iter().map(String::as_str)).expect("header");
+        let rows = RowScorer::new(WideLayout::new(bank, header.iter().map(String::as_str)).expect("header"));
         let (fast, total) = (std::cell::Cell::new(0u32), std::cell::Cell::new(0u32));
         let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(600));
         let strategy = any::<u64>().prop_flat_map(|seed| row(header.len(), plain_row(bank, &header, seed)));
         runner
             .run(&strategy, |cells| {
-                let general = layout.read(2, &cells).assessment.map(|a| ScoreSummary::from(&score(bank, &a)));
+                let general = rows
+                    .layout()
+                    .read(2, &cells)
+                    .assessment
+                    .map(|a| ScoreSummary::from(&score(bank, &a)));
                 total.set(total.get() + 1);
-                let plan = layout.plan.get_or_init(|| super::Plan::compile(bank, &layout.columns));
                 let mut scratch = super::Scratch::default();
-                if plan.summarize(cells.iter().copied(), &mut scratch) {
+                if rows.score_plain(cells.iter().copied(), &mut scratch) {
                     fast.set(fast.get() + 1);
-                    let summary = plan.scoring().summary(&scratch.scores);
+                    let summary = bank.plan().summary(&scratch.scores);
                     prop_assert_eq!(Ok(summary), general.map_err(|_| ()), "cells: {:?}", cells);
                 }
                 Ok(())

@@ -1,0 +1,236 @@
+//! The command line: every command, argument and value the `fidelity` binary takes. Parsing only; what each
+//! command does is in `cmd/`.
+
+use clap::{Parser, Subcommand, ValueEnum};
+use fidelity_core::{schema, Lang};
+use std::path::PathBuf;
+
+#[derive(Parser)]
+#[command(
+    name = "fidelity",
+    version,
+    about = "Score program-fidelity assessments (生活保護就労支援プログラム) against versioned item banks"
+)]
+pub(crate) struct Cli {
+    #[command(subcommand)]
+    pub(crate) command: Command,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct BankArgs {
+    /// Built-in bank, `id` (latest) or `id@version` [default: the one the assessment names, else seiho-shuro]
+    #[arg(long, conflicts_with = "bank_dir")]
+    pub(crate) bank: Option<String>,
+    /// A bank version folder to use instead of a built-in bank
+    #[arg(long, value_name = "DIR")]
+    pub(crate) bank_dir: Option<PathBuf>,
+}
+
+#[derive(Subcommand)]
+pub(crate) enum Command {
+    /// Score assessments: YAML/JSON files (one office each) or a wide CSV (one office per row)
+    Score {
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        #[command(flatten)]
+        bank: BankArgs,
+        #[arg(long, value_enum, default_value_t = ScoreFormat::Table)]
+        format: ScoreFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        /// Write to this new file instead of stdout (never over an existing file)
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Check assessments (YAML/JSON/CSV) or a bank folder; lists every problem, exits 1 if any
+    Validate {
+        /// Assessment files, or bank version folders
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        #[command(flatten)]
+        bank: BankArgs,
+        #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
+        format: ProblemFormat,
+    },
+    /// Print the checklist
+    Items {
+        #[command(flatten)]
+        bank: BankArgs,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, value_enum, default_value_t = ItemsFormat::Text)]
+        format: ItemsFormat,
+    },
+    /// Write an empty assessment: the wide CSV header, or a YAML file with every element
+    Template {
+        #[command(flatten)]
+        bank: BankArgs,
+        #[arg(long, value_enum, default_value_t = TemplateFormat::Yaml)]
+        format: TemplateFormat,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Print a JSON Schema generated from the core's types
+    Schema {
+        #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::NAMES))]
+        name: String,
+        /// With `assessment`: make the schema specific to this bank (element ids and options enumerated)
+        #[command(flatten)]
+        bank: BankArgs,
+    },
+    /// List the built-in banks
+    Banks,
+    /// Compare two assessments or score reports of one office: deltas, level change, elements newly met and
+    /// no longer met; across versions only through a crosswalk
+    Compare {
+        /// The earlier assessment (YAML/JSON) or score report (JSON)
+        old: PathBuf,
+        /// The later assessment or score report
+        new: PathBuf,
+        #[command(flatten)]
+        library: LibraryArgs,
+        #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+        format: AuditFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Scores across periods, per office: assessments or score reports, or wide CSVs of many offices
+    Trend {
+        #[command(flatten)]
+        input: ReportFiles,
+        /// `html`: a self-contained page with charts, to open offline and print
+        #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
+        format: TrendFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Agreement between two raters of each office and period, internal consistency, and item and element
+    /// statistics, over assessments of one bank version (a wide CSV, assessments or score reports)
+    Agreement {
+        #[command(flatten)]
+        input: ReportFiles,
+        /// Pair reports by rater kind (self / external) or by rater name
+        #[arg(long, value_enum, default_value_t = RaterKeyArg::Kind)]
+        by: RaterKeyArg,
+        /// The two raters to compare, e.g. `self,external` [default: self,external; by name, the two present]
+        #[arg(long, value_delimiter = ',', value_name = "A,B")]
+        raters: Option<Vec<String>>,
+        /// Restrict reliability and item statistics to one rater's reports [default: every report]
+        #[arg(long)]
+        only: Option<String>,
+        /// Rows with a missing item in Cronbach's alpha: dropped (listwise) or each covariance over the rows
+        /// that have both items (pairwise)
+        #[arg(long, value_enum, default_value_t = MissingArg::Listwise)]
+        missing: MissingArg,
+        #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
+        format: AuditFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
+    /// Recompute a score report from its assessment with the bank version it records; exits 1 unless it matches
+    Verify {
+        /// A score report (JSON), as `fidelity score --format json` writes it
+        report: PathBuf,
+        /// The assessment the report was computed from
+        assessment: PathBuf,
+        #[command(flatten)]
+        library: LibraryArgs,
+        #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
+        format: ProblemFormat,
+    },
+}
+
+/// Score reports to read: wide CSVs, assessments or reports' JSON, with the banks that read them.
+#[derive(clap::Args)]
+pub(crate) struct ReportFiles {
+    #[arg(required = true)]
+    pub(crate) files: Vec<PathBuf>,
+    #[command(flatten)]
+    pub(crate) library: LibraryArgs,
+    /// The bank of wide CSV rows, `id` or `id@version` [default: seiho-shuro]
+    #[arg(long)]
+    pub(crate) bank: Option<String>,
+}
+
+#[derive(clap::Args)]
+pub(crate) struct LibraryArgs {
+    /// A folder laid out like fidelity-items/ (<id>/<version>/ and <id>/crosswalks/) whose banks and crosswalks
+    /// are used besides the built-in ones
+    #[arg(long, value_name = "DIR")]
+    pub(crate) banks: Option<PathBuf>,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub(crate) enum AuditFormat {
+    Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub(crate) enum TrendFormat {
+    Table,
+    Markdown,
+    Json,
+    Html,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub(crate) enum ScoreFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ProblemFormat {
+    Text,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum ItemsFormat {
+    Text,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum TemplateFormat {
+    Yaml,
+    Csv,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum RaterKeyArg {
+    Kind,
+    Name,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum MissingArg {
+    Listwise,
+    Pairwise,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum LangArg {
+    Ja,
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ja => Lang::Ja,
+            LangArg::En => Lang::En,
+        }
+    }
+}

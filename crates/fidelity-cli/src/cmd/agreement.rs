@@ -1,0 +1,46 @@
+//! `fidelity agreement`: agreement between two raters, internal consistency and item statistics over many
+//! reports of one bank version.
+
+use crate::args::{AuditFormat, MissingArg, RaterKeyArg, ReportFiles};
+use crate::inputs::write_new;
+use crate::render;
+use crate::Outcome;
+use fidelity_core::analysis::{AnalysisOptions, Missing, RaterKey};
+use fidelity_core::Lang;
+use std::path::Path;
+
+/// What to pair and count, as the arguments give it.
+pub(crate) struct Options {
+    pub by: RaterKeyArg,
+    pub raters: Option<Vec<String>>,
+    pub only: Option<String>,
+    pub missing: MissingArg,
+}
+
+pub(crate) fn agreement(input: &ReportFiles, args: Options, format: AuditFormat, lang: Lang, output: Option<&Path>) -> Outcome {
+    let (_, reports, all_ok) = input.read()?;
+    let options = AnalysisOptions {
+        rater_key: match args.by {
+            RaterKeyArg::Kind => RaterKey::Kind,
+            RaterKeyArg::Name => RaterKey::Name,
+        },
+        raters: match args.raters.as_deref() {
+            None => None,
+            Some([a, b]) => Some([a.clone(), b.clone()]),
+            Some(_) => return Err("--raters takes two raters, e.g. --raters self,external".to_string().into()),
+        },
+        only: args.only,
+        missing: Some(match args.missing {
+            MissingArg::Listwise => Missing::Listwise,
+            MissingArg::Pairwise => Missing::Pairwise,
+        }),
+    };
+    let result = fidelity_core::analyze(&reports, &options)?;
+    let text = match format {
+        AuditFormat::Json => serde_json::to_string_pretty(&result).map_err(|e| e.to_string())? + "\n",
+        AuditFormat::Table => render::analysis::render(&result, lang, false),
+        AuditFormat::Markdown => render::analysis::render(&result, lang, true),
+    };
+    write_new(output, &input.files, &text)?;
+    Ok(all_ok)
+}

@@ -1,0 +1,56 @@
+//! The checklist itself: `items` prints it, `template` writes an empty assessment to fill in, `schema` prints
+//! a JSON Schema, `banks` lists the built-in banks.
+
+use crate::args::{BankArgs, ItemsFormat, TemplateFormat};
+use crate::inputs::Banks;
+use crate::output::Sink;
+use crate::render;
+use crate::Outcome;
+use fidelity_core::assessment::template;
+use fidelity_core::{builtin, schema, Lang};
+use std::io::Write;
+use std::path::Path;
+
+pub(crate) fn items(bank: &BankArgs, lang: Lang, format: ItemsFormat) -> Outcome {
+    let bank = Banks::open(bank)?.pick(None)?;
+    let text = match format {
+        ItemsFormat::Json => serde_json::to_string_pretty(bank.def()).map_err(|e| e.to_string())? + "\n",
+        ItemsFormat::Text => render::score::checklist(&bank, lang, false),
+        ItemsFormat::Markdown => render::score::checklist(&bank, lang, true),
+    };
+    print!("{text}");
+    Ok(true)
+}
+
+pub(crate) fn template(bank: &BankArgs, format: TemplateFormat, output: Option<&Path>) -> Outcome {
+    let bank = Banks::open(bank)?.pick(None)?;
+    let mut sink = Sink::open(output, &[])?;
+    match format {
+        TemplateFormat::Csv => {
+            let mut w = csv::Writer::from_writer(&mut sink);
+            w.write_record(template::csv_header(&bank)).map_err(|e| e.to_string())?;
+            w.flush()?;
+        }
+        TemplateFormat::Yaml => sink.write_all(template::yaml(&bank).as_bytes())?,
+    }
+    sink.finish()?;
+    Ok(true)
+}
+
+pub(crate) fn schema(name: &str, bank: &BankArgs) -> Outcome {
+    let schema = if name == "assessment" && (bank.bank.is_some() || bank.bank_dir.is_some()) {
+        schema::assessment_for(&*Banks::open(bank)?.pick(None)?)
+    } else {
+        schema::by_name(name).ok_or_else(|| format!("no schema named {name}"))?
+    };
+    println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
+    Ok(true)
+}
+
+pub(crate) fn banks() -> Outcome {
+    for (id, version) in builtin::list() {
+        let bank = builtin::get(&format!("{id}@{version}"))?;
+        println!("{id}@{version}\t{}\t{}", bank.scoring_digest(), bank.def().title.ja);
+    }
+    Ok(true)
+}

@@ -1,0 +1,114 @@
+//! `fidelity score`: assessments (YAML/JSON, one office each) or wide CSVs (one office per row) scored into a
+//! table, Markdown, JSON reports or a scored CSV. Every row is kept; problems go to stderr with file and line.
+
+use crate::args::ScoreFormat;
+use crate::inputs::{csv_reports, in_file, is_csv, open_csv, read, report_row_problems, Banks};
+use crate::output::Sink;
+use crate::render;
+use crate::{Failure, Outcome};
+use fidelity_core::assessment::declared_bank;
+use fidelity_core::assessment::wide::RowId;
+use fidelity_core::batch::{self, CsvScorer};
+use fidelity_core::report::ScoreSummary;
+use fidelity_core::{score, Assessment, Lang, ScoreReport};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat, lang: Lang, output: Option<&Path>) -> Outcome {
+    let mut sink = Sink::open(output, files)?;
+    let mut all_ok = true;
+    let mut json_reports: Vec<ScoreReport> = Vec::new();
+    let mut csv_out: Option<csv::Writer<Vec<u8>>> = None;
+    for path in files {
+        if is_csv(path) {
+            all_ok &= score_csv(path, banks, format, lang, &mut sink, &mut json_reports)?;
+            continue;
+        }
+        let text = match read(path) {
+            Ok(text) => text,
+            Err(Failure::Problems(e)) => {
+                eprintln!("{e}");
+                all_ok = false;
+                continue;
+            }
+            Err(other) => return Err(other),
+        };
+        let bank = banks.pick(declared_bank(&text).as_deref())?;
+        let assessment = match Assessment::from_text(&text, &bank) {
+            Ok(a) => a,
+            Err(e) => {
+                eprintln!("{}", in_file(e, path));
+                all_ok = false;
+                continue;
+            }
+        };
+        let report = score(&bank, &assessment);
+        match format {
+            ScoreFormat::Table => write!(sink, "{}", render::score::table(&bank, &report, lang))?,
+            ScoreFormat::Markdown => write!(sink, "{}", render::score::markdown(&bank, &report, lang))?,
+            ScoreFormat::Json => json_reports.push(report),
+            ScoreFormat::Csv => {
+                let w = csv_out.get_or_insert_with(|| {
+                    let mut w = csv::Writer::from_writer(Vec::new());
+                    let _ = w.write_record(batch::output_header(&bank, &[]));
+                    w
+                });
+                let row = batch::ScoredRow {
+                    line: 0,
+                    fixed: RowId([
+                        report.office.id.clone(),
+                        report.office.name.clone().unwrap_or_default(),
+                        report.period.clone(),
+                        report.rater.kind.as_str().to_string(),
+                    ]),
+                    scores: Ok(ScoreSummary::from(&report)),
+                    carried: Vec::new(),
+                };
+                w.write_record(batch::output_record(&bank, &row)).map_err(|e| e.to_string())?;
+            }
+        }
+    }
+    if let Some(w) = csv_out {
+        sink.write_all(&w.into_inner().map_err(|e| e.to_string())?)?;
+    }
+    if format == ScoreFormat::Json {
+        let json = if json_reports.len() == 1 && files.len() == 1 && !is_csv(&files[0]) {
+            serde_json::to_string_pretty(&json_reports[0])
+        } else {
+            serde_json::to_string_pretty(&json_reports)
+        };
+        writeln!(sink, "{}", json.map_err(|e| e.to_string())?)?;
+    }
+    sink.finish()?;
+    Ok(all_ok)
+}
+
+/// Streams a wide CSV: every row is kept; invalid rows are reported on stderr with their line and, in CSV
+/// output, kept with their problems and no scores.
+fn score_csv(path: &Path, banks: &Banks, format: ScoreFormat, lang: Lang, sink: &mut Sink, reports: &mut Vec<ScoreReport>) -> Outcome {
+    let bank = banks.pick(None)?;
+    if format != ScoreFormat::Csv {
+        return csv_reports(path, &bank, |r| {
+            match format {
+                ScoreFormat::Table => write!(sink, "{}", render::score::table(&bank, &r, lang))?,
+                ScoreFormat::Markdown => write!(sink, "{}", render::score::markdown(&bank, &r, lang))?,
+                _ => reports.push(r),
+            }
+            Ok(())
+        });
+    }
+    let mut reader = CsvScorer::from_reader(open_csv(path, &bank)?);
+    let mut all_ok = true;
+    let mut w = csv::Writer::from_writer(&mut *sink);
+    w.write_record(batch::output_header(&bank, reader.carried_columns()))
+        .map_err(|e| e.to_string())?;
+    while let Some(problems) = reader.write_next(&mut w) {
+        let problems = problems.map_err(|e| in_file(e, path))?;
+        if !problems.is_empty() {
+            all_ok = false;
+            report_row_problems(problems, path);
+        }
+    }
+    w.flush()?;
+    Ok(all_ok)
+}

@@ -1,0 +1,54 @@
+//! `fidelity validate`: every problem of assessments (YAML/JSON/CSV) or bank folders, as text or JSON.
+
+use crate::args::ProblemFormat;
+use crate::inputs::{in_file, is_csv, read, Banks};
+use crate::{Failure, Outcome};
+use fidelity_core::assessment::declared_bank;
+use fidelity_core::{batch, Assessment, Bank, Error};
+use std::path::PathBuf;
+
+pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) -> Outcome {
+    let mut problems = Vec::new();
+    for path in paths {
+        let result = if path.is_dir() {
+            Bank::from_dir(path).map(|_| ())
+        } else if is_csv(path) {
+            let bank = banks.pick(None)?;
+            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+            let found = batch::check(std::io::BufReader::new(file), &bank);
+            if found.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::new(fidelity_core::ErrorKind::Assessment, found))
+            }
+        } else {
+            match read(path) {
+                Ok(text) => {
+                    let bank = banks.pick(declared_bank(&text).as_deref())?;
+                    Assessment::from_text(&text, &bank).map(|_| ())
+                }
+                Err(Failure::Problems(e)) => Err(e),
+                Err(other) => return Err(other),
+            }
+        };
+        if let Err(e) = result {
+            problems.extend(in_file(e, path).problems);
+        }
+    }
+    match format {
+        ProblemFormat::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&serde_json::json!({"valid": problems.is_empty(), "problems": problems}))
+                .map_err(|e| e.to_string())?
+        ),
+        ProblemFormat::Text => {
+            for p in &problems {
+                eprintln!("{p}");
+            }
+            if problems.is_empty() {
+                println!("ok: {} checked, no problems", paths.len());
+            }
+        }
+    }
+    Ok(problems.is_empty())
+}

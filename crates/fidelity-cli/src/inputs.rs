@@ -1,0 +1,130 @@
+//! What every command reads: banks (`--bank`, `--bank-dir`, or the one an assessment names), libraries,
+//! input files (through the core's reader, so every interface answers alike), score reports and CSV rows,
+//! and where a problem came from.
+
+use crate::args::{BankArgs, LibraryArgs, ReportFiles};
+use crate::output::Sink;
+use crate::{Failure, Outcome};
+use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::{builtin, score, Bank, Error, Library, ScoreReport};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+impl LibraryArgs {
+    pub(crate) fn open(&self) -> Result<Library, Failure> {
+        Ok(match &self.banks {
+            Some(dir) => Library::with_dir(dir)?,
+            None => Library::builtin(),
+        })
+    }
+}
+
+impl ReportFiles {
+    /// The library and every report: CSV rows scored with `bank` (invalid rows reported on stderr, which
+    /// makes the flag false), assessments scored with the bank they name, reports read as they are.
+    pub(crate) fn read(&self) -> Result<(Library, Vec<ScoreReport>, bool), Failure> {
+        let library = self.library.open()?;
+        let mut reports = Vec::new();
+        let mut all_ok = true;
+        for path in &self.files {
+            if is_csv(path) {
+                let bank = library.bank(self.bank.as_deref().unwrap_or(builtin::DEFAULT))?;
+                all_ok &= csv_reports(path, &bank, |r| {
+                    reports.push(r);
+                    Ok(())
+                })?;
+            } else {
+                reports.push(report_of(&library, path)?);
+            }
+        }
+        Ok((library, reports, all_ok))
+    }
+}
+
+/// The banks a command may use: a `--bank-dir` folder, loaded and checked once, or built-in banks by name.
+pub(crate) struct Banks {
+    dir: Option<Arc<Bank>>,
+    name: Option<String>,
+}
+
+impl Banks {
+    pub(crate) fn open(args: &BankArgs) -> Result<Banks, Failure> {
+        let dir = match &args.bank_dir {
+            Some(dir) => Some(Arc::new(Bank::from_dir(dir)?)),
+            None => None,
+        };
+        Ok(Banks {
+            dir,
+            name: args.bank.clone(),
+        })
+    }
+
+    /// The bank for an input: `--bank-dir`, `--bank`, the bank the assessment names, or the default.
+    pub(crate) fn pick(&self, declared: Option<&str>) -> Result<Arc<Bank>, Failure> {
+        if let Some(bank) = &self.dir {
+            return Ok(bank.clone());
+        }
+        Ok(builtin::get(self.name.as_deref().or(declared).unwrap_or(builtin::DEFAULT))?)
+    }
+}
+
+/// A text input file, read by the core as every interface reads it: an unreadable file is a wrong call (exit
+/// 2), a file that is not UTF-8 is an input with a problem (exit 1).
+pub(crate) fn read(path: &Path) -> Result<String, Failure> {
+    fidelity_core::input::read_file(path).map_err(|e| match e.kind {
+        fidelity_core::ErrorKind::Io => Failure::Message(e.to_string()),
+        _ => Failure::Problems(e),
+    })
+}
+
+/// A score report from a file: a report's JSON as it is, or an assessment scored with the bank it names.
+pub(crate) fn report_of(library: &Library, path: &Path) -> Result<ScoreReport, Failure> {
+    Ok(library.report(&read(path)?, None).map_err(|e| in_file(e, path))?)
+}
+
+/// Writes a whole text to stdout or a new file.
+pub(crate) fn write_new(output: Option<&Path>, inputs: &[PathBuf], text: &str) -> Result<(), Failure> {
+    let mut sink = Sink::open(output, inputs)?;
+    sink.write_all(text.as_bytes())?;
+    Ok(sink.finish()?)
+}
+
+pub(crate) fn open_csv<'b>(path: &Path, bank: &'b Bank) -> Result<WideReader<'b, std::io::BufReader<std::fs::File>>, Failure> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    Ok(WideReader::new(std::io::BufReader::new(file), bank).map_err(|e| in_file(e, path))?)
+}
+
+/// An invalid CSV row's problems, on stderr with the file and line.
+pub(crate) fn report_row_problems(problems: Vec<fidelity_core::Problem>, path: &Path) {
+    eprintln!("{}", in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems), path));
+}
+
+/// Streams the reports of a wide CSV's valid rows to `each`; invalid rows are reported on stderr (returns
+/// false).
+pub(crate) fn csv_reports(path: &Path, bank: &Bank, mut each: impl FnMut(ScoreReport) -> Result<(), Failure>) -> Outcome {
+    let mut reader = open_csv(path, bank)?;
+    let mut all_ok = true;
+    while let Some(row) = reader.next_row() {
+        match row.map_err(|e| in_file(e, path))?.assessment {
+            Ok(a) => each(score(bank, &a))?,
+            Err(problems) => {
+                all_ok = false;
+                report_row_problems(problems, path);
+            }
+        }
+    }
+    Ok(all_ok)
+}
+
+pub(crate) fn is_csv(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv"))
+}
+
+/// Tags every problem of an error with the file it came from.
+pub(crate) fn in_file(mut e: Error, path: &Path) -> Error {
+    for p in &mut e.problems {
+        p.file.get_or_insert_with(|| path.display().to_string());
+    }
+    e
+}

@@ -1,0 +1,48 @@
+//! Empty assessments to fill in, for a bank: the wide CSV header, and a YAML file listing every element with
+//! its text, as an office starts from them.
+
+use super::wide::FIXED_COLUMNS;
+use crate::bank::{Bank, Criterion};
+
+/// The input header for a bank: fixed columns, then each element with its option or figure columns.
+pub fn csv_header(bank: &Bank) -> Vec<String> {
+    let mut out: Vec<String> = FIXED_COLUMNS.map(String::from).to_vec();
+    for e in bank.elements() {
+        out.push(e.element.id.clone());
+        match &e.element.criterion {
+            Criterion::Check => {}
+            Criterion::Options { options, .. } => out.extend(options.iter().map(|o| format!("{}:{}", e.element.id, o.key))),
+            Criterion::Figure { inputs, .. } => out.extend(inputs.iter().map(|i| format!("{}:{}", e.element.id, i.key))),
+        }
+    }
+    out
+}
+
+/// A YAML assessment with every element listed as unanswered, its text as a comment.
+pub fn yaml(bank: &Bank) -> String {
+    let mut out = format!(
+        "# Assessment template for {} — fill in and score with `fidelity score`.\n# Answer true / false for every element; option and figure elements may give their evidence instead.\n# ※ {}\nbank: {}\noffice: {{id: \"\", name: \"\"}}\nperiod: \"\"\nrater: {{kind: self}}  # self | external\nanswers:\n",
+        bank.reference(),
+        bank.def().scoring.notice.ja,
+        bank.reference()
+    );
+    for e in bank.elements() {
+        let el = e.element;
+        out += &format!("  # {}\n", el.text.ja);
+        let hint = match &el.criterion {
+            Criterion::Check => String::new(),
+            Criterion::Options { options, .. } => {
+                format!(
+                    "  # or a list of: {}",
+                    options.iter().map(|o| o.key.as_str()).collect::<Vec<_>>().join(", ")
+                )
+            }
+            Criterion::Figure { inputs, .. } => format!(
+                "  # or {{{}}}",
+                inputs.iter().map(|i| format!("{}: N", i.key)).collect::<Vec<_>>().join(", ")
+            ),
+        };
+        out += &format!("  {}: null{hint}\n", el.id);
+    }
+    out
+}

@@ -1,0 +1,120 @@
+//! Scoring many offices at once: wide rows scored by a plan compiled per header ([`RowScorer`]), and a wide CSV
+//! read, scored and written back row by row ([`CsvScorer`]) with every input column carried through, so no
+//! data is lost. This layer sits above the engine: it reads through `assessment::wide` and scores through
+//! the bank's plan.
+
+mod output;
+mod rows;
+
+pub use output::{output_header, output_record, ScoredRow};
+pub use rows::RowScorer;
+
+use crate::assessment::wide::{Cell, Records, WideReader};
+use crate::bank::Bank;
+use crate::error::{Problem, Result};
+use output::{write_error, write_scored};
+use rows::Scratch;
+use std::io::Read;
+
+/// Reads a wide CSV against a bank and scores it, row by row (streaming: memory does not grow with the rows).
+#[derive(Debug)]
+pub struct CsvScorer<'b, R: Read> {
+    records: Records<R>,
+    rows: RowScorer<'b>,
+    /// Buffers of `write_next`, reused from row to row.
+    scratch: Scratch,
+    output: csv::ByteRecord,
+}
+
+impl<'b, R: Read> CsvScorer<'b, R> {
+    /// Reads and checks the header.
+    pub fn new(input: R, bank: &'b Bank) -> Result<Self> {
+        Ok(Self::from_reader(WideReader::new(input, bank)?))
+    }
+
+    /// Scores what `reader` has still to read.
+    pub fn from_reader(reader: WideReader<'b, R>) -> Self {
+        let (layout, records) = reader.into_parts();
+        CsvScorer {
+            records,
+            rows: RowScorer::new(layout),
+            scratch: Scratch::default(),
+            output: csv::ByteRecord::new(),
+        }
+    }
+
+    /// The same scorer with another row limit (tests use a small one).
+    pub fn with_max_rows(mut self, max_rows: u64) -> Self {
+        self.records.max_rows = max_rows;
+        self
+    }
+
+    /// Names of the columns carried through to the output, in input order.
+    pub fn carried_columns(&self) -> &[String] {
+        self.rows.layout().carried_columns()
+    }
+
+    /// The next row scored (scores only, see [`RowScorer::scores`]), `None` at the end.
+    pub fn next_scored(&mut self) -> Option<Result<ScoredRow>> {
+        let line = match self.records.advance()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(e)),
+        };
+        let cells: Vec<Cell<'_>> = self.records.record.iter().map(Cell::Text).collect();
+        let (fixed, carried) = self.rows.layout().identity(&cells);
+        Some(Ok(ScoredRow {
+            line,
+            scores: self.rows.scores(line, &cells),
+            carried,
+            fixed,
+        }))
+    }
+
+    /// Scores the next row and writes its output record (the layout of [`output_header`]) to `out`: what
+    /// [`output_record`] of [`next_scored`](Self::next_scored) writes, without building the row's strings
+    /// (the CLI's CSV path). Gives the row's problems (none when it is scored), `None` at the end.
+    pub fn write_next<W: std::io::Write>(&mut self, out: &mut csv::Writer<W>) -> Option<Result<Vec<Problem>>> {
+        let line = match self.records.advance()? {
+            Ok(line) => line,
+            Err(e) => return Some(Err(e)),
+        };
+        if !self.rows.score_plain(self.records.record.iter().map(Cell::Text), &mut self.scratch) {
+            let cells: Vec<Cell<'_>> = self.records.record.iter().map(Cell::Text).collect();
+            let (fixed, carried) = self.rows.layout().identity(&cells);
+            let row = ScoredRow {
+                line,
+                scores: self.rows.scores_generally(line, &cells),
+                carried,
+                fixed,
+            };
+            let written = out.write_record(output_record(self.rows.layout().bank, &row)).map_err(write_error);
+            return Some(written.map(|()| row.scores.err().unwrap_or_default()));
+        }
+        let written = write_scored(&self.rows, &self.records.record, &self.scratch.scores, &mut self.output, out);
+        Some(written.map(|()| Vec::new()).map_err(write_error))
+    }
+}
+
+/// Every problem of a wide CSV against a bank: the header's, or else every row's, in order. Reading goes on
+/// past a malformed record, and stops at an error that makes no progress (so an I/O error cannot loop).
+pub fn check<R: Read>(input: R, bank: &Bank) -> Vec<Problem> {
+    let mut scorer = match CsvScorer::new(input, bank) {
+        Ok(scorer) => scorer,
+        Err(e) => return e.problems,
+    };
+    let mut problems = Vec::new();
+    loop {
+        let before = scorer.records.byte_position();
+        match scorer.next_scored() {
+            None => break,
+            Some(Ok(row)) => problems.extend(row.scores.err().unwrap_or_default()),
+            Some(Err(e)) => {
+                problems.extend(e.problems);
+                if scorer.records.byte_position() == before {
+                    break;
+                }
+            }
+        }
+    }
+    problems
+}

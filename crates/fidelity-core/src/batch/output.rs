@@ -1,0 +1,153 @@
+//! The scored table: the output header and each row's record (identity, bank, item scores, domain means,
+//! total, level, problems, then every carried input column), and the texts of the numbers in it.
+
+use super::rows::RowScorer;
+use crate::assessment::wide::{RowId, FIXED_COLUMNS};
+use crate::bank::{Bank, MAX_SCORE};
+use crate::engine::PlannedScores;
+use crate::error::{Error, ErrorCode, ErrorKind, Problem};
+use crate::report::ScoreSummary;
+
+/// One input row scored: its cells as written and its scores or problems.
+#[derive(Debug, Clone)]
+pub struct ScoredRow {
+    pub line: u64,
+    pub scores: std::result::Result<ScoreSummary, Vec<Problem>>,
+    pub carried: Vec<String>,
+    pub fixed: RowId,
+}
+
+/// The output header: identity, bank, item scores, domain means, total, level, problems, then every carried
+/// input column. A carried column whose name is also a score column's is renamed `NAME (input)`.
+pub fn output_header(bank: &Bank, carried: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = FIXED_COLUMNS.map(String::from).to_vec();
+    out.push("bank".into());
+    out.extend(bank.items().map(|(_, i)| i.id.clone()));
+    out.extend(bank.domains().iter().map(|d| format!("domain_{}", d.id)));
+    out.extend(["total_sum", "total_mean", "level", "problems"].map(String::from));
+    let computed = out.len();
+    for name in carried {
+        let taken = out[..computed].contains(name);
+        out.push(if taken { format!("{name} (input)") } else { name.clone() });
+    }
+    out
+}
+
+/// One output row, aligned with `output_header`. Invalid rows keep their identity and every carried cell,
+/// with their problems listed and no scores.
+pub fn output_record(bank: &Bank, row: &ScoredRow) -> Vec<String> {
+    let opt = |v: Option<String>| v.unwrap_or_default();
+    let mut out: Vec<String> = row.fixed.0.to_vec();
+    out.push(bank.reference());
+    match &row.scores {
+        Ok(s) => {
+            out.extend(s.items.iter().map(|i| opt(i.map(|s| s.to_string()))));
+            out.extend(s.domains.iter().map(|d| opt(d.map(|m| m.to_string()))));
+            out.push(opt(s.total.sum.map(|s| s.to_string())));
+            out.push(opt(s.total.mean.map(|m| m.to_string())));
+            out.push(opt(s.level.clone()));
+            out.push(String::new());
+        }
+        Err(problems) => {
+            let blanks = bank.items().count() + bank.domains().len() + 3;
+            out.extend(std::iter::repeat_n(String::new(), blanks));
+            out.push(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "));
+        }
+    }
+    out.extend(row.carried.iter().cloned());
+    out
+}
+
+/// A scored row's output record, built in `buffer` from the input record's fields and the scores' texts
+/// (no strings built), then written through the csv writer's fast path for whole records.
+pub(crate) fn write_scored<W: std::io::Write>(
+    rows: &RowScorer<'_>,
+    record: &csv::StringRecord,
+    scores: &PlannedScores,
+    buffer: &mut csv::ByteRecord,
+    out: &mut csv::Writer<W>,
+) -> csv::Result<()> {
+    let (layout, texts) = (rows.layout(), rows.texts());
+    buffer.clear();
+    for at in layout.fixed_at {
+        buffer.push_field(at.and_then(|i| record.get(i)).unwrap_or("").as_bytes());
+    }
+    buffer.push_field(rows.reference().as_bytes());
+    for (_, score) in &scores.items {
+        buffer.push_field(texts.score(*score).as_bytes());
+    }
+    for mean in &scores.domains {
+        buffer.push_field(texts.mean(mean.mean()).as_bytes());
+    }
+    buffer.push_field(texts.sum(scores.total.sum).as_bytes());
+    buffer.push_field(texts.mean(scores.total.mean).as_bytes());
+    buffer.push_field(scores.level.map_or("", |b| layout.bank.plan().level_id(b)).as_bytes());
+    buffer.push_field(b"");
+    for &at in &layout.carried_at {
+        buffer.push_field(record.get(at).unwrap_or("").as_bytes());
+    }
+    out.write_byte_record(buffer)
+}
+
+/// The output text of every number a scored row can have, formatted once per plan: scores are 1..MAX_SCORE,
+/// sums at most MAX_SCORE per item, and means are sum / n with n at most the item count.
+#[derive(Debug)]
+pub(crate) struct Texts {
+    /// At the score: `scores[3]` is "3".
+    scores: Vec<String>,
+    sums: Vec<String>,
+    means: std::collections::HashMap<u64, String>,
+}
+
+impl Texts {
+    pub(crate) fn new(items: usize) -> Texts {
+        let max = u32::from(MAX_SCORE);
+        let mut means = std::collections::HashMap::new();
+        for n in 1..=items as u32 {
+            for sum in n..=max * n {
+                let mean = f64::from(sum) / f64::from(n);
+                means.entry(mean.to_bits()).or_insert_with(|| mean.to_string());
+            }
+        }
+        Texts {
+            scores: (0..=MAX_SCORE).map(|s| s.to_string()).collect(),
+            sums: (0..=max as usize * items).map(|s| s.to_string()).collect(),
+            means,
+        }
+    }
+
+    pub(crate) fn score(&self, score: Option<u8>) -> &str {
+        match score {
+            Some(s) => self.scores.get(usize::from(s)).map_or("", String::as_str),
+            None => "",
+        }
+    }
+
+    pub(crate) fn sum(&self, sum: Option<u32>) -> std::borrow::Cow<'_, str> {
+        match sum {
+            None => "".into(),
+            Some(s) => self
+                .sums
+                .get(s as usize)
+                .map_or_else(|| s.to_string().into(), |t| t.as_str().into()),
+        }
+    }
+
+    pub(crate) fn mean(&self, mean: Option<f64>) -> std::borrow::Cow<'_, str> {
+        match mean {
+            None => "".into(),
+            Some(m) => self
+                .means
+                .get(&m.to_bits())
+                .map_or_else(|| m.to_string().into(), |t| t.as_str().into()),
+        }
+    }
+}
+
+/// The output could not be written (a full disk, a closed pipe).
+pub(crate) fn write_error(e: csv::Error) -> Error {
+    Error::one(
+        ErrorKind::Io,
+        Problem::new(ErrorCode::Io, "", format!("cannot write the scored CSV: {e}")),
+    )
+}
