@@ -119,13 +119,14 @@ impl Checker {
             ItemRule::RateBands { bands, .. } => bands.iter().map(|b| b.score).collect(),
             ItemRule::Anchors { anchors, .. } => anchors.iter().map(|a| a.score).collect(),
         };
-        if !scores.iter().copied().eq((1..=MAX_SCORE).rev()) {
+        let scale: Vec<u8> = (1..=MAX_SCORE).rev().collect();
+        if scores != scale {
             self.push(
                 ErrorCode::InvalidBands,
                 path,
                 format!(
                     "scores must be listed as {} (found {})",
-                    join_numbers(&(1..=MAX_SCORE).rev().collect::<Vec<_>>()),
+                    join_numbers(&scale),
                     join_numbers(&scores)
                 ),
             );

@@ -23,7 +23,6 @@ use crate::assessment::{Answer, Assessment};
 use crate::bank::{Bank, Criterion, FigureTest, ItemRule, Levels, MetCounts, Tier, MAX_SCORE};
 use crate::fraction::Fraction;
 use crate::report::{ItemStatus, Outcome, ScoreSummary, Total};
-use std::collections::HashMap;
 use std::ops::Range;
 
 /// A figure test on input positions instead of input names.
@@ -65,6 +64,8 @@ enum Kind {
 struct ElementPlan {
     tier: Option<Tier>,
     kind: Kind,
+    /// The element's figure inputs: the first one's position and how many (none but for a figure element).
+    inputs: (usize, usize),
 }
 
 impl ElementPlan {
@@ -145,10 +146,10 @@ pub struct ScoringPlan {
     levels: Levels,
     /// The level band of every complete tally, by `Levels::band` itself: at `n × (MAX_SCORE × items + 1) + sum`.
     level_of: Vec<Option<usize>>,
-    /// Element id → position; figure input (element position, key) → position. Used only to convert.
-    element_index: HashMap<String, usize>,
-    figure_index: HashMap<(usize, String), usize>,
-    figure_inputs: usize,
+    /// Element ids and figure input keys in plan order, to convert answers by name (no hashing: an item
+    /// has a handful of elements and an element at most a few inputs).
+    ids: Vec<String>,
+    figure_keys: Vec<String>,
 }
 
 /// An element's answer in plan order: what the rater gave, not yet judged against the criterion.
@@ -202,18 +203,22 @@ impl ScoringPlan {
             domains: Vec::new(),
             levels: bank.def().scoring.levels.clone(),
             level_of: Vec::new(),
-            element_index: HashMap::new(),
-            figure_index: HashMap::new(),
-            figure_inputs: 0,
+            ids: Vec::new(),
+            figure_keys: Vec::new(),
         };
         // `bank.items()` runs domain by domain, so each domain's items are a range.
         for (_, item) in bank.items() {
             let first = plan.elements.len();
             for e in &item.elements {
-                let at = plan.elements.len();
-                plan.element_index.insert(e.id.clone(), at);
-                let kind = plan.kind_of(at, &e.criterion);
-                plan.elements.push(ElementPlan { tier: e.tier, kind });
+                let first_input = plan.figure_keys.len();
+                let kind = plan.kind_of(&e.criterion);
+                let inputs = (first_input, plan.figure_keys.len() - first_input);
+                plan.ids.push(e.id.clone());
+                plan.elements.push(ElementPlan {
+                    tier: e.tier,
+                    kind,
+                    inputs,
+                });
             }
             plan.items.push(ItemPlan::new(first..plan.elements.len(), bank.rule_for(item)));
         }
@@ -232,19 +237,16 @@ impl ScoringPlan {
     }
 
     /// An element's criterion by position; a figure element's inputs get their positions here.
-    fn kind_of(&mut self, at: usize, criterion: &Criterion) -> Kind {
+    fn kind_of(&mut self, criterion: &Criterion) -> Kind {
         match criterion {
             Criterion::Check => Kind::Check,
             Criterion::Options { options, require, .. } => Kind::Options {
                 required: require.required(options.len()),
             },
             Criterion::Figure { inputs, test, .. } => {
-                let first_input = self.figure_inputs;
-                for (k, input) in inputs.iter().enumerate() {
-                    self.figure_index.insert((at, input.key.clone()), first_input + k);
-                }
-                self.figure_inputs += inputs.len();
-                let input = |key: &str| self.figure_input(at, key).unwrap_or(first_input);
+                let first_input = self.figure_keys.len();
+                self.figure_keys.extend(inputs.iter().map(|i| i.key.clone()));
+                let input = |key: &str| first_input + inputs.iter().position(|i| i.key == key).unwrap_or(0);
                 let test = match test {
                     FigureTest::AtLeast { input: key, value } => Test::AtLeast {
                         input: input(key),
@@ -269,18 +271,19 @@ impl ScoringPlan {
     pub fn blank_answers(&self) -> PlannedAnswers {
         PlannedAnswers {
             slots: vec![Slot::Unanswered; self.elements.len()],
-            figures: vec![0; self.figure_inputs],
+            figures: vec![0; self.figure_keys.len()],
         }
     }
 
-    /// An element's position, by id.
+    /// An element's position, by id (a scan: for converting a header once, not per answer).
     pub fn element(&self, id: &str) -> Option<usize> {
-        self.element_index.get(id).copied()
+        self.ids.iter().position(|e| e == id)
     }
 
     /// A figure input's position, by its element's position and the input's key.
     pub fn figure_input(&self, element: usize, key: &str) -> Option<usize> {
-        self.figure_index.get(&(element, key.to_string())).copied()
+        let (first, n) = self.elements.get(element)?.inputs;
+        (first..first + n).find(|&i| self.figure_keys[i] == key)
     }
 
     /// How many items the plan scores.
@@ -291,8 +294,8 @@ impl ScoringPlan {
     /// A checked assessment's answers in plan order (answers for unknown elements are ignored).
     pub fn answers(&self, assessment: &Assessment) -> PlannedAnswers {
         let mut out = self.blank_answers();
-        for (id, answer) in &assessment.answers {
-            let Some(e) = self.element(id) else { continue };
+        for (e, id) in self.ids.iter().enumerate() {
+            let Some(answer) = assessment.answers.get(id) else { continue };
             out.slots[e] = match answer {
                 Answer::Na(_) => Slot::Na,
                 Answer::Judgement(b) => Slot::Judgement(*b),
