@@ -90,9 +90,14 @@ pub(crate) fn write_new(output: Option<&Path>, inputs: &[PathBuf], text: &str) -
     Ok(sink.finish()?)
 }
 
-pub(crate) fn open_csv<'b>(path: &Path, bank: &'b Bank) -> Result<WideReader<'b, std::io::BufReader<std::fs::File>>, Failure> {
+/// A file to stream (a wide CSV); one that cannot be opened is a wrong call (exit 2).
+pub(crate) fn open_file(path: &Path) -> Result<std::io::BufReader<std::fs::File>, Failure> {
     let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    Ok(WideReader::new(std::io::BufReader::new(file), bank).map_err(|e| in_file(e, path))?)
+    Ok(std::io::BufReader::new(file))
+}
+
+pub(crate) fn open_csv<'b>(path: &Path, bank: &'b Bank) -> Result<WideReader<'b, std::io::BufReader<std::fs::File>>, Failure> {
+    Ok(WideReader::new(open_file(path)?, bank).map_err(|e| in_file(e, path))?)
 }
 
 /// An invalid CSV row's problems, on stderr with the file and line.

@@ -241,12 +241,13 @@ fn pair_items<'r>(
 /// Both sides' tallies over the pairs that count in means (not applicable on neither side), and how many
 /// pairs that is. An incomplete item on a side leaves that side's means null.
 fn tallies<'a>(pairs: impl Iterator<Item = &'a (&'a ItemScore, &'a ItemScore)>) -> (Tally, Tally, usize) {
-    let counted: Vec<_> = pairs
-        .filter(|(o, n)| o.status != ItemStatus::NotApplicable && n.status != ItemStatus::NotApplicable)
-        .map(|(o, n)| ((o.status, o.score), (n.status, n.score)))
-        .collect();
-    let (old, new): (Vec<_>, Vec<_>) = counted.iter().copied().unzip();
-    (Tally::of(&old), Tally::of(&new), counted.len())
+    let (mut old, mut new, mut n) = (Tally::default(), Tally::default(), 0);
+    for (o, i) in pairs.filter(|(o, i)| o.status != ItemStatus::NotApplicable && i.status != ItemStatus::NotApplicable) {
+        old.count(o.status, o.score);
+        new.count(i.status, i.score);
+        n += 1;
+    }
+    (old, new, n)
 }
 
 /// The exact difference of two means over the same `n` items, as the correctly rounded quotient.

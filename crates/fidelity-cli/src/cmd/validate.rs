@@ -1,7 +1,7 @@
 //! `fidelity validate`: every problem of assessments (YAML/JSON/CSV) or bank folders, as text or JSON.
 
 use crate::args::ProblemFormat;
-use crate::inputs::{in_file, is_csv, read, Banks};
+use crate::inputs::{in_file, is_csv, open_file, read, Banks};
 use crate::{Failure, Outcome};
 use fidelity_core::assessment::declared_bank;
 use fidelity_core::{batch, Assessment, Bank, Error};
@@ -14,8 +14,7 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) 
             Bank::from_dir(path).map(|_| ())
         } else if is_csv(path) {
             let bank = banks.pick(None)?;
-            let file = std::fs::File::open(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-            let found = batch::check(std::io::BufReader::new(file), &bank);
+            let found = batch::check(open_file(path)?, &bank);
             if found.is_empty() {
                 Ok(())
             } else {

@@ -21,8 +21,8 @@ pub struct Bank {
     def: BankDef,
     content_digest: String,
     scoring_digest: String,
-    /// element id -> (domain, item, element) positions
-    element_index: HashMap<String, (usize, usize, usize)>,
+    /// element id -> (domain, item, element) positions, and the element's position in bank order
+    element_index: HashMap<String, (usize, usize, usize, usize)>,
     /// The scoring plan, compiled on first use (`Bank::plan`, in the engine).
     pub(crate) plan: std::sync::OnceLock<crate::engine::ScoringPlan>,
 }
@@ -41,7 +41,8 @@ impl Bank {
         for (d, domain) in def.domains.iter().enumerate() {
             for (i, item) in domain.items.iter().enumerate() {
                 for (e, element) in item.elements.iter().enumerate() {
-                    element_index.insert(element.id.clone(), (d, i, e));
+                    let at = element_index.len();
+                    element_index.insert(element.id.clone(), (d, i, e, at));
                 }
             }
         }
@@ -98,7 +99,7 @@ impl Bank {
     }
 
     pub fn element(&self, id: &str) -> Option<ElementRef<'_>> {
-        let &(d, i, e) = self.element_index.get(id)?;
+        let &(d, i, e, _) = self.element_index.get(id)?;
         let domain = &self.def.domains[d];
         let item = &domain.items[i];
         Some(ElementRef {
@@ -106,6 +107,11 @@ impl Bank {
             item,
             element: &item.elements[e],
         })
+    }
+
+    /// An element's position in bank order (as `elements()` yields it, and the scoring plan counts).
+    pub fn element_position(&self, id: &str) -> Option<usize> {
+        self.element_index.get(id).map(|&(.., at)| at)
     }
 
     /// An item by id.

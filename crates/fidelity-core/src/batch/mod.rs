@@ -12,7 +12,7 @@ pub use rows::RowScorer;
 use crate::assessment::wide::{Cell, Records, WideReader};
 use crate::bank::Bank;
 use crate::error::{Problem, Result};
-use output::{write_error, write_scored};
+use output::{write_error, write_scored, Texts};
 use rows::Scratch;
 use std::io::Read;
 
@@ -21,7 +21,8 @@ use std::io::Read;
 pub struct CsvScorer<'b, R: Read> {
     records: Records<R>,
     rows: RowScorer<'b>,
-    /// Buffers of `write_next`, reused from row to row.
+    /// What `write_next` writes besides the input's fields, and its buffers, reused from row to row.
+    texts: Texts,
     scratch: Scratch,
     output: csv::ByteRecord,
 }
@@ -37,6 +38,7 @@ impl<'b, R: Read> CsvScorer<'b, R> {
         let (layout, records) = reader.into_parts();
         CsvScorer {
             records,
+            texts: Texts::new(layout.bank),
             rows: RowScorer::new(layout),
             scratch: Scratch::default(),
             output: csv::ByteRecord::new(),
@@ -60,14 +62,24 @@ impl<'b, R: Read> CsvScorer<'b, R> {
             Ok(line) => line,
             Err(e) => return Some(Err(e)),
         };
+        Some(Ok(self.current_row(line, false)))
+    }
+
+    /// The record just read as a scored row; `general` when the plain reading is known to have given up.
+    fn current_row(&self, line: u64, general: bool) -> ScoredRow {
         let cells: Vec<Cell<'_>> = self.records.record.iter().map(Cell::Text).collect();
         let (fixed, carried) = self.rows.layout().identity(&cells);
-        Some(Ok(ScoredRow {
+        let scores = if general {
+            self.rows.scores_generally(line, &cells)
+        } else {
+            self.rows.scores(line, &cells)
+        };
+        ScoredRow {
             line,
-            scores: self.rows.scores(line, &cells),
+            scores,
             carried,
             fixed,
-        }))
+        }
     }
 
     /// Scores the next row and writes its output record (the layout of [`output_header`]) to `out`: what
@@ -79,18 +91,19 @@ impl<'b, R: Read> CsvScorer<'b, R> {
             Err(e) => return Some(Err(e)),
         };
         if !self.rows.score_plain(self.records.record.iter().map(Cell::Text), &mut self.scratch) {
-            let cells: Vec<Cell<'_>> = self.records.record.iter().map(Cell::Text).collect();
-            let (fixed, carried) = self.rows.layout().identity(&cells);
-            let row = ScoredRow {
-                line,
-                scores: self.rows.scores_generally(line, &cells),
-                carried,
-                fixed,
-            };
+            let row = self.current_row(line, true);
             let written = out.write_record(output_record(self.rows.layout().bank, &row)).map_err(write_error);
             return Some(written.map(|()| row.scores.err().unwrap_or_default()));
         }
-        let written = write_scored(&self.rows, &self.records.record, &self.scratch.scores, &mut self.output, out);
+        let layout = self.rows.layout();
+        let written = write_scored(
+            layout,
+            &self.texts,
+            &self.records.record,
+            &self.scratch.scores,
+            &mut self.output,
+            out,
+        );
         Some(written.map(|()| Vec::new()).map_err(write_error))
     }
 }

@@ -1,8 +1,7 @@
 //! The scored table: the output header and each row's record (identity, bank, item scores, domain means,
 //! total, level, problems, then every carried input column), and the texts of the numbers in it.
 
-use super::rows::RowScorer;
-use crate::assessment::wide::{RowId, FIXED_COLUMNS};
+use crate::assessment::wide::{RowId, WideLayout, FIXED_COLUMNS};
 use crate::bank::{Bank, MAX_SCORE};
 use crate::engine::PlannedScores;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem};
@@ -61,18 +60,18 @@ pub fn output_record(bank: &Bank, row: &ScoredRow) -> Vec<String> {
 /// A scored row's output record, built in `buffer` from the input record's fields and the scores' texts
 /// (no strings built), then written through the csv writer's fast path for whole records.
 pub(crate) fn write_scored<W: std::io::Write>(
-    rows: &RowScorer<'_>,
+    layout: &WideLayout<'_>,
+    texts: &Texts,
     record: &csv::StringRecord,
     scores: &PlannedScores,
     buffer: &mut csv::ByteRecord,
     out: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
-    let (layout, texts) = (rows.layout(), rows.texts());
     buffer.clear();
     for at in layout.fixed_at {
         buffer.push_field(at.and_then(|i| record.get(i)).unwrap_or("").as_bytes());
     }
-    buffer.push_field(rows.reference().as_bytes());
+    buffer.push_field(texts.reference.as_bytes());
     for (_, score) in &scores.items {
         buffer.push_field(texts.score(*score).as_bytes());
     }
@@ -89,10 +88,13 @@ pub(crate) fn write_scored<W: std::io::Write>(
     out.write_byte_record(buffer)
 }
 
-/// The output text of every number a scored row can have, formatted once per plan: scores are 1..MAX_SCORE,
-/// sums at most MAX_SCORE per item, and means are sum / n with n at most the item count.
+/// The output text of the bank's reference and of every number a scored row can have, formatted once per
+/// file: scores are 1..MAX_SCORE, sums at most MAX_SCORE per item, and means are sum / n with n at most the
+/// item count.
 #[derive(Debug)]
 pub(crate) struct Texts {
+    /// `id@version`, written on every output row.
+    reference: String,
     /// At the score: `scores[3]` is "3".
     scores: Vec<String>,
     sums: Vec<String>,
@@ -100,7 +102,8 @@ pub(crate) struct Texts {
 }
 
 impl Texts {
-    pub(crate) fn new(items: usize) -> Texts {
+    pub(crate) fn new(bank: &Bank) -> Texts {
+        let items = bank.plan().item_count();
         let max = u32::from(MAX_SCORE);
         let mut means = std::collections::HashMap::new();
         for n in 1..=items as u32 {
@@ -110,6 +113,7 @@ impl Texts {
             }
         }
         Texts {
+            reference: bank.reference(),
             scores: (0..=MAX_SCORE).map(|s| s.to_string()).collect(),
             sums: (0..=max as usize * items).map(|s| s.to_string()).collect(),
             means,

@@ -5,7 +5,6 @@
 //! (`assessment::wide`), which reports the problems. Both run the engine's one plan; a property test checks
 //! that the two readings agree on arbitrary rows.
 
-use super::output::Texts;
 use crate::assessment::wide::cell::{self, Flag};
 use crate::assessment::wide::{Cell, Column, Fixed, WideLayout, MAX_CELL_BYTES};
 use crate::bank::{Bank, Criterion};
@@ -18,18 +17,12 @@ use crate::report::ScoreSummary;
 pub struct RowScorer<'b> {
     layout: WideLayout<'b>,
     plan: Plan,
-    texts: Texts,
-    /// `id@version`, written on every output row.
-    reference: String,
 }
 
 impl<'b> RowScorer<'b> {
     pub fn new(layout: WideLayout<'b>) -> RowScorer<'b> {
-        let bank = layout.bank;
         RowScorer {
-            plan: Plan::compile(bank, &layout.columns),
-            texts: Texts::new(bank.plan().item_count()),
-            reference: bank.reference(),
+            plan: Plan::compile(layout.bank, &layout.columns),
             layout,
         }
     }
@@ -60,14 +53,6 @@ impl<'b> RowScorer<'b> {
             .read(line, cells)
             .assessment
             .map(|a| ScoreSummary::from(&score(bank, &a)))
-    }
-
-    pub(crate) fn texts(&self) -> &Texts {
-        &self.texts
-    }
-
-    pub(crate) fn reference(&self) -> &str {
-        &self.reference
     }
 }
 
@@ -142,13 +127,13 @@ impl Plan {
                 evidence,
             });
         }
-        let at = |id: &str| scoring.element(id).unwrap_or(0);
+        let at = |id: &str| bank.element_position(id).unwrap_or(0);
         let slots = columns
             .iter()
             .map(|c| match c {
-                Column::Fixed(Fixed::OfficeId | Fixed::Period) => Slot::Required,
                 Column::Fixed(Fixed::RaterKind) => Slot::RaterKind,
-                Column::Fixed(Fixed::OfficeName) | Column::Extra => Slot::Skip,
+                Column::Fixed(f) if f.required() => Slot::Required,
+                Column::Fixed(_) | Column::Extra => Slot::Skip,
                 Column::Element(id) => Slot::Element(at(id)),
                 Column::Option(id, _) => Slot::Option(at(id)),
                 Column::Figure(id, key) => scoring.figure_input(at(id), key).map_or(Slot::Skip, Slot::Figure),

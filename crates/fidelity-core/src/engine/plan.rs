@@ -118,6 +118,7 @@ impl ItemPlan {
                         ..MetCounts::default()
                     }
                 };
+                // No applicable element (every one `na`) is never a scored item: that entry stays empty.
                 scores.push(if tiers || a > 0 { rule.score(&c) } else { None });
             }
         }
@@ -185,11 +186,11 @@ pub struct PlannedScores {
     pub level: Option<usize>,
 }
 
-/// What a run of the plan tells besides the scores: the traced report listens here; batch scoring uses `()`,
-/// which the compiler removes.
+/// What a run of the plan tells besides the scores, in plan order: the traced report listens here; batch
+/// scoring uses `()`, which the compiler removes.
 pub(crate) trait Recorder {
-    fn element(&mut self, _at: usize, _outcome: Outcome) {}
-    fn item(&mut self, _at: usize, _counts: &ItemCounts) {}
+    fn element(&mut self, _outcome: Outcome) {}
+    fn item(&mut self, _counts: &ItemCounts) {}
 }
 
 impl Recorder for () {}
@@ -275,11 +276,6 @@ impl ScoringPlan {
         }
     }
 
-    /// An element's position, by id (a scan: for converting a header once, not per answer).
-    pub fn element(&self, id: &str) -> Option<usize> {
-        self.ids.iter().position(|e| e == id)
-    }
-
     /// A figure input's position, by its element's position and the input's key.
     pub fn figure_input(&self, element: usize, key: &str) -> Option<usize> {
         let (first, n) = self.elements.get(element)?.inputs;
@@ -322,15 +318,15 @@ impl ScoringPlan {
     /// The scoring loop, telling `recorder` each element's outcome and each item's counts.
     pub(crate) fn run(&self, answers: &PlannedAnswers, out: &mut PlannedScores, recorder: &mut impl Recorder) {
         out.items.clear();
-        for (at, item) in self.items.iter().enumerate() {
+        for item in &self.items {
             let mut c = ItemCounts::new(item.elements.len());
             let range = item.elements.clone();
-            for (e, (slot, plan)) in answers.slots[range.clone()].iter().zip(&self.elements[range.clone()]).enumerate() {
+            for (slot, plan) in answers.slots[range.clone()].iter().zip(&self.elements[range]) {
                 let outcome = plan.outcome(*slot, &answers.figures);
-                recorder.element(range.start + e, outcome);
+                recorder.element(outcome);
                 c.add(outcome, plan.tier);
             }
-            recorder.item(at, &c);
+            recorder.item(&c);
             out.items.push(item.result(&c));
         }
         out.domains.clear();

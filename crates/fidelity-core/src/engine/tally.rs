@@ -75,15 +75,15 @@ impl Tally {
     /// The tally of items' (status, score) pairs.
     pub fn of<'a>(results: impl IntoIterator<Item = &'a (ItemStatus, Option<u8>)>) -> Tally {
         let mut t = Tally::default();
-        for (status, score) in results {
-            t.complete &= *status != ItemStatus::Incomplete;
-            t.add(*score);
+        for &(status, score) in results {
+            t.count(status, score);
         }
         t
     }
 
-    /// Counts one score in; `None` is an item without a score (incomplete when its status says so).
-    pub fn add(&mut self, score: Option<u8>) {
+    /// Counts one item in: an incomplete one makes the tally incomplete, a scored one adds its score.
+    pub fn count(&mut self, status: ItemStatus, score: Option<u8>) {
+        self.complete &= status != ItemStatus::Incomplete;
         if let Some(s) = score {
             self.sum += u32::from(s);
             self.scored += 1;

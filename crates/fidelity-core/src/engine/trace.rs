@@ -17,10 +17,10 @@ struct Trace {
 }
 
 impl Recorder for Trace {
-    fn element(&mut self, _at: usize, outcome: Outcome) {
+    fn element(&mut self, outcome: Outcome) {
         self.outcomes.push(outcome);
     }
-    fn item(&mut self, _at: usize, counts: &ItemCounts) {
+    fn item(&mut self, counts: &ItemCounts) {
         self.counts.push(*counts);
     }
 }

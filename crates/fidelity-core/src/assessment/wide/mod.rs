@@ -64,6 +64,7 @@ pub(crate) enum Column {
     Figure(String, String),
     Extra,
 }
+
 /// One cell as a source holds it: text (a CSV field, a string) or a number (a spreadsheet or DataFrame
 /// column). A number means the text it is written as (`1.0` is `1`); NaN is a blank cell.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -102,12 +103,6 @@ pub struct WideRow {
 /// A row's identity cells as written, indexed by [`Fixed`] (a blank for a column the header lacks).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct RowId(pub [String; 4]);
-
-impl RowId {
-    pub fn get(&self, column: Fixed) -> &str {
-        &self.0[column as usize]
-    }
-}
 
 /// A header checked against a bank: what each column holds.
 #[derive(Debug)]
