@@ -6,8 +6,9 @@
 //! problems, so Python sees one exception family whichever side found the problem.
 
 use fidelity_core::assessment::wide::{Cell, WideLayout};
-use fidelity_core::batch::RowScorer;
-use fidelity_core::{builtin, schema, Bank, Error, ErrorKind, Problem};
+use fidelity_core::batch::{self, RowScorer};
+use fidelity_core::boundary::{self, Document, Origin};
+use fidelity_core::{builtin, schema, Bank, Error, Problem};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString};
@@ -24,6 +25,7 @@ fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict
     d.set_item("line", p.line)?;
     d.set_item("column", p.column)?;
     d.set_item("file", &p.file)?;
+    d.set_item("row", p.row)?;
     d.set_item("help", &p.help)?;
     Ok(d)
 }
@@ -38,26 +40,21 @@ fn problem_list<'py>(py: Python<'py>, problems: &[Problem]) -> PyResult<Bound<'p
 
 /// The core's error as the package's exception class for its kind.
 fn to_py(py: Python<'_>, e: Error) -> PyErr {
-    let class = match e.kind {
-        ErrorKind::Bank => "BankError",
-        ErrorKind::Assessment => "AssessmentError",
-        ErrorKind::Io => "FidelityIOError",
-    };
     let raised = || -> PyResult<PyErr> {
-        let class = py.import("fidelity_scale._errors")?.getattr(class)?;
+        let class = py.import("fidelity_scale._errors")?.getattr(e.kind.class_name())?;
         Ok(PyErr::from_value(class.call1((e.to_string(), problem_list(py, &e.problems)?))?))
     };
     raised().unwrap_or_else(|err| err)
 }
 
-/// Problems without line and column: for assessments given as Python objects, where the JSON text the core
-/// read was made by the package, so its positions would mean nothing to the user.
-fn unpositioned(mut problems: Vec<Problem>) -> Vec<Problem> {
-    for p in &mut problems {
-        p.line = None;
-        p.column = None;
+/// An assessment's text as the core reads it: the user's text (or file) with positions, or the JSON the
+/// package wrote from a Python object (`positioned` false), read as values and told by path.
+fn document(text: &str, positioned: bool, file: Option<String>) -> Document<'_> {
+    if positioned {
+        Document::parse(text, Origin::of(true, file))
+    } else {
+        Document::from_json_values(text)
     }
-    problems
 }
 
 /// One input column of a batch: numbers as a float64 buffer (NaN is blank), or Python values.
@@ -134,7 +131,8 @@ struct Batch {
     total_sum: Vec<i32>,
     total_mean: Vec<f64>,
     level: Vec<Option<String>>,
-    problems: Vec<(usize, Vec<Problem>)>,
+    /// Every invalid row's problems, each with its row.
+    problems: Vec<Problem>,
 }
 
 fn score_rows(bank: &Bank, scorer: &RowScorer<'_>, columns: &[Column], rows: usize) -> Batch {
@@ -152,8 +150,7 @@ fn score_rows(bank: &Bank, scorer: &RowScorer<'_>, columns: &[Column], rows: usi
     for row in 0..rows {
         cells.clear();
         cells.extend(columns.iter().map(|c| c.cell(row)));
-        // Line numbers as in the same table saved as CSV: the header is line 1.
-        match scorer.scores(row as u64 + 2, &cells) {
+        match scorer.score_row(row, &cells) {
             Ok(s) => {
                 for (col, score) in out.items.iter_mut().zip(&s.items) {
                     col.push(score.map_or(0, |v| v as i8));
@@ -171,7 +168,7 @@ fn score_rows(bank: &Bank, scorer: &RowScorer<'_>, columns: &[Column], rows: usi
                 out.total_sum.push(-1);
                 out.total_mean.push(f64::NAN);
                 out.level.push(None);
-                out.problems.push((row, problems));
+                out.problems.extend(problems);
             }
         }
     }
@@ -198,21 +195,8 @@ fn table<'b>(
 }
 
 /// Every row of a table read the general way and scored with its trace, or that row's problems.
-fn report_rows(
-    bank: &Bank,
-    layout: &WideLayout<'_>,
-    columns: &[Column],
-    rows: usize,
-) -> Vec<Result<fidelity_core::ScoreReport, Vec<Problem>>> {
-    let mut cells = Vec::with_capacity(columns.len());
-    (0..rows)
-        .map(|row| {
-            cells.clear();
-            cells.extend(columns.iter().map(|c| c.cell(row)));
-            let assessment = layout.read(row as u64 + 2, &cells).assessment?;
-            Ok(fidelity_core::score(bank, &assessment))
-        })
-        .collect()
+fn report_rows(layout: &WideLayout<'_>, columns: &[Column], rows: usize) -> Vec<Result<fidelity_core::ScoreReport, Vec<Problem>>> {
+    batch::report_rows(layout, rows, |row, cells| cells.extend(columns.iter().map(|c| c.cell(row))))
 }
 
 fn f64_bytes<'py>(py: Python<'py>, v: &[f64]) -> Bound<'py, PyBytes> {
@@ -235,10 +219,21 @@ mod _native {
         schema::by_name(name).and_then(|s| serde_json::to_string_pretty(&s).ok())
     }
 
-    /// The bank an assessment text names, or the default built-in bank.
+    /// The bank an assessment text names in `bank:`, or the default built-in bank.
     #[pyfunction]
     fn declared_bank(text: &str) -> String {
-        fidelity_core::declared(text)
+        Document::parse(text, Origin::text()).bank_reference().to_string()
+    }
+
+    /// Scores an assessment text with the built-in bank it names (`bank:`), or the default one, reading it
+    /// once; the report as JSON text, and the bank's reference.
+    #[pyfunction]
+    #[pyo3(signature = (text, positioned = true, file = None))]
+    fn score_declared_json(py: Python<'_>, text: &str, positioned: bool, file: Option<String>) -> PyResult<(String, String)> {
+        let doc = document(text, positioned, file);
+        let bank = builtin::get(doc.bank_reference()).map_err(|e| to_py(py, doc.tell(e)))?;
+        let report = doc.score(&bank).map_err(|e| to_py(py, e))?;
+        Ok((to_json(&report)?, bank.reference()))
     }
 
     /// The help sentence of an error code (`ErrorCode::help`), for problems the Python side finds itself.
@@ -253,13 +248,13 @@ mod _native {
     /// `AssessmentError` (`encoding`, with the file, line and column) when it is not UTF-8.
     #[pyfunction]
     fn read_file(py: Python<'_>, path: PathBuf) -> PyResult<String> {
-        fidelity_core::input::read_file(&path).map_err(|e| to_py(py, e))
+        boundary::read_file(&path).map_err(|e| to_py(py, e))
     }
 
     /// The core's screen words in `lang` (`ja` or `en`), key → word: statuses, rater kinds, column headings.
     #[pyfunction]
-    fn words(lang: &str) -> PyResult<BTreeMap<&'static str, &'static str>> {
-        Ok(fidelity_core::words::table(parse_lang(lang)?).into_iter().collect())
+    fn words(py: Python<'_>, lang: &str) -> PyResult<BTreeMap<&'static str, &'static str>> {
+        Ok(fidelity_core::words::table(parse_lang(py, lang)?).into_iter().collect())
     }
 
     /// Whether this module was built without optimisations (timings of such a build mean little).
@@ -285,17 +280,9 @@ mod _native {
             bank.map(|bank| NativeBank { bank: Arc::new(bank) }).map_err(|e| to_py(py, e))
         }
 
-        /// Reads an assessment text; problems lose their positions unless `positioned` and name `file`.
+        /// Reads an assessment text (see `document`).
         fn read(&self, text: &str, positioned: bool, file: Option<String>) -> Result<fidelity_core::Assessment, Error> {
-            fidelity_core::Assessment::from_text(text, &self.bank).map_err(|mut e| {
-                if !positioned {
-                    e.problems = unpositioned(e.problems);
-                }
-                if let Some(f) = file {
-                    e.problems = e.problems.into_iter().map(|p| p.in_file(f.clone())).collect();
-                }
-                e
-            })
+            document(text, positioned, file).assessment(&self.bank)
         }
     }
 
@@ -369,9 +356,8 @@ mod _native {
         /// the file the text came from.
         #[pyo3(signature = (text, positioned = true, file = None))]
         fn score_json(&self, py: Python<'_>, text: &str, positioned: bool, file: Option<String>) -> PyResult<String> {
-            let assessment = self.read(text, positioned, file).map_err(|e| to_py(py, e))?;
-            let report = fidelity_core::score(&self.bank, &assessment);
-            serde_json::to_string(&report).map_err(|e| PyValueError::new_err(e.to_string()))
+            let report = document(text, positioned, file).score(&self.bank).map_err(|e| to_py(py, e))?;
+            to_json(&report)
         }
 
         /// Every problem of an assessment text, as dicts; empty when it is valid.
@@ -382,11 +368,11 @@ mod _native {
         }
 
         /// Full reports (with traces) for every row of a wide table, as JSON texts; rows with problems
-        /// give None and their problems in `problems` (list of (row, [problem])).
+        /// give None and their problems in `problems` (each with its `row`).
         fn reports_json<'py>(&self, py: Python<'py>, header: Vec<String>, columns: Vec<Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyDict>> {
             let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
             let results: Vec<Result<String, Vec<Problem>>> = py.detach(|| {
-                let scored = report_rows(&self.bank, &layout, &columns, rows);
+                let scored = report_rows(&layout, &columns, rows);
                 scored
                     .into_iter()
                     .map(|r| r.map(|report| serde_json::to_string(&report).unwrap_or_default()))
@@ -394,16 +380,17 @@ mod _native {
             });
             let out = PyDict::new(py);
             let reports = PyList::empty(py);
-            let problems = PyList::empty(py);
-            for (row, r) in results.into_iter().enumerate() {
+            let mut problems = Vec::new();
+            for r in results {
                 match r {
                     Ok(json) => reports.append(json)?,
                     Err(p) => {
                         reports.append(py.None())?;
-                        problems.append((row, problem_list(py, &p)?))?;
+                        problems.extend(p);
                     }
                 }
             }
+            let problems = problem_list(py, &problems)?;
             out.set_item("reports", reports)?;
             out.set_item("problems", problems)?;
             Ok(out)
@@ -411,7 +398,7 @@ mod _native {
 
         /// Agreement, reliability and item statistics over every row of a wide table (`options`: the
         /// core's `AnalysisOptions` as JSON). Returns `analysis` (JSON, or None when a row is invalid) and
-        /// `problems` (list of (row, [problem])), as `reports_json` does.
+        /// `problems` (each with its `row`), as `reports_json` does.
         fn analyze_columns<'py>(
             &self,
             py: Python<'py>,
@@ -422,21 +409,14 @@ mod _native {
             let options = analysis_options(options)?;
             let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
             let (mut reports, mut invalid) = (Vec::with_capacity(rows), Vec::new());
-            for (row, r) in py
-                .detach(|| report_rows(&self.bank, &layout, &columns, rows))
-                .into_iter()
-                .enumerate()
-            {
+            for r in py.detach(|| report_rows(&layout, &columns, rows)) {
                 match r {
                     Ok(report) => reports.push(report),
-                    Err(p) => invalid.push((row, p)),
+                    Err(p) => invalid.extend(p),
                 }
             }
             let out = PyDict::new(py);
-            let problems = PyList::empty(py);
-            for (row, p) in &invalid {
-                problems.append((*row, problem_list(py, p)?))?;
-            }
+            let problems = problem_list(py, &invalid)?;
             if invalid.is_empty() {
                 let analysis = py.detach(|| fidelity_core::analyze(&reports, &options)).map_err(|e| to_py(py, e))?;
                 out.set_item("analysis", to_json(&analysis)?)?;
@@ -450,7 +430,7 @@ mod _native {
         /// Scores a table in the wide layout, given column by column (see `read_column`), in one call with
         /// the interpreter released while rows are scored. Returns a dict of result columns: `items` and
         /// `domains` (lists of buffers: int8 with 0 for no score, float64 with NaN), `total_sum` (int32,
-        /// -1 for none), `total_mean` (float64), `level` (list), `problems` (list of (row, [problem])), `carried` ((input name, output name) of every
+        /// -1 for none), `total_mean` (float64), `level` (list), `problems` (each with its `row`), `carried` ((input name, output name) of every
         /// column carried through to the output).
         fn score_columns<'py>(
             &self,
@@ -487,11 +467,7 @@ mod _native {
             )?;
             out.set_item("total_mean", f64_bytes(py, &batch.total_mean))?;
             out.set_item("level", batch.level)?;
-            let problems = PyList::empty(py);
-            for (row, p) in &batch.problems {
-                problems.append((row, problem_list(py, p)?))?;
-            }
-            out.set_item("problems", problems)?;
+            out.set_item("problems", problem_list(py, &batch.problems)?)?;
             out.set_item("carried", carried)?;
             Ok(out)
         }
@@ -521,21 +497,16 @@ mod _native {
         /// with the bank it names.
         #[pyo3(signature = (text, positioned = true, file = None))]
         fn report_json(&self, py: Python<'_>, text: &str, positioned: bool, file: Option<String>) -> PyResult<String> {
-            let report = self.library.report(text, None).map_err(|mut e| {
-                if !positioned {
-                    e.problems = unpositioned(std::mem::take(&mut e.problems));
-                }
-                if let Some(f) = &file {
-                    e.problems = std::mem::take(&mut e.problems).into_iter().map(|p| p.in_file(f.clone())).collect();
-                }
-                to_py(py, e)
-            })?;
+            let report = self
+                .library
+                .report(&document(text, positioned, file), None)
+                .map_err(|e| to_py(py, e))?;
             to_json(&report)
         }
 
         /// The label in `lang` of level `id` of bank version `reference` (`id@version`), if the library has it.
-        fn level_label(&self, reference: &str, id: &str, lang: &str) -> PyResult<Option<String>> {
-            let lang = parse_lang(lang)?;
+        fn level_label(&self, py: Python<'_>, reference: &str, id: &str, lang: &str) -> PyResult<Option<String>> {
+            let lang = parse_lang(py, lang)?;
             Ok(self
                 .library
                 .bank(reference)
@@ -555,14 +526,8 @@ mod _native {
         /// The trend as the self-contained HTML page of `fidelity trend --format html`.
         fn trend_html(&self, py: Python<'_>, reports: Vec<String>, lang: &str) -> PyResult<String> {
             let trend = self.trend(py, &reports)?;
-            let latest = trend
-                .offices
-                .iter()
-                .flat_map(|o| o.points.last())
-                .map(|p| format!("{}@{}", p.bank.id, p.bank.version))
-                .max();
-            let bank = latest.and_then(|r| self.library.bank(&r).ok());
-            Ok(fidelity_core::html::trend_page(&trend, bank.as_deref(), parse_lang(lang)?))
+            let bank = self.library.newest_bank(&trend);
+            Ok(fidelity_core::html::trend_page(&trend, bank.as_deref(), parse_lang(py, lang)?))
         }
 
         /// Agreement, reliability and item statistics over score reports' JSON (`options`: `AnalysisOptions`).
@@ -572,9 +537,12 @@ mod _native {
             to_json(&fidelity_core::analyze(&reports, &options).map_err(|e| to_py(py, e))?)
         }
 
-        fn verify_json(&self, py: Python<'_>, report: &str, assessment: &str) -> PyResult<String> {
+        /// Rescores an assessment text (see `document`) with the bank version a report's JSON records.
+        #[pyo3(signature = (report, assessment, positioned = true, file = None))]
+        fn verify_json(&self, py: Python<'_>, report: &str, assessment: &str, positioned: bool, file: Option<String>) -> PyResult<String> {
             let report = self.read_report(py, report)?;
-            to_json(&fidelity_core::verify(&self.library, &report, assessment).map_err(|e| to_py(py, e))?)
+            let doc = document(assessment, positioned, file);
+            to_json(&fidelity_core::verify(&self.library, &report, &doc).map_err(|e| to_py(py, e))?)
         }
     }
 
@@ -589,13 +557,12 @@ mod _native {
         }
     }
 
-    /// The core's analysis options from their JSON (the Python layer builds it from keyword arguments).
-    /// `ja` or `en`; anything else is a ValueError, never a silent fallback.
-    fn parse_lang(lang: &str) -> PyResult<fidelity_core::Lang> {
-        fidelity_core::Lang::parse(lang)
-            .ok_or_else(|| PyValueError::new_err(format!("unknown language {lang:?}; expected \"ja\" or \"en\"")))
+    /// `ja` or `en` (`boundary::lang`); anything else is the package's `AssessmentError` (a ValueError).
+    fn parse_lang(py: Python<'_>, lang: &str) -> PyResult<fidelity_core::Lang> {
+        boundary::lang(Some(lang)).map_err(|e| to_py(py, e))
     }
 
+    /// The core's analysis options from their JSON (the Python layer builds it from keyword arguments).
     fn analysis_options(json: &str) -> PyResult<fidelity_core::AnalysisOptions> {
         serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("analysis options: {e}")))
     }

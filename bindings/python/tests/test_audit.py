@@ -68,8 +68,10 @@ def test_compare_objects_give_frames_and_html() -> None:
     assert "採点規則が同一" in ja and "水準 低 → 中" in ja and "same_scoring" not in ja and "moderate" not in ja
     assert "Same scoring rules" in en and "Level low → moderate" in en
     assert c.warnings[0].message.ja in cli("compare", *map(str, reports_paths()))
-    with pytest.raises(ValueError):
+    # One reading of a language in every interface: the core's invalid_value at `lang` (a ValueError too).
+    with pytest.raises(fs.AssessmentError) as bad_lang:
         c.to_html("fr")  # type: ignore[arg-type]
+    assert (bad_lang.value.code, bad_lang.value.path) == ("invalid_value", "lang")
     reports = [fs.score(REPO / "examples/sample-office-2024.yaml"), fs.score(REPO / "examples/sample-office-2025.yaml")]
     assert fs.compare(*reports).to_dict() == c.to_dict()
 

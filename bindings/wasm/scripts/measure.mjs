@@ -67,8 +67,12 @@ const perScore = time(() => bank.score(input));
 const perJson = time(() => JSON.parse(JSON.stringify(input)));
 console.log(`score(): ${perScore.toFixed(1)} µs per call; a JSON round trip of the same assessment: ${perJson.toFixed(1)} µs (ratio ${(perScore / perJson).toFixed(1)}x)`);
 
-// Batch scoring: scoreMany over a batch of different assessments, against a loop of score() calls on the
-// same batch (what a page scoring an uploaded file would otherwise do). Same process, same data.
+// Batch scoring (in the audit module, fidelity-scale/audit): scoreMany over a batch of different assessments,
+// against a loop of that module's score() calls on the same batch (what a page scoring an uploaded file would
+// otherwise do). Same process, same data.
+const audit = await import(fileURLToPath(new URL("audit.js", here)));
+await audit.init();
+const auditBank = audit.Bank.builtin("seiho-shuro");
 const batchSize = quick ? 500 : 5_000;
 const elements = bank.items("en").domains.flatMap((d) => d.items.flatMap((i) => i.elements));
 const batch = Array.from({ length: batchSize }, (_, k) => ({
@@ -86,7 +90,7 @@ const once = (f) => {
 };
 const rounds = quick ? 3 : 7;
 const loop = median(Array.from({ length: rounds }, () => once(() => batch.map((a) => bank.score(a).total.sum))));
-const many = median(Array.from({ length: rounds }, () => once(() => bank.scoreMany(batch).map((s) => s.total.sum))));
+const many = median(Array.from({ length: rounds }, () => once(() => auditBank.scoreMany(batch).map((s) => s.total.sum))));
 console.log(
   `scoreMany(${batchSize} assessments): ${many.toFixed(1)} ms (${((many / batchSize) * 1000).toFixed(1)} µs each); ` +
     `a loop of score(): ${loop.toFixed(1)} ms (${((loop / batchSize) * 1000).toFixed(1)} µs each): scoreMany is ${(loop / many).toFixed(1)}x faster ` +

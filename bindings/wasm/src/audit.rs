@@ -2,9 +2,9 @@
 //! `Library` with compare, trend, verify and agreement (research analytics), and `Bank.agreement` for wide
 //! rows. Reports and assessments cross as objects or text, read by the core.
 
-use super::{assessment_error, to_error, to_js, unpositioned, Bank, JsResult};
+use super::{assessment_error, to_error, to_js, Bank, JsResult};
+use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::{Error, ErrorCode};
-use js_sys::JSON;
 use wasm_bindgen::prelude::*;
 
 /// The banks and crosswalks that comparisons and verifications use: the built-in ones, plus banks and
@@ -84,7 +84,11 @@ impl Library {
     ) -> JsResult<JsValue> {
         let run = || {
             let report = self.read_report(&report)?;
-            fidelity_core::verify(&self.library, &report, &text_of(&assessment)?)
+            fidelity_core::verify(
+                &self.library,
+                &report,
+                &audit_document(&text_of(&assessment)?, assessment.is_string()),
+            )
         };
         to_js(&run().map_err(|e| to_error(&e))?)
     }
@@ -121,20 +125,31 @@ fn analysis_options(options: Option<&JsValue>) -> Result<fidelity_core::Analysis
     }
 }
 
-/// The text the core reads for a value: a string as it is, an object as its JSON.
+/// The text of a report, assessment or options: a string as it is, an object as `JSON.stringify` writes it
+/// (this module reads reports' JSON anyway, so objects cross as one string).
 fn text_of(value: &JsValue) -> Result<String, Error> {
     if let Some(text) = value.as_string() {
         return Ok(text);
     }
-    if value.is_object() {
-        if let Some(text) = JSON::stringify(value).ok().and_then(|s| s.as_string()) {
-            return Ok(text);
-        }
+    value
+        .is_object()
+        .then(|| js_sys::JSON::stringify(value).ok().and_then(|s| s.as_string()))
+        .flatten()
+        .ok_or_else(|| {
+            assessment_error(
+                ErrorCode::WrongType,
+                "expected a report, an assessment or options: an object or its text",
+            )
+        })
+}
+
+/// A text with positions, or an object's JSON told by path.
+fn audit_document(text: &str, is_text: bool) -> Document<'_> {
+    if is_text {
+        Document::parse(text, Origin::text())
+    } else {
+        Document::from_json_values(text)
     }
-    Err(assessment_error(
-        ErrorCode::WrongType,
-        "expected a report or an assessment: an object or its text",
-    ))
 }
 
 impl Library {
@@ -149,14 +164,7 @@ impl Library {
     }
 
     fn read_report(&self, input: &JsValue) -> Result<fidelity_core::ScoreReport, Error> {
-        let text = text_of(input)?;
-        let report = self.library.report(&text, None);
-        // An object's JSON was written here: its positions would mean nothing to the caller.
-        if input.is_object() {
-            report.map_err(unpositioned)
-        } else {
-            report
-        }
+        self.library.report(&audit_document(&text_of(input)?, input.is_string()), None)
     }
 }
 

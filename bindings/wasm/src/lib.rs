@@ -1,17 +1,14 @@
 //! The WASM half of the npm package `fidelity-scale`: converts JavaScript values to the core's inputs and the
 //! core's results and errors back. No scoring or validation happens here: text goes to the core's reader, and
-//! objects are laid out as the core's tree (`node_from_js`) for the same reader to check.
+//! objects cross once, as `JSON.stringify` writes them, for the same reader to check (`input_text`).
 //!
 //! Results cross as the core's JSON (`JSON.parse` of `serde_json` output), so a report in JavaScript is
 //! exactly the CLI's `--format json`. Problems are thrown as real `Error`s with `code`, `path`, `line`,
 //! `column` and `problems`. Types in the `.d.ts` come from `src/types.d.ts`, which
 //! `scripts/gen-types.mjs` generates from the JSON Schemas the core generates from its Rust types.
 
-use fidelity_core::assessment::wide::{Cell, WideLayout};
-use fidelity_core::error::Pos;
+use fidelity_core::boundary::{self, Document, InputValue, Origin};
 use fidelity_core::form::Form;
-use fidelity_core::report::ScoreSummary;
-use fidelity_core::tree::{Node, Value as TreeValue};
 use fidelity_core::{builtin, Error, ErrorCode, ErrorKind, Lang, Problem};
 use js_sys::{Object, Reflect, JSON};
 use std::collections::BTreeMap;
@@ -27,10 +24,13 @@ const TYPES: &str = include_str!("types.d.ts");
 
 type JsResult<T> = Result<T, JsValue>;
 
-/// A value for JavaScript: the JSON of `value`, parsed.
+/// A value for JavaScript: the JSON of `value`, parsed. The buffer starts at a report's size so it is not
+/// copied as it grows (the allocator does not grow in place).
 fn to_js<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| JsError::new(&e.to_string()))?;
-    JSON::parse(&text)
+    let mut json = Vec::with_capacity(8 * 1024);
+    serde_json::to_writer(&mut json, value).map_err(|e| JsError::new(&e.to_string()))?;
+    // serde_json writes UTF-8 only.
+    JSON::parse(std::str::from_utf8(&json).unwrap_or_default())
 }
 
 /// An `Error` carrying the core's problems: `code`, `path`, `line`, `column` of the first, and all of them.
@@ -41,12 +41,7 @@ fn to_error(e: &Error) -> JsValue {
         // Setting a property on a fresh Error cannot fail; if it did, the message still says it all.
         let _ = Reflect::set(&error, &JsValue::from_str(key), &value);
     };
-    let kind = match e.kind {
-        ErrorKind::Bank => "BankError",
-        ErrorKind::Assessment => "AssessmentError",
-        ErrorKind::Io => "FidelityIOError",
-    };
-    error.set_name(kind);
+    error.set_name(e.kind.class_name());
     set("code", first.map_or(JsValue::NULL, |p| JsValue::from_str(&p.code.to_string())));
     set("path", first.map_or(JsValue::NULL, |p| JsValue::from_str(&p.path)));
     set("line", first.and_then(|p| p.line).map_or(JsValue::NULL, JsValue::from));
@@ -59,65 +54,53 @@ fn assessment_error(code: ErrorCode, message: &str) -> Error {
     Error::one(ErrorKind::Assessment, Problem::new(code, "", message))
 }
 
-/// Deepest nesting accepted from a JavaScript object (as for text; also stops cycles).
-const MAX_DEPTH: u32 = 64;
-
-/// A JavaScript value as the tree the core reads, without writing and re-parsing JSON text: strings are
-/// quoted scalars, numbers and booleans plain ones (typed as in YAML), null and undefined null.
-fn node_from_js(value: &JsValue, depth: u32, path: &str) -> Result<Node, Error> {
-    let at = Pos { line: 0, column: 0 };
-    if depth > MAX_DEPTH {
-        return Err(Error::one(
-            ErrorKind::Assessment,
-            Problem::new(ErrorCode::LimitExceeded, path, format!("nested deeper than {MAX_DEPTH} levels")),
-        ));
-    }
+/// A JavaScript value as the core's input value: strings are text, numbers are written as JavaScript writes
+/// them, null and undefined are null (undefined entries are left out, as JSON leaves them). Reading stops at
+/// the core's nesting limit, which also stops a cyclic object.
+fn value_from_js(value: &JsValue, depth: usize, path: &str) -> Result<InputValue, Error> {
     if let Some(text) = value.as_string() {
-        return Ok(Node::scalar(text, true, at));
+        return Ok(InputValue::Text(text));
     }
     if let Some(b) = value.as_bool() {
-        return Ok(Node::scalar(if b { "true" } else { "false" }, false, at));
+        return Ok(InputValue::Bool(b));
     }
     if value.is_null() || value.is_undefined() {
-        return Ok(Node::scalar("null", false, at));
+        return Ok(InputValue::Null);
     }
     if let Some(n) = value.as_f64() {
         if !n.is_finite() {
-            // As JSON writes them.
-            return Ok(Node::scalar("null", false, at));
+            return Ok(InputValue::Null); // as JSON writes them
         }
         let text = js_sys::Number::from(value.clone())
             .to_string_with_radix(10)
             .map(String::from)
             .unwrap_or_default();
-        return Ok(Node::scalar(text, false, at));
+        return Ok(InputValue::Number(text));
+    }
+    if depth > boundary::MAX_DEPTH {
+        return Err(Error::one(ErrorKind::Assessment, InputValue::too_deep(path)));
     }
     if js_sys::Array::is_array(value) {
-        let items = js_sys::Array::from(value)
+        return js_sys::Array::from(value)
             .iter()
             .enumerate()
-            .map(|(i, v)| node_from_js(&v, depth + 1, &format!("{path}[{i}]")))
-            .collect::<Result<Vec<_>, _>>()?;
-        return Ok(Node {
-            value: TreeValue::Seq(items),
-            pos: at,
-        });
+            .map(|(i, v)| value_from_js(&v, depth + 1, &format!("{path}[{i}]")))
+            .collect::<Result<_, _>>()
+            .map(InputValue::List);
     }
     if value.is_object() && !value.is_function() {
         let mut entries = Vec::new();
         for entry in Object::entries(&Object::from(value.clone())).iter() {
             let pair = js_sys::Array::from(&entry);
-            if pair.get(1).is_undefined() {
-                continue; // as JSON leaves them out
+            let v = pair.get(1);
+            if v.is_undefined() {
+                continue;
             }
             let key = pair.get(0).as_string().unwrap_or_default();
             let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-            entries.push((Node::scalar(key, true, at), node_from_js(&pair.get(1), depth + 1, &child)?));
+            entries.push((key, value_from_js(&v, depth + 1, &child)?));
         }
-        return Ok(Node {
-            value: TreeValue::Map(entries),
-            pos: at,
-        });
+        return Ok(InputValue::Map(entries));
     }
     Err(Error::one(
         ErrorKind::Assessment,
@@ -125,94 +108,23 @@ fn node_from_js(value: &JsValue, depth: u32, path: &str) -> Result<Node, Error> 
     ))
 }
 
-/// Reads an assessment: text (YAML or JSON) with positions, or an object through `node_from_js` (its
-/// problems have a path but no line or column).
-fn read(bank: &fidelity_core::Bank, assessment: &JsValue) -> Result<fidelity_core::Assessment, Error> {
-    match assessment.as_string() {
-        Some(text) => fidelity_core::Assessment::from_text(&text, bank),
-        None if assessment.is_object() => node_from_js(assessment, 0, "")
-            .and_then(|root| fidelity_core::Assessment::from_node(&root, bank))
-            .map_err(unpositioned),
-        None => Err(assessment_error(
-            ErrorCode::WrongType,
-            "expected an assessment object or its YAML/JSON text",
-        )),
+/// An input (assessment, report) as the core reads it: text (YAML or JSON) with positions, or an object's
+/// values, whose problems have a path but no line or column.
+fn document(input: &JsValue) -> Result<Document<'static>, Error> {
+    match input.as_string() {
+        Some(text) => Ok(Document::parse(text, Origin::text())),
+        None if input.is_object() => value_from_js(input, 0, "").map(Document::from_values),
+        None => Err(assessment_error(ErrorCode::WrongType, "expected an object or its YAML/JSON text")),
     }
 }
 
-fn unpositioned(mut e: Error) -> Error {
-    for p in &mut e.problems {
-        p.line = None;
-        p.column = None;
-    }
-    e
+/// Reads an assessment (see `document`) against `bank`.
+fn read(bank: &fidelity_core::Bank, assessment: &JsValue) -> Result<fidelity_core::Assessment, Error> {
+    document(assessment)?.assessment(bank)
 }
 
 fn lang(code: Option<String>) -> JsResult<Lang> {
-    match code.as_deref() {
-        None => Ok(Lang::Ja),
-        Some(code) => Lang::parse(code).ok_or_else(|| JsError::new(&format!("lang must be \"ja\" or \"en\", not \"{code}\"")).into()),
-    }
-}
-
-/// Scoring, kept out of line so the two callers share one copy (the package size is budgeted).
-#[inline(never)]
-fn score_one(bank: &fidelity_core::Bank, assessment: &fidelity_core::Assessment) -> fidelity_core::ScoreReport {
-    fidelity_core::score(bank, assessment)
-}
-
-impl Bank {
-    /// Every row of a wide table scored, or every row's problems.
-    fn reports_of_rows(&self, header: &[String], rows: &JsValue) -> Result<Vec<fidelity_core::ScoreReport>, Error> {
-        let layout = WideLayout::new(&self.bank, header.iter().map(String::as_str))?;
-        let rows = read_rows(rows, header.len())?;
-        let mut reports = Vec::new();
-        let mut problems = Vec::new();
-        for (i, row) in rows.iter().enumerate() {
-            let cells: Vec<Cell<'_>> = row.iter().map(|t| Cell::Text(t)).collect();
-            match layout.read(i as u64 + 2, &cells).assessment {
-                Ok(a) => reports.push(score_one(&self.bank, &a)),
-                Err(mut p) => problems.append(&mut p),
-            }
-        }
-        if problems.is_empty() {
-            Ok(reports)
-        } else {
-            Err(Error::new(ErrorKind::Assessment, problems))
-        }
-    }
-}
-
-/// Rows as arrays of `width` cells: strings, numbers (as JavaScript writes them: `1`, `2.5`), or
-/// null/undefined for blank.
-fn read_rows(rows: &JsValue, width: usize) -> Result<Vec<Vec<String>>, Error> {
-    let wrong = |message: String| assessment_error(ErrorCode::WrongType, &message);
-    if !js_sys::Array::is_array(rows) {
-        return Err(wrong("rows must be an array of arrays".into()));
-    }
-    let mut out = Vec::new();
-    for (i, row) in js_sys::Array::from(rows).iter().enumerate() {
-        if !js_sys::Array::is_array(&row) {
-            return Err(wrong(format!("row {i} is not an array")));
-        }
-        let row = js_sys::Array::from(&row);
-        if row.length() as usize != width {
-            return Err(wrong(format!("row {i} has {} cells; the header has {width}", row.length())));
-        }
-        out.push(
-            row.iter()
-                .map(|c| match (c.as_string(), c.as_f64()) {
-                    (Some(t), _) => t,
-                    (None, Some(_)) => js_sys::Number::from(c)
-                        .to_string_with_radix(10)
-                        .map(String::from)
-                        .unwrap_or_default(),
-                    (None, None) => String::new(),
-                })
-                .collect(),
-        );
-    }
-    Ok(out)
+    boundary::lang(code.as_deref()).map_err(|e| to_error(&e))
 }
 
 /// The built-in banks: `[{id, version}]`, oldest version first.
@@ -234,7 +146,7 @@ pub fn banks() -> JsResult<JsValue> {
 /// The bank an assessment text names in `bank:`, or the default built-in bank.
 #[wasm_bindgen(js_name = declaredBank)]
 pub fn declared_bank(text: &str) -> String {
-    fidelity_core::declared(text)
+    Document::parse(text, Origin::text()).bank_reference().to_string()
 }
 
 /// The engine version stamped on every report.
@@ -247,7 +159,7 @@ pub fn engine_version() -> String {
 #[wasm_bindgen]
 #[derive(Debug)]
 pub struct Bank {
-    bank: Arc<fidelity_core::Bank>,
+    pub(crate) bank: Arc<fidelity_core::Bank>,
 }
 
 #[wasm_bindgen]
@@ -319,48 +231,7 @@ impl Bank {
     #[wasm_bindgen(unchecked_return_type = "ScoreReport")]
     pub fn score(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
         let a = read(&self.bank, &assessment).map_err(|e| to_error(&e))?;
-        to_js(&score_one(&self.bank, &a))
-    }
-
-    /// Scores many assessments (objects or YAML/JSON texts) in one call and returns the scores alone
-    /// (`ScoreSummary`: item scores, domain means, total, level; no trace), one per assessment: one crossing
-    /// for the batch instead of a report per call. Throws an `Error` with every assessment's problems (paths
-    /// start `[i]`) if any is invalid.
-    #[wasm_bindgen(js_name = scoreMany, unchecked_return_type = "ScoreSummary[]")]
-    pub fn score_many(&self, #[wasm_bindgen(unchecked_param_type = "(Assessment | string)[]")] assessments: JsValue) -> JsResult<JsValue> {
-        if !js_sys::Array::is_array(&assessments) {
-            return Err(to_error(&assessment_error(
-                ErrorCode::WrongType,
-                "expected an array of assessments",
-            )));
-        }
-        let mut out = Vec::new();
-        let mut problems = Vec::new();
-        for (i, value) in js_sys::Array::from(&assessments).iter().enumerate() {
-            match read(&self.bank, &value) {
-                Ok(a) => out.push(ScoreSummary::from(&score_one(&self.bank, &a))),
-                Err(e) => problems.extend(e.problems.into_iter().map(|mut p| {
-                    p.path = format!("[{i}]{}{}", if p.path.is_empty() { "" } else { "." }, p.path);
-                    p
-                })),
-            }
-        }
-        if !problems.is_empty() {
-            return Err(to_error(&Error::new(ErrorKind::Assessment, problems)));
-        }
-        to_js(&out)
-    }
-
-    /// Full reports for the rows of a table in the wide layout (`header`, then rows of strings, numbers or
-    /// null for blank), e.g. a CSV parsed in JavaScript. Throws an `Error` with every row's problems (lines
-    /// count the header as line 1) if any row or the header does not fit this bank.
-    #[wasm_bindgen(js_name = scoreRows, unchecked_return_type = "ScoreReport[]")]
-    pub fn score_rows(
-        &self,
-        header: Vec<String>,
-        #[wasm_bindgen(unchecked_param_type = "(string | number | null)[][]")] rows: JsValue,
-    ) -> JsResult<JsValue> {
-        to_js(&self.reports_of_rows(&header, &rows).map_err(|e| to_error(&e))?)
+        to_js(&fidelity_core::score(&self.bank, &a))
     }
 
     /// Reads and checks an assessment (an object, or YAML/JSON text) and returns it as the core holds it
@@ -379,7 +250,10 @@ impl Bank {
     }
 }
 
-// The audit (compare, trend, verify) is a second build of this crate, `pkg-audit/` behind the entry
-// `fidelity-scale/audit`, so the form's module stays within its size budget (docs/wasm.md).
+// The audit (compare, trend, verify, agreement) and batch scoring (`scoreMany`, `scoreRows`) are a second
+// build of this crate, `pkg-audit/` behind the entry `fidelity-scale/audit`, so the form's module stays
+// within its size budget (docs/wasm.md).
 #[cfg(feature = "audit")]
 mod audit;
+#[cfg(feature = "audit")]
+mod batch;

@@ -462,6 +462,11 @@ export interface Problem {
    * Dotted path into the input, e.g. `answers.B-1.6.capacity`; empty for the whole document.
    */
   path: string;
+  /**
+   * 0-based position of the input in a batch (a table's row, a list's assessment), where it is in one:
+   * the same index in every interface (a DataFrame's, a JavaScript array's, a CSV's data rows).
+   */
+  row?: number | null;
 }
 export interface FormDomain {
   id: string;

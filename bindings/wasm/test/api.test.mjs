@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { Bank, banks, engineVersion, schema } from "../index.js";
-import { REPO, cli } from "./helpers.mjs";
+import { REPO, auditBankFor, cli } from "./helpers.mjs";
 
 const bank = Bank.builtin("seiho-shuro");
 const example = readFileSync(`${REPO}examples/sample-office-2025.yaml`, "utf8");
@@ -92,12 +92,13 @@ test("rows of a wide table score like the CLI's CSV", () => {
   const [header, ...rows] = readFileSync(`${REPO}examples/offices.csv`, "utf8").trim().split("\n").map((l) => l.split(","));
   // The example's memo column holds commas inside quotes; keep the columns the bank reads.
   const keep = header.map((h, i) => (h === "memo" ? -1 : i)).filter((i) => i >= 0);
-  const reports = bank.scoreRows(keep.map((i) => header[i]), rows.map((r) => keep.map((i) => r[i])));
+  const batch = auditBankFor("seiho-shuro");
+  const reports = batch.scoreRows(keep.map((i) => header[i]), rows.map((r) => keep.map((i) => r[i])));
   assert.deepEqual(reports.map((r) => r.total.sum), [24, 28, 29, 26, 16, 22, 34, 25]);
-  const numbers = bank.scoreRows(["office_id", "period", "rater_kind", "A-1.1"], [["1", 2025, "self", 1]]);
+  const numbers = batch.scoreRows(["office_id", "period", "rater_kind", "A-1.1"], [["1", 2025, "self", 1]]);
   assert.equal(numbers[0].items[0].elements[0].outcome, "met");
-  assert.throws(() => bank.scoreRows(["office_id", "period", "rater_kind"], [["1", "2"]]), (e) => e.code === "wrong_type");
-  assert.throws(() => bank.scoreRows(["office_id", "A-1.9"], []), (e) => e.problems.some((p) => p.code === "unknown_element"));
+  assert.throws(() => batch.scoreRows(["office_id", "period", "rater_kind"], [["1", "2"]]), (e) => e.code === "wrong_type");
+  assert.throws(() => batch.scoreRows(["office_id", "A-1.9"], []), (e) => e.problems.some((p) => p.code === "unknown_element"));
 });
 
 test("schemas ship with the package", async () => {

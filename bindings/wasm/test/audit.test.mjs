@@ -92,5 +92,5 @@ test("warnings carry Japanese and English, and the screen words are the core's",
   assert.deepEqual(Object.keys(ja), Object.keys(en));
   assert.deepEqual([ja.incomplete, ja.not_applicable, ja.external], ["未回答あり", "該当なし", "外部評価"]);
   assert.equal(words().scored, "採点済");
-  assert.throws(() => words("fr"), /lang must be/);
+  assert.throws(() => words("fr"), (e) => e.name === "AssessmentError" && e.code === "invalid_value" && e.path === "lang");
 });

@@ -5,7 +5,7 @@ import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { declaredBank } from "../index.js";
-import { REPO, bankFor, cli, contains, expectedFor, files } from "./helpers.mjs";
+import { REPO, auditBankFor, bankFor, cli, contains, expectedFor, files } from "./helpers.mjs";
 
 const yamlVectors = files("tests/conformance", "yaml");
 const csvVectors = files("tests/conformance", "csv");
@@ -29,7 +29,7 @@ for (const path of yamlVectors) {
 for (const path of csvVectors) {
   test(`CSV vector ${path.split("/").pop()}`, () => {
     const [header, ...rows] = parse(readFileSync(path, "utf8"));
-    const reports = bankFor("seiho-shuro@1.0.0").scoreRows(header, rows);
+    const reports = auditBankFor("seiho-shuro@1.0.0").scoreRows(header, rows);
     contains(expectedFor(path), reports, "rows");
     assert.deepEqual(reports, JSON.parse(cli("score", path, "--format", "json")));
   });

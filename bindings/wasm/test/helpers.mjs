@@ -5,9 +5,11 @@ import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { init, Bank } from "../index.js";
+import { init as initAudit, Bank as AuditBank } from "../audit.js";
 
 export const REPO = fileURLToPath(new URL("../../../", import.meta.url));
 await init();
+await initAudit();
 
 export function files(folder, ext) {
   return readdirSync(REPO + folder)
@@ -30,16 +32,20 @@ export function cli(...args) {
   }
 }
 
-/** A built-in bank, or a test bank under tests/banks/<id>/<version> loaded with Bank.fromYaml. */
-export function bankFor(reference) {
+/** A built-in bank, or a test bank under tests/banks/<id>/<version> loaded with Bank.fromYaml, from the
+ *  scoring module (or `of` another module's Bank: the audit module's has batch scoring). */
+export function bankFor(reference, of = Bank) {
   try {
-    return Bank.builtin(reference);
+    return of.builtin(reference);
   } catch {
     const [id, version] = reference.split("@");
     const dir = `${REPO}tests/banks/${id}/${version}/`;
-    return Bank.fromYaml(Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => [f, readFileSync(dir + f, "utf8")])));
+    return of.fromYaml(Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => [f, readFileSync(dir + f, "utf8")])));
   }
 }
+
+/** A bank of the audit module (`fidelity-scale/audit`), which holds batch scoring (`scoreRows`, `scoreMany`). */
+export const auditBankFor = (reference) => bankFor(reference, AuditBank);
 
 /** Every key of an expected object must match; arrays match element-wise with equal lengths; a string
  *  "a/b" where a number is found means the quotient a / b. */

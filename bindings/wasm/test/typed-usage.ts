@@ -1,6 +1,6 @@
 // Type-checked, not run: how a TypeScript form uses the package. tsc fails if the declarations drift.
 import { init, Bank, schema } from "../index.js";
-import type { Assessment, Form, FormInput, Problem, ScoreReport, ScoreSummary } from "../index.js";
+import type { Assessment, Form, FormInput, Problem, ScoreReport } from "../index.js";
 
 export async function example(): Promise<string | null | undefined> {
   await init();
@@ -11,23 +11,24 @@ export async function example(): Promise<string | null | undefined> {
   const answers: Assessment["answers"] = { "A-1.1": true, "B-1.6": { capacity: 20, new_users_past_year: 9 } };
   const problems: Problem[] = bank.validate({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers });
   const report: ScoreReport = bank.score({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers });
-  const many: ScoreSummary[] = bank.scoreMany([{ office: { id: "2" }, period: "2025", rater: { kind: "external" }, answers }]);
   const s: object = await schema("report");
   void s;
   void kind;
-  void many[0].total.sum;
   return problems.length ? problems[0].path : report.level;
 }
 
 // A researcher's page: agreement between self-assessments and reviews, from wide rows or from reports.
 import { init as initAudit, Bank as AuditBank, Library } from "../audit.js";
-import type { Analysis, AnalysisOptions, ItemAgreement } from "../audit.js";
+import type { Analysis, AnalysisOptions, ItemAgreement, ScoreSummary } from "../audit.js";
 
 export async function research(header: string[], rows: (string | number | null)[][]): Promise<number | null | undefined> {
   await initAudit();
   const options: AnalysisOptions = { missing: "pairwise", only: "external" };
   const analysis: Analysis = AuditBank.builtin("seiho-shuro").agreement(header, rows, options);
   const again: Analysis = new Library().agreement(AuditBank.builtin("seiho-shuro").scoreRows(header, rows), {});
+  // Batch scoring, one crossing for the whole array.
+  const many: ScoreSummary[] = AuditBank.builtin("seiho-shuro").scoreMany([{ office: { id: "2" }, period: "2025", rater: { kind: "external" }, answers: {} }]);
+  void many[0].total.sum;
   const a6: ItemAgreement | undefined = analysis.agreement.items.find((i) => i.id === "A-6");
   void again;
   return a6?.icc2?.ci95[0] ?? a6?.weighted_kappa;

@@ -6,6 +6,7 @@ use crate::args::{BankArgs, LibraryArgs, ReportFiles};
 use crate::output::Sink;
 use crate::{Failure, Outcome};
 use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::{builtin, score, Bank, Error, Library, ScoreReport};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -72,7 +73,7 @@ impl Banks {
 /// A text input file, read by the core as every interface reads it: an unreadable file is a wrong call (exit
 /// 2), a file that is not UTF-8 is an input with a problem (exit 1).
 pub(crate) fn read(path: &Path) -> Result<String, Failure> {
-    fidelity_core::input::read_file(path).map_err(|e| match e.kind {
+    fidelity_core::boundary::read_file(path).map_err(|e| match e.kind {
         fidelity_core::ErrorKind::Io => Failure::Message(e.to_string()),
         _ => Failure::Problems(e),
     })
@@ -80,7 +81,8 @@ pub(crate) fn read(path: &Path) -> Result<String, Failure> {
 
 /// A score report from a file: a report's JSON as it is, or an assessment scored with the bank it names.
 pub(crate) fn report_of(library: &Library, path: &Path) -> Result<ScoreReport, Failure> {
-    Ok(library.report(&read(path)?, None).map_err(|e| in_file(e, path))?)
+    let text = read(path)?;
+    Ok(library.report(&Document::parse(&text, Origin::file(path.display().to_string())), None)?)
 }
 
 /// Writes a whole text to stdout or a new file.
@@ -127,9 +129,6 @@ pub(crate) fn is_csv(path: &Path) -> bool {
 }
 
 /// Tags every problem of an error with the file it came from.
-pub(crate) fn in_file(mut e: Error, path: &Path) -> Error {
-    for p in &mut e.problems {
-        p.file.get_or_insert_with(|| path.display().to_string());
-    }
-    e
+pub(crate) fn in_file(e: Error, path: &Path) -> Error {
+    Origin::file(path.display().to_string()).tell(e)
 }

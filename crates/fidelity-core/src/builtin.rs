@@ -18,7 +18,8 @@ pub fn list() -> Vec<(String, String)> {
     out
 }
 
-fn semver(v: &str) -> Option<(u64, u64, u64)> {
+/// A version's numbers, so that 1.10.0 sorts after 1.9.0.
+pub(crate) fn semver(v: &str) -> Option<(u64, u64, u64)> {
     let mut p = v.split('.').map(|x| x.parse::<u64>().ok());
     let out = (p.next()??, p.next()??, p.next()??);
     p.next().is_none().then_some(out)

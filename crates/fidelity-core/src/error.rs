@@ -138,6 +138,10 @@ pub struct Problem {
     /// The file the problem is in, where there are several (bank folders, batches).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// 0-based position of the input in a batch (a table's row, a list's assessment), where it is in one:
+    /// the same index in every interface (a DataFrame's, a JavaScript array's, a CSV's data rows).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub row: Option<u32>,
     /// 1-based line, where the input has lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub line: Option<u32>,
@@ -157,6 +161,7 @@ impl Problem {
             code,
             path: path.into(),
             file: None,
+            row: None,
             line: None,
             column: None,
             message: message.into(),
@@ -164,8 +169,9 @@ impl Problem {
         }
     }
 
+    /// The problem at `pos`; none for [`Pos::NOWHERE`] (a node a binding built from values, not text).
     pub fn at(mut self, pos: Option<Pos>) -> Self {
-        if let Some(p) = pos {
+        if let Some(p) = pos.filter(|p| *p != Pos::NOWHERE) {
             self.line = Some(p.line);
             self.column = Some(p.column);
         }
@@ -174,6 +180,13 @@ impl Problem {
 
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
+        self
+    }
+
+    /// The problem of the input at `row` of a batch (0-based; no batch reaches `u32::MAX` rows, see
+    /// `MAX_ROWS`).
+    pub fn in_row(mut self, row: usize) -> Self {
+        self.row = Some(u32::try_from(row).unwrap_or(u32::MAX));
         self
     }
 }
@@ -185,6 +198,9 @@ impl fmt::Display for Problem {
         }
         if let (Some(l), Some(c)) = (self.line, self.column) {
             write!(f, "{l}:{c}: ")?;
+        } else if let Some(row) = self.row {
+            // Without lines, the row is what finds the input.
+            write!(f, "{}row {row}: ", if self.file.is_some() { " " } else { "" })?;
         } else if self.file.is_some() {
             write!(f, " ")?;
         }
@@ -203,6 +219,11 @@ pub struct Pos {
     pub column: u32,
 }
 
+impl Pos {
+    /// The position of a node that has none (laid out from values rather than parsed from text).
+    pub const NOWHERE: Pos = Pos { line: 0, column: 0 };
+}
+
 /// What kind of input an error is about; the Python binding maps these to exception subclasses.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -210,6 +231,18 @@ pub enum ErrorKind {
     Bank,
     Assessment,
     Io,
+}
+
+impl ErrorKind {
+    /// The name of the error class every binding raises for this kind (Python's exceptions, JavaScript's
+    /// `Error.name`).
+    pub fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::Bank => "BankError",
+            ErrorKind::Assessment => "AssessmentError",
+            ErrorKind::Io => "FidelityIOError",
+        }
+    }
 }
 
 /// One or more problems that stop an operation.

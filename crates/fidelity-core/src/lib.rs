@@ -20,6 +20,7 @@ pub mod analysis;
 pub mod assessment;
 pub mod bank;
 pub mod batch;
+pub mod boundary;
 pub mod builtin;
 pub mod compare;
 pub mod crosswalk;
@@ -53,8 +54,3 @@ pub use trend::{trend, Trend};
 pub use verify::{verify, Verification};
 pub use warning::{Warning, WarningCode};
 pub use words::Word;
-
-/// The bank an assessment text names (`bank:`), or the default built-in bank ([`builtin::DEFAULT`]).
-pub fn declared(text: &str) -> String {
-    assessment::declared_bank(text).unwrap_or_else(|| builtin::DEFAULT.to_string())
-}

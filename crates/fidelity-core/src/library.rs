@@ -2,6 +2,7 @@
 //! crosswalk files the caller adds (a folder laid out like `fidelity-items/`, or texts from a binding).
 
 use crate::bank::Bank;
+use crate::boundary::Document;
 use crate::builtin;
 use crate::crosswalk::{self, CheckedCrosswalk, Crosswalk};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
@@ -105,19 +106,23 @@ fn sorted_dirs(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
 }
 
 impl Library {
-    /// A score report from text: a report's JSON (from any engine up to this one) as it is, or an assessment
-    /// (YAML or JSON) scored with the bank it names (`bank:`), else with `default_bank`.
-    pub fn report(&self, text: &str, default_bank: Option<&str>) -> Result<crate::report::ScoreReport> {
-        // A report is a JSON object with `report_format`; it is parsed once, here.
-        if text.trim_start().starts_with('{') {
-            if let Ok(value) = serde_json::from_str::<serde_json::Value>(text) {
-                if value.get("report_format").is_some() {
-                    return crate::report::ScoreReport::from_value(value);
-                }
-            }
+    /// A score report from a document: a report's JSON (from any engine up to this one) as it is, or an
+    /// assessment (YAML or JSON) scored with the bank it names (`bank:`), else with `default_bank`.
+    pub fn report(&self, doc: &Document<'_>, default_bank: Option<&str>) -> Result<crate::report::ScoreReport> {
+        // A report is a JSON object with `report_format`, read by its own reader.
+        if doc.is_report() {
+            return crate::report::ScoreReport::from_json(doc.text()).map_err(|e| doc.tell(e));
         }
-        let declared = crate::assessment::declared_bank(text);
-        let bank = self.bank(declared.as_deref().or(default_bank).unwrap_or(builtin::DEFAULT))?;
-        crate::engine::score_text(&bank, text)
+        let bank = self
+            .bank(doc.declared_bank().or(default_bank).unwrap_or(builtin::DEFAULT))
+            .map_err(|e| doc.tell(e))?;
+        doc.score(&bank)
+    }
+
+    /// The newest bank version a trend uses, for its titles and level labels.
+    pub fn newest_bank(&self, trend: &crate::trend::Trend) -> Option<Arc<Bank>> {
+        let stamps = trend.offices.iter().flat_map(|o| &o.points).map(|p| &p.bank);
+        let newest = stamps.max_by_key(|b| (b.id.clone(), builtin::semver(&b.version)))?;
+        self.bank(&format!("{}@{}", newest.id, newest.version)).ok()
     }
 }

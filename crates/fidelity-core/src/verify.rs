@@ -1,7 +1,7 @@
 //! Reproducing a score report: read it back (any report format up to this engine's), rescore its assessment
 //! with the bank version it records, and name every difference and its likely cause.
 
-use crate::assessment::Assessment;
+use crate::boundary::Document;
 use crate::engine::{score, ENGINE_VERSION};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::library::Library;
@@ -102,10 +102,10 @@ impl ScoreReport {
 }
 
 /// Rescores `assessment_text` with the bank version `report` records and compares.
-pub fn verify(library: &Library, report: &ScoreReport, assessment_text: &str) -> Result<Verification> {
+pub fn verify(library: &Library, report: &ScoreReport, assessment: &Document<'_>) -> Result<Verification> {
     let reference = format!("{}@{}", report.bank.id, report.bank.version);
     let bank = library.bank(&reference)?;
-    let assessment = Assessment::from_text(assessment_text, &bank)?;
+    let assessment = assessment.assessment(&bank)?;
     let again = score(&bank, &assessment);
     let mut findings = Vec::new();
     let mut add = |code, path: String, recorded: Value, recomputed: Value| {

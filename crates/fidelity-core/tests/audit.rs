@@ -4,6 +4,7 @@
 
 mod common;
 
+use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::crosswalk::Crosswalk;
 use fidelity_core::{compare, trend, verify, ErrorCode, Library, ScoreReport};
 use serde_json::Value;
@@ -32,8 +33,8 @@ fn compare_vectors() {
         .collect();
     assert!(names.len() >= 4, "compare vectors missing");
     for name in names {
-        let old = lib.report(&read(&format!("tests/compare/{name}.old.yaml")), None).unwrap();
-        let new = lib.report(&read(&format!("tests/compare/{name}.new.yaml")), None).unwrap();
+        let old = lib.report(&doc(&read(&format!("tests/compare/{name}.old.yaml"))), None).unwrap();
+        let new = lib.report(&doc(&read(&format!("tests/compare/{name}.new.yaml"))), None).unwrap();
         let expected = common::expected_for(&common::repo().join(format!("tests/compare/{name}.yaml")));
         match (compare(&lib, &old, &new), expected.get("error")) {
             (Ok(c), None) => {
@@ -68,13 +69,13 @@ fn verify_vectors() {
     for path in cases {
         let case: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let name = path.display().to_string();
-        let report = lib.report(&read(case["report_of"].as_str().unwrap()), None).unwrap();
+        let report = lib.report(&doc(&read(case["report_of"].as_str().unwrap())), None).unwrap();
         let mut json = serde_json::to_value(&report).unwrap();
         for t in case["tamper"].as_array().unwrap() {
             tamper(&mut json, t["path"].as_str().unwrap(), t["value"].clone());
         }
         let recorded = ScoreReport::from_json(&json.to_string()).unwrap();
-        let result = verify(&lib, &recorded, &read(case["assessment"].as_str().unwrap())).unwrap();
+        let result = verify(&lib, &recorded, &doc(&read(case["assessment"].as_str().unwrap()))).unwrap();
         let actual = serde_json::to_value(&result).unwrap();
         common::contains(&case["expected"], &actual, &name).unwrap_or_else(|e| panic!("{name}: {e}"));
     }
@@ -83,7 +84,7 @@ fn verify_vectors() {
 #[test]
 fn newer_or_malformed_reports_are_refused_with_a_code() {
     let lib = Library::builtin();
-    let report = lib.report(&read("examples/sample-office-2025.yaml"), None).unwrap();
+    let report = lib.report(&doc(&read("examples/sample-office-2025.yaml")), None).unwrap();
     let mut json = serde_json::to_value(&report).unwrap();
     json["report_format"] = Value::from(99);
     let e = ScoreReport::from_json(&json.to_string()).unwrap_err();
@@ -220,8 +221,8 @@ fn a_crosswalk_error_refuses_the_comparison_and_names_its_file() {
     }
     only_bad.add_crosswalk("edited.yaml", bad);
     lib.add_crosswalk("unused.yaml", "bank: other\nfrom: 1.0.0\nto: 1.1.0\nitems: []\nelements: []\n");
-    let old = lib.report(&read("tests/compare/crosswalk-minor.old.yaml"), None).unwrap();
-    let new = lib.report(&read("tests/compare/crosswalk-minor.new.yaml"), None).unwrap();
+    let old = lib.report(&doc(&read("tests/compare/crosswalk-minor.old.yaml")), None).unwrap();
+    let new = lib.report(&doc(&read("tests/compare/crosswalk-minor.new.yaml")), None).unwrap();
     assert!(compare(&lib, &old, &new).is_ok());
     let e = compare(&only_bad, &old, &new).unwrap_err();
     assert_eq!(e.code(), Some(ErrorCode::CrosswalkMismatch));
@@ -231,8 +232,8 @@ fn a_crosswalk_error_refuses_the_comparison_and_names_its_file() {
 #[test]
 fn different_banks_do_not_compare() {
     let lib = library();
-    let a = lib.report(&read("examples/sample-office-2025.yaml"), None).unwrap();
-    let b = lib.report(&read("tests/compare/patch-release.new.yaml"), None).unwrap();
+    let a = lib.report(&doc(&read("examples/sample-office-2025.yaml")), None).unwrap();
+    let b = lib.report(&doc(&read("tests/compare/patch-release.new.yaml")), None).unwrap();
     let e = compare(&lib, &a, &b).unwrap_err();
     assert_eq!(e.code(), Some(ErrorCode::NotComparable));
     assert!(e.to_string().contains("seiho-shuro") && e.to_string().contains("test-audit"), "{e}");
@@ -241,8 +242,8 @@ fn different_banks_do_not_compare() {
 #[test]
 fn the_example_office_compares_item_by_item_as_its_reports_say() {
     let lib = Library::builtin();
-    let old = lib.report(&read("examples/sample-office-2024.yaml"), None).unwrap();
-    let new = lib.report(&read("examples/sample-office-2025.yaml"), None).unwrap();
+    let old = lib.report(&doc(&read("examples/sample-office-2024.yaml")), None).unwrap();
+    let new = lib.report(&doc(&read("examples/sample-office-2025.yaml")), None).unwrap();
     let c = compare(&lib, &old, &new).unwrap();
     // Same version: the comparison's totals are the reports' own, and each delta is the difference of scores.
     assert_eq!((c.total.old_mean, c.total.new_mean), (old.total.mean, new.total.mean));
@@ -274,7 +275,7 @@ fn trends_order_periods_and_warn_across_scoring_rules() {
         "tests/compare/status-change.old.yaml",
     ]
     .iter()
-    .map(|p| lib.report(&read(p), None).unwrap())
+    .map(|p| lib.report(&doc(&read(p)), None).unwrap())
     .collect();
     let t = trend(&reports).unwrap();
     assert_eq!(t.offices.len(), 1);
@@ -289,8 +290,13 @@ fn trends_order_periods_and_warn_across_scoring_rules() {
     assert_eq!(codes, [ScoringDiffers, RaterKindsDiffer]);
     // Reports of another bank for the same office are refused.
     let mut mixed = reports.clone();
-    let mut other = lib.report(&read("examples/sample-office-2025.yaml"), None).unwrap();
+    let mut other = lib.report(&doc(&read("examples/sample-office-2025.yaml")), None).unwrap();
     other.office.id = "T01".into();
     mixed.push(other);
     assert_eq!(trend(&mixed).unwrap_err().code(), Some(ErrorCode::NotComparable));
+}
+
+/// A text as the CLI reads a file's.
+fn doc(text: &str) -> Document<'_> {
+    Document::parse(text, Origin::text())
 }

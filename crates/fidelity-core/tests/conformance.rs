@@ -6,7 +6,8 @@ mod common;
 
 use fidelity_core::assessment::wide::WideReader;
 use fidelity_core::batch::{self, CsvScorer};
-use fidelity_core::{declared, score, Assessment};
+use fidelity_core::boundary::{Document, Origin};
+use fidelity_core::{score, Assessment};
 
 #[test]
 fn yaml_vectors() {
@@ -15,10 +16,9 @@ fn yaml_vectors() {
     let mut failures = Vec::new();
     for input in &inputs {
         let text = std::fs::read_to_string(input).expect("read");
-        let bank = common::bank(&declared(&text));
-        let report = Assessment::from_text(&text, &bank)
-            .map(|a| score(&bank, &a))
-            .unwrap_or_else(|e| panic!("{}: {e}", input.display()));
+        let doc = Document::parse(&text, Origin::file(input.display().to_string()));
+        let bank = common::bank(doc.bank_reference());
+        let report = doc.score(&bank).unwrap_or_else(|e| panic!("{e}"));
         let actual = serde_json::to_value(&report).expect("json");
         if let Err(e) = common::contains(&common::expected_for(input), &actual, "report") {
             failures.push(format!("{}: {e}", input.display()));

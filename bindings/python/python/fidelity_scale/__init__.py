@@ -44,8 +44,9 @@ def bank(reference: str = "seiho-shuro") -> Bank:
 
 def score(assessment: AssessmentInput) -> ScoreReport:
     """Scores an assessment with the built-in bank it names (``bank:``), or the default bank."""
-    text, _, _ = as_text(assessment)
-    return bank(_native.declared_bank(text)).score(assessment)
+    text, positioned, file = as_text(assessment)
+    report, reference = _native.score_declared_json(text, positioned, file)
+    return ScoreReport(json.loads(report), bank(reference))
 
 
 def schema(name: str) -> dict[str, Any]:

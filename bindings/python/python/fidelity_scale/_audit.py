@@ -172,5 +172,5 @@ def trend(reports: Iterable[ReportInput], banks: str | os.PathLike[str] | Librar
 def verify(report: ReportInput, assessment: Any, banks: str | os.PathLike[str] | Library | None = None) -> Verification:
     """Rescores ``assessment`` with the bank version ``report`` records and compares."""
     lib = _library(banks)
-    text, _, _ = as_text(assessment)
-    return Verification(json.loads(lib._native.verify_json(lib.report_json(report), text)))
+    text, positioned, file = as_text(assessment)
+    return Verification(json.loads(lib._native.verify_json(lib.report_json(report), text, positioned, file)))

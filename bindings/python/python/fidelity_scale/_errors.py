@@ -22,7 +22,8 @@ class Problem:
     column: int | None = None
     file: str | None = None
     row: int | None = field(default=None)
-    """0-based row of a batch (``score_frame``), where the problem is in one."""
+    """0-based row of a batch (a DataFrame's, a list's, a CSV's data rows), where the problem is in one: the
+    same index in every interface."""
     help: str = ""
     """What to do about it: one sentence per code, the same in every interface."""
 
@@ -35,14 +36,14 @@ class Problem:
             line=d.get("line"),
             column=d.get("column"),
             file=d.get("file"),
-            row=row,
+            row=d.get("row", row),
             help=d.get("help", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The core's JSON form of a problem (absent fields left out)."""
         out: dict[str, Any] = {"code": self.code, "path": self.path}
-        for key in ("file", "line", "column"):
+        for key in ("file", "row", "line", "column"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         out["message"] = self.message

@@ -50,8 +50,12 @@ def _header_and_columns(data: Any) -> tuple[list[str], list[bytes | list[Any]], 
     raise TypeError("score_frame takes a pandas DataFrame or a list of dicts (one per office)")
 
 
-def _problems(raw: list[tuple[int, list[dict[str, Any]]]]) -> dict[int, list[Problem]]:
-    return {row: [Problem.from_dict(p, row=row) for p in problems] for row, problems in raw}
+def _problems(raw: list[dict[str, Any]]) -> dict[int, list[Problem]]:
+    """The native layer's problems (each with its ``row``) by row, in row order."""
+    out: dict[int, list[Problem]] = {}
+    for p in raw:
+        out.setdefault(p["row"], []).append(Problem.from_dict(p))
+    return out
 
 
 def raise_row_problems(problems: dict[int, list[Problem]], rows: int) -> None:

@@ -5,6 +5,7 @@ use crate::args::{AuditFormat, LibraryArgs, ProblemFormat, ReportFiles, TrendFor
 use crate::inputs::{in_file, read, report_of, write_new};
 use crate::render;
 use crate::Outcome;
+use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::{Lang, ScoreReport};
 use std::path::Path;
 
@@ -26,11 +27,7 @@ pub(crate) fn trend(input: &ReportFiles, format: TrendFormat, lang: Lang, output
     let (library, reports, all_ok) = input.read()?;
     let trend = fidelity_core::trend(&reports)?;
     // Titles and level labels come from the newest version the reports use.
-    let latest = reports
-        .iter()
-        .map(|r| format!("{}@{}", r.bank.id, r.bank.version))
-        .max_by(|a, b| a.cmp(b));
-    let bank = latest.and_then(|r| library.bank(&r).ok());
+    let bank = library.newest_bank(&trend);
     let text = match format {
         TrendFormat::Json => serde_json::to_string_pretty(&trend).map_err(|e| e.to_string())? + "\n",
         TrendFormat::Html => fidelity_core::html::trend_page(&trend, bank.as_deref(), lang),
@@ -44,7 +41,9 @@ pub(crate) fn trend(input: &ReportFiles, format: TrendFormat, lang: Lang, output
 pub(crate) fn verify(report: &Path, assessment: &Path, library: &LibraryArgs, format: ProblemFormat) -> Outcome {
     let library = library.open()?;
     let recorded = ScoreReport::from_json(&read(report)?).map_err(|e| in_file(e, report))?;
-    let result = fidelity_core::verify(&library, &recorded, &read(assessment)?).map_err(|e| in_file(e, assessment))?;
+    let text = read(assessment)?;
+    let doc = Document::parse(&text, Origin::file(assessment.display().to_string()));
+    let result = fidelity_core::verify(&library, &recorded, &doc).map_err(|e| in_file(e, assessment))?;
     match format {
         ProblemFormat::Json => println!("{}", serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?),
         ProblemFormat::Text => print!("{}", render::audit::verification(&result)),

@@ -6,11 +6,11 @@ use crate::inputs::{csv_reports, in_file, is_csv, open_csv, read, report_row_pro
 use crate::output::Sink;
 use crate::render;
 use crate::{Failure, Outcome};
-use fidelity_core::assessment::declared_bank;
 use fidelity_core::assessment::wide::RowId;
 use fidelity_core::batch::{self, CsvScorer};
+use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::report::ScoreSummary;
-use fidelity_core::{score, Assessment, Lang, ScoreReport};
+use fidelity_core::{Lang, ScoreReport};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -33,16 +33,16 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat,
             }
             Err(other) => return Err(other),
         };
-        let bank = banks.pick(declared_bank(&text).as_deref())?;
-        let assessment = match Assessment::from_text(&text, &bank) {
-            Ok(a) => a,
+        let doc = Document::parse(&text, Origin::file(path.display().to_string()));
+        let bank = banks.pick(doc.declared_bank())?;
+        let report = match doc.score(&bank) {
+            Ok(report) => report,
             Err(e) => {
-                eprintln!("{}", in_file(e, path));
+                eprintln!("{e}");
                 all_ok = false;
                 continue;
             }
         };
-        let report = score(&bank, &assessment);
         match format {
             ScoreFormat::Table => write!(sink, "{}", render::score::table(&bank, &report, lang))?,
             ScoreFormat::Markdown => write!(sink, "{}", render::score::markdown(&bank, &report, lang))?,

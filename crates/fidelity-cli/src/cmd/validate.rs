@@ -3,8 +3,8 @@
 use crate::args::ProblemFormat;
 use crate::inputs::{in_file, is_csv, open_file, read, Banks};
 use crate::{Failure, Outcome};
-use fidelity_core::assessment::declared_bank;
-use fidelity_core::{batch, Assessment, Bank, Error};
+use fidelity_core::boundary::{Document, Origin};
+use fidelity_core::{batch, Bank, Error};
 use std::path::PathBuf;
 
 pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) -> Outcome {
@@ -23,8 +23,8 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) 
         } else {
             match read(path) {
                 Ok(text) => {
-                    let bank = banks.pick(declared_bank(&text).as_deref())?;
-                    Assessment::from_text(&text, &bank).map(|_| ())
+                    let doc = Document::parse(&text, Origin::file(path.display().to_string()));
+                    doc.assessment(&*banks.pick(doc.declared_bank())?).map(|_| ())
                 }
                 Err(Failure::Problems(e)) => Err(e),
                 Err(other) => return Err(other),

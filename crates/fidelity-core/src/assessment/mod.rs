@@ -9,13 +9,6 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
-/// The `bank:` an assessment text declares, if it parses and has one (used to pick the bank that scores it).
-pub fn declared_bank(text: &str) -> Option<String> {
-    let root = crate::tree::parse(text).ok()?;
-    let (_, v) = root.as_map()?.iter().find(|(k, _)| k.as_text() == Some("bank"))?;
-    v.as_text().map(str::to_owned)
-}
-
 /// A checked assessment: every element id, option key and figure in it exists in the bank it was read with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

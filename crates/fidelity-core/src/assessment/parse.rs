@@ -3,9 +3,9 @@
 
 use super::{Answer, Assessment, NaMarker, Office, Rater, RaterKind};
 use crate::bank::{Bank, Criterion, Element};
-use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
 use crate::tree::number::Whole;
-use crate::tree::{self, join, Fields, Node, Shape};
+use crate::tree::{self, join, Fields, Node, Shape, Value};
 use std::collections::{BTreeMap, HashSet};
 
 impl Assessment {
@@ -33,17 +33,45 @@ impl Assessment {
     }
 
     /// Checks an assessment built in code (e.g. from a binding) against a bank, with the same rules and
-    /// codes as `from_text`, without positions.
+    /// codes as `from_text`, without positions: its values are laid out as the tree the reader checks.
     pub fn check(&self, bank: &Bank) -> Result<()> {
-        let text = serde_json::to_string(self)
-            .map_err(|e| Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::InvalidValue, "", e.to_string())))?;
-        Assessment::from_text(&text, bank).map(|_| ()).map_err(|mut e| {
-            for p in &mut e.problems {
-                p.line = None;
-                p.column = None;
-            }
-            e
-        })
+        Assessment::from_node(&self.tree(), bank).map(|_| ())
+    }
+
+    /// The assessment as the tree its text would parse to (strings quoted, answers typed), unpositioned.
+    fn tree(&self) -> Node {
+        let at = Pos::NOWHERE;
+        let text = |t: &str| Node::scalar(t, true, at);
+        let plain = |t: String| Node::scalar(t, false, at);
+        let map = |entries: Vec<(&str, Node)>| Node {
+            value: Value::Map(entries.into_iter().map(|(k, v)| (text(k), v)).collect()),
+            pos: at,
+        };
+        let named = |first: (&str, Node), name: &Option<String>| {
+            map(std::iter::once(first).chain(name.as_deref().map(|n| ("name", text(n)))).collect())
+        };
+        let answer = |a: &Answer| match a {
+            Answer::Judgement(b) => plain(b.to_string()),
+            Answer::Na(NaMarker::Na) => text("na"),
+            Answer::Options(keys) => Node {
+                value: Value::Seq(keys.iter().map(|k| text(k)).collect()),
+                pos: at,
+            },
+            Answer::Figures(values) => map(values.iter().map(|(k, v)| (k.as_str(), plain(v.to_string()))).collect()),
+        };
+        let mut root = vec![
+            ("office", named(("id", text(&self.office.id)), &self.office.name)),
+            ("period", text(&self.period)),
+            ("rater", named(("kind", text(self.rater.kind.as_str())), &self.rater.name)),
+            (
+                "answers",
+                map(self.answers.iter().map(|(id, a)| (id.as_str(), answer(a))).collect()),
+            ),
+        ];
+        if let Some(bank) = &self.bank {
+            root.insert(0, ("bank", text(bank)));
+        }
+        map(root)
     }
 }
 
@@ -158,21 +186,22 @@ impl Reader<'_> {
         let before = self.problems.len();
         for (k, v) in entries {
             let id = k.as_text().unwrap_or_default();
-            let path = join("answers", id);
             let Some(element) = self.bank.element(id) else {
                 let message = format!("`{id}` is not an element of {}; element ids look like A-1.1", self.bank.reference());
-                self.problem(ErrorCode::UnknownElement, &path, k, message);
+                self.problem(ErrorCode::UnknownElement, &join("answers", id), k, message);
                 continue;
             };
-            if let Some(answer) = self.answer(element.element, v, &path) {
+            if let Some(answer) = self.answer(element.element, v, id) {
                 out.insert(id.to_string(), answer);
             }
         }
         (self.problems.len() == before).then_some(out)
     }
 
-    /// One element's answer; `None` for unanswered (null) or after a problem was reported.
-    fn answer(&mut self, element: &Element, node: &Node, path: &str) -> Option<Answer> {
+    /// One element's answer; `None` for unanswered (null) or after a problem was reported. Paths are
+    /// written only for problems (most answers have none).
+    fn answer(&mut self, element: &Element, node: &Node, id: &str) -> Option<Answer> {
+        let path = || join("answers", id);
         if node.is_null() {
             return None;
         }
@@ -185,7 +214,7 @@ impl Reader<'_> {
             }
             self.problem(
                 ErrorCode::NaNotAllowed,
-                path,
+                &path(),
                 node,
                 format!("element {} does not allow `na`; answer true or false", element.id),
             );
@@ -196,23 +225,23 @@ impl Reader<'_> {
                 let mut seen = HashSet::new();
                 let mut selected = Vec::new();
                 for (i, item) in items.iter().enumerate() {
-                    let ipath = format!("{path}[{i}]");
+                    let ipath = || format!("{}[{i}]", path());
                     let Some(key) = item.as_string() else {
-                        self.wrong_type(&ipath, item, "an option key (string)");
+                        self.wrong_type(&ipath(), item, "an option key (string)");
                         continue;
                     };
                     if !options.iter().any(|o| o.key == key) {
                         let keys: Vec<&str> = options.iter().map(|o| o.key.as_str()).collect();
                         self.problem(
                             ErrorCode::UnknownOption,
-                            &ipath,
+                            &ipath(),
                             item,
                             format!("`{key}` is not an option of {}; expected one of: {}", element.id, keys.join(", ")),
                         );
                     } else if !seen.insert(key) {
                         self.problem(
                             ErrorCode::DuplicateOption,
-                            &ipath,
+                            &ipath(),
                             item,
                             format!("option `{key}` is selected twice"),
                         );
@@ -228,18 +257,18 @@ impl Reader<'_> {
                 let mut values = BTreeMap::new();
                 for (k, v) in entries {
                     let key = k.as_text().unwrap_or_default();
-                    let kpath = join(path, key);
+                    let kpath = || join(&path(), key);
                     let Some(input) = inputs.iter().find(|i| i.key == key) else {
                         let keys: Vec<&str> = inputs.iter().map(|i| i.key.as_str()).collect();
                         self.problem(
                             ErrorCode::UnknownFigure,
-                            &kpath,
+                            &kpath(),
                             k,
                             format!("`{key}` is not an input of {}; expected: {}", element.id, keys.join(", ")),
                         );
                         continue;
                     };
-                    if let Some(value) = self.figure(v, &kpath, input.min) {
+                    if let Some(value) = self.figure(v, kpath, input.min) {
                         values.insert(key.to_string(), value);
                     }
                 }
@@ -250,7 +279,7 @@ impl Reader<'_> {
                         input.key,
                         input.label.en.as_deref().unwrap_or(&input.label.ja)
                     );
-                    self.problem(ErrorCode::MissingFigure, &join(path, &input.key), node, message);
+                    self.problem(ErrorCode::MissingFigure, &join(&path(), &input.key), node, message);
                 }
                 Some(Answer::Figures(values))
             }
@@ -268,39 +297,72 @@ impl Reader<'_> {
                 } else {
                     expected
                 };
-                self.wrong_type(path, node, &expected);
+                self.wrong_type(&path(), node, &expected);
                 None
             }
         }
     }
 
-    fn figure(&mut self, node: &Node, path: &str, min: u64) -> Option<u64> {
+    fn figure(&mut self, node: &Node, path: impl Fn() -> String, min: u64) -> Option<u64> {
         let value = match node.as_whole() {
             Some(Whole::Count(value)) => value,
             Some(Whole::Negative) => {
                 let text = node.as_number().unwrap_or_default();
                 self.problem(
                     ErrorCode::NegativeFigure,
-                    path,
+                    &path(),
                     node,
                     format!("figures cannot be negative (found {text})"),
                 );
                 return None;
             }
             Some(Whole::NotWhole) | None => {
-                self.wrong_type(path, node, "a whole number");
+                self.wrong_type(&path(), node, "a whole number");
                 return None;
             }
         };
         if value < min {
             self.problem(
                 ErrorCode::FigureBelowMinimum,
-                path,
+                &path(),
                 node,
                 format!("must be at least {min} (found {value})"),
             );
             return None;
         }
         Some(value)
+    }
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_assessment_built_in_code_is_checked_by_the_same_reader() {
+        let bank = crate::builtin::get("seiho-shuro").unwrap();
+        let text = "bank: seiho-shuro\noffice: {id: '7', name: 港}\nperiod: '2025'\nrater: {kind: external, name: R}\n\
+                    answers: {A-1.1: true, A-2.3: {sessions_per_month: 2}, B-1.1: [npo, hellowork], B-1.2: false}\n";
+        // What the reader accepts, laid out again as a tree, reads back the same.
+        let a = Assessment::from_text(text, &bank).unwrap();
+        assert_eq!(Assessment::from_node(&a.tree(), &bank).unwrap(), a);
+        let mut a = Assessment::from_text(
+            "office: {id: '7'}\nperiod: '2025'\nrater: {kind: self}\nanswers: {A-1.1: true}\n",
+            &bank,
+        )
+        .unwrap();
+        assert!(a.check(&bank).is_ok());
+        a.answers.insert("Z-9.9".into(), Answer::Judgement(true));
+        a.answers.insert("A-1.2".into(), Answer::Figures(BTreeMap::from([("x".into(), 1)])));
+        let e = a.check(&bank).unwrap_err();
+        let found: Vec<_> = e.problems.iter().map(|p| (p.code, p.path.as_str(), p.line)).collect();
+        assert_eq!(
+            found,
+            [
+                (ErrorCode::WrongType, "answers.A-1.2", None),
+                (ErrorCode::UnknownElement, "answers.Z-9.9", None)
+            ]
+        );
     }
 }

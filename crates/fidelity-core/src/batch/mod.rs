@@ -5,9 +5,11 @@
 
 mod output;
 mod rows;
+mod table;
 
 pub use output::{output_header, output_record, ScoredRow};
 pub use rows::RowScorer;
+pub use table::report_rows;
 
 use crate::assessment::wide::{Cell, Records, WideReader};
 use crate::bank::Bank;
@@ -73,7 +75,8 @@ impl<'b, R: Read> CsvScorer<'b, R> {
             self.rows.scores_generally(line, &cells)
         } else {
             self.rows.scores(line, &cells)
-        };
+        }
+        .map_err(|p| self.records.in_row(p));
         ScoredRow {
             line,
             scores,

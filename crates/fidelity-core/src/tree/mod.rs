@@ -7,7 +7,10 @@ use crate::error::{ErrorCode, Pos, Problem};
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
+mod json;
 pub mod number;
+
+pub use json::from_json;
 
 /// Inputs larger than this are refused before parsing.
 pub const MAX_INPUT_BYTES: usize = 16 * 1024 * 1024;

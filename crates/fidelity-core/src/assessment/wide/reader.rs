@@ -53,7 +53,9 @@ impl<'b, R: Read> WideReader<'b, R> {
             Err(e) => return Some(Err(e)),
         };
         let cells: Vec<Cell<'_>> = self.records.record.iter().map(Cell::Text).collect();
-        Some(Ok(self.layout.read(line, &cells)))
+        let mut row = self.layout.read(line, &cells);
+        row.assessment = row.assessment.map_err(|p| self.records.in_row(p));
+        Some(Ok(row))
     }
 }
 
@@ -100,6 +102,12 @@ impl<R: Read> Records<R> {
                 Some(Ok(line))
             }
         }
+    }
+
+    /// The problems of the record just read, each with its row (0-based, data rows only).
+    pub fn in_row(&self, problems: Vec<Problem>) -> Vec<Problem> {
+        let row = usize::try_from(self.rows.saturating_sub(1)).unwrap_or(usize::MAX);
+        problems.into_iter().map(|p| p.in_row(row)).collect()
     }
 
     /// How far into the input the reader is, in bytes (to tell an error that makes no progress).
