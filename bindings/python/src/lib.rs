@@ -5,8 +5,8 @@
 //! Errors are raised as `fidelity_scale._errors.BankError` / `AssessmentError`, built from the core's
 //! problems, so Python sees one exception family whichever side found the problem.
 
-use fidelity_core::assessment::wide::{Cell, WideLayout};
 use fidelity_core::batch::{self, RowScorer};
+use fidelity_core::batch::{Cell, WideLayout};
 use fidelity_core::boundary::{self, Document, Origin};
 use fidelity_core::{builtin, schema, Bank, Error, Problem};
 use pyo3::exceptions::PyValueError;
@@ -343,7 +343,7 @@ mod _native {
 
         /// The wide layout's input columns.
         fn template_columns(&self) -> Vec<String> {
-            fidelity_core::assessment::template::csv_header(&self.bank)
+            fidelity_core::template::csv_header(&self.bank)
         }
 
         /// The wide layout's output columns before the carried-through ones.

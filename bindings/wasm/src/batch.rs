@@ -4,7 +4,7 @@
 //! wide layout. Both report problems with each input's index in `row`.
 
 use super::{assessment_error, to_error, to_js, Bank, JsResult};
-use fidelity_core::assessment::wide::{Cell, WideLayout};
+use fidelity_core::batch::{Cell, WideLayout};
 use fidelity_core::{batch, boundary, Error, ErrorCode, ErrorKind};
 use wasm_bindgen::prelude::*;
 

@@ -5,7 +5,7 @@
 use crate::args::{BankArgs, LibraryArgs, ReportFiles};
 use crate::output::Sink;
 use crate::{Failure, Outcome};
-use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::batch::WideReader;
 use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::{builtin, score, Bank, Error, Library, ScoreReport};
 use std::io::Write;

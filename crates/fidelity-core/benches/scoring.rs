@@ -5,11 +5,11 @@
 #![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 use criterion::{black_box, BenchmarkId, Criterion, Throughput};
-use fidelity_core::assessment::template;
 use fidelity_core::bank::Criterion as Rule;
 use fidelity_core::batch::{self, CsvScorer};
-use fidelity_core::engine::{PlannedAnswers, PlannedScores, ScoringPlan};
+use fidelity_core::template;
 use fidelity_core::{builtin, score, Answer, Assessment, Bank, Office, Rater, RaterKind};
+use fidelity_core::{PlannedAnswers, PlannedScores, ScoringPlan};
 use std::time::Duration;
 
 /// Rows of the CSV and assessments of the batch.

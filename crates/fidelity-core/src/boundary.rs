@@ -174,6 +174,10 @@ pub enum InputValue {
 /// Deepest nesting of lists and maps accepted, from text or values (a binding stops reading there too, which
 /// also stops a cyclic object).
 pub const MAX_DEPTH: usize = tree::MAX_DEPTH;
+/// Largest text input accepted, in bytes.
+pub const MAX_INPUT_BYTES: usize = tree::MAX_INPUT_BYTES;
+/// Longest scalar (a name, an answer, a key) accepted, in bytes.
+pub const MAX_SCALAR_BYTES: usize = tree::MAX_SCALAR_BYTES;
 
 impl InputValue {
     /// The problem of a value nested deeper than [`MAX_DEPTH`], at `path`.

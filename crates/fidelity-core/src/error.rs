@@ -169,8 +169,8 @@ impl Problem {
         }
     }
 
-    /// The problem at `pos`; none for [`Pos::NOWHERE`] (a node a binding built from values, not text).
-    pub fn at(mut self, pos: Option<Pos>) -> Self {
+    /// The problem at `pos`; none for `Pos::NOWHERE` (a node a binding built from values, not text).
+    pub(crate) fn at(mut self, pos: Option<Pos>) -> Self {
         if let Some(p) = pos.filter(|p| *p != Pos::NOWHERE) {
             self.line = Some(p.line);
             self.column = Some(p.column);

@@ -1,8 +1,10 @@
 //! fidelity-core: the 生活保護就労支援プログラム checklist (and any bank in the same format) as versioned item
 //! banks with declarative scoring rules, and the engine that scores an office's assessment against them.
 //!
-//! Data flows one way: text (YAML / JSON / CSV row) → positioned tree ([`tree`]) → checked [`Assessment`]
-//! → [`score()`] → [`ScoreReport`]. Banks are checked once on load ([`Bank`]); nothing downstream re-checks.
+//! Data flows one way: text (YAML / JSON / CSV row) → positioned tree → checked [`Assessment`] → [`score()`]
+//! → [`ScoreReport`]. Banks are checked once on load ([`Bank`]); nothing downstream re-checks. What every
+//! interface does with its caller's input on the way in (files, languages, batches, error classes) is
+//! [`boundary`]'s.
 //!
 //! The scoring rules of the built-in bank are the project's provisional decisions: the manual publishes none.
 //!
@@ -16,39 +18,43 @@
 //! # Ok::<(), fidelity_core::Error>(())
 //! ```
 
+// The public API (as cedar's `cedar-policy` is over its core): the names below, and the modules whose types
+// a caller names. The CLI, the Python and the WASM bindings use nothing else.
 pub mod analysis;
-pub mod assessment;
 pub mod bank;
 pub mod batch;
 pub mod boundary;
 pub mod builtin;
 pub mod compare;
 pub mod crosswalk;
-pub mod engine;
-pub mod error;
 pub mod form;
-pub mod fraction;
 #[cfg(feature = "html")]
 pub mod html;
-pub mod input;
-pub mod library;
 pub mod report;
 pub mod schema;
-pub mod text;
-pub mod tree;
 pub mod trend;
 pub mod verify;
-pub mod warning;
 pub mod words;
 
+// The layers under it, in the direction data flows (docs/architecture.md).
+mod assessment;
+mod engine;
+mod error;
+mod fraction;
+mod input;
+mod library;
+mod text;
+mod tree;
+mod warning;
+
 pub use analysis::{analyze, Analysis, AnalysisOptions};
-pub use assessment::{Answer, Assessment, Office, Rater, RaterKind};
+pub use assessment::{template, Answer, Assessment, NaMarker, Office, Rater, RaterKind};
 pub use bank::Bank;
 pub use compare::{compare, Comparison};
-pub use engine::{score, score_text, ENGINE_VERSION};
+pub use engine::{score, score_text, scores, PlannedAnswers, PlannedScores, ScoringPlan, ENGINE_VERSION};
 pub use error::{Error, ErrorCode, ErrorKind, Problem, Result};
 pub use library::Library;
-pub use report::ScoreReport;
+pub use report::{ScoreReport, ScoreSummary};
 pub use text::{Lang, Text};
 pub use trend::{trend, Trend};
 pub use verify::{verify, Verification};

@@ -5,7 +5,7 @@
 mod common;
 
 use fidelity_core::analysis::{analyze, AnalysisOptions, Missing, RaterKey};
-use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::batch::WideReader;
 use fidelity_core::{score, ErrorCode, ScoreReport};
 
 fn reports_of(csv: &std::path::Path) -> Vec<ScoreReport> {

@@ -250,16 +250,10 @@ fn the_example_office_compares_item_by_item_as_its_reports_say() {
     for (i, (o, n)) in c.items.iter().zip(old.items.iter().zip(&new.items)) {
         assert_eq!(i.delta, Some(n.score.unwrap() as i8 - o.score.unwrap() as i8), "{}", o.id);
     }
-    assert!(c
-        .warnings
-        .iter()
-        .any(|w| w.code == fidelity_core::compare::WarningCode::RaterKindsDiffer));
+    assert!(c.warnings.iter().any(|w| w.code == fidelity_core::WarningCode::RaterKindsDiffer));
     // Reversed, the period order is flagged.
     let back = compare(&lib, &new, &old).unwrap();
-    assert!(back
-        .warnings
-        .iter()
-        .any(|w| w.code == fidelity_core::compare::WarningCode::PeriodNotLater));
+    assert!(back.warnings.iter().any(|w| w.code == fidelity_core::WarningCode::PeriodNotLater));
     assert_eq!(
         (back.newly_met.len(), back.no_longer_met.len()),
         (c.no_longer_met.len(), c.newly_met.len())
@@ -286,7 +280,7 @@ fn trends_order_periods_and_warn_across_scoring_rules() {
     let p1 = o.items.iter().find(|r| r.id == "P-1").unwrap();
     assert_eq!(p1.values, [Some(3), Some(3), Some(4)]);
     let codes: Vec<_> = o.warnings.iter().map(|w| w.code).collect();
-    use fidelity_core::compare::WarningCode::*;
+    use fidelity_core::WarningCode::*;
     assert_eq!(codes, [ScoringDiffers, RaterKindsDiffer]);
     // Reports of another bank for the same office are refused.
     let mut mixed = reports.clone();

@@ -4,7 +4,7 @@
 
 mod common;
 
-use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::batch::WideReader;
 use fidelity_core::batch::{self, CsvScorer};
 use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::{score, Assessment};

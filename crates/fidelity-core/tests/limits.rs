@@ -4,9 +4,9 @@
 
 mod common;
 
-use fidelity_core::assessment::wide::{Cell, WideLayout, WideReader, MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES};
 use fidelity_core::batch::{self, CsvScorer, RowScorer};
-use fidelity_core::tree::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_SCALAR_BYTES};
+use fidelity_core::batch::{Cell, WideLayout, WideReader, MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES};
+use fidelity_core::boundary::{MAX_DEPTH, MAX_INPUT_BYTES, MAX_SCALAR_BYTES};
 use fidelity_core::{Assessment, ErrorCode, Problem};
 
 fn yaml_problems(text: &str) -> Vec<Problem> {

@@ -6,11 +6,11 @@
 
 mod common;
 
-use fidelity_core::assessment::NaMarker;
 use fidelity_core::bank::Criterion;
-use fidelity_core::engine::{PlannedScores, ScoringPlan};
 use fidelity_core::report::ScoreSummary;
+use fidelity_core::NaMarker;
 use fidelity_core::{score, Answer, Assessment, Bank, Office, Rater, RaterKind, ScoreReport};
+use fidelity_core::{PlannedScores, ScoringPlan};
 use proptest::prelude::*;
 
 /// A random valid answer for each element (or none), drawn from what the element accepts.
@@ -169,8 +169,8 @@ fn scoring_properties_hold_for_the_test_bank() {
 
 #[test]
 fn a_filled_template_row_always_validates() {
-    use fidelity_core::assessment::template::csv_header as template_header;
-    use fidelity_core::assessment::wide::{Cell, WideLayout};
+    use fidelity_core::batch::{Cell, WideLayout};
+    use fidelity_core::template::csv_header as template_header;
     let bank = common::bank("seiho-shuro@1.0.0");
     let header = template_header(&bank);
     let rows = fidelity_core::batch::RowScorer::new(WideLayout::new(&bank, header.iter().map(String::as_str)).unwrap());

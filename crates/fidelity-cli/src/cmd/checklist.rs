@@ -6,7 +6,7 @@ use crate::inputs::Banks;
 use crate::output::Sink;
 use crate::render;
 use crate::Outcome;
-use fidelity_core::assessment::template;
+use fidelity_core::template;
 use fidelity_core::{builtin, schema, Lang};
 use std::io::Write;
 use std::path::Path;

@@ -6,7 +6,7 @@ use crate::inputs::{csv_reports, in_file, is_csv, open_csv, read, report_row_pro
 use crate::output::Sink;
 use crate::render;
 use crate::{Failure, Outcome};
-use fidelity_core::assessment::wide::RowId;
+use fidelity_core::batch::RowId;
 use fidelity_core::batch::{self, CsvScorer};
 use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::report::ScoreSummary;

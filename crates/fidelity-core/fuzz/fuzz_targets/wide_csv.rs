@@ -1,7 +1,7 @@
 //! Any bytes as a wide CSV: every row is read or reported, never a panic; the compiled plan and the general
 //! reading give the same result for every row.
 #![no_main]
-use fidelity_core::assessment::wide::WideReader;
+use fidelity_core::batch::WideReader;
 use fidelity_core::batch::{self, CsvScorer};
 use fidelity_core::report::ScoreSummary;
 use fidelity_core::{builtin, score};

@@ -316,7 +316,7 @@ impl Reader<'_> {
                 );
                 return None;
             }
-            Some(Whole::NotWhole) | None => {
+            Some(Whole::NotACount) | None => {
                 self.wrong_type(&path(), node, "a whole number");
                 return None;
             }

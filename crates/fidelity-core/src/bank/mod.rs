@@ -8,6 +8,8 @@ mod load;
 pub mod model;
 mod read;
 mod rules;
+#[cfg(test)]
+mod serde_agreement;
 
 pub use rules::{MetCounts, MAX_SCORE};
 

@@ -10,8 +10,12 @@ mod table;
 pub use output::{output_header, output_record, ScoredRow};
 pub use rows::RowScorer;
 pub use table::report_rows;
+// The wide layout's reading side, which every batch starts from.
+pub use crate::assessment::wide::{
+    Cell, Fixed, RowId, WideLayout, WideReader, WideRow, MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES, MAX_ROWS,
+};
 
-use crate::assessment::wide::{Cell, Records, WideReader};
+use crate::assessment::wide::Records;
 use crate::bank::Bank;
 use crate::error::{Problem, Result};
 use output::{write_error, write_scored, Texts};

@@ -5,7 +5,7 @@
 //! with none. A bank compiles its plan once, on first use ([`Bank::plan`]).
 //!
 //! ```
-//! use fidelity_core::engine::PlannedScores;
+//! use fidelity_core::PlannedScores;
 //! let bank = fidelity_core::builtin::get("seiho-shuro")?;
 //! let plan = bank.plan();
 //! let text = "office: {id: '1'}\nperiod: '2025'\nrater: {kind: self}\nanswers: {A-6.1: true, A-6.2: true, A-6.3: true, A-6.4: false}\n";

@@ -10,7 +10,7 @@ pub enum Whole {
     /// Below zero (`-1`, `-1.0`).
     Negative,
     /// A value with a fraction (`1.5`, `-0.5`), or one too large for a count.
-    NotWhole,
+    NotACount,
 }
 
 /// The value of a YAML/JSON number's text (`[+-]digits[.digits][(e|E)[+-]digits]`), or None when `text` is
@@ -71,7 +71,7 @@ pub fn whole(text: &str) -> Option<Whole> {
         Some(0) if !fraction => Whole::Count(0), // -0 and 0.0 are zero
         _ if negative => Whole::Negative,
         Some(v) if !fraction => Whole::Count(v),
-        _ => Whole::NotWhole, // a fraction, or above u64::MAX
+        _ => Whole::NotACount, // a fraction, or above u64::MAX
     })
 }
 
@@ -93,20 +93,20 @@ mod tests {
             ("0.0", Some(Whole::Count(0))),
             ("-0", Some(Whole::Count(0))),
             ("-0.0", Some(Whole::Count(0))),
-            ("1.5", Some(Whole::NotWhole)),
-            ("0.5", Some(Whole::NotWhole)),
-            ("25e-1", Some(Whole::NotWhole)),
-            ("1e-999999999999999999999", Some(Whole::NotWhole)),
-            ("1e30", Some(Whole::NotWhole)),
-            ("1e999999999999999999999", Some(Whole::NotWhole)),
+            ("1.5", Some(Whole::NotACount)),
+            ("0.5", Some(Whole::NotACount)),
+            ("25e-1", Some(Whole::NotACount)),
+            ("1e-999999999999999999999", Some(Whole::NotACount)),
+            ("1e30", Some(Whole::NotACount)),
+            ("1e999999999999999999999", Some(Whole::NotACount)),
             ("0e999999999999999999999", Some(Whole::Count(0))),
             ("1e18", Some(Whole::Count(1_000_000_000_000_000_000))),
             ("18446744073709551615", Some(Whole::Count(u64::MAX))),
-            ("18446744073709551616", Some(Whole::NotWhole)),
+            ("18446744073709551616", Some(Whole::NotACount)),
             ("-1", Some(Whole::Negative)),
             ("-1.0", Some(Whole::Negative)),
             ("-0.5", Some(Whole::Negative)),
-            (".5", Some(Whole::NotWhole)),
+            (".5", Some(Whole::NotACount)),
             ("5.", Some(Whole::Count(5))),
             ("", None),
             (".", None),
