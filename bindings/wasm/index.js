@@ -10,7 +10,7 @@
 import initWasm from "./pkg/fidelity_scale.js";
 import { isNode, makeInit, readPackageFile } from "./load.js";
 
-export { Bank, banks, declaredBank, engineVersion } from "./pkg/fidelity_scale.js";
+export { Bank, banks, declaredBank, engineVersion, words } from "./pkg/fidelity_scale.js";
 
 /**
  * Instantiates the module once. In a browser the .wasm file is fetched next to this module; in Node it is

@@ -118,3 +118,12 @@ def test_a_tampered_report_is_named() -> None:
     with pytest.raises(fs.AssessmentError) as raised:
         fs.verify({**data, "report_format": 99}, REPO / "examples/sample-office-2025.yaml")
     assert raised.value.code == "report_format"
+
+
+def test_left_out_items_are_told_in_the_core_words() -> None:
+    old, new = (REPO / f"tests/compare/crosswalk-minor.{side}.yaml" for side in ("old", "new"))
+    c = fs.compare(old, new, banks=REPO / "tests/banks")
+    assert [x.reason for x in c.excluded] == ["rule_changed"] * 3  # P-2, P-3, P-4 (tests/compare/crosswalk-minor.expected.json)
+    ja, en = c.to_html("ja"), c.to_html("en")
+    assert "比較から除いた項目:" in ja and "P-3 → P-3: 採点規則の変更" in ja and "rule_changed" not in ja
+    assert "Items left out of the comparison:" in en and "P-3 → P-3: scoring changed" in en

@@ -1,25 +1,25 @@
 // The demo form: renders the checklist from bank.items(lang), keeps the answers, and on every change
 // validates and scores them with the WASM package. All scoring and checking is the core's; this file only
 // shows what it returns. Nothing is sent anywhere (see the page's Content-Security-Policy).
-import { init, Bank } from "../index.js";
+import { init, Bank, words } from "../index.js";
 
+// The form's own words. Statuses, rater kinds, score, total, mean, level, domain, period and rater are the
+// core's (`words(lang)`), the same as the CLI, Python and the reports show.
 const UI = {
   ja: {
     lang: "表示言語", save: "保存 (JSON)", load: "読み込み (JSON/YAML)", office: "事業所", officeId: "福祉事務所コード",
-    officeName: "名称", period: "年度", rater: "評価者", self: "自己評価", external: "外部評価", scores: "得点",
-    score: "得点", total: "合計", mean: "平均", level: "水準", domain: "領域", na: "該当なし", chart: "項目得点",
-    scored: "採点済", incomplete: "未回答あり", not_applicable: "該当なし", options: "△ 該当するものを選択",
-    figures: "数値", fixProblems: "入力に問題があります", loaded: "読み込みました", unanswered: "未回答",
+    officeName: "名称", scores: "得点", chart: "項目得点", options: "△ 該当するものを選択",
+    figures: "数値", fixProblems: "入力に問題があります", loaded: "読み込みました",
   },
   en: {
     lang: "Language", save: "Save (JSON)", load: "Load (JSON/YAML)", office: "Office", officeId: "Office code",
-    officeName: "Name", period: "Period", rater: "Rater", self: "Self-assessment", external: "External review",
-    scores: "Scores", score: "Score", total: "Total", mean: "Mean", level: "Level", domain: "Domain", na: "Not applicable",
-    chart: "Item scores", scored: "scored", incomplete: "incomplete", not_applicable: "not applicable",
-    options: "△ Tick those that apply", figures: "Figures", fixProblems: "Some answers need attention", loaded: "Loaded",
-    unanswered: "unanswered",
+    officeName: "Name", scores: "Scores", chart: "Item scores", options: "△ Tick those that apply",
+    figures: "Figures", fixProblems: "Some answers need attention", loaded: "Loaded",
   },
 };
+
+/** Every word the page shows in `lang`: the core's, then the form's own. */
+const texts = () => ({ ...words(lang), ...UI[lang] });
 
 const $ = (id) => document.getElementById(id);
 let bank;
@@ -76,7 +76,7 @@ function setCheckbox(box, value) {
 }
 
 function render() {
-  const t = UI[lang];
+  const t = texts();
   document.documentElement.lang = lang;
   const form = bank.items(lang);
   $("title").textContent = form.title;
@@ -121,7 +121,7 @@ function renderElement(e, t) {
       setCheckbox(box, judgement.get(e.id) === "na" ? undefined : judgement.get(e.id));
       update();
     });
-    wrap.append(el("label", { for: `na-${e.id}`, class: "na" }, na, t.na));
+    wrap.append(el("label", { for: `na-${e.id}`, class: "na" }, na, t.not_applicable));
   }
   if (e.input.kind === "options") {
     const picked = options.get(e.id) ?? new Set();
@@ -160,7 +160,7 @@ function renderElement(e, t) {
 
 /** Validates and scores the answers as they stand, and shows problems at their fields. */
 function update() {
-  const t = UI[lang];
+  const t = texts();
   for (const p of document.querySelectorAll(".problem")) p.textContent = "";
   for (const i of document.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
   const a = assessment();
@@ -177,7 +177,7 @@ function update() {
 }
 
 function showScores(report) {
-  const t = UI[lang];
+  const t = texts();
   const form = bank.items(lang);
   for (const domain of form.domains) {
     for (const item of domain.items) {
@@ -238,7 +238,7 @@ async function loadFile(file) {
       else judgement.set(id, v);
     }
     render();
-    $("status").textContent = `${UI[lang].loaded}: ${file.name}`;
+    $("status").textContent = `${texts().loaded}: ${file.name}`;
   } catch (e) {
     $("status").textContent = e.message;
   }

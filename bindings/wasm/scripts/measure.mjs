@@ -7,7 +7,7 @@ import { gzipSync } from "node:zlib";
 import { execFileSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 
-const BUDGET = 154_000; // bytes, gzipped: module + glue + entry modules (what a scoring form loads); docs/wasm.md says why not 150,000
+const BUDGET = 150_000; // bytes, gzipped: module + glue + entry modules (what a scoring form loads); docs/wasm.md
 // The audit module (fidelity-scale/audit: audit and research analytics) is loaded only by auditors' and
 // researchers' pages; its own budget stops it growing unnoticed. Raised from 250,000 when the analytics
 // (statrs's F distribution, the analysis types) added 28 KB: docs/wasm.md.

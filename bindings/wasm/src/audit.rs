@@ -167,16 +167,3 @@ impl Library {
         self.library.report(&audit_document(&text_of(input)?, input.is_string()), None)
     }
 }
-
-/// The core's screen words in `lang` (`"ja"`, the default, or `"en"`), key → word (in the audit module,
-/// whose pages show statuses and rater kinds; the scoring package's size is budgeted): item statuses, rater
-/// kinds (by their key, `self` and `external`) and column headings, as the CLI and Python show them.
-#[wasm_bindgen(unchecked_return_type = "Record<string, string>")]
-pub fn words(#[wasm_bindgen(unchecked_param_type = "\"ja\" | \"en\"")] lang_code: Option<String>) -> JsResult<JsValue> {
-    // Set on a plain object directly: serialising a map through serde costs kilobytes of module.
-    let table = js_sys::Object::new();
-    for (key, word) in fidelity_core::words::table(super::lang(lang_code)?) {
-        js_sys::Reflect::set(&table, &key.into(), &word.into())?;
-    }
-    Ok(table.into())
-}

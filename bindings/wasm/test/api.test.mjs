@@ -3,7 +3,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
-import { Bank, banks, engineVersion, schema } from "../index.js";
+import { Bank, banks, engineVersion, schema, words } from "../index.js";
 import { REPO, auditBankFor, cli } from "./helpers.mjs";
 
 const bank = Bank.builtin("seiho-shuro");
@@ -107,4 +107,15 @@ test("schemas ship with the package", async () => {
   const forBank = await schema("assessment.seiho-shuro@1.0.0");
   assert.ok("B-1.6" in forBank.properties.answers.properties);
   await assert.rejects(() => schema("../etc/passwd"));
+});
+
+test("the scoring entry carries the core's screen words, which the demo form shows", () => {
+  const [ja, en] = [words("ja"), words("en")];
+  assert.deepEqual([ja.scored, ja.incomplete, ja.not_applicable, ja.self, ja.rule_changed], ["採点済", "未回答あり", "該当なし", "自己評価", "採点規則の変更"]);
+  assert.deepEqual([en.scored, en.external, en.excluded], ["scored", "external review", "Items left out of the comparison"]);
+  assert.deepEqual(Object.keys(ja), Object.keys(en));
+  assert.throws(() => words("fr"), (e) => e.name === "AssessmentError" && e.code === "invalid_value" && e.path === "lang");
+  // The demo's own table holds only the form's words: every shared one comes from the package.
+  const app = readFileSync(new URL("../demo/app.js", import.meta.url), "utf8");
+  for (const word of ["採点済", "未回答あり", "自己評価", "外部評価", "合計", "水準"]) assert.ok(!app.includes(word), word);
 });

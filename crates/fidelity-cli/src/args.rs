@@ -38,6 +38,10 @@ pub(crate) enum Command {
         format: ScoreFormat,
         #[arg(long, value_enum, default_value_t = LangArg::Ja)]
         lang: LangArg,
+        /// With --format csv and a wide CSV: write the identity columns and the scores only, without the
+        /// input's other columns (a smaller file, to join back on office_id, period and rater_kind)
+        #[arg(long)]
+        scores_only: bool,
         /// Write to this new file instead of stdout (never over an existing file)
         #[arg(long, short)]
         output: Option<PathBuf>,

@@ -63,8 +63,16 @@ fn run(cli: Cli) -> Outcome {
             bank,
             format,
             lang,
+            scores_only,
             output,
-        } => cmd::score::score_files(&files, &Banks::open(&bank)?, format, lang.into(), output.as_deref()),
+        } => {
+            let shape = cmd::score::Shape {
+                format,
+                lang: lang.into(),
+                scores_only,
+            };
+            cmd::score::score_files(&files, &Banks::open(&bank)?, shape, output.as_deref())
+        }
         Command::Validate { paths, bank, format } => cmd::validate::validate(&paths, &Banks::open(&bank)?, format),
         Command::Items { bank, lang, format } => cmd::checklist::items(&bank, lang.into(), format),
         Command::Template { bank, format, output } => cmd::checklist::template(&bank, format, output.as_deref()),

@@ -107,6 +107,37 @@ fn csv_scoring_keeps_every_row_and_carries_extra_columns() {
 }
 
 #[test]
+fn scores_only_keeps_the_identity_and_the_scores_of_every_row() {
+    let full = fidelity(&["score", "examples/offices.csv", "--format", "csv"]);
+    let only = fidelity(&["score", "examples/offices.csv", "--format", "csv", "--scores-only"]);
+    assert!(only.status.success(), "{}", stderr(&only));
+    let table = |o: &Output| {
+        let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+        let header: Vec<String> = r.headers().expect("header").iter().map(String::from).collect();
+        let rows: Vec<Vec<String>> = r.records().map(|x| x.expect("row").iter().map(String::from).collect()).collect();
+        (header, rows)
+    };
+    let ((full_header, full_rows), (header, rows)) = (table(&full), table(&only));
+    // The score columns end at `problems`; nothing of the input follows them.
+    assert_eq!(header.last().map(String::as_str), Some("problems"));
+    assert_eq!(header, full_header[..header.len()]);
+    assert_eq!(rows.len(), 8);
+    for (row, full_row) in rows.iter().zip(&full_rows) {
+        assert_eq!(row[..], full_row[..header.len()]);
+    }
+    // Invalid rows too: kept, with their problems and without the input's cells.
+    let bad = fidelity(&["score", "tests/bad-inputs/bad-cells.csv", "--format", "csv", "--scores-only"]);
+    assert_eq!(bad.status.code(), Some(1));
+    let (bad_header, bad_rows) = table(&bad);
+    assert_eq!((bad_header.len(), bad_rows.len()), (header.len(), 2));
+    assert!(bad_rows[0].last().is_some_and(|p| p.contains("na_not_allowed")));
+    // It is a CSV option.
+    let table_format = fidelity(&["score", "examples/offices.csv", "--scores-only"]);
+    assert_eq!(table_format.status.code(), Some(2));
+    assert!(stderr(&table_format).contains("--format csv"), "{}", stderr(&table_format));
+}
+
+#[test]
 fn a_carried_column_named_like_a_score_column_is_renamed() {
     let dir = tempfile::tempdir().expect("dir");
     let input = dir.path().join("in.csv");
@@ -160,6 +191,11 @@ fn validate_lists_every_problem_and_fails() {
     let v: serde_json::Value = serde_json::from_str(&stdout(&json)).expect("json");
     assert_eq!(v["valid"], false);
     assert_eq!(v["problems"][0]["path"], "answers.B-1.1[1]");
+    // A CSV's problems name their row (0-based, data rows) beside the line.
+    let csv = fidelity(&["validate", "tests/bad-inputs/bad-cells.csv", "--format", "json"]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&csv)).expect("json");
+    let first = &v["problems"][0];
+    assert_eq!((first["row"].as_u64(), first["line"].as_u64()), (Some(0), Some(2)), "{first}");
 }
 
 /// `fidelity score INPUT --format csv -o DEST`
@@ -321,6 +357,19 @@ fn compares_across_versions_only_through_a_crosswalk() {
     let out = stdout(&through);
     assert!(
         out.contains("crosswalk: test-audit 1.0.0 → 1.1.0") && out.contains("P-3 → P-3: scoring changed"),
+        "{out}"
+    );
+    // The reasons are the core's words, in the output's language.
+    let ja = fidelity(&[
+        "compare",
+        "tests/compare/crosswalk-minor.old.yaml",
+        "tests/compare/crosswalk-minor.new.yaml",
+        "--banks",
+        "tests/banks",
+    ]);
+    let out = stdout(&ja);
+    assert!(
+        out.contains("比較から除いた項目:") && out.contains("P-3 → P-3: 採点規則の変更"),
         "{out}"
     );
     let refused = fidelity(&[

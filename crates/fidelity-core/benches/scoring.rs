@@ -6,7 +6,7 @@
 
 use criterion::{black_box, BenchmarkId, Criterion, Throughput};
 use fidelity_core::bank::Criterion as Rule;
-use fidelity_core::batch::{self, CsvScorer};
+use fidelity_core::batch::CsvScorer;
 use fidelity_core::template;
 use fidelity_core::{builtin, score, Answer, Assessment, Bank, Office, Rater, RaterKind};
 use fidelity_core::{PlannedAnswers, PlannedScores, ScoringPlan};
@@ -98,11 +98,13 @@ fn assessments(bank: &Bank, n: usize) -> Vec<Assessment> {
 }
 
 /// The CLI's CSV path: every row scored and its output record written.
-fn score_csv(bank: &Bank, data: &[u8]) -> usize {
+fn score_csv(bank: &Bank, data: &[u8], scores_only: bool) -> usize {
     let mut reader = CsvScorer::new(data, bank).expect("header");
+    if scores_only {
+        reader = reader.scores_only();
+    }
     let mut out = csv::Writer::from_writer(std::io::sink());
-    out.write_record(batch::output_header(bank, reader.carried_columns()))
-        .expect("write");
+    out.write_record(reader.output_header()).expect("write");
     let mut n = 0;
     while let Some(problems) = reader.write_next(&mut out) {
         assert!(problems.expect("row").is_empty());
@@ -173,7 +175,7 @@ fn main() {
         plan.score_into(p, &mut scores);
         assert_eq!(plan.summary(&scores), fidelity_core::report::ScoreSummary::from(&score(&bank, a)));
     }
-    assert_eq!(score_csv(&bank, &data), N);
+    assert_eq!((score_csv(&bank, &data, false), score_csv(&bank, &data, true)), (N, N));
     assert!(batch.iter().any(|a| {
         plan.score_into(a, &mut scores);
         scores.level.is_some()
@@ -214,7 +216,10 @@ fn main() {
     g.bench_with_input(BenchmarkId::new("bare read, text", N), &data, |b, d| b.iter(|| read_text(d)));
     g.bench_with_input(BenchmarkId::new("read and write back", N), &data, |b, d| b.iter(|| read_write(d)));
     g.bench_with_input(BenchmarkId::new("score end to end", N), &data, |b, d| {
-        b.iter(|| score_csv(&bank, d))
+        b.iter(|| score_csv(&bank, d, false))
+    });
+    g.bench_with_input(BenchmarkId::new("score end to end, scores only", N), &data, |b, d| {
+        b.iter(|| score_csv(&bank, d, true))
     });
     g.finish();
     c.final_summary();
@@ -268,6 +273,7 @@ fn summary(csv_bytes: usize, mean: impl Fn(&str) -> Option<f64>) -> (Vec<String>
     let text = get(format!("wide CSV/bare read, text/{N}"));
     let echo = get(format!("wide CSV/read and write back/{N}"));
     let full = get(format!("wide CSV/score end to end/{N}"));
+    let scores_only = get(format!("wide CSV/score end to end, scores only/{N}"));
     let mut lines = Vec::new();
     if let Some(load) = load {
         lines.push(format!("load + check the built-in bank: {:.2} ms", load / 1e6));
@@ -307,6 +313,13 @@ fn summary(csv_bytes: usize, mean: impl Fn(&str) -> Option<f64>) -> (Vec<String>
             full / echo
         ));
     }
+    if let (Some(text), Some(only)) = (text, scores_only) {
+        lines.push(format!(
+            "  scores only (--scores-only): {:.1} ms, {:.2}x the text read",
+            only / 1e6,
+            only / text
+        ));
+    }
     (lines, skipped)
 }
 
@@ -315,10 +328,10 @@ fn summary(csv_bytes: usize, mean: impl Fn(&str) -> Option<f64>) -> (Vec<String>
 fn check_summary_of_a_filtered_run() {
     let csv_only = |id: &str| id.starts_with("wide CSV/").then_some(1e6);
     let (lines, skipped) = summary(1_000_000, csv_only);
-    assert_eq!(lines.len(), 2, "{lines:?}");
+    assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(lines[1].contains("1.00x the bare read"), "{lines:?}");
     assert_eq!(skipped.len(), 4, "{skipped:?}");
     assert!(skipped.iter().any(|s| s == "load+check bank"), "{skipped:?}");
     let (lines, skipped) = summary(0, |_| None);
-    assert!(lines.is_empty() && skipped.len() == 8);
+    assert!(lines.is_empty() && skipped.len() == 9);
 }

@@ -105,6 +105,19 @@ pub enum ExclusionReason {
     RuleChanged,
 }
 
+impl From<ExclusionReason> for crate::words::Word {
+    fn from(reason: ExclusionReason) -> Self {
+        use crate::words::Word;
+        match reason {
+            ExclusionReason::Added => Word::Added,
+            ExclusionReason::Removed => Word::Removed,
+            ExclusionReason::Split => Word::Split,
+            ExclusionReason::Merged => Word::Merged,
+            ExclusionReason::RuleChanged => Word::RuleChanged,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ExcludedItem {
     /// Old item ids (none when added).

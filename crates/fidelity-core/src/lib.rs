@@ -36,7 +36,7 @@ pub mod trend;
 pub mod verify;
 pub mod words;
 
-// The layers under it, in the direction data flows (docs/architecture.md).
+// The layers under it, in the direction data flows (README, "Design notes": Layers).
 mod assessment;
 mod engine;
 mod error;

@@ -53,6 +53,13 @@ words! {
     /// A comparison's basis (`BasisKind`): keyed by the basis's own code.
     SameScoring = "same_scoring", "採点規則が同一（採点規則のダイジェストが一致）のため全項目を直接比較", "Same scoring rules (equal scoring digests): every item compares directly";
     ThroughCrosswalk = "crosswalk", "クロスウォークにより比較", "Compared through the crosswalk";
+    /// Items a comparison leaves out (`ExcludedItem`), and why: keyed by the reason's own code.
+    LeftOut = "excluded", "比較から除いた項目", "Items left out of the comparison";
+    Added = "added", "追加", "added";
+    Removed = "removed", "削除", "removed";
+    Split = "split", "分割", "split";
+    Merged = "merged", "統合", "merged";
+    RuleChanged = "rule_changed", "採点規則の変更", "scoring changed";
 }
 
 impl Word {

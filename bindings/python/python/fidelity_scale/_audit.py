@@ -76,7 +76,7 @@ class Comparison(_types.Comparison):
         )
         t = self.total
         excluded = "".join(
-            f"<li>{cell(', '.join(x.old_ids))} → {cell(', '.join(x.new_ids))}: {cell(x.reason)} {cell(x.note or '')}</li>" for x in self.excluded
+            f"<li>{cell(', '.join(x.old_ids))} → {cell(', '.join(x.new_ids))}: {cell(L[x.reason])} {cell(x.note or '')}</li>" for x in self.excluded
         )
         warnings = "".join(f"<li>⚠ {cell(_text(w.message, lang))}</li>" for w in self.warnings)
         reference = f"{self.new.bank.id}@{self.new.bank.version}"  # level labels of the newer version, as the CLI's
@@ -96,7 +96,7 @@ class Comparison(_types.Comparison):
             f"<th>{L['status']}</th></tr>{rows}</table>"
             f"<p>{L['total']} {cell(t.old_sum)} → {cell(t.new_sum)}; {L['mean']} {mean(t.old_mean)} → {mean(t.new_mean)} ({t.items}); "
             f"{L['level']} {level(self.level.old)} → {level(self.level.new)}</p>"
-            + (f"<p>excluded:</p><ul>{excluded}</ul>" if excluded else "")
+            + (f"<p>{L['excluded']}:</p><ul>{excluded}</ul>" if excluded else "")
             + f"<p><small>※ {cell(_text(self.notice, lang))}</small></p></div>"
         )
 

@@ -14,14 +14,27 @@ use fidelity_core::{Lang, ScoreReport};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat, lang: Lang, output: Option<&Path>) -> Outcome {
+/// What the scores are written as.
+#[derive(Clone, Copy)]
+pub(crate) struct Shape {
+    pub format: ScoreFormat,
+    pub lang: Lang,
+    /// A wide CSV's scored CSV without the input's other columns.
+    pub scores_only: bool,
+}
+
+pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output: Option<&Path>) -> Outcome {
+    let Shape { format, lang, .. } = shape;
+    if shape.scores_only && format != ScoreFormat::Csv {
+        return Err("--scores-only writes a CSV: add --format csv".to_string().into());
+    }
     let mut sink = Sink::open(output, files)?;
     let mut all_ok = true;
     let mut json_reports: Vec<ScoreReport> = Vec::new();
     let mut csv_out: Option<csv::Writer<Vec<u8>>> = None;
     for path in files {
         if is_csv(path) {
-            all_ok &= score_csv(path, banks, format, lang, &mut sink, &mut json_reports)?;
+            all_ok &= score_csv(path, banks, shape, &mut sink, &mut json_reports)?;
             continue;
         }
         let text = match read(path) {
@@ -85,7 +98,8 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, format: ScoreFormat,
 
 /// Streams a wide CSV: every row is kept; invalid rows are reported on stderr with their line and, in CSV
 /// output, kept with their problems and no scores.
-fn score_csv(path: &Path, banks: &Banks, format: ScoreFormat, lang: Lang, sink: &mut Sink, reports: &mut Vec<ScoreReport>) -> Outcome {
+fn score_csv(path: &Path, banks: &Banks, shape: Shape, sink: &mut Sink, reports: &mut Vec<ScoreReport>) -> Outcome {
+    let Shape { format, lang, .. } = shape;
     let bank = banks.pick(None)?;
     if format != ScoreFormat::Csv {
         return csv_reports(path, &bank, |r| {
@@ -98,10 +112,12 @@ fn score_csv(path: &Path, banks: &Banks, format: ScoreFormat, lang: Lang, sink: 
         });
     }
     let mut reader = CsvScorer::from_reader(open_csv(path, &bank)?);
+    if shape.scores_only {
+        reader = reader.scores_only();
+    }
     let mut all_ok = true;
     let mut w = csv::Writer::from_writer(&mut *sink);
-    w.write_record(batch::output_header(&bank, reader.carried_columns()))
-        .map_err(|e| e.to_string())?;
+    w.write_record(reader.output_header()).map_err(|e| e.to_string())?;
     while let Some(problems) = reader.write_next(&mut w) {
         let problems = problems.map_err(|e| in_file(e, path))?;
         if !problems.is_empty() {

@@ -2,7 +2,7 @@
 //! Markdown, Japanese by default) and a verification's findings. Each carries the provisional-rules notice.
 
 use comfy_table::{presets, ContentArrangement, Table};
-use fidelity_core::compare::{Comparison, ExclusionReason};
+use fidelity_core::compare::Comparison;
 use fidelity_core::report::ItemStatus;
 use fidelity_core::verify::Verification;
 use fidelity_core::{Bank, Lang, Trend, Word};
@@ -121,15 +121,9 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
     ];
     out += &grid(&header, &rows, markdown);
     if !c.excluded.is_empty() {
-        out += &format!("\n{}\n", l("比較から除いた項目:", "Items left out of the comparison:"));
+        out += &format!("\n{}:\n", Word::LeftOut.get(lang));
         for x in &c.excluded {
-            let reason = match x.reason {
-                ExclusionReason::Added => l("追加", "added"),
-                ExclusionReason::Removed => l("削除", "removed"),
-                ExclusionReason::Split => l("分割", "split"),
-                ExclusionReason::Merged => l("統合", "merged"),
-                ExclusionReason::RuleChanged => l("採点規則の変更", "scoring changed"),
-            };
+            let reason = Word::from(x.reason).get(lang);
             let note = x.note.as_ref().map_or(String::new(), |n| format!(" ({n})"));
             out += &format!(
                 "{}{} → {}: {reason}{note}\n",

@@ -31,6 +31,8 @@ pub struct CsvScorer<'b, R: Read> {
     texts: Texts,
     scratch: Scratch,
     output: csv::ByteRecord,
+    /// Whether the input's other columns are carried through to the output (the default: no data is lost).
+    carry: bool,
 }
 
 impl<'b, R: Read> CsvScorer<'b, R> {
@@ -48,7 +50,21 @@ impl<'b, R: Read> CsvScorer<'b, R> {
             rows: RowScorer::new(layout),
             scratch: Scratch::default(),
             output: csv::ByteRecord::new(),
+            carry: true,
         }
+    }
+
+    /// The same scorer writing the scores alone: the identity columns, the bank and the scores, without the
+    /// input's other columns (a smaller file, for joining back on the identity columns).
+    pub fn scores_only(mut self) -> Self {
+        self.carry = false;
+        self
+    }
+
+    /// The output's header (see [`output_header`]), with the carried columns unless scores only.
+    pub fn output_header(&self) -> Vec<String> {
+        let carried = if self.carry { self.carried_columns() } else { &[] };
+        output_header(self.rows.layout().bank, carried)
     }
 
     /// The same scorer with another row limit (tests use a small one).
@@ -98,7 +114,10 @@ impl<'b, R: Read> CsvScorer<'b, R> {
             Err(e) => return Some(Err(e)),
         };
         if !self.rows.score_plain(self.records.record.iter().map(Cell::Text), &mut self.scratch) {
-            let row = self.current_row(line, true);
+            let mut row = self.current_row(line, true);
+            if !self.carry {
+                row.carried.clear();
+            }
             let written = out.write_record(output_record(self.rows.layout().bank, &row)).map_err(write_error);
             return Some(written.map(|()| row.scores.err().unwrap_or_default()));
         }
@@ -108,6 +127,7 @@ impl<'b, R: Read> CsvScorer<'b, R> {
             &self.texts,
             &self.records.record,
             &self.scratch.scores,
+            self.carry,
             &mut self.output,
             out,
         );

@@ -64,6 +64,7 @@ pub(crate) fn write_scored<W: std::io::Write>(
     texts: &Texts,
     record: &csv::StringRecord,
     scores: &PlannedScores,
+    carry: bool,
     buffer: &mut csv::ByteRecord,
     out: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
@@ -82,8 +83,10 @@ pub(crate) fn write_scored<W: std::io::Write>(
     buffer.push_field(texts.mean(scores.total.mean).as_bytes());
     buffer.push_field(scores.level.map_or("", |b| layout.bank.plan().level_id(b)).as_bytes());
     buffer.push_field(b"");
-    for &at in &layout.carried_at {
-        buffer.push_field(record.get(at).unwrap_or("").as_bytes());
+    if carry {
+        for &at in &layout.carried_at {
+            buffer.push_field(record.get(at).unwrap_or("").as_bytes());
+        }
     }
     out.write_byte_record(buffer)
 }

@@ -23,6 +23,7 @@ pub(crate) enum Flag {
 }
 
 /// An element cell.
+#[inline]
 pub(crate) fn element(cell: &Cell<'_>) -> Flag {
     match *cell {
         Cell::Number(n) => number(n),
@@ -47,9 +48,14 @@ pub(crate) fn element(cell: &Cell<'_>) -> Flag {
 }
 
 /// An option cell: as an element cell, without `true`, `false` and `na`.
+#[inline]
 pub(crate) fn option(cell: &Cell<'_>) -> Flag {
     match *cell {
         Cell::Number(n) => number(n),
+        // The forms almost every cell has, without trimming or the number grammar.
+        Cell::Text("1") => Flag::One,
+        Cell::Text("0") => Flag::Zero,
+        Cell::Text("") => Flag::Blank,
         Cell::Text(t) => text_number(t.trim()),
     }
 }
