@@ -5,7 +5,7 @@
 
 use super::{assessment_error, to_error, to_js, Bank, JsResult};
 use fidelity_core::batch::{Cell, WideLayout};
-use fidelity_core::{batch, boundary, Error, ErrorCode, ErrorKind};
+use fidelity_core::{batch, Error, ErrorCode, ErrorKind};
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -25,7 +25,7 @@ impl Bank {
                     "expected an array of assessments (objects or texts)",
                 ))
             })?;
-        to_js(&boundary::scores_of_json_array(&self.bank, &json).map_err(|e| to_error(&e))?)
+        to_js(&batch::scores_of_json_array(&self.bank, &json).map_err(|e| to_error(&e))?)
     }
 
     /// Full reports for the rows of a table in the wide layout (`header`, then rows of strings, numbers or

@@ -9,7 +9,7 @@
 use crate::assessment::Assessment;
 use crate::bank::Bank;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
-use crate::report::{ScoreReport, ScoreSummary};
+use crate::report::ScoreReport;
 use crate::text::Lang;
 use crate::tree::{self, Node};
 use std::borrow::Cow;
@@ -243,34 +243,6 @@ pub fn lang(code: Option<&str>) -> Result<Lang> {
             )
         }),
     }
-}
-
-/// The scores of a batch given as one JSON array (JavaScript's `JSON.stringify` of an array, one crossing for
-/// the whole batch): each element an assessment's values, or its YAML/JSON text; each scored without its
-/// trace. Every invalid one's problems, each with its row, make the error.
-pub fn scores_of_json_array(bank: &Bank, json: &str) -> Result<Vec<ScoreSummary>> {
-    let root = tree::from_json(json).map_err(|p| Error::one(ErrorKind::Assessment, p))?;
-    let Some(items) = root.as_seq() else {
-        let p = Problem::new(
-            ErrorCode::WrongType,
-            "",
-            format!("expected a list of assessments, found {}", root.describe()),
-        );
-        return Err(Error::one(ErrorKind::Assessment, p));
-    };
-    let mut out = Vec::with_capacity(items.len());
-    let mut invalid = Vec::new();
-    for (row, item) in items.iter().enumerate() {
-        let read = match item.as_string() {
-            Some(text) => Document::parse(text, Origin::text()).assessment(bank),
-            None => Assessment::from_node(item, bank),
-        };
-        match read {
-            Ok(a) => out.push(crate::engine::scores(bank, &a)),
-            Err(e) => invalid.push((row, e.problems)),
-        }
-    }
-    batch_error(invalid).map_or(Ok(out), Err)
 }
 
 /// One error for every invalid input of a batch, each problem with its row (0-based), in row order.

@@ -212,3 +212,103 @@ fn a_filled_template_row_always_validates() {
         })
         .unwrap();
 }
+
+/// One change that may make an assessment's JSON invalid, or only unusual (a figure written `2.0`, a number
+/// as the period): what the JSON batch reader must either read plainly or leave to the general reader.
+fn mutate(value: &mut serde_json::Value, kind: u8, pick: usize, bank: &Bank) {
+    use serde_json::json;
+    let ids: Vec<String> = bank.elements().map(|e| e.element.id.clone()).collect();
+    let id = &ids[pick % ids.len()];
+    if kind == 19 {
+        // The assessment as its JSON text: read as text, with positions.
+        *value = json!(value.to_string());
+        return;
+    }
+    let answers = value["answers"].as_object_mut().unwrap();
+    match kind {
+        0 => {}
+        1 => drop(answers.insert(id.clone(), json!(2))),
+        2 => drop(answers.insert(id.clone(), json!("yes"))),
+        3 => drop(answers.insert(id.clone(), json!("na"))),
+        4 => drop(answers.insert("Z-9.9".into(), json!(true))),
+        5 => drop(answers.insert(id.clone(), json!(["nope"]))),
+        6 => {
+            // A figure element with an input below its minimum (the others at theirs).
+            let low = bank.elements().find_map(|e| match &e.element.criterion {
+                Criterion::Figure { inputs, .. } if inputs.iter().any(|i| i.min > 0) => Some((e.element.id.clone(), inputs.clone())),
+                _ => None,
+            });
+            if let Some((id, inputs)) = low {
+                let below = inputs.iter().position(|i| i.min > 0).unwrap_or(0);
+                let figures: serde_json::Map<_, _> = inputs
+                    .iter()
+                    .enumerate()
+                    .map(|(n, i)| (i.key.clone(), json!(if n == below { i.min - 1 } else { i.min + pick as u64 % 5 })))
+                    .collect();
+                answers.insert(id, serde_json::Value::Object(figures));
+            }
+        }
+        7 => drop(answers.insert(id.clone(), json!({"sessions_per_month": 2.0}))),
+        8 => drop(answers.insert(id.clone(), json!(null))),
+        9 => value["rater"]["kind"] = json!("peer"),
+        10 => value["period"] = json!(2025),
+        11 => value["office"]["id"] = json!(99001),
+        12 => drop(value.as_object_mut().unwrap().insert("extra".into(), json!(1))),
+        13 => value["bank"] = json!(bank.reference()),
+        14 => value["bank"] = json!("other@9.9.9"),
+        15 => drop(value.as_object_mut().unwrap().remove("period")),
+        16 => value["answers"] = json!(null),
+        _ => value["office"]["name"] = json!(null),
+    }
+    // An options element given the same key twice, where the mutation picked one.
+    if kind == 5 {
+        if let Some(e) = bank.element(id) {
+            if let Criterion::Options { options, .. } = &e.element.criterion {
+                let k = &options[0].key;
+                value["answers"][id.as_str()] = json!([k, k]);
+            }
+        }
+    }
+}
+
+/// The JSON batch reader (`batch::scores_of_json_array`, which reads plain answers straight into the plan)
+/// gives what the general reader gives, assessment by assessment: the same scores, or the same problems with
+/// the same rows.
+#[test]
+fn the_json_batch_reader_agrees_with_the_general_reader() {
+    use fidelity_core::boundary::{batch_error, Document, Origin};
+    for bank in [common::bank("seiho-shuro@1.0.0"), common::bank("test-rules@1.0.0")] {
+        let cases = (assessment(&bank), 0u8..20, any::<usize>(), assessment(&bank));
+        let mut runner = proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(400));
+        runner
+            .run(&cases, |(a, kind, pick, b)| {
+                let mut first = serde_json::to_value(&a).unwrap();
+                mutate(&mut first, kind, pick, &bank);
+                let batch = [first, serde_json::to_value(&b).unwrap()];
+                // The general reading of each: a text as YAML/JSON with positions, values as values.
+                let general: Vec<_> = batch
+                    .iter()
+                    .map(|v| match v.as_str() {
+                        Some(text) => Document::parse(text, Origin::text()).assessment(&bank),
+                        None => Document::from_json_values(&v.to_string()).assessment(&bank),
+                    })
+                    .collect();
+                let expected = match batch_error(
+                    general
+                        .iter()
+                        .enumerate()
+                        .filter_map(|(i, r)| r.as_ref().err().map(|e| (i, e.problems.clone()))),
+                ) {
+                    Some(e) => Err(e),
+                    None => Ok(general
+                        .iter()
+                        .map(|r| fidelity_core::scores(&bank, r.as_ref().unwrap()))
+                        .collect::<Vec<_>>()),
+                };
+                let json = serde_json::to_string(&batch).unwrap();
+                prop_assert_eq!(fidelity_core::batch::scores_of_json_array(&bank, &json), expected, "{}", json);
+                Ok(())
+            })
+            .unwrap();
+    }
+}

@@ -116,6 +116,12 @@ impl Bank {
         self.element_index.get(id).map(|&(.., at)| at)
     }
 
+    /// An element and its position, in one lookup.
+    pub(crate) fn element_and_position(&self, id: &str) -> Option<(&Element, usize)> {
+        let &(d, i, e, at) = self.element_index.get(id)?;
+        Some((&self.def.domains[d].items[i].elements[e], at))
+    }
+
     /// An item by id.
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.items().map(|(_, i)| i).find(|i| i.id == id)

@@ -3,10 +3,12 @@
 //! data is lost. This layer sits above the engine: it reads through `assessment::wide` and scores through
 //! the bank's plan.
 
+mod json;
 mod output;
 mod rows;
 mod table;
 
+pub use json::scores_of_json_array;
 pub use output::{output_header, output_record, ScoredRow};
 pub use rows::RowScorer;
 pub use table::report_rows;
