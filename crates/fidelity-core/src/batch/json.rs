@@ -22,6 +22,7 @@ pub fn scores_of_json_array(bank: &Bank, json: &str) -> Result<Vec<ScoreSummary>
     let plan = bank.plan();
     let mut read = Batch {
         bank,
+        order: bank.elements().map(|e| (e.element.id.as_str(), e.element)).collect(),
         answers: plan.blank_answers(),
         scores: PlannedScores::default(),
         out: Vec::new(),
@@ -71,6 +72,8 @@ pub fn scores_of_json_array(bank: &Bank, json: &str) -> Result<Vec<ScoreSummary>
 /// one) for the general reading.
 struct Batch<'b> {
     bank: &'b Bank,
+    /// The bank's elements in plan order, by id: answers written in that order are found without hashing.
+    order: Vec<(&'b str, &'b Element)>,
     answers: PlannedAnswers,
     scores: PlannedScores,
     /// A slot per assessment, filled by the plain reading or later by the general one.
@@ -93,6 +96,7 @@ impl<'de> Visitor<'de> for &mut Batch<'_> {
             self.answers.figures.iter_mut().for_each(|f| *f = 0);
             let item = Item {
                 bank: self.bank,
+                order: &self.order,
                 answers: &mut self.answers,
             };
             let Some(read) = seq.next_element_seed(item)? else { break };
@@ -213,6 +217,7 @@ impl<'de> Visitor<'de> for Plain {
 
 struct Item<'a> {
     bank: &'a Bank,
+    order: &'a [(&'a str, &'a Element)],
     answers: &'a mut PlannedAnswers,
 }
 
@@ -249,6 +254,7 @@ impl<'de> Visitor<'de> for Item<'_> {
                 Some("answers") => {
                     let answers = Answers {
                         bank: self.bank,
+                        order: self.order,
                         answers: &mut *self.answers,
                     };
                     map.next_value_seed(answers)? && !std::mem::replace(&mut seen[3], true)
@@ -340,6 +346,7 @@ impl<'de> Visitor<'de> for NameValue {
 
 struct Answers<'a> {
     bank: &'a Bank,
+    order: &'a [(&'a str, &'a Element)],
     answers: &'a mut PlannedAnswers,
 }
 
@@ -359,8 +366,11 @@ impl<'de> Visitor<'de> for Answers<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<bool, A::Error> {
+        let mut next = 0;
         while let Some(key) = map.next_key_seed(Plain)? {
-            let found = key.and_then(|id| self.bank.element_and_position(id));
+            // The element after the last one is the first guess (a form writes answers in bank order).
+            let guess = self.order.get(next).filter(|(id, _)| Some(*id) == key).map(|&(_, e)| (e, next));
+            let found = guess.or_else(|| key.and_then(|id| self.bank.element_and_position(id)));
             // An unknown element, or one given twice, is not plain.
             let Some((element, position)) = found.filter(|(_, at)| self.answers.slots[*at] == Slot::Unanswered) else {
                 map.next_value::<IgnoredAny>()?;
@@ -376,6 +386,7 @@ impl<'de> Visitor<'de> for Answers<'_> {
                 Some(slot) => self.answers.slots[position] = slot,
                 None => return pass_over(map),
             }
+            next = position + 1;
         }
         Ok(true)
     }
