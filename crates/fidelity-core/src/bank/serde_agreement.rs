@@ -35,18 +35,22 @@ fn tree_json(node: &crate::tree::Node) -> serde_json::Value {
 /// (anchors, tiers, na, an item rule) to the same values.
 #[test]
 fn the_bank_reader_agrees_with_the_derived_deserializers() {
-    let test_bank: BTreeMap<String, String> =
-        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/banks/test-rules/1.0.0"))
-            .expect("test bank")
+    // A bank folder's files, read from the repository (as the built-in ones are embedded from it).
+    let folder = |dir: &str| -> BTreeMap<String, String> {
+        std::fs::read_dir(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(dir))
+            .expect("bank folder")
             .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "yaml"))
             .map(|p| {
                 (
                     p.file_name().expect("name").to_string_lossy().into_owned(),
                     std::fs::read_to_string(&p).expect("read"),
                 )
             })
-            .collect();
-    assert_eq!(reader_and_serde_agree(&crate::builtin::files("seiho-shuro", "1.0.0")), 9);
+            .collect()
+    };
+    let test_bank = folder("tests/banks/test-rules/1.0.0");
+    assert_eq!(reader_and_serde_agree(&folder("fidelity-items/seiho-shuro/1.0.0")), 9);
     assert_eq!(reader_and_serde_agree(&test_bank), 4);
 }
 
