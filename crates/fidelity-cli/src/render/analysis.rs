@@ -58,7 +58,7 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
 
     out += &section(&l("項目の一致（1〜5点）", "Item agreement (scores 1..5)"), markdown);
     let header = vec![
-        l("項目", "Item"),
+        Word::Item.get(lang).to_string(),
         l("組", "Pairs"),
         l("一致率", "Exact"),
         l("±1以内", "Within 1"),
@@ -183,7 +183,7 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
         Word::Incomplete.get(lang).to_string(),
         Word::NotApplicable.get(lang).to_string(),
         "1 / 2 / 3 / 4 / 5".into(),
-        l("平均", "Mean"),
+        Word::Mean.get(lang).to_string(),
         "SD".into(),
         l("床（1点）", "Floor (1)"),
         l("天井（5点）", "Ceiling (5)"),

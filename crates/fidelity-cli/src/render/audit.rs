@@ -112,12 +112,12 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
         })
         .collect();
     let header = [
-        l("項目", "Item"),
-        l("内容", "Title"),
+        Word::Item.get(lang).to_string(),
+        Word::Title.get(lang).to_string(),
         l("前", "Old"),
         l("後", "New"),
         "Δ".into(),
-        l("状態", "Status"),
+        Word::Status.get(lang).to_string(),
     ];
     out += &grid(&header, &rows, markdown);
     if !c.excluded.is_empty() {
@@ -148,7 +148,7 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
         })
         .collect();
     let header = [
-        l("領域", "Domain"),
+        Word::Domain.get(lang).to_string(),
         l("項目数", "Items"),
         l("前の平均", "Old mean"),
         l("後の平均", "New mean"),
@@ -158,7 +158,7 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
     let t = &c.total;
     out += &format!(
         "\n{}: {} → {} (Δ {}); {}: {} → {} (Δ {}) [{} {}]\n",
-        l("合計", "Total"),
+        Word::Total.get(lang).to_string(),
         opt(t.old_sum),
         opt(t.new_sum),
         t.delta_sum.map_or("—".into(), |d| format!("{d:+}")),
@@ -175,7 +175,7 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
     };
     out += &format!(
         "{}: {} → {}{}\n",
-        l("水準", "Level"),
+        Word::Level.get(lang).to_string(),
         level(&c.level.old),
         level(&c.level.new),
         if c.level.comparable {
@@ -241,12 +241,12 @@ pub fn trend(bank: Option<&Bank>, t: &Trend, lang: Lang, markdown: bool) -> Stri
             .map(|r| std::iter::once(r.id.clone()).chain(r.values.iter().map(|v| opt(*v))).collect())
             .collect();
         rows.extend(o.domains.iter().map(|r| {
-            std::iter::once(format!("{} {}", l("領域", "Domain"), r.id))
+            std::iter::once(format!("{} {}", Word::Domain.get(lang).to_string(), r.id))
                 .chain(r.values.iter().map(|v| mean(*v)))
                 .collect()
         }));
         rows.push(
-            std::iter::once(l("合計", "Total"))
+            std::iter::once(Word::Total.get(lang).to_string())
                 .chain(o.total_sum.iter().map(|v| opt(*v)))
                 .collect(),
         );
@@ -260,7 +260,11 @@ pub fn trend(bank: Option<&Bank>, t: &Trend, lang: Lang, markdown: bool) -> Stri
                 bank.and_then(|b| b.level_label(id, lang)).unwrap_or(id).to_string()
             })
         };
-        rows.push(std::iter::once(l("水準", "Level")).chain(o.level.iter().map(level)).collect());
+        rows.push(
+            std::iter::once(Word::Level.get(lang).to_string())
+                .chain(o.level.iter().map(level))
+                .collect(),
+        );
         out += &grid(&header, &rows, markdown);
         out += "\n";
     }

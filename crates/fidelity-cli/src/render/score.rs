@@ -4,92 +4,29 @@
 use comfy_table::{presets, ContentArrangement, Table};
 use fidelity_core::bank::Bank;
 use fidelity_core::report::{ItemStatus, ScoreReport};
-use fidelity_core::Lang;
+use fidelity_core::{Lang, Word};
 
-struct Labels {
-    item: &'static str,
-    title: &'static str,
-    status: &'static str,
-    met: &'static str,
-    score: &'static str,
-    domain: &'static str,
-    mean: &'static str,
-    total: &'static str,
-    level: &'static str,
-    scored: &'static str,
-    incomplete: &'static str,
-    not_applicable: &'static str,
-    rater_self: &'static str,
-    rater_external: &'static str,
-    none: &'static str,
-}
+/// What a missing number shows.
+const NONE: &str = "—";
 
-const JA: Labels = Labels {
-    item: "項目",
-    title: "内容",
-    status: "状態",
-    met: "達成/該当",
-    score: "得点",
-    domain: "領域",
-    mean: "平均",
-    total: "合計",
-    level: "水準",
-    scored: "採点済",
-    incomplete: "未回答あり",
-    not_applicable: "該当なし",
-    rater_self: "自己評価",
-    rater_external: "外部評価",
-    none: "—",
-};
-
-const EN: Labels = Labels {
-    item: "Item",
-    title: "Title",
-    status: "Status",
-    met: "Met/applicable",
-    score: "Score",
-    domain: "Domain",
-    mean: "Mean",
-    total: "Total",
-    level: "Level",
-    scored: "scored",
-    incomplete: "incomplete",
-    not_applicable: "not applicable",
-    rater_self: "self-assessment",
-    rater_external: "external review",
-    none: "—",
-};
-
-fn labels(lang: Lang) -> &'static Labels {
-    match lang {
-        Lang::Ja => &JA,
-        Lang::En => &EN,
-    }
-}
-
-fn num(v: Option<f64>, none: &str) -> String {
-    v.map_or(none.to_string(), |m| format!("{m:.2}"))
+fn num(v: Option<f64>) -> String {
+    v.map_or(NONE.to_string(), |m| format!("{m:.2}"))
 }
 
 /// Rows of the report in display form: (item rows, domain rows, summary lines).
 fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[String; 4]>, Vec<String>) {
-    let l = labels(lang);
+    let w = |word: Word| word.get(lang);
     let items = r
         .items
         .iter()
         .map(|i| {
             let title = bank.item(&i.id).map_or(String::new(), |it| it.title.get(lang).to_string());
-            let status = match i.status {
-                ItemStatus::Scored => l.scored,
-                ItemStatus::Incomplete => l.incomplete,
-                ItemStatus::NotApplicable => l.not_applicable,
-            };
             [
                 i.id.clone(),
                 title,
-                status.to_string(),
+                w(i.status.into()).to_string(),
                 format!("{}/{}", i.met, i.applicable),
-                i.score.map_or(l.none.to_string(), |s| s.to_string()),
+                i.score.map_or(NONE.to_string(), |s| s.to_string()),
             ]
         })
         .collect();
@@ -102,35 +39,31 @@ fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[Str
                 .iter()
                 .find(|x| x.id == d.id)
                 .map_or(String::new(), |x| x.title.get(lang).to_string());
-            let status = if d.complete { l.scored } else { l.incomplete };
-            [d.id.clone(), title, status.to_string(), num(d.mean, l.none)]
+            let status = if d.complete { ItemStatus::Scored } else { ItemStatus::Incomplete };
+            [d.id.clone(), title, w(status.into()).to_string(), num(d.mean)]
         })
         .collect();
     let level = r
         .level
         .as_deref()
         .and_then(|id| bank.level_label(id, lang))
-        .unwrap_or(l.none)
+        .unwrap_or(NONE)
         .to_string();
     let summary = vec![
         format!(
             "{}: {} ({}: {})",
-            l.total,
-            r.total.sum.map_or(l.none.to_string(), |s| s.to_string()),
-            l.mean,
-            num(r.total.mean, l.none)
+            w(Word::Total),
+            r.total.sum.map_or(NONE.to_string(), |s| s.to_string()),
+            w(Word::Mean),
+            num(r.total.mean)
         ),
-        format!("{}: {level}", l.level),
+        format!("{}: {level}", w(Word::Level)),
     ];
     (items, domains, summary)
 }
 
 fn heading(bank: &Bank, r: &ScoreReport, lang: Lang) -> [String; 2] {
-    let l = labels(lang);
-    let rater = match r.rater.kind {
-        fidelity_core::RaterKind::SelfAssessment => l.rater_self,
-        fidelity_core::RaterKind::External => l.rater_external,
-    };
+    let rater = Word::from(r.rater.kind).get(lang);
     let name = r.office.name.as_deref().unwrap_or("");
     [
         format!(
@@ -149,8 +82,23 @@ fn heading(bank: &Bank, r: &ScoreReport, lang: Lang) -> [String; 2] {
     ]
 }
 
+/// The item table's and the domain table's headings.
+fn headings(lang: Lang) -> ([&'static str; 5], [&'static str; 4]) {
+    let w = |word: Word| word.get(lang);
+    (
+        [
+            w(Word::Item),
+            w(Word::Title),
+            w(Word::Status),
+            w(Word::MetApplicable),
+            w(Word::Score),
+        ],
+        [w(Word::Domain), w(Word::Title), w(Word::Status), w(Word::Mean)],
+    )
+}
+
 pub fn table(bank: &Bank, r: &ScoreReport, lang: Lang) -> String {
-    let l = labels(lang);
+    let (item_heading, domain_heading) = headings(lang);
     let (items, domains, summary) = rows(bank, r, lang);
     let new_table = || {
         let mut t = Table::new();
@@ -160,12 +108,12 @@ pub fn table(bank: &Bank, r: &ScoreReport, lang: Lang) -> String {
         t
     };
     let mut it = new_table();
-    it.set_header([l.item, l.title, l.status, l.met, l.score]);
+    it.set_header(item_heading);
     for row in items {
         it.add_row(row);
     }
     let mut dt = new_table();
-    dt.set_header([l.domain, l.title, l.status, l.mean]);
+    dt.set_header(domain_heading);
     for row in domains {
         dt.add_row(row);
     }
@@ -178,18 +126,15 @@ fn md_cell(s: &str) -> String {
 }
 
 pub fn markdown(bank: &Bank, r: &ScoreReport, lang: Lang) -> String {
-    let l = labels(lang);
+    let ([item, title, status, met, score], [domain, _, _, mean]) = headings(lang);
     let (items, domains, summary) = rows(bank, r, lang);
     let [h1, h2] = heading(bank, r, lang);
     let mut out = format!("## {}\n\n{}\n\n", md_cell(&h1), md_cell(&h2));
-    out += &format!(
-        "| {} | {} | {} | {} | {} |\n|---|---|---|---:|---:|\n",
-        l.item, l.title, l.status, l.met, l.score
-    );
+    out += &format!("| {item} | {title} | {status} | {met} | {score} |\n|---|---|---|---:|---:|\n");
     for row in items {
         out += &format!("| {} |\n", row.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | "));
     }
-    out += &format!("\n| {} | {} | {} | {} |\n|---|---|---|---:|\n", l.domain, l.title, l.status, l.mean);
+    out += &format!("\n| {domain} | {title} | {status} | {mean} |\n|---|---|---|---:|\n");
     for row in domains {
         out += &format!("| {} |\n", row.iter().map(|c| md_cell(c)).collect::<Vec<_>>().join(" | "));
     }
