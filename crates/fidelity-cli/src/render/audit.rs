@@ -158,7 +158,7 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
     let t = &c.total;
     out += &format!(
         "\n{}: {} → {} (Δ {}); {}: {} → {} (Δ {}) [{} {}]\n",
-        Word::Total.get(lang).to_string(),
+        Word::Total.get(lang),
         opt(t.old_sum),
         opt(t.new_sum),
         t.delta_sum.map_or("—".into(), |d| format!("{d:+}")),
@@ -175,7 +175,7 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang, markdown: bool) -> St
     };
     out += &format!(
         "{}: {} → {}{}\n",
-        Word::Level.get(lang).to_string(),
+        Word::Level.get(lang),
         level(&c.level.old),
         level(&c.level.new),
         if c.level.comparable {
@@ -241,7 +241,7 @@ pub fn trend(bank: Option<&Bank>, t: &Trend, lang: Lang, markdown: bool) -> Stri
             .map(|r| std::iter::once(r.id.clone()).chain(r.values.iter().map(|v| opt(*v))).collect())
             .collect();
         rows.extend(o.domains.iter().map(|r| {
-            std::iter::once(format!("{} {}", Word::Domain.get(lang).to_string(), r.id))
+            std::iter::once(format!("{} {}", Word::Domain.get(lang), r.id))
                 .chain(r.values.iter().map(|v| mean(*v)))
                 .collect()
         }));
