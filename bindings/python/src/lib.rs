@@ -257,6 +257,14 @@ mod _native {
         Ok(fidelity_core::words::table(parse_lang(py, lang)?).into_iter().collect())
     }
 
+    /// Research statistics (an `Analysis`'s JSON) as `fidelity agreement` prints them: a terminal table, or
+    /// Markdown.
+    #[pyfunction]
+    fn analysis_text(py: Python<'_>, analysis: &str, lang: &str, markdown: bool) -> PyResult<String> {
+        let analysis: fidelity_core::Analysis = from_json(analysis)?;
+        Ok(fidelity_render::analysis::render(&analysis, parse_lang(py, lang)?, markdown))
+    }
+
     /// Whether this module was built without optimisations (timings of such a build mean little).
     #[pyfunction]
     fn debug_build() -> bool {
@@ -358,6 +366,17 @@ mod _native {
         fn score_json(&self, py: Python<'_>, text: &str, positioned: bool, file: Option<String>) -> PyResult<String> {
             let report = document(text, positioned, file).score(&self.bank).map_err(|e| to_py(py, e))?;
             to_json(&report)
+        }
+
+        /// A report's JSON as `fidelity score` prints it with this bank's titles: a terminal table, or Markdown.
+        fn report_text(&self, py: Python<'_>, report: &str, lang: &str, markdown: bool) -> PyResult<String> {
+            let report = fidelity_core::ScoreReport::from_json(report).map_err(|e| to_py(py, e))?;
+            let lang = parse_lang(py, lang)?;
+            Ok(if markdown {
+                fidelity_render::score::markdown(&self.bank, &report, lang)
+            } else {
+                fidelity_render::score::table(&self.bank, &report, lang)
+            })
         }
 
         /// Every problem of an assessment text, as dicts; empty when it is valid.
@@ -530,6 +549,29 @@ mod _native {
             Ok(fidelity_core::html::trend_page(&trend, bank.as_deref(), parse_lang(py, lang)?))
         }
 
+        /// A comparison's JSON as `fidelity compare` prints it (titles and level labels of the newer report's bank
+        /// version): a terminal table, or Markdown.
+        fn comparison_text(&self, py: Python<'_>, comparison: &str, lang: &str, markdown: bool) -> PyResult<String> {
+            let c: fidelity_core::Comparison = from_json(comparison)?;
+            let bank = self
+                .library
+                .bank(&format!("{}@{}", c.new.bank.id, c.new.bank.version))
+                .map_err(|e| to_py(py, e))?;
+            Ok(fidelity_render::audit::comparison(&bank, &c, parse_lang(py, lang)?, markdown))
+        }
+
+        /// The trend of reports' JSON as `fidelity trend` prints it: a terminal table, or Markdown.
+        fn trend_text(&self, py: Python<'_>, reports: Vec<String>, lang: &str, markdown: bool) -> PyResult<String> {
+            let trend = self.trend(py, &reports)?;
+            let bank = self.library.newest_bank(&trend);
+            Ok(fidelity_render::audit::trend(
+                bank.as_deref(),
+                &trend,
+                parse_lang(py, lang)?,
+                markdown,
+            ))
+        }
+
         /// Agreement, reliability and item statistics over score reports' JSON (`options`: `AnalysisOptions`).
         fn analyze_json(&self, py: Python<'_>, reports: Vec<String>, options: &str) -> PyResult<String> {
             let options = analysis_options(options)?;
@@ -565,6 +607,11 @@ mod _native {
     /// The core's analysis options from their JSON (the Python layer builds it from keyword arguments).
     fn analysis_options(json: &str) -> PyResult<fidelity_core::AnalysisOptions> {
         serde_json::from_str(json).map_err(|e| PyValueError::new_err(format!("analysis options: {e}")))
+    }
+
+    /// A value of the core's from the JSON the package holds it as.
+    fn from_json<T: serde::de::DeserializeOwned>(json: &str) -> PyResult<T> {
+        serde_json::from_str(json).map_err(|e| PyValueError::new_err(e.to_string()))
     }
 
     fn to_json<T: serde::Serialize>(value: &T) -> PyResult<String> {

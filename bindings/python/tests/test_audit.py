@@ -127,3 +127,21 @@ def test_left_out_items_are_told_in_the_core_words() -> None:
     ja, en = c.to_html("ja"), c.to_html("en")
     assert "比較から除いた項目:" in ja and "P-3 → P-3: 採点規則の変更" in ja and "rule_changed" not in ja
     assert "Items left out of the comparison:" in en and "P-3 → P-3: scoring changed" in en
+
+
+def test_text_renderings_are_the_cli_s() -> None:
+    """Reports, comparisons, trends and agreement statistics print in Python exactly as the CLI prints them,
+    from one rendering crate (fidelity-render), in both languages, as tables and as Markdown."""
+    paths = reports_paths()
+    report = fs.score(paths[1])
+    c = fs.compare(*paths)
+    t = fs.trend(paths)
+    a = fs.agreement(REPO / "examples/offices-two-raters.csv")
+    for lang in ("ja", "en"):
+        for fmt, method in (("table", "to_text"), ("markdown", "to_markdown")):
+            args = ["--lang", lang, "--format", fmt]
+            assert getattr(report, method)(lang) == cli("score", str(paths[1]), *args)
+            assert getattr(c, method)(lang) == cli("compare", *map(str, paths), *args)
+            assert getattr(t, method)(lang) == cli("trend", *map(str, paths), *args)
+            assert getattr(a, method)(lang) == cli("agreement", str(REPO / "examples/offices-two-raters.csv"), *args)
+    assert "合計" in report.to_text() and "| Item |" in report.to_markdown("en")

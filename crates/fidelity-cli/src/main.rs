@@ -1,12 +1,12 @@
 //! `fidelity`: score, validate and print program-fidelity checklists. Argument parsing (`args`), one file per
 //! command (`cmd/`), what commands read (`inputs`) and where output goes (`output`), text rendering
-//! (`render/`); every rule lives in fidelity-core.
+//! (the fidelity-render crate, shared with Python); every rule lives in fidelity-core.
 
 mod args;
 mod cmd;
 mod inputs;
 mod output;
-mod render;
+use fidelity_render as render;
 
 use args::{Cli, Command};
 use clap::Parser;

@@ -11,10 +11,11 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, Union
 
-from . import _types
+from . import _native, _types
 from ._audit import Library, ReportInput, _library
 from ._bank import Bank
 from ._frame import _header_and_columns, _problems, raise_row_problems, read_csv
+from ._report import Lang
 
 if TYPE_CHECKING:
     import pandas
@@ -97,6 +98,14 @@ class Analysis(_types.Analysis):
         import pandas
 
         return pandas.DataFrame([e.to_dict() for e in self.elements])
+
+    def to_text(self, lang: Lang = "ja") -> str:
+        """The statistics as ``fidelity agreement`` prints them: terminal tables, with the notice."""
+        return _native.analysis_text(json.dumps(self.to_dict()), lang, False)
+
+    def to_markdown(self, lang: Lang = "ja") -> str:
+        """The statistics as ``fidelity agreement --format markdown`` prints them."""
+        return _native.analysis_text(json.dumps(self.to_dict()), lang, True)
 
     def _repr_html_(self) -> str:
         g = self.agreement

@@ -59,6 +59,14 @@ class Comparison(_types.Comparison):
 
         return pandas.DataFrame([i.to_dict() for i in self.items]).astype({"old_score": "Int64", "new_score": "Int64", "delta": "Int64"})
 
+    def to_text(self, lang: Lang = "ja") -> str:
+        """The comparison as ``fidelity compare`` prints it: terminal tables, with the notice."""
+        return self._library._native.comparison_text(json.dumps(self.to_dict()), lang, False)  # type: ignore[no-any-return]
+
+    def to_markdown(self, lang: Lang = "ja") -> str:
+        """The comparison as ``fidelity compare --format markdown`` prints it."""
+        return self._library._native.comparison_text(json.dumps(self.to_dict()), lang, True)  # type: ignore[no-any-return]
+
     def to_html(self, lang: Lang = "ja") -> str:
         """The comparison as an HTML fragment in ``lang``: warnings, item changes, total and level."""
         L = words(lang)
@@ -126,6 +134,16 @@ class Trend(_types.Trend):
                 rows += [{**base, "kind": "domain", "id": r.id, "score": None, "mean": r.values[k]} for r in o.domains]
                 rows.append({**base, "kind": "total", "id": "total", "score": o.total_sum[k], "mean": o.total_mean[k]})
         return pandas.DataFrame(rows).astype({"score": "Int64", "mean": "Float64"})
+
+    def to_text(self, lang: Lang = "ja") -> str:
+        """The trend as ``fidelity trend`` prints it: terminal tables, with the notice."""
+        library: Library = self._library
+        return library._native.trend_text(self._reports, lang, False)
+
+    def to_markdown(self, lang: Lang = "ja") -> str:
+        """The trend as ``fidelity trend --format markdown`` prints it."""
+        library: Library = self._library
+        return library._native.trend_text(self._reports, lang, True)
 
     def to_html(self, lang: Lang = "ja") -> str:
         library: Library = self._library

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import math
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -53,6 +54,14 @@ class ScoreReport(_types.ScoreReport):
             if band.id == self.level:
                 return _text(band.label, lang)
         return None
+
+    def to_text(self, lang: Lang = "ja") -> str:
+        """The report as ``fidelity score`` prints it: terminal tables, with the provisional-rules notice."""
+        return self._bank._native.report_text(json.dumps(self.to_dict()), lang, False)  # type: ignore[no-any-return]
+
+    def to_markdown(self, lang: Lang = "ja") -> str:
+        """The report as ``fidelity score --format markdown`` prints it."""
+        return self._bank._native.report_text(json.dumps(self.to_dict()), lang, True)  # type: ignore[no-any-return]
 
     def to_html(self, lang: Lang = "ja") -> str:
         """A table of items, domains, total and level, with the notice that the rules are provisional."""
