@@ -3,7 +3,7 @@
 
 use crate::assessment::Assessment;
 use crate::bank::Bank;
-use crate::bank::{BankDef, Criterion, Item, Manifest};
+use crate::bank::{BankDef, Evidence, Item, Manifest};
 use crate::error::Problem;
 use crate::form::Form;
 use crate::report::ScoreReport;
@@ -105,14 +105,14 @@ pub fn assessment_schema_from(base: Schema, bank: &Bank) -> Schema {
         if el.na_allowed {
             forms.push(json!({"const": "na"}));
         }
-        match &el.criterion {
-            Criterion::Check => {}
-            Criterion::Options { options, .. } => forms.push(json!({
+        match el.criterion.evidence() {
+            Evidence::None => {}
+            Evidence::Flags(options) => forms.push(json!({
                 "type": "array",
                 "uniqueItems": true,
                 "items": {"enum": options.iter().map(|o| &o.key).collect::<Vec<_>>()},
             })),
-            Criterion::Figure { inputs, .. } => forms.push(json!({
+            Evidence::Counts(inputs) => forms.push(json!({
                 "type": "object",
                 "additionalProperties": false,
                 "required": inputs.iter().map(|i| &i.key).collect::<Vec<_>>(),

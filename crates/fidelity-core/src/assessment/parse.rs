@@ -2,7 +2,7 @@
 //! problem, each with the exact path (`answers.B-1.6.capacity`), line and column, and what was expected.
 
 use super::{Answer, Assessment, NaMarker, Office, Rater, RaterKind};
-use crate::bank::{Bank, Criterion, Element};
+use crate::bank::{Bank, Element, Evidence};
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
 use crate::tree::number::Whole;
 use crate::tree::{self, join, Fields, Node, Shape, Value};
@@ -220,8 +220,9 @@ impl Reader<'_> {
             );
             return None;
         }
-        match (&element.criterion, node.as_seq(), node.as_map()) {
-            (Criterion::Options { options, .. }, Some(items), _) => {
+        let evidence = element.criterion.evidence();
+        match (evidence, node.as_seq(), node.as_map()) {
+            (Evidence::Flags(options), Some(items), _) => {
                 let mut seen = HashSet::new();
                 let mut selected = Vec::new();
                 for (i, item) in items.iter().enumerate() {
@@ -253,7 +254,7 @@ impl Reader<'_> {
                 selected.sort_by_key(|k| options.iter().position(|o| &o.key == k));
                 Some(Answer::Options(selected))
             }
-            (Criterion::Figure { inputs, .. }, _, Some(entries)) => {
+            (Evidence::Counts(inputs), _, Some(entries)) => {
                 let mut values = BTreeMap::new();
                 for (k, v) in entries {
                     let key = k.as_text().unwrap_or_default();
@@ -284,11 +285,11 @@ impl Reader<'_> {
                 Some(Answer::Figures(values))
             }
             _ => {
-                let expected = match &element.criterion {
-                    Criterion::Check => "true or false".to_string(),
-                    Criterion::Options { .. } => "true, false, or a list of option keys".to_string(),
-                    Criterion::Figure { inputs, .. } => {
-                        let keys: Vec<&str> = inputs.iter().map(|i| i.key.as_str()).collect();
+                let expected = match evidence {
+                    Evidence::None => "true or false".to_string(),
+                    Evidence::Flags(_) => "true, false, or a list of option keys".to_string(),
+                    Evidence::Counts(_) => {
+                        let keys: Vec<&str> = evidence.keys().collect();
                         format!("true, false, or a mapping of the figures {}", keys.join(", "))
                     }
                 };

@@ -2,18 +2,14 @@
 //! its text, as an office starts from them.
 
 use super::wide::FIXED_COLUMNS;
-use crate::bank::{Bank, Criterion};
+use crate::bank::{Bank, Evidence};
 
 /// The input header for a bank: fixed columns, then each element with its option or figure columns.
 pub fn csv_header(bank: &Bank) -> Vec<String> {
     let mut out: Vec<String> = FIXED_COLUMNS.map(String::from).to_vec();
     for e in bank.elements() {
         out.push(e.element.id.clone());
-        match &e.element.criterion {
-            Criterion::Check => {}
-            Criterion::Options { options, .. } => out.extend(options.iter().map(|o| format!("{}:{}", e.element.id, o.key))),
-            Criterion::Figure { inputs, .. } => out.extend(inputs.iter().map(|i| format!("{}:{}", e.element.id, i.key))),
-        }
+        out.extend(e.element.criterion.evidence().keys().map(|key| format!("{}:{key}", e.element.id)));
     }
     out
 }
@@ -29,17 +25,14 @@ pub fn yaml(bank: &Bank) -> String {
     for e in bank.elements() {
         let el = e.element;
         out += &format!("  # {}\n", el.text.ja);
-        let hint = match &el.criterion {
-            Criterion::Check => String::new(),
-            Criterion::Options { options, .. } => {
-                format!(
-                    "  # or a list of: {}",
-                    options.iter().map(|o| o.key.as_str()).collect::<Vec<_>>().join(", ")
-                )
-            }
-            Criterion::Figure { inputs, .. } => format!(
+        let evidence = el.criterion.evidence();
+        let keys: Vec<&str> = evidence.keys().collect();
+        let hint = match evidence {
+            Evidence::None => String::new(),
+            Evidence::Flags(_) => format!("  # or a list of: {}", keys.join(", ")),
+            Evidence::Counts(_) => format!(
                 "  # or {{{}}}",
-                inputs.iter().map(|i| format!("{}: N", i.key)).collect::<Vec<_>>().join(", ")
+                keys.iter().map(|k| format!("{k}: N")).collect::<Vec<_>>().join(", ")
             ),
         };
         out += &format!("  {}: null{hint}\n", el.id);

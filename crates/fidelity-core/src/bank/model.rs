@@ -185,6 +185,40 @@ impl Criterion {
     pub fn is_check(&self) -> bool {
         matches!(self, Criterion::Check)
     }
+
+    /// The shape of the evidence an answer may give instead of a judgement. Reading answers (YAML, JSON, CSV
+    /// columns, JavaScript values) and describing them (templates, JSON Schemas) depend on this shape only;
+    /// what makes the element met is the criterion's rule (`bank/rules.rs`, the engine).
+    pub fn evidence(&self) -> Evidence<'_> {
+        match self {
+            Criterion::Check => Evidence::None,
+            Criterion::Options { options, .. } => Evidence::Flags(options),
+            Criterion::Figure { inputs, .. } => Evidence::Counts(inputs),
+        }
+    }
+}
+
+/// What an answer may carry besides the judgement, by shape.
+#[derive(Debug, Clone, Copy)]
+pub enum Evidence<'a> {
+    /// Nothing: the judgement alone.
+    None,
+    /// A flag per option: which of them apply (each key once).
+    Flags(&'a [OptionDef]),
+    /// A whole number per input, every input given, each at or above its minimum.
+    Counts(&'a [FigureInput]),
+}
+
+impl<'a> Evidence<'a> {
+    /// The evidence's keys (option keys or input keys), in bank order.
+    pub fn keys(self) -> impl Iterator<Item = &'a str> {
+        let (flags, counts): (&[OptionDef], &[FigureInput]) = match self {
+            Evidence::None => (&[], &[]),
+            Evidence::Flags(f) => (f, &[]),
+            Evidence::Counts(c) => (&[], c),
+        };
+        flags.iter().map(|o| o.key.as_str()).chain(counts.iter().map(|i| i.key.as_str()))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

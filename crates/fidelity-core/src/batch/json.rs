@@ -7,7 +7,7 @@
 //! that they agree.
 
 use crate::assessment::{Assessment, RaterKind};
-use crate::bank::{Bank, Criterion, Element};
+use crate::bank::{Bank, Element, Evidence};
 use crate::boundary::{batch_error, Document, Origin};
 use crate::engine::{PlannedAnswers, PlannedScores, Slot};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
@@ -431,8 +431,8 @@ impl<'de> Visitor<'de> for Answer<'_> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Option<Slot>, A::Error> {
-        let options = match &self.element.criterion {
-            Criterion::Options { options, .. } => options.as_slice(),
+        let options = match self.element.criterion.evidence() {
+            Evidence::Flags(options) => options,
             _ => &[],
         };
         // Which options are selected, by position (an element has a handful); None once not plain.
@@ -450,8 +450,8 @@ impl<'de> Visitor<'de> for Answer<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Option<Slot>, A::Error> {
-        let inputs = match &self.element.criterion {
-            Criterion::Figure { inputs, .. } => inputs.as_slice(),
+        let inputs = match self.element.criterion.evidence() {
+            Evidence::Counts(inputs) => inputs,
             _ => &[],
         };
         let plan = self.bank.plan();

@@ -7,7 +7,7 @@
 
 use crate::assessment::wide::cell::{self, Flag};
 use crate::assessment::wide::{Cell, Column, Fixed, WideLayout, MAX_CELL_BYTES};
-use crate::bank::{Bank, Criterion};
+use crate::bank::{Bank, Evidence as Shape};
 use crate::engine::{score, PlannedAnswers, PlannedScores, ScoringPlan, Slot as Answer};
 use crate::error::Problem;
 use crate::report::ScoreSummary;
@@ -111,10 +111,10 @@ impl Plan {
         let mut elements = Vec::new();
         for e in bank.elements() {
             let at = elements.len();
-            let evidence = match &e.element.criterion {
-                Criterion::Check => Evidence::None,
-                Criterion::Options { .. } => Evidence::Options,
-                Criterion::Figure { inputs, .. } => {
+            let evidence = match e.element.criterion.evidence() {
+                Shape::None => Evidence::None,
+                Shape::Flags(_) => Evidence::Options,
+                Shape::Counts(inputs) => {
                     let first = inputs.first().and_then(|i| scoring.figure_input(at, &i.key)).unwrap_or(0);
                     Evidence::Figures {
                         inputs: first..first + inputs.len(),

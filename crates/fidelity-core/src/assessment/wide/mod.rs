@@ -15,7 +15,7 @@ pub(crate) use reader::Records;
 pub use reader::{WideReader, MAX_LINE_BYTES, MAX_ROWS};
 
 use super::Assessment;
-use crate::bank::{Bank, Criterion};
+use crate::bank::{Bank, Evidence};
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -243,20 +243,22 @@ fn classify(bank: &Bank, name: &str) -> std::result::Result<Column, Problem> {
     let Some(key) = key else {
         return Ok(Column::Element(id.to_string()));
     };
-    match &e.element.criterion {
-        Criterion::Options { options, .. } if options.iter().any(|o| o.key == key) => Ok(Column::Option(id.to_string(), key.to_string())),
-        Criterion::Figure { inputs, .. } if inputs.iter().any(|i| i.key == key) => Ok(Column::Figure(id.to_string(), key.to_string())),
-        Criterion::Options { .. } => Err(Problem::new(
+    let evidence = e.element.criterion.evidence();
+    let known = evidence.keys().any(|k| k == key);
+    match evidence {
+        Evidence::Flags(_) if known => Ok(Column::Option(id.to_string(), key.to_string())),
+        Evidence::Counts(_) if known => Ok(Column::Figure(id.to_string(), key.to_string())),
+        Evidence::Flags(_) => Err(Problem::new(
             ErrorCode::UnknownOption,
             format!("answers.{id}.{key}"),
             format!("column `{name}`: `{key}` is not an option of {id}"),
         )),
-        Criterion::Figure { .. } => Err(Problem::new(
+        Evidence::Counts(_) => Err(Problem::new(
             ErrorCode::UnknownFigure,
             format!("answers.{id}.{key}"),
             format!("column `{name}`: `{key}` is not an input of {id}"),
         )),
-        Criterion::Check => Err(Problem::new(
+        Evidence::None => Err(Problem::new(
             ErrorCode::UnknownKey,
             format!("answers.{id}.{key}"),
             format!("column `{name}`: {id} has no options or figures"),
