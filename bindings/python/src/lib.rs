@@ -379,6 +379,12 @@ mod _native {
             })
         }
 
+        /// A report's JSON as the HTML fragment a notebook shows, with this bank's titles and level labels.
+        fn report_html(&self, py: Python<'_>, report: &str, lang: &str) -> PyResult<String> {
+            let report = fidelity_core::ScoreReport::from_json(report).map_err(|e| to_py(py, e))?;
+            Ok(fidelity_render::fragment::report(&self.bank, &report, parse_lang(py, lang)?))
+        }
+
         /// Every problem of an assessment text, as dicts; empty when it is valid.
         #[pyo3(signature = (text, positioned = true, file = None))]
         fn validate<'py>(&self, py: Python<'py>, text: &str, positioned: bool, file: Option<String>) -> PyResult<Bound<'py, PyList>> {
@@ -546,7 +552,7 @@ mod _native {
         fn trend_html(&self, py: Python<'_>, reports: Vec<String>, lang: &str) -> PyResult<String> {
             let trend = self.trend(py, &reports)?;
             let bank = self.library.newest_bank(&trend);
-            Ok(fidelity_core::html::trend_page(&trend, bank.as_deref(), parse_lang(py, lang)?))
+            Ok(fidelity_render::html::trend_page(&trend, bank.as_deref(), parse_lang(py, lang)?))
         }
 
         /// A comparison's JSON as `fidelity compare` prints it (titles and level labels of the newer report's bank
@@ -558,6 +564,16 @@ mod _native {
                 .bank(&format!("{}@{}", c.new.bank.id, c.new.bank.version))
                 .map_err(|e| to_py(py, e))?;
             Ok(fidelity_render::audit::comparison(&bank, &c, parse_lang(py, lang)?, markdown))
+        }
+
+        /// A comparison's JSON as the HTML fragment a notebook shows (level labels of the newer version).
+        fn comparison_html(&self, py: Python<'_>, comparison: &str, lang: &str) -> PyResult<String> {
+            let c: fidelity_core::Comparison = from_json(comparison)?;
+            let bank = self
+                .library
+                .bank(&format!("{}@{}", c.new.bank.id, c.new.bank.version))
+                .map_err(|e| to_py(py, e))?;
+            Ok(fidelity_render::fragment::comparison(&bank, &c, parse_lang(py, lang)?))
         }
 
         /// The trend of reports' JSON as `fidelity trend` prints it: a terminal table, or Markdown.

@@ -28,8 +28,6 @@ pub mod builtin;
 pub mod compare;
 pub mod crosswalk;
 pub mod form;
-#[cfg(feature = "html")]
-pub mod html;
 pub mod report;
 pub mod schema;
 pub mod trend;

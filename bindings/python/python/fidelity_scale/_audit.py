@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 
 from . import _native, _types
 from ._input import as_text
-from ._report import ScoreReport, _text, words
+from ._report import ScoreReport
 
 if TYPE_CHECKING:
     import pandas
@@ -68,45 +68,9 @@ class Comparison(_types.Comparison):
         return self._library._native.comparison_text(json.dumps(self.to_dict()), lang, True)  # type: ignore[no-any-return]
 
     def to_html(self, lang: Lang = "ja") -> str:
-        """The comparison as an HTML fragment in ``lang``: warnings, item changes, total and level."""
-        L = words(lang)
-
-        def cell(v: object) -> str:
-            return "—" if v is None else html.escape(str(v))
-
-        def side(s: _types.Side) -> str:
-            return f"{cell(s.period)} ({cell(L[s.rater.kind])}, {cell(s.bank.version)})"
-
-        rows = "".join(
-            f"<tr><td>{cell(i.old_id)}</td><td>{cell(i.id)}</td><td>{cell(i.old_score)}</td><td>{cell(i.new_score)}</td>"
-            f"<td>{'—' if i.delta is None else f'{i.delta:+d}'}</td><td>{cell(L[i.old_status])} → {cell(L[i.new_status])}</td></tr>"
-            for i in self.items
-        )
-        t = self.total
-        excluded = "".join(
-            f"<li>{cell(', '.join(x.old_ids))} → {cell(', '.join(x.new_ids))}: {cell(L[x.reason])} {cell(x.note or '')}</li>" for x in self.excluded
-        )
-        warnings = "".join(f"<li>⚠ {cell(_text(w.message, lang))}</li>" for w in self.warnings)
-        reference = f"{self.new.bank.id}@{self.new.bank.version}"  # level labels of the newer version, as the CLI's
-
-        def level(id: str | None) -> str:
-            label = None if id is None else self._library._native.level_label(reference, id, lang)
-            return cell(label or id)
-
-        def mean(v: float | None) -> str:
-            return "—" if v is None else f"{v:.2f}"
-
-        return (
-            f"<div><p><b>{cell(self.old.office.id)}</b> {side(self.old)} → {side(self.new)}: {cell(L[self.basis.kind])}"
-            f"{cell(': ' + self.basis.crosswalk) if self.basis.crosswalk else ''}</p>"
-            f"<ul>{warnings}</ul><table><tr><th>{L['item']} ({cell(self.old.period)})</th><th>{L['item']}</th>"
-            f"<th>{L['score']} ({cell(self.old.period)})</th><th>{L['score']} ({cell(self.new.period)})</th><th>Δ</th>"
-            f"<th>{L['status']}</th></tr>{rows}</table>"
-            f"<p>{L['total']} {cell(t.old_sum)} → {cell(t.new_sum)}; {L['mean']} {mean(t.old_mean)} → {mean(t.new_mean)} ({t.items}); "
-            f"{L['level']} {level(self.level.old)} → {level(self.level.new)}</p>"
-            + (f"<p>{L['excluded']}:</p><ul>{excluded}</ul>" if excluded else "")
-            + f"<p><small>※ {cell(_text(self.notice, lang))}</small></p></div>"
-        )
+        """The comparison as an HTML fragment in ``lang``: warnings, item changes, total and level (the
+        rendering crate's fragment, in the core's words)."""
+        return self._library._native.comparison_html(json.dumps(self.to_dict()), lang)  # type: ignore[no-any-return]
 
     def _repr_html_(self) -> str:
         return self.to_html()

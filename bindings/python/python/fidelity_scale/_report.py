@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 import math
 from typing import TYPE_CHECKING, Any, Literal
@@ -25,9 +24,6 @@ def words(lang: Lang = "ja") -> dict[str, str]:
 def _text(t: _types.Text, lang: Lang) -> str:
     return (t.en or t.ja) if lang == "en" else t.ja
 
-
-def _num(x: float | None, digits: int = 2) -> str:
-    return "—" if x is None else f"{x:.{digits}f}"
 
 
 class ScoreReport(_types.ScoreReport):
@@ -64,36 +60,9 @@ class ScoreReport(_types.ScoreReport):
         return self._bank._native.report_text(json.dumps(self.to_dict()), lang, True)  # type: ignore[no-any-return]
 
     def to_html(self, lang: Lang = "ja") -> str:
-        """A table of items, domains, total and level, with the notice that the rules are provisional."""
-        L = words(lang)
-        bank = self._bank
-        e = html.escape
-        office = self.office.name or self.office.id
-        rows = []
-        for item in self.items:
-            title = _text(bank.item(item.id).title, lang)
-            rows.append(
-                f"<tr><td>{e(item.id)}</td><td>{e(title)}</td><td>{e(L[item.status])}</td>"
-                f"<td style='text-align:right'>{item.met}/{item.applicable}</td>"
-                f"<td style='text-align:right'><b>{'—' if item.score is None else item.score}</b></td></tr>"
-            )
-        domains = []
-        for d in self.domains:
-            title = _text(next(x.title for x in bank.domains if x.id == d.id), lang)
-            domains.append(f"<tr><td>{e(d.id)}</td><td>{e(title)}</td><td style='text-align:right'>{_num(d.mean)}</td></tr>")
-        level = self.level_label(lang) or "—"
-        total = "—" if self.total.sum is None else str(self.total.sum)
-        return (
-            f"<div class='fidelity-report'>"
-            f"<p><b>{e(office)}</b> ({e(self.office.id)}) · {e(self.period)} · {e(L[self.rater.kind])} · "
-            f"{e(bank.reference)}</p>"
-            f"<table><thead><tr><th>{L['item']}</th><th>{L['title']}</th><th>{L['status']}</th>"
-            f"<th>{L['met_applicable']}</th><th>{L['score']}</th></tr></thead><tbody>{''.join(rows)}</tbody></table>"
-            f"<table><thead><tr><th>{L['domain']}</th><th>{L['title']}</th><th>{L['mean']}</th></tr></thead>"
-            f"<tbody>{''.join(domains)}</tbody></table>"
-            f"<p>{L['total']}: <b>{total}</b> ({L['mean']} {_num(self.total.mean)}) · {L['level']}: <b>{e(level)}</b></p>"
-            f"<p><small>{e(_text(self.notice, lang))}</small></p></div>"
-        )
+        """A table of items, domains, total and level, with the notice that the rules are provisional (the
+        rendering crate's fragment, in the core's words)."""
+        return self._bank._native.report_html(json.dumps(self.to_dict()), lang)  # type: ignore[no-any-return]
 
     def _repr_html_(self) -> str:
         return self.to_html("ja")

@@ -30,7 +30,7 @@ pub(crate) fn trend(input: &ReportFiles, format: TrendFormat, lang: Lang, output
     let bank = library.newest_bank(&trend);
     let text = match format {
         TrendFormat::Json => serde_json::to_string_pretty(&trend).map_err(|e| e.to_string())? + "\n",
-        TrendFormat::Html => fidelity_core::html::trend_page(&trend, bank.as_deref(), lang),
+        TrendFormat::Html => render::html::trend_page(&trend, bank.as_deref(), lang),
         TrendFormat::Table => render::audit::trend(bank.as_deref(), &trend, lang, false),
         TrendFormat::Markdown => render::audit::trend(bank.as_deref(), &trend, lang, true),
     };

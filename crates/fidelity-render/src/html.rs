@@ -1,12 +1,10 @@
 //! The trend report as one self-contained HTML page an auditor can open offline and print: tables per item,
 //! domain and total across periods, and SVG charts drawn by plotters (total and domain means over time, an
 //! item radar per period). No script, no external file; the page's CSP allows nothing else.
-//! Built only with the `html` feature (the CLI and the Python binding), so the WASM package stays small.
+//! In the rendering crate (the CLI and the Python binding), so the WASM package never carries plotters.
 
-use crate::bank::Bank;
-use crate::text::Lang;
-use crate::trend::{OfficeTrend, Trend};
-use crate::words::Word;
+use fidelity_core::trend::{OfficeTrend, Trend};
+use fidelity_core::{Bank, Lang, Word};
 use plotters::prelude::*;
 use std::fmt::Write;
 
@@ -25,7 +23,7 @@ fn colour(k: usize) -> RGBColor {
     COLOURS[k % COLOURS.len()]
 }
 
-fn esc(s: &str) -> String {
+pub(crate) fn esc(s: &str) -> String {
     s.replace('&', "&amp;")
         .replace('<', "&lt;")
         .replace('>', "&gt;")
@@ -114,7 +112,7 @@ pub fn trend_page(trend: &Trend, bank: Option<&Bank>, lang: Lang) -> String {
         out,
         "<footer>{} {}</footer>\n</body></html>\n",
         w.generated,
-        crate::engine::ENGINE_VERSION
+        fidelity_core::ENGINE_VERSION
     );
     out
 }
