@@ -1,7 +1,8 @@
 //! `fidelity agreement` in text: agreement between the two raters, internal consistency, item and element
 //! statistics (terminal tables or Markdown, Japanese by default), with the provisional-rules notice.
 
-use super::audit::{grid, heading, ja_en, mean};
+use crate::audit::{grid, heading, ja_en};
+use crate::mean;
 use fidelity_core::analysis::{Analysis, ElementFlag, Icc, Missing};
 use fidelity_core::{Lang, RaterKind, Word};
 

@@ -1,6 +1,7 @@
 //! The auditor's views in text: a comparison of two reports, a trend across periods (terminal table or
 //! Markdown, Japanese by default) and a verification's findings. Each carries the provisional-rules notice.
 
+use crate::{mean, opt};
 use comfy_table::{presets, ContentArrangement, Table};
 use fidelity_core::compare::Comparison;
 use fidelity_core::report::ItemStatus;
@@ -34,14 +35,6 @@ pub(crate) fn grid(header: &[String], rows: &[Vec<String>], markdown: bool) -> S
 
 pub(crate) fn ja_en(lang: Lang, ja: &str, en: &str) -> String {
     if lang == Lang::Ja { ja } else { en }.to_string()
-}
-
-pub(crate) fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map_or("—".into(), |x| x.to_string())
-}
-
-pub(crate) fn mean(v: Option<f64>) -> String {
-    v.map_or("—".into(), |m| format!("{m:.2}"))
 }
 
 fn signed(v: Option<f64>) -> String {

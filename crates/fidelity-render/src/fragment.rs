@@ -2,17 +2,13 @@
 //! `_repr_html_`): the same rows as the text renderings, in the core's words, with the provisional-rules notice.
 
 use crate::html::esc;
+use crate::{mean, opt, NONE};
 use fidelity_core::compare::Comparison;
 use fidelity_core::{Bank, Lang, ScoreReport, Word};
 
-const NONE: &str = "—";
-
-fn num(v: Option<f64>) -> String {
-    v.map_or(NONE.to_string(), |m| format!("{m:.2}"))
-}
-
-fn opt<T: ToString>(v: Option<T>) -> String {
-    v.map_or(NONE.to_string(), |x| esc(&x.to_string()))
+/// A value as written, escaped, or `NONE`.
+fn cell<T: ToString>(v: Option<T>) -> String {
+    esc(&opt(v))
 }
 
 /// A report's items, domains, total and level as tables, with the bank's titles in `lang`.
@@ -44,7 +40,7 @@ pub fn report(bank: &Bank, r: &ScoreReport, lang: Lang) -> String {
                 "<tr><td>{}</td><td>{}</td><td style='text-align:right'>{}</td></tr>",
                 esc(&d.id),
                 esc(title),
-                num(d.mean)
+                mean(d.mean)
             )
         })
         .collect();
@@ -69,9 +65,9 @@ pub fn report(bank: &Bank, r: &ScoreReport, lang: Lang) -> String {
         w(Word::Title),
         w(Word::Mean),
         w(Word::Total),
-        opt(r.total.sum),
+        cell(r.total.sum),
         w(Word::Mean),
-        num(r.total.mean),
+        mean(r.total.mean),
         w(Word::Level),
         esc(level),
         esc(r.notice.get(lang)),
@@ -98,8 +94,8 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang) -> String {
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{} → {}</td></tr>",
                 esc(&i.old_id),
                 esc(&i.id),
-                opt(i.old_score),
-                opt(i.new_score),
+                cell(i.old_score),
+                cell(i.new_score),
                 i.delta.map_or(NONE.to_string(), |d| format!("{d:+}")),
                 esc(w(i.old_status.into())),
                 esc(w(i.new_status.into()))
@@ -152,11 +148,11 @@ pub fn comparison(bank: &Bank, c: &Comparison, lang: Lang) -> String {
         esc(&c.new.period),
         w(Word::Status),
         w(Word::Total),
-        opt(t.old_sum),
-        opt(t.new_sum),
+        cell(t.old_sum),
+        cell(t.new_sum),
         w(Word::Mean),
-        num(t.old_mean),
-        num(t.new_mean),
+        mean(t.old_mean),
+        mean(t.new_mean),
         t.items,
         w(Word::Level),
         level(&c.level.old),

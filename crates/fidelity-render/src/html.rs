@@ -3,6 +3,7 @@
 //! item radar per period). No script, no external file; the page's CSP allows nothing else.
 //! In the rendering crate (the CLI and the Python binding), so the WASM package never carries plotters.
 
+use crate::mean;
 use fidelity_core::trend::{OfficeTrend, Trend};
 use fidelity_core::{Bank, Lang, Word};
 use plotters::prelude::*;
@@ -86,10 +87,6 @@ const EN: Words = Words {
     warnings: Word::Warnings.get(Lang::En),
     generated: "fidelity engine",
 };
-
-fn num(v: Option<f64>) -> String {
-    v.map_or("—".into(), |m| format!("{m:.2}"))
-}
 
 /// The page. `bank` (the latest version the trend uses) gives item and domain titles and level labels.
 pub fn trend_page(trend: &Trend, bank: Option<&Bank>, lang: Lang) -> String {
@@ -203,7 +200,7 @@ fn office_section(out: &mut String, o: &OfficeTrend, bank: Option<&Bank>, lang: 
             .unwrap_or_default()
     };
     for row in &o.domains {
-        let cells: String = row.values.iter().map(|v| format!("<td>{}</td>", num(*v))).collect();
+        let cells: String = row.values.iter().map(|v| format!("<td>{}</td>", mean(*v))).collect();
         let _ = write!(
             out,
             "<tr><td class=\"t\">{} {}</td>{cells}</tr>",
@@ -216,7 +213,7 @@ fn office_section(out: &mut String, o: &OfficeTrend, bank: Option<&Bank>, lang: 
         .iter()
         .map(|v| format!("<td>{}</td>", v.map_or("—".into(), |s| s.to_string())))
         .collect();
-    let means: String = o.total_mean.iter().map(|v| format!("<td>{}</td>", num(*v))).collect();
+    let means: String = o.total_mean.iter().map(|v| format!("<td>{}</td>", mean(*v))).collect();
     let level_label = |id: &Option<String>| {
         let Some(id) = id else { return "—".to_string() };
         bank.and_then(|b| b.level_label(id, lang)).unwrap_or(id).to_string()

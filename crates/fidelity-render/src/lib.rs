@@ -10,3 +10,16 @@ pub mod audit;
 pub mod fragment;
 pub mod html;
 pub mod score;
+
+/// What an absent value shows, in every rendering.
+pub(crate) const NONE: &str = "—";
+
+/// A value as written, or `NONE`.
+pub(crate) fn opt<T: ToString>(v: Option<T>) -> String {
+    v.map_or(NONE.into(), |x| x.to_string())
+}
+
+/// A mean to two decimals, or `NONE`.
+pub(crate) fn mean(v: Option<f64>) -> String {
+    v.map_or(NONE.into(), |m| format!("{m:.2}"))
+}

@@ -1,17 +1,11 @@
 //! Human-readable reports: a terminal table or Markdown, Japanese by default, English with `--lang en`.
 //! Every rendering carries the bank's notice that the scoring rules are provisional.
 
+use crate::{mean, NONE};
 use comfy_table::{presets, ContentArrangement, Table};
 use fidelity_core::bank::Bank;
 use fidelity_core::report::{ItemStatus, ScoreReport};
 use fidelity_core::{Lang, Word};
-
-/// What a missing number shows.
-const NONE: &str = "—";
-
-fn num(v: Option<f64>) -> String {
-    v.map_or(NONE.to_string(), |m| format!("{m:.2}"))
-}
 
 /// Rows of the report in display form: (item rows, domain rows, summary lines).
 fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[String; 4]>, Vec<String>) {
@@ -40,7 +34,7 @@ fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[Str
                 .find(|x| x.id == d.id)
                 .map_or(String::new(), |x| x.title.get(lang).to_string());
             let status = if d.complete { ItemStatus::Scored } else { ItemStatus::Incomplete };
-            [d.id.clone(), title, w(status.into()).to_string(), num(d.mean)]
+            [d.id.clone(), title, w(status.into()).to_string(), mean(d.mean)]
         })
         .collect();
     let level = r
@@ -55,7 +49,7 @@ fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[Str
             w(Word::Total),
             r.total.sum.map_or(NONE.to_string(), |s| s.to_string()),
             w(Word::Mean),
-            num(r.total.mean)
+            mean(r.total.mean)
         ),
         format!("{}: {level}", w(Word::Level)),
     ];
