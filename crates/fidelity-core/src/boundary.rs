@@ -103,12 +103,6 @@ impl<'t> Document<'t> {
         }
     }
 
-    /// Whether the text is a score report's JSON (an object with `report_format`) rather than an assessment.
-    pub fn is_report(&self) -> bool {
-        self.text.trim_start().starts_with('{')
-            && serde_json::from_str::<serde_json::Map<String, serde_json::Value>>(&self.text).is_ok_and(|m| m.contains_key("report_format"))
-    }
-
     fn root(&self) -> &std::result::Result<Node, Problem> {
         self.root.get_or_init(|| tree::parse(&self.text))
     }

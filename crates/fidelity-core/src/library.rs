@@ -109,9 +109,13 @@ impl Library {
     /// A score report from a document: a report's JSON (from any engine up to this one) as it is, or an
     /// assessment (YAML or JSON) scored with the bank it names (`bank:`), else with `default_bank`.
     pub fn report(&self, doc: &Document<'_>, default_bank: Option<&str>) -> Result<crate::report::ScoreReport> {
-        // A report is a JSON object with `report_format`, read by its own reader.
-        if doc.is_report() {
-            return crate::report::ScoreReport::from_json(doc.text()).map_err(|e| doc.tell(e));
+        // A report is a JSON object with `report_format`; its JSON is parsed once, here.
+        if doc.text().trim_start().starts_with('{') {
+            if let Ok(value) = serde_json::from_str::<serde_json::Value>(doc.text()) {
+                if value.get("report_format").is_some() {
+                    return crate::report::ScoreReport::from_value(value).map_err(|e| doc.tell(e));
+                }
+            }
         }
         let bank = self
             .bank(doc.declared_bank().or(default_bank).unwrap_or(builtin::DEFAULT))
