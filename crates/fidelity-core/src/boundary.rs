@@ -14,7 +14,6 @@ use crate::text::Lang;
 use crate::tree::{self, Node};
 use std::borrow::Cow;
 use std::cell::OnceCell;
-use std::path::Path;
 
 /// Where an input came from: the file it was read from, and whether its positions mean anything to the user
 /// (not when a binding wrote the text from its caller's objects).
@@ -216,10 +215,8 @@ impl InputValue {
     }
 }
 
-/// The text of an input file, as every interface reads it (`input::read_file`): problems name the file.
-pub fn read_file(path: &Path) -> Result<String> {
-    crate::input::read_file(path)
-}
+/// The text of an input file, as every interface reads it: problems name the file.
+pub use crate::input::read_file;
 
 /// A language code as every interface takes it: `ja` (also when none is given) or `en`; anything else is an
 /// `invalid_value` problem at `lang`, never a silent fallback.
@@ -243,7 +240,7 @@ pub fn lang(code: Option<&str>) -> Result<Lang> {
 pub fn batch_error(rows: impl IntoIterator<Item = (usize, Vec<Problem>)>) -> Option<Error> {
     let problems: Vec<Problem> = rows
         .into_iter()
-        .flat_map(|(row, problems)| problems.into_iter().map(move |p| p.in_row(row)))
+        .flat_map(|(row, problems)| crate::error::in_row(problems, row))
         .collect();
     (!problems.is_empty()).then(|| Error::new(ErrorKind::Assessment, problems))
 }

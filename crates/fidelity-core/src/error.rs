@@ -191,6 +191,11 @@ impl Problem {
     }
 }
 
+/// Every problem of the input at `row` of a batch, told with its row.
+pub(crate) fn in_row(problems: Vec<Problem>, row: usize) -> Vec<Problem> {
+    problems.into_iter().map(|p| p.in_row(row)).collect()
+}
+
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(file) = &self.file {

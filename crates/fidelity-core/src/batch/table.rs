@@ -5,16 +5,12 @@
 use super::RowScorer;
 use crate::assessment::wide::{Cell, WideLayout};
 use crate::engine::score;
-use crate::error::Problem;
+use crate::error::{in_row, Problem};
 use crate::report::{ScoreReport, ScoreSummary};
 
 /// The CSV line of a table's row `row` (0-based): the header is line 1.
 fn line(row: usize) -> u64 {
     row as u64 + 2
-}
-
-fn in_row(row: usize, problems: Vec<Problem>) -> Vec<Problem> {
-    problems.into_iter().map(|p| p.in_row(row)).collect()
 }
 
 /// Every row of a table read the general way and scored with its trace, or that row's problems. `cells_of`
@@ -29,7 +25,7 @@ pub fn report_rows<'c>(
         .map(|row| {
             cells.clear();
             cells_of(row, &mut cells);
-            let assessment = layout.read(line(row), &cells).assessment.map_err(|p| in_row(row, p))?;
+            let assessment = layout.read(line(row), &cells).assessment.map_err(|p| in_row(p, row))?;
             Ok(score(layout.bank, &assessment))
         })
         .collect()
@@ -38,6 +34,6 @@ pub fn report_rows<'c>(
 impl RowScorer<'_> {
     /// The scores of a table's row `row` (0-based), or its problems with that row.
     pub fn score_row(&self, row: usize, cells: &[Cell<'_>]) -> Result<ScoreSummary, Vec<Problem>> {
-        self.scores(line(row), cells).map_err(|p| in_row(row, p))
+        self.scores(line(row), cells).map_err(|p| in_row(p, row))
     }
 }

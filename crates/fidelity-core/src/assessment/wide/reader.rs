@@ -107,7 +107,7 @@ impl<R: Read> Records<R> {
     /// The problems of the record just read, each with its row (0-based, data rows only).
     pub fn in_row(&self, problems: Vec<Problem>) -> Vec<Problem> {
         let row = usize::try_from(self.rows.saturating_sub(1)).unwrap_or(usize::MAX);
-        problems.into_iter().map(|p| p.in_row(row)).collect()
+        crate::error::in_row(problems, row)
     }
 
     /// How far into the input the reader is, in bytes (to tell an error that makes no progress).
