@@ -68,6 +68,31 @@ pub fn scores_of_json_array(bank: &Bank, json: &str) -> Result<Vec<ScoreSummary>
     batch_error(invalid).map_or_else(|| Ok(out.into_iter().flatten().collect()), Err)
 }
 
+/// Implements a visitor's scalar methods as "not plain" (`$no`), the value being consumed.
+macro_rules! not_plain_scalars {
+    ($no:expr, $($skip:ident),*) => {
+        $(not_plain_scalars!(@one $skip, $no);)*
+    };
+    (@one bool, $no:expr) => { fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> { Ok($no) } };
+    (@one i64, $no:expr) => { fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> { Ok($no) } };
+    (@one u64, $no:expr) => { fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> { Ok($no) } };
+    (@one f64, $no:expr) => { fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> { Ok($no) } };
+    (@one str, $no:expr) => { fn visit_str<E>(self, _: &str) -> std::result::Result<Self::Value, E> { Ok($no) } };
+    (@one unit, $no:expr) => { fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> { Ok($no) } };
+    (@one seq, $no:expr) => {
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
+            while seq.next_element::<IgnoredAny>()?.is_some() {}
+            Ok($no)
+        }
+    };
+    (@one map, $no:expr) => {
+        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
+            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+            Ok($no)
+        }
+    };
+}
+
 /// The array's reader: scores of plain assessments as they come, the rest (with their text when they are
 /// one) for the general reading.
 struct Batch<'b> {
@@ -119,34 +144,8 @@ impl<'de> Visitor<'de> for &mut Batch<'_> {
         Ok(true)
     }
 
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<bool, A::Error> {
-        while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-        Ok(false)
-    }
-
-    fn visit_bool<E>(self, _: bool) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_i64<E>(self, _: i64) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_u64<E>(self, _: u64) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_f64<E>(self, _: f64) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_str<E>(self, _: &str) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
-
-    fn visit_unit<E>(self) -> std::result::Result<bool, E> {
-        Ok(false)
-    }
+    // Anything but a list: refused by the caller.
+    not_plain_scalars!(false, bool, i64, u64, f64, str, unit, map);
 }
 
 /// How one element of the array was read.
@@ -157,31 +156,6 @@ enum Read {
     Text(String),
     /// Anything else, for the general reading.
     Other,
-}
-
-/// Implements a visitor's scalar methods as "not plain" (`$no`), the value being consumed.
-macro_rules! not_plain_scalars {
-    ($no:expr, $($skip:ident),*) => {
-        $(not_plain_scalars!(@one $skip, $no);)*
-    };
-    (@one bool, $no:expr) => { fn visit_bool<E>(self, _: bool) -> std::result::Result<Self::Value, E> { Ok($no) } };
-    (@one i64, $no:expr) => { fn visit_i64<E>(self, _: i64) -> std::result::Result<Self::Value, E> { Ok($no) } };
-    (@one u64, $no:expr) => { fn visit_u64<E>(self, _: u64) -> std::result::Result<Self::Value, E> { Ok($no) } };
-    (@one f64, $no:expr) => { fn visit_f64<E>(self, _: f64) -> std::result::Result<Self::Value, E> { Ok($no) } };
-    (@one str, $no:expr) => { fn visit_str<E>(self, _: &str) -> std::result::Result<Self::Value, E> { Ok($no) } };
-    (@one unit, $no:expr) => { fn visit_unit<E>(self) -> std::result::Result<Self::Value, E> { Ok($no) } };
-    (@one seq, $no:expr) => {
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Self::Value, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok($no)
-        }
-    };
-    (@one map, $no:expr) => {
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> std::result::Result<Self::Value, A::Error> {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok($no)
-        }
-    };
 }
 
 /// Consumes the rest of a mapping (after a whole entry) and tells "not plain".
