@@ -51,7 +51,7 @@ fn to_py(py: Python<'_>, e: Error) -> PyErr {
 /// package wrote from a Python object (`positioned` false), read as values and told by path.
 fn document(text: &str, positioned: bool, file: Option<String>) -> Document<'_> {
     if positioned {
-        Document::parse(text, Origin::of(true, file))
+        Document::parse(text, Origin { file, positions: true })
     } else {
         Document::from_json_values(text)
     }

@@ -82,7 +82,7 @@ pub(crate) fn read(path: &Path) -> Result<String, Failure> {
 /// A score report from a file: a report's JSON as it is, or an assessment scored with the bank it names.
 pub(crate) fn report_of(library: &Library, path: &Path) -> Result<ScoreReport, Failure> {
     let text = read(path)?;
-    Ok(library.report(&Document::parse(&text, Origin::file(path.display().to_string())), None)?)
+    Ok(library.report(&document(&text, path), None)?)
 }
 
 /// Writes a whole text to stdout or a new file.
@@ -128,7 +128,16 @@ pub(crate) fn is_csv(path: &Path) -> bool {
     path.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv"))
 }
 
+/// A file's text as the core reads it, once; its problems name the file.
+pub(crate) fn document<'t>(text: &'t str, path: &Path) -> Document<'t> {
+    Document::parse(text, origin(path))
+}
+
 /// Tags every problem of an error with the file it came from.
 pub(crate) fn in_file(e: Error, path: &Path) -> Error {
-    Origin::file(path.display().to_string()).tell(e)
+    origin(path).tell(e)
+}
+
+fn origin(path: &Path) -> Origin {
+    Origin::file(path.display().to_string())
 }

@@ -49,14 +49,6 @@ impl Origin {
         }
     }
 
-    /// `origin` unless the caller gave none: text when `positioned`, else values; with `file` when given.
-    pub fn of(positioned: bool, file: Option<String>) -> Origin {
-        Origin {
-            file,
-            positions: positioned,
-        }
-    }
-
     /// An error's problems as this origin tells them.
     pub fn tell(&self, mut error: Error) -> Error {
         for p in &mut error.problems {

@@ -2,10 +2,9 @@
 //! `verify` that a recorded report is reproduced by its assessment.
 
 use crate::args::{AuditFormat, LibraryArgs, ProblemFormat, ReportFiles, TrendFormat};
-use crate::inputs::{in_file, read, report_of, write_new};
+use crate::inputs::{document, in_file, read, report_of, write_new};
 use crate::render;
 use crate::Outcome;
-use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::{Lang, ScoreReport};
 use std::path::Path;
 
@@ -42,7 +41,7 @@ pub(crate) fn verify(report: &Path, assessment: &Path, library: &LibraryArgs, fo
     let library = library.open()?;
     let recorded = ScoreReport::from_json(&read(report)?).map_err(|e| in_file(e, report))?;
     let text = read(assessment)?;
-    let doc = Document::parse(&text, Origin::file(assessment.display().to_string()));
+    let doc = document(&text, assessment);
     let result = fidelity_core::verify(&library, &recorded, &doc).map_err(|e| in_file(e, assessment))?;
     match format {
         ProblemFormat::Json => println!("{}", serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?),

@@ -2,13 +2,12 @@
 //! table, Markdown, JSON reports or a scored CSV. Every row is kept; problems go to stderr with file and line.
 
 use crate::args::ScoreFormat;
-use crate::inputs::{csv_reports, in_file, is_csv, open_csv, read, report_row_problems, Banks};
+use crate::inputs::{csv_reports, document, in_file, is_csv, open_csv, read, report_row_problems, Banks};
 use crate::output::Sink;
 use crate::render;
 use crate::{Failure, Outcome};
 use fidelity_core::batch::RowId;
 use fidelity_core::batch::{self, CsvScorer};
-use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::report::ScoreSummary;
 use fidelity_core::{Lang, ScoreReport};
 use std::io::Write;
@@ -46,7 +45,7 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
             }
             Err(other) => return Err(other),
         };
-        let doc = Document::parse(&text, Origin::file(path.display().to_string()));
+        let doc = document(&text, path);
         let bank = banks.pick(doc.declared_bank())?;
         let report = match doc.score(&bank) {
             Ok(report) => report,

@@ -1,9 +1,8 @@
 //! `fidelity validate`: every problem of assessments (YAML/JSON/CSV) or bank folders, as text or JSON.
 
 use crate::args::ProblemFormat;
-use crate::inputs::{in_file, is_csv, open_file, read, Banks};
+use crate::inputs::{document, in_file, is_csv, open_file, read, Banks};
 use crate::{Failure, Outcome};
-use fidelity_core::boundary::{Document, Origin};
 use fidelity_core::{batch, Bank, Error};
 use std::path::PathBuf;
 
@@ -23,7 +22,7 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) 
         } else {
             match read(path) {
                 Ok(text) => {
-                    let doc = Document::parse(&text, Origin::file(path.display().to_string()));
+                    let doc = document(&text, path);
                     doc.assessment(&*banks.pick(doc.declared_bank())?).map(|_| ())
                 }
                 Err(Failure::Problems(e)) => Err(e),
