@@ -1,4 +1,5 @@
-//! The built-in seiho-shuro 1.0.0 bank against the manual's text, and the checks every bank load runs.
+//! The built-in seiho-shuro banks against the manual's text, their English and glossary, and the checks every
+//! bank load runs.
 #![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 mod common;
@@ -11,6 +12,22 @@ const SOURCE: &str = "../shared/source/004_6ea8c7e987f45fd3.txt";
 
 fn seiho() -> std::sync::Arc<Bank> {
     builtin::get("seiho-shuro@1.0.0").unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// Every built-in version of seiho-shuro, oldest first.
+fn seiho_versions() -> Vec<std::sync::Arc<Bank>> {
+    let versions: Vec<_> = builtin::list()
+        .into_iter()
+        .filter(|(id, _)| id == "seiho-shuro")
+        .map(|(id, v)| builtin::get(&format!("{id}@{v}")).unwrap_or_else(|e| panic!("{e}")))
+        .collect();
+    assert!(versions.len() >= 2, "1.0.0 and 1.0.1 are built in");
+    versions
+}
+
+/// The newest built-in seiho-shuro, which `seiho-shuro` without a version names.
+fn newest() -> std::sync::Arc<Bank> {
+    builtin::get("seiho-shuro").unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -143,8 +160,13 @@ fn the_bank_is_the_source_exactly_item_by_item() {
     let path = common::repo().join(SOURCE);
     let source = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("the checklist source {} is needed: {e}", path.display()));
     let from_source = source_items(&source);
-    let bank = seiho();
     assert_eq!(from_source.len(), 9, "posts found: {:?}", from_source.keys().collect::<Vec<_>>());
+    for bank in seiho_versions() {
+        the_bank_is(&bank, &from_source);
+    }
+}
+
+fn the_bank_is(bank: &Bank, from_source: &BTreeMap<String, SourceItem>) {
     let mut elements = 0;
     for (_, item) in bank.items() {
         let ja = |t: &Option<fidelity_core::Text>| t.as_ref().map(|t| t.ja.clone());
@@ -168,10 +190,10 @@ fn the_bank_is_the_source_exactly_item_by_item() {
         let source = from_source
             .get(&item.id)
             .unwrap_or_else(|| panic!("{} is not in the source", item.id));
-        assert_eq!(&in_bank, source, "{}", item.id);
+        assert_eq!(&in_bank, source, "{} in {}", item.id, bank.reference());
         elements += in_bank.elements.len();
     }
-    assert_eq!(elements, 57, "the manual's 57 □ elements");
+    assert_eq!(elements, 57, "the manual's 57 □ elements in {}", bank.reference());
 }
 
 #[test]
@@ -346,7 +368,7 @@ fn the_test_bank_loads_and_unknown_banks_are_named() {
     let err = builtin::get("seiho-shuro@9.9.9").expect_err("unknown version");
     assert_eq!(err.code(), Some(ErrorCode::BankNotFound));
     assert!(err.to_string().contains("seiho-shuro@1.0.0"), "{err}");
-    assert_eq!(builtin::get("seiho-shuro").expect("latest").version(), "1.0.0");
+    assert_eq!(builtin::get("seiho-shuro").expect("latest").version(), "1.0.1");
 }
 
 #[test]
@@ -378,4 +400,193 @@ fn the_form_model_lists_every_element_with_its_input() {
         ["high", "moderate", "low"]
     );
     assert!(form.notice.contains("provisional"));
+}
+
+/// Every text of a bank with where it is: (path, text).
+fn texts(bank: &Bank) -> Vec<(String, fidelity_core::Text)> {
+    let def = bank.def();
+    let mut out = vec![
+        ("title".to_string(), def.title.clone()),
+        ("scoring.notice".into(), def.scoring.notice.clone()),
+    ];
+    for b in &def.scoring.levels.bands {
+        out.push((format!("levels.{}", b.id), b.label.clone()));
+    }
+    for d in bank.domains() {
+        out.push((format!("{}.title", d.id), d.title.clone()));
+        for item in &d.items {
+            out.push((format!("{}.title", item.id), item.title.clone()));
+            for (name, text) in [("purpose", &item.purpose), ("support", &item.support), ("notes", &item.notes)] {
+                if let Some(t) = text {
+                    out.push((format!("{}.{name}", item.id), t.clone()));
+                }
+            }
+            for e in &item.elements {
+                out.push((e.id.clone(), e.text.clone()));
+                match &e.criterion {
+                    Criterion::Check => {}
+                    Criterion::Options { options, .. } => {
+                        out.extend(options.iter().map(|o| (format!("{}.{}", e.id, o.key), o.label.clone())));
+                    }
+                    Criterion::Figure { inputs, .. } => {
+                        for i in inputs {
+                            out.push((format!("{}.{}.label", e.id, i.key), i.label.clone()));
+                            out.push((format!("{}.{}.unit", e.id, i.key), i.unit.clone()));
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for g in &def.glossary {
+        out.push((format!("glossary.{}.term", g.id), g.term.clone()));
+        out.push((format!("glossary.{}.definition", g.id), g.definition.clone()));
+    }
+    out
+}
+
+/// 1.0.1 is a patch release of 1.0.0: the same scoring digest, the same Japanese texts apart from the notice
+/// (which now says what the total covers), and English for every text, the item texts included.
+#[test]
+fn the_patch_release_changes_texts_only_and_has_english_everywhere() {
+    let old = seiho();
+    let new = builtin::get("seiho-shuro@1.0.1").unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(old.scoring_digest(), new.scoring_digest());
+    assert_ne!(old.content_digest(), new.content_digest());
+    let old_texts: BTreeMap<String, String> = texts(&old).into_iter().map(|(p, t)| (p, t.ja)).collect();
+    for (path, text) in texts(&new) {
+        if path == "scoring.notice" || path.starts_with("glossary.") {
+            continue;
+        }
+        assert_eq!(old_texts.get(&path), Some(&text.ja), "{path}: a patch release keeps the Japanese");
+    }
+    for (path, text) in texts(&newest()) {
+        assert!(text.en.as_deref().is_some_and(|e| !e.trim().is_empty()), "{path} has no English");
+    }
+    let notice = newest().def().scoring.notice.clone();
+    assert!(notice.ja.contains("A-1〜B-3の9項目") && notice.en.as_deref().is_some_and(|e| e.contains("nine checklist items")));
+    assert!(
+        !newest().def().source.method.contains("Continuous"),
+        "no invented English expansion of CD-TEP"
+    );
+}
+
+/// One term, one rendering: where a Japanese text uses a glossary term (or a variant the source writes for
+/// it), its English uses the term's English rendering, and the rendering appears in no English text whose
+/// Japanese lacks the term. 実習 (work experience) and 就労 (employment) are kept apart: "placement" is said
+/// only where the Japanese says 実習.
+#[test]
+fn every_english_text_renders_a_glossary_term_one_way() {
+    let bank = newest();
+    let checked = [
+        "employment_support_staff",
+        "employment_support_worker",
+        "employment_support_specialist",
+        "employment_support_team",
+        "caseworker",
+        "supervisor",
+        "coordinator",
+        "living_support_staff",
+        "related_organisations",
+        "partner_workplace",
+        "work_experience_placement",
+        "job_development",
+        "job_retention_support",
+        "negative_image",
+        "stigma",
+        "trial_employment",
+        "hello_work",
+        "self_reliance_program",
+    ];
+    let mut wrong = Vec::new();
+    for id in checked {
+        let entry = bank
+            .def()
+            .glossary
+            .iter()
+            .find(|g| g.id == id)
+            .unwrap_or_else(|| panic!("glossary lacks {id}"));
+        let rendering = entry.term.en.clone().unwrap_or_default().to_lowercase();
+        let mut ja_forms = vec![entry.term.ja.clone()];
+        ja_forms.extend(entry.variants.iter().cloned());
+        for (path, text) in texts(&bank) {
+            if path.starts_with(&format!("glossary.{id}.")) {
+                continue; // an entry's own definition explains its Japanese
+            }
+            let en = text.en.clone().unwrap_or_default().to_lowercase();
+            let in_ja = ja_forms.iter().any(|f| text.ja.contains(f.as_str()));
+            if in_ja != en.contains(&rendering) {
+                wrong.push(format!(
+                    "{path}: {} in Japanese, {rendering:?} in English: {}",
+                    in_ja,
+                    text.en.unwrap_or_default()
+                ));
+            }
+        }
+    }
+    for (path, text) in texts(&bank) {
+        if text.en.as_deref().unwrap_or_default().contains("placement") && !text.ja.contains("実習") {
+            wrong.push(format!("{path}: \"placement\" without 実習: {}", text.en.unwrap_or_default()));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+/// Definitions the glossary attributes to a section of the manual are copied from it verbatim.
+#[test]
+fn glossary_definitions_from_the_manual_are_verbatim() {
+    let source = std::fs::read_to_string(common::repo().join(SOURCE)).expect("source");
+    let bank = newest();
+    let quoted: Vec<_> = bank.def().glossary.iter().filter(|g| g.source != "project").collect();
+    assert_eq!(
+        quoted.iter().map(|g| (g.id.as_str(), g.source.as_str())).collect::<Vec<_>>(),
+        [
+            ("program", "3.3"),
+            ("user", "3.2"),
+            ("employment_support_staff", "3.3"),
+            ("coordinator", "3.3")
+        ]
+    );
+    for g in quoted {
+        assert!(source.contains(&g.definition.ja), "{}: not the source's words", g.id);
+        assert!(source.contains(&format!("{} ", g.source)), "{}: no section {}", g.id, g.source);
+    }
+}
+
+/// The source's slips kept verbatim are recorded, and "fixing" one fails the bank check with its path.
+#[test]
+fn kept_slips_of_the_source_cannot_be_fixed_silently() {
+    use fidelity_core::bank::ProvenanceKind;
+    let bank = newest();
+    let kept: Vec<(&str, &str)> = bank
+        .def()
+        .provenance
+        .iter()
+        .filter(|n| n.kind == ProvenanceKind::KeptAsWritten)
+        .map(|n| (n.at[0].as_str(), n.quote.as_deref().unwrap_or_default()))
+        .collect();
+    assert_eq!(
+        kept,
+        [
+            ("A-1", "専門期間"),
+            ("A-3.3", "就労支援の就労継続支援"),
+            ("A-3.6", "ケースケースワーカー"),
+            ("A-3.8", "による同行訪問する"),
+            ("A-5.5", "専門家派遣できる"),
+        ]
+    );
+    let mut files = builtin::files("seiho-shuro", bank.version());
+    edit(&mut files, "A-3.yaml", "ケースケースワーカーを入れずに", "ケースワーカーを入れずに");
+    let err = Bank::from_files(&files).expect_err("a fixed slip is refused");
+    let problem = err
+        .problems
+        .iter()
+        .find(|p| p.code == ErrorCode::InvalidValue)
+        .expect("invalid_value");
+    assert_eq!(problem.path, "provenance[2].quote");
+    assert!(
+        problem.message.contains("A-3.6") && problem.message.contains("ケースケースワーカー"),
+        "{}",
+        problem.message
+    );
 }

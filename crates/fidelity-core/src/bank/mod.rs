@@ -6,6 +6,7 @@ mod digest;
 pub(crate) use digest::{element_view, rule_view};
 mod load;
 pub mod model;
+mod provenance;
 mod read;
 mod rules;
 #[cfg(test)]

@@ -18,6 +18,92 @@ pub struct Manifest {
     pub source: Source,
     pub scoring: Scoring,
     pub domains: Vec<DomainDef>,
+    /// Terms an assessor needs defined, shown beside the checklist by every interface that shows it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryEntry>,
+    /// Where texts come from, where the source is kept as written, and which texts are the project's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<ProvenanceNote>,
+}
+
+/// One term of the checklist, defined for assessors.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct GlossaryEntry {
+    pub id: String,
+    /// The term as the source writes it (ja) and its one English rendering (en), used in every English text.
+    pub term: Text,
+    /// Other ways the source writes the same term (査察指導員 is also スーパーバイザー and SV).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub variants: Vec<String>,
+    pub definition: Text,
+    /// Where the definition comes from: a section of the source (`"3.3"`), its Japanese then verbatim, or
+    /// `"project"` when this project wrote it.
+    pub source: String,
+}
+
+/// A note on where a text of the bank comes from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProvenanceNote {
+    /// Domain, item or element ids the note is about.
+    pub at: Vec<String>,
+    /// Which text of them: `title`, `purpose`, `support`, `notes`, `text` (an element's) or `inputs` (a
+    /// figure's labels and units).
+    pub field: ProvenanceField,
+    pub kind: ProvenanceKind,
+    /// For `kept_as_written`, the source's words kept as they are: each text named by `at` and `field`
+    /// must contain them, so an edit that "fixes" them fails the bank check.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    pub note: Text,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvenanceField {
+    Title,
+    Purpose,
+    Support,
+    Notes,
+    Text,
+    Inputs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ProvenanceKind {
+    /// A slip of the source, kept verbatim on purpose.
+    KeptAsWritten,
+    /// Where in the source the text comes from, when it is not the checklist post itself.
+    Origin,
+    /// Japanese text the project wrote itself, not the manual's.
+    ProjectText,
+}
+
+impl ProvenanceField {
+    /// Each field by the name the bank files write.
+    pub const NAMES: [(&'static str, Self); 6] = [
+        ("title", Self::Title),
+        ("purpose", Self::Purpose),
+        ("support", Self::Support),
+        ("notes", Self::Notes),
+        ("text", Self::Text),
+        ("inputs", Self::Inputs),
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES.iter().find(|(_, f)| *f == self).map_or("", |(n, _)| n)
+    }
+}
+
+impl ProvenanceKind {
+    /// Each kind by the name the bank files write.
+    pub const NAMES: [(&'static str, Self); 3] = [
+        ("kept_as_written", Self::KeptAsWritten),
+        ("origin", Self::Origin),
+        ("project_text", Self::ProjectText),
+    ];
 }
 
 /// Where the checklist comes from.
@@ -301,4 +387,8 @@ pub struct BankDef {
     pub source: Source,
     pub scoring: Scoring,
     pub domains: Vec<Domain>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub glossary: Vec<GlossaryEntry>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub provenance: Vec<ProvenanceNote>,
 }

@@ -40,12 +40,16 @@ impl Reader {
     /// Any non-null scalar as text (`version: 1.0` is "1.0").
     fn string(&mut self, f: &Fields<'_>, key: &str, path: &str) -> Option<String> {
         let node = f.value(key)?;
+        self.scalar(node, &join(path, key))
+    }
+
+    fn scalar(&mut self, node: &Node, path: &str) -> Option<String> {
         let text = match node.as_seq().is_none() && node.as_map().is_none() {
             true => node.as_text().map(str::to_owned),
             false => None,
         };
         if text.is_none() {
-            self.wrong(&join(path, key), node, "a string");
+            self.wrong(path, node, "a string");
         }
         text
     }
@@ -155,7 +159,7 @@ impl Reader {
         let f = self.fields(
             root,
             "",
-            &["id", "version", "title", "source", "scoring", "domains"],
+            &["id", "version", "title", "source", "scoring", "domains", "glossary", "provenance"],
             &["id", "version", "title", "source", "scoring", "domains"],
         )?;
         let id = self.string(&f, "id", "");
@@ -180,6 +184,8 @@ impl Reader {
                 items: items?,
             })
         });
+        let glossary = self.optional_list(&f, "glossary", |r, n, p| r.glossary_entry(n, p));
+        let provenance = self.optional_list(&f, "provenance", |r, n, p| r.provenance_note(n, p));
         Some(Manifest {
             id: id?,
             version: version?,
@@ -187,7 +193,81 @@ impl Reader {
             source: source?,
             scoring: scoring?,
             domains: domains?,
+            glossary: glossary?,
+            provenance: provenance?,
         })
+    }
+
+    /// A list that may be left out (then empty).
+    fn optional_list<T>(&mut self, f: &Fields<'_>, key: &str, read: impl FnMut(&mut Self, &Node, &str) -> Option<T>) -> Option<Vec<T>> {
+        match f.value(key) {
+            Some(_) => self.list(f, key, "", read),
+            None => Some(Vec::new()),
+        }
+    }
+
+    /// A list of strings, each read as [`Self::string`] reads one.
+    fn strings(&mut self, f: &Fields<'_>, key: &str, path: &str) -> Option<Vec<String>> {
+        self.list(f, key, path, |r, n, p| r.scalar(n, p))
+    }
+
+    fn glossary_entry(&mut self, node: &Node, path: &str) -> Option<GlossaryEntry> {
+        let f = self.fields(
+            node,
+            path,
+            &["id", "term", "variants", "definition", "source"],
+            &["id", "term", "definition", "source"],
+        )?;
+        let id = self.string(&f, "id", path);
+        let term = self.text(&f, "term", path);
+        let variants = match f.value("variants") {
+            Some(_) => self.strings(&f, "variants", path),
+            None => Some(Vec::new()),
+        };
+        let definition = self.text(&f, "definition", path);
+        let source = self.string(&f, "source", path);
+        Some(GlossaryEntry {
+            id: id?,
+            term: term?,
+            variants: variants?,
+            definition: definition?,
+            source: source?,
+        })
+    }
+
+    fn provenance_note(&mut self, node: &Node, path: &str) -> Option<ProvenanceNote> {
+        let f = self.fields(
+            node,
+            path,
+            &["at", "field", "kind", "quote", "note"],
+            &["at", "field", "kind", "note"],
+        )?;
+        let at = self.strings(&f, "at", path);
+        let field = self.word(&f, "field", path, &ProvenanceField::NAMES);
+        let kind = self.word(&f, "kind", path, &ProvenanceKind::NAMES);
+        let quote = f.value("quote").map(|_| self.string(&f, "quote", path));
+        let note = self.text(&f, "note", path);
+        Some(ProvenanceNote {
+            at: at?,
+            field: field?,
+            kind: kind?,
+            quote: match quote {
+                Some(q) => Some(q?),
+                None => None,
+            },
+            note: note?,
+        })
+    }
+
+    /// One of a fixed set of words, each standing for a value.
+    fn word<T: Copy>(&mut self, f: &Fields<'_>, key: &str, path: &str, words: &[(&str, T)]) -> Option<T> {
+        let node = f.value(key)?;
+        let found = words.iter().find(|(w, _)| node.as_string() == Some(*w)).map(|(_, v)| *v);
+        if found.is_none() {
+            let names: Vec<&str> = words.iter().map(|(w, _)| *w).collect();
+            self.wrong(&join(path, key), node, &format!("one of: {}", names.join(", ")));
+        }
+        found
     }
 
     fn source(&mut self, node: &Node) -> Option<Source> {
