@@ -28,15 +28,46 @@ fn main() {
             banks.push((name(&bank), v, yaml_files(&version)));
         }
     }
-    let mut out = String::from("/// (file name, text) of the files of one bank version.\n");
-    out.push_str("type BankFiles = &'static [(&'static str, &'static str)];\n");
+    // Every bank file goes into one text, the same file of each version side by side (A-1.yaml of 1.0.0,
+    // then of 1.0.1, ...): versions differ little, so the gzipped WASM package stores a later version's file
+    // as a short reference back to the earlier one instead of a second copy.
+    let mut order: Vec<(String, String, usize, usize)> = Vec::new(); // (bank, file name, version, file)
+    for (b, (id, _, files)) in banks.iter().enumerate() {
+        for (f, path) in files.iter().enumerate() {
+            order.push((id.clone(), name(path), b, f));
+        }
+    }
+    order.sort();
+    let mut blob = String::new();
+    let mut spans = vec![Vec::new(); banks.len()];
+    for (_, file, b, f) in &order {
+        let path = &banks[*b].2[*f];
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = match std::fs::read_to_string(path) {
+            Ok(text) => text,
+            Err(e) => {
+                println!("cargo:warning=cannot read {}: {e}", path.display());
+                std::process::exit(1);
+            }
+        };
+        spans[*b].push((file.clone(), blob.len(), blob.len() + text.len()));
+        blob.push_str(&text);
+    }
+    let out_dir = std::env::var("OUT_DIR").unwrap_or_default();
+    let blob_path = Path::new(&out_dir).join("banks.txt");
+    if let Err(e) = std::fs::write(&blob_path, &blob) {
+        println!("cargo:warning=cannot write {}: {e}", blob_path.display());
+    }
+    let mut out = String::from("/// Every built-in bank file, one after another.\n");
+    let _ = writeln!(out, "static BANK_TEXT: &str = include_str!({:?});", blob_path.display().to_string());
+    out.push_str("/// (file name, start, end) in `BANK_TEXT` of the files of one bank version.\n");
+    out.push_str("type BankFiles = &'static [(&'static str, usize, usize)];\n");
     out.push_str("/// (id, version, files) of every built-in bank version.\n");
     out.push_str("pub(crate) static BANKS: &[(&str, &str, BankFiles)] = &[\n");
-    for (id, version, files) in &banks {
+    for ((id, version, _), files) in banks.iter().zip(&spans) {
         let _ = writeln!(out, "    ({id:?}, {version:?}, &[");
-        for f in files {
-            let file = f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            let _ = writeln!(out, "        ({file:?}, include_str!({:?})),", f.display().to_string());
+        for (file, start, end) in files {
+            let _ = writeln!(out, "        ({file:?}, {start}, {end}),");
         }
         out.push_str("    ]),\n");
     }
@@ -47,7 +78,7 @@ fn main() {
         let _ = writeln!(out, "    ({bank:?}, {:?}, include_str!({:?})),", name(f), f.display().to_string());
     }
     out.push_str("];\n");
-    let dest = Path::new(&std::env::var("OUT_DIR").unwrap_or_default()).join("banks.rs");
+    let dest = Path::new(&out_dir).join("banks.rs");
     if let Err(e) = std::fs::write(&dest, out) {
         println!("cargo:warning=cannot write {}: {e}", dest.display());
     }

@@ -368,6 +368,11 @@ mod _native {
             to_json(&report)
         }
 
+        /// The checklist as `fidelity items` prints it: a terminal text, or Markdown.
+        fn checklist_text(&self, py: Python<'_>, lang: &str, markdown: bool) -> PyResult<String> {
+            Ok(fidelity_render::checklist::checklist(&self.bank, parse_lang(py, lang)?, markdown))
+        }
+
         /// A report's JSON as `fidelity score` prints it with this bank's titles: a terminal table, or Markdown.
         fn report_text(&self, py: Python<'_>, report: &str, lang: &str, markdown: bool) -> PyResult<String> {
             let report = fidelity_core::ScoreReport::from_json(report).map_err(|e| to_py(py, e))?;

@@ -15,6 +15,9 @@ import fidelity_scale as fs
 
 REPO = Path(__file__).resolve().parents[3]
 
+EXAMPLES_BANK = "seiho-shuro@1.0.0"
+"""The bank version the bundled examples and the conformance vectors name (the newest is a later patch)."""
+
 
 def cli_path() -> Path:
     """The `fidelity` CLI built by the test command (tests/run-all.sh); its absence is a failure, not a skip."""

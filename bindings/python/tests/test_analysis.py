@@ -17,7 +17,7 @@ import numpy as np
 import pandas as pd
 import pingouin  # type: ignore[import-untyped]
 import pytest
-from conftest import REPO, cli, contains, expected_for, files
+from conftest import EXAMPLES_BANK, REPO, cli, contains, expected_for, files
 from scipy import stats as scipy_stats  # type: ignore[import-untyped]
 from sklearn.metrics import cohen_kappa_score  # type: ignore[import-untyped]
 
@@ -63,7 +63,7 @@ DATASETS = {"example": lambda: fs.read_csv(EXAMPLE), "holey": lambda: holey(7)}
 @pytest.fixture(scope="module", params=list(DATASETS))
 def case(request: pytest.FixtureRequest) -> tuple[pd.DataFrame, list[fs.ScoreReport], fs.Analysis]:
     frame = DATASETS[request.param]()
-    reports = fs.bank().score_rows(frame)
+    reports = fs.bank(EXAMPLES_BANK).score_rows(frame)
     return frame, reports, fs.agreement(frame)
 
 

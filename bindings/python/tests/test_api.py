@@ -14,15 +14,29 @@ import pytest
 
 import fidelity_scale as fs
 
-from conftest import REPO, cli, cli_path
+from conftest import EXAMPLES_BANK, REPO, cli, cli_path
 
 EXAMPLE = REPO / "examples" / "sample-office-2025.yaml"
 
 
 def test_banks_and_bank_content() -> None:
-    assert ("seiho-shuro", "1.0.0") in fs.banks()
-    bank = fs.bank("seiho-shuro")
-    assert bank == fs.bank("seiho-shuro@1.0.0") and bank.reference == "seiho-shuro@1.0.0"
+    assert ("seiho-shuro", "1.0.0") in fs.banks() and ("seiho-shuro", "1.0.1") in fs.banks()
+    bank = fs.bank("seiho-shuro")  # the newest
+    assert bank == fs.bank("seiho-shuro@1.0.1") and bank.reference == "seiho-shuro@1.0.1"
+    assert bank.scoring_digest == fs.bank("seiho-shuro@1.0.0").scoring_digest  # a patch release: texts only
+    # ... so it scores an assessment written for 1.0.0, and says it scored it
+    assert bank.score(EXAMPLE).bank.version == "1.0.1"
+    # the glossary and the item texts, in both languages, as `fidelity items` prints them
+    staff = next(g for g in bank.glossary if g.id == "employment_support_staff")
+    assert (staff.term.ja, staff.term.en, staff.source) == ("就労支援スタッフ", "employment support staff", "3.3")
+    support = bank.item("A-3").support
+    assert support is not None and support.en and support.ja.startswith("就労支援スタッフは")
+    assert any(n.kind == "kept_as_written" and n.quote == "ケースケースワーカー" for n in bank.provenance)
+    for lang in ("ja", "en"):
+        assert bank.checklist(lang) == cli("items", "--lang", lang)
+        assert bank.checklist(lang, markdown=True) == cli("items", "--lang", lang, "--format", "markdown")
+    assert "employment support staff (就労支援スタッフ): Who makes up" in bank.checklist("en")
+    assert "【具体的な支援内容】" in bank.checklist("ja") and "## 用語集" in bank.checklist("ja", markdown=True)
     assert [d.id for d in bank.domains] == ["A", "B"]
     assert [i.id for i in bank.items] == ["A-1", "A-2", "A-3", "A-4", "A-5", "A-6", "B-1", "B-2", "B-3"]
     assert len(bank.elements) == 57
@@ -63,7 +77,7 @@ def test_custom_bank_from_path_and_files(tmp_path: Path) -> None:
 
 
 def test_score_from_path_text_and_dict_agree_with_the_cli() -> None:
-    bank = fs.bank()
+    bank = fs.bank(EXAMPLES_BANK)
     text = EXAMPLE.read_text(encoding="utf-8")
     import yaml
 
@@ -77,7 +91,7 @@ def test_score_from_path_text_and_dict_agree_with_the_cli() -> None:
 
 
 def test_errors_carry_code_path_and_position() -> None:
-    bank = fs.bank()
+    bank = fs.bank(EXAMPLES_BANK)
     text = "office: {id: '1'}\nperiod: '2025'\nrater: {kind: self}\nanswers:\n  B-1.6: {capacity: 0, new_users_past_year: 1}\n"
     with pytest.raises(fs.AssessmentError) as e:
         bank.score(text)
@@ -102,7 +116,7 @@ def test_errors_carry_code_path_and_position() -> None:
     ],
 )
 def test_nothing_a_user_passes_crashes(bad: object) -> None:
-    bank = fs.bank()
+    bank = fs.bank(EXAMPLES_BANK)
     with pytest.raises(fs.AssessmentError) as e:
         bank.score(bad)  # type: ignore[arg-type]
     assert e.value.problems and e.value.code
@@ -111,51 +125,51 @@ def test_nothing_a_user_passes_crashes(bad: object) -> None:
 def test_a_file_that_is_not_utf8_is_the_packages_error(tmp_path: Path) -> None:
     sjis = tmp_path / "office.yaml"
     sjis.write_bytes("office: {id: '1', name: 'サンプル市'}\n".encode("cp932"))
-    for score in (fs.bank().score, fs.score):
+    for score in (fs.bank(EXAMPLES_BANK).score, fs.score):
         with pytest.raises(fs.AssessmentError) as e:
             score(sjis)
         p = e.value.problems[0]
         assert (p.code, p.file, p.line, p.column) == ("encoding", str(sjis), 1, 26)
-    [p] = fs.bank().validate(str(sjis))  # validate returns problems as data
+    [p] = fs.bank(EXAMPLES_BANK).validate(str(sjis))  # validate returns problems as data
     assert (p.code, p.line, p.column) == ("encoding", 1, 26)
     # The CLI names the same problem at the same place.
     done = subprocess.run([str(cli_path()), "validate", str(sjis)], capture_output=True, text=True, encoding="utf-8")
     assert done.returncode == 1 and f"{sjis}:1:26: [encoding]" in done.stderr
     with pytest.raises(fs.FidelityIOError) as missing:
-        fs.bank().score(tmp_path / "missing.yaml")
+        fs.bank(EXAMPLES_BANK).score(tmp_path / "missing.yaml")
     assert missing.value.code == "io"
 
 
 def test_whole_numbers_written_as_floats_are_whole() -> None:
     # json.dumps writes a Python float 2.0 as "2.0"; a DataFrame column with a blank holds floats.
     answers = {"A-2.3": {"sessions_per_month": 2.0}, "B-1.6": {"new_users_past_year": np.float64(10.0), "capacity": 20.0}}
-    report = fs.bank().score({"office": {"id": "1"}, "period": "2025", "rater": {"kind": "self"}, "answers": answers})
+    report = fs.bank(EXAMPLES_BANK).score({"office": {"id": "1"}, "period": "2025", "rater": {"kind": "self"}, "answers": answers})
     figure = {e.id: e.figure for i in report.items for e in i.elements if e.figure is not None}
     assert figure["A-2.3"].values == {"sessions_per_month": 2} and figure["B-1.6"].values == {"new_users_past_year": 10, "capacity": 20}
     with pytest.raises(fs.AssessmentError) as e:
-        fs.bank().score({"office": {"id": "1"}, "period": "2025", "rater": {"kind": "self"}, "answers": {"A-2.3": {"sessions_per_month": 2.5}}})
+        fs.bank(EXAMPLES_BANK).score({"office": {"id": "1"}, "period": "2025", "rater": {"kind": "self"}, "answers": {"A-2.3": {"sessions_per_month": 2.5}}})
     assert (e.value.code, e.value.path) == ("wrong_type", "answers.A-2.3.sessions_per_month")
 
 
 def test_python_objects_are_refused_at_their_path() -> None:
     bad = {"office": {"id": object()}, "period": "2025", "rater": {"kind": "self"}, "answers": {}}
     with pytest.raises(fs.AssessmentError) as e:
-        fs.bank().score(bad)
+        fs.bank(EXAMPLES_BANK).score(bad)
     assert (e.value.code, e.value.path) == ("wrong_type", "office.id")
     assert e.value.problems[0].help == fs._native.error_help("wrong_type") and e.value.problems[0].help
     import datetime
 
     dated = {"office": {"id": "1"}, "period": datetime.date(2025, 4, 1), "rater": {"kind": "self"}, "answers": {}}
-    assert fs.bank().score(dated).period == "2025-04-01"
+    assert fs.bank(EXAMPLES_BANK).score(dated).period == "2025-04-01"
 
 
 def test_wrong_argument_type_is_a_type_error() -> None:
     with pytest.raises(TypeError):
-        fs.bank().score(42)  # type: ignore[arg-type]
+        fs.bank(EXAMPLES_BANK).score(42)  # type: ignore[arg-type]
 
 
 def test_report_html_shows_scores_level_and_notice() -> None:
-    report = fs.bank().score(EXAMPLE)
+    report = fs.bank(EXAMPLES_BANK).score(EXAMPLE)
     page = report._repr_html_()
     assert "水準" in page and "中" in page and "暫定" in page and "3.11" in page
     english = report.to_html("en")
@@ -164,7 +178,7 @@ def test_report_html_shows_scores_level_and_notice() -> None:
 
 
 def test_score_frame_keeps_identity_extras_and_problems() -> None:
-    bank = fs.bank()
+    bank = fs.bank(EXAMPLES_BANK)
     frame = pd.read_csv(REPO / "examples" / "offices.csv")
     frame.loc[3, "A-1.1"] = 7
     frame.index = [f"r{i}" for i in range(len(frame))]
@@ -183,7 +197,7 @@ def test_score_frame_keeps_identity_extras_and_problems() -> None:
 
 def test_score_frame_header_problems_raise() -> None:
     with pytest.raises(fs.AssessmentError) as e:
-        fs.bank().score_frame(pd.DataFrame({"office_id": ["1"], "A-1.9": ["1"]}))
+        fs.bank(EXAMPLES_BANK).score_frame(pd.DataFrame({"office_id": ["1"], "A-1.9": ["1"]}))
     assert {p.code for p in e.value.problems} == {"unknown_element", "missing_field"}
 
 
@@ -203,7 +217,7 @@ print(out[1]["total_sum"], out[1]["level"], out[1]["domain_A"], out[1]["memo"])
 
 def test_score_frame_from_threads_agrees() -> None:
     """Batches release the interpreter while scoring; concurrent batches give the same results."""
-    bank = fs.bank()
+    bank = fs.bank(EXAMPLES_BANK)
     frame = pd.concat([pd.read_csv(REPO / "examples" / "offices.csv")] * 200, ignore_index=True)
     expected = bank.score_frame(frame)
     results: list[pd.DataFrame] = []
@@ -216,7 +230,7 @@ def test_score_frame_from_threads_agrees() -> None:
 
 
 def test_template_frame_and_files_never_overwrite(tmp_path: Path) -> None:
-    bank = fs.bank()
+    bank = fs.bank(EXAMPLES_BANK)
     empty = bank.template()
     assert list(empty.columns) == bank.template_columns and len(empty) == 0
     assert list(empty.columns) == cli("template", "--format", "csv").strip().split(",")
@@ -236,7 +250,7 @@ def test_plot_overlays_reports() -> None:
     import matplotlib
 
     matplotlib.use("Agg")
-    bank = fs.bank()
+    bank = fs.bank(EXAMPLES_BANK)
     r2024, r2025 = bank.score(REPO / "examples" / "sample-office-2024.yaml"), bank.score(EXAMPLE)
     ax = r2025.plot(r2024)
     assert len(ax.lines) == 2
@@ -249,6 +263,6 @@ def test_plot_overlays_reports() -> None:
 
 def test_schemas_are_the_cores() -> None:
     assert fs.schema("report") == json.loads((REPO / "fidelity-items" / "schema" / "report.schema.json").read_text(encoding="utf-8"))
-    assert "B-1.6" in json.dumps(fs.bank().assessment_schema())
+    assert "B-1.6" in json.dumps(fs.bank(EXAMPLES_BANK).assessment_schema())
     with pytest.raises(KeyError):
         fs.schema("nope")

@@ -14,7 +14,7 @@ import pytest
 
 import fidelity_scale as fs
 
-from conftest import REPO, bank_for, cli, contains, expected_for, files
+from conftest import EXAMPLES_BANK, REPO, bank_for, cli, contains, expected_for, files
 
 YAML_VECTORS = files("tests/conformance", "yaml")
 CSV_VECTORS = files("tests/conformance", "csv")
@@ -39,14 +39,14 @@ def test_yaml_vector(path: Path) -> None:
 
 @pytest.mark.parametrize("path", CSV_VECTORS, ids=lambda p: p.stem)
 def test_csv_vector_reports(path: Path) -> None:
-    bank = fs.bank("seiho-shuro@1.0.0")
+    bank = fs.bank(EXAMPLES_BANK)
     reports = bank.score_rows(fs.read_csv(path))
     contains(expected_for(path), [r.to_dict() for r in reports], "rows")
-    assert [r.to_dict() for r in reports] == json.loads(cli("score", str(path), "--format", "json"))
+    assert [r.to_dict() for r in reports] == json.loads(cli("score", str(path), "--bank", EXAMPLES_BANK, "--format", "json"))
 
 
 def _cli_csv(path: Path) -> list[dict[str, str]]:
-    return list(csv.DictReader(io.StringIO(cli("score", str(path), "--format", "csv"))))
+    return list(csv.DictReader(io.StringIO(cli("score", str(path), "--bank", EXAMPLES_BANK, "--format", "csv"))))
 
 
 def _same(frame_value: object, cli_value: str) -> bool:
@@ -62,7 +62,7 @@ def _same(frame_value: object, cli_value: str) -> bool:
 def test_score_frame_equals_cli_csv(path: Path, reader: str) -> None:
     """score_frame gives the CLI's CSV output, cell for cell, whether cells arrive as text or as pandas'
     numbers and NaN."""
-    bank = fs.bank("seiho-shuro@1.0.0")
+    bank = fs.bank(EXAMPLES_BANK)
     frame = fs.read_csv(path) if reader == "text" else pd.read_csv(path)
     out = bank.score_frame(frame)
     rows = _cli_csv(path)

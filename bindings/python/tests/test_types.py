@@ -11,7 +11,7 @@ import fidelity_scale as fs
 from fidelity_scale import _types
 from fidelity_scale._record import Record
 
-from conftest import REPO
+from conftest import EXAMPLES_BANK, REPO
 
 HERE = Path(__file__).resolve().parents[1]
 
@@ -26,7 +26,7 @@ def test_installed_package_has_the_current_types() -> None:
 
 
 def test_every_report_field_is_declared() -> None:
-    report = fs.bank().score(REPO / "examples" / "sample-office-2025.yaml")
+    report = fs.bank(EXAMPLES_BANK).score(REPO / "examples" / "sample-office-2025.yaml")
 
     def walk(record: object) -> None:
         if isinstance(record, Record):

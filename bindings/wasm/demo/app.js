@@ -88,18 +88,34 @@ function render() {
   $("notice").textContent = form.notice;
   const list = $("checklist");
   list.replaceChildren();
+  if (form.glossary.length) list.append(glossary(form, t));
   for (const domain of form.domains) {
     const section = el("section", { "aria-labelledby": `domain-${domain.id}` }, el("h2", { id: `domain-${domain.id}`, text: `${domain.id}. ${domain.title}` }));
     for (const item of domain.items) {
       const legend = el("legend", {}, `${item.id} ${item.title}`, el("span", { class: "item-score", id: `score-${item.id}`, "data-item": item.id }));
       const fs = el("fieldset", { class: "item", id: `item-${item.id}` }, legend);
       if (item.purpose) fs.append(el("p", { class: "purpose", text: item.purpose }));
+      // The manual's further item texts, folded away until asked for.
+      for (const key of ["support", "notes"]) {
+        if (item[key]) fs.append(el("details", { class: "item-text" }, el("summary", { text: t[key] }), el("p", { text: item[key] })));
+      }
       for (const e of item.elements) fs.append(renderElement(e, t));
       section.append(fs);
     }
     list.append(section);
   }
   update();
+}
+
+/** The bank's glossary, folded away: each term (with the Japanese in an English form) and its definition. */
+function glossary(form, t) {
+  const list = el("dl", {});
+  for (const g of form.glossary) {
+    const source = g.source === "project" ? t.from_project : `${t.from_manual} ${g.source}`;
+    const note = lang === "ja" ? `（${source}）` : ` (${source})`;
+    list.append(el("dt", { text: g.term === g.ja ? g.term : `${g.term} (${g.ja})` }), el("dd", { text: g.definition + note }));
+  }
+  return el("details", { class: "glossary" }, el("summary", { text: t.glossary }), list);
 }
 
 function renderElement(e, t) {

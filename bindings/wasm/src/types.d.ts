@@ -69,6 +69,8 @@ export type ItemRule =
       kind: "anchors";
       rationale?: string | null;
     };
+export type ProvenanceField = "title" | "purpose" | "support" | "notes" | "text" | "inputs";
+export type ProvenanceKind = "kept_as_written" | "origin" | "project_text";
 /**
  * One element's answer.
  */
@@ -372,6 +374,23 @@ export interface RateBand {
   min_rate: Fraction;
   score: number;
 }
+/**
+ * One term of the checklist, defined for assessors.
+ */
+export interface GlossaryEntry {
+  definition: Text;
+  id: string;
+  /**
+   * Where the definition comes from: a section of the source (`"3.3"`), its Japanese then verbatim, or
+   * `"project"` when this project wrote it.
+   */
+  source: string;
+  term: Text;
+  /**
+   * Other ways the source writes the same term (査察指導員 is also スーパーバイザー and SV).
+   */
+  variants?: string[];
+}
 export interface LevelBand {
   id: string;
   label: Text;
@@ -383,6 +402,23 @@ export interface LevelBand {
 export interface Levels {
   bands: LevelBand[];
   rationale?: string | null;
+}
+/**
+ * A note on where a text of the bank comes from.
+ */
+export interface ProvenanceNote {
+  /**
+   * Domain, item or element ids the note is about.
+   */
+  at: string[];
+  field: ProvenanceField;
+  kind: ProvenanceKind;
+  note: Text;
+  /**
+   * For `kept_as_written`, the source's words kept as they are: each text named by `at` and `field`
+   * must contain them, so an edit that "fixes" them fails the bank check.
+   */
+  quote?: string | null;
 }
 /**
  * The bank-wide scoring rules.
@@ -406,7 +442,9 @@ export interface Source {
  */
 export interface BankDef {
   domains: Domain[];
+  glossary?: GlossaryEntry[];
   id: string;
+  provenance?: ProvenanceNote[];
   scoring: Scoring;
   source: Source;
   title: Text;
@@ -477,9 +515,17 @@ export interface FormItem {
   elements: FormElement[];
   id: string;
   /**
+   * 留意点 (points to note), where the manual gives them.
+   */
+  notes?: string | null;
+  /**
    * 意義と目的 (purpose), where the manual gives it.
    */
   purpose?: string | null;
+  /**
+   * 具体的な支援内容 (what the support involves), where the manual gives it.
+   */
+  support?: string | null;
   title: string;
 }
 export interface FormElement {
@@ -509,12 +555,32 @@ export interface FormLevel {
    */
   min_mean: string;
 }
+/**
+ * A glossary term in the form's language, with the Japanese the checklist writes.
+ */
+export interface FormTerm {
+  definition: string;
+  id: string;
+  /**
+   * The term as the Japanese checklist writes it (the same as `term` in a Japanese form).
+   */
+  ja: string;
+  /**
+   * A section of the manual the definition is copied from (`"3.3"`), or `"project"`.
+   */
+  source: string;
+  term: string;
+}
 export interface Form {
   /**
    * `id@version` of the bank, to put in the assessment's `bank`.
    */
   bank: string;
   domains: FormDomain[];
+  /**
+   * Terms an assessor needs defined, in the bank's order.
+   */
+  glossary: FormTerm[];
   lang: Lang;
   /**
    * Levels from the highest, with the smallest total mean each needs.

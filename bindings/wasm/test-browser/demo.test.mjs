@@ -123,6 +123,14 @@ test("the demo scores the example office as the CLI does, and saves and reloads 
   // English, and a phone-width screen.
   await page.selectOption("#lang", "en");
   assert.match(await page.textContent("#level"), /moderate/);
+  // The glossary and the manual's item texts, folded away until asked for; opened from the keyboard.
+  await page.focus(".glossary summary");
+  await page.keyboard.press("Enter");
+  assert.match(await page.textContent(".glossary"), /employment support staff \(就労支援スタッフ\)Who makes up/);
+  await page.focus("#item-A-3 .item-text summary");
+  await page.keyboard.press("Enter");
+  assert.match(await page.textContent("#item-A-3 .item-text"), /What the support involvesThe employment support staff provide/);
+  await page.screenshot({ path: join(out, "demo-glossary.png") });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(out, "demo-phone.png") });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), "no sideways scrolling at phone width");

@@ -6,12 +6,14 @@ import { readFileSync } from "node:fs";
 import { Bank, banks, engineVersion, schema, words } from "../index.js";
 import { REPO, auditBankFor, cli } from "./helpers.mjs";
 
-const bank = Bank.builtin("seiho-shuro");
+const bank = Bank.builtin("seiho-shuro"); // the newest
+const v100 = Bank.builtin("seiho-shuro@1.0.0"); // the version the bundled examples name
 const example = readFileSync(`${REPO}examples/sample-office-2025.yaml`, "utf8");
 
 test("built-in banks and identity", () => {
-  assert.deepEqual(banks(), [{ id: "seiho-shuro", version: "1.0.0" }]);
-  assert.equal(bank.reference, "seiho-shuro@1.0.0");
+  assert.deepEqual(banks(), [{ id: "seiho-shuro", version: "1.0.0" }, { id: "seiho-shuro", version: "1.0.1" }]);
+  assert.equal(bank.reference, "seiho-shuro@1.0.1");
+  assert.equal(bank.scoringDigest, v100.scoringDigest); // a patch release: texts only
   assert.match(bank.contentDigest, /^sha256:[0-9a-f]{64}$/);
   assert.ok(cli("banks").includes(bank.scoringDigest));
   assert.equal(engineVersion(), bank.score(example).engine_version);
@@ -20,7 +22,14 @@ test("built-in banks and identity", () => {
 test("items() gives a form everything it renders, in Japanese or English", () => {
   const ja = bank.items();
   const en = bank.items("en");
-  assert.equal(ja.bank, "seiho-shuro@1.0.0");
+  assert.equal(ja.bank, "seiho-shuro@1.0.1");
+  // the manual's item texts and the glossary, in the form's language
+  const a3 = en.domains[0].items[2];
+  assert.match(a3.support, /^The employment support staff provide/);
+  assert.match(ja.domains[0].items[2].notes, /^一人のコーディネーター/);
+  const staff = en.glossary.find((g) => g.id === "employment_support_staff");
+  assert.deepEqual([staff.term, staff.ja, staff.source], ["employment support staff", "就労支援スタッフ", "3.3"]);
+  assert.equal(ja.glossary.find((g) => g.id === "supervisor").term, "査察指導員");
   assert.deepEqual(ja.domains.map((d) => d.items.length), [6, 3]);
   assert.equal(ja.domains.flatMap((d) => d.items.flatMap((i) => i.elements)).length, 57);
   const b16 = ja.domains[1].items[0].elements[5];
@@ -38,8 +47,12 @@ test("items() gives a form everything it renders, in Japanese or English", () =>
 });
 
 test("score() takes an object or YAML/JSON text and equals the CLI", () => {
-  const fromText = bank.score(example);
+  const fromText = v100.score(example);
   assert.deepEqual(fromText, JSON.parse(cli("score", "examples/sample-office-2025.yaml", "--format", "json")));
+  // the newest patch release scores an assessment written for 1.0.0 the same, and names itself
+  const newest = bank.score(example);
+  assert.equal(newest.bank.version, "1.0.1");
+  assert.deepEqual(newest.items, fromText.items);
   const asObject = { office: fromText.office, period: fromText.period, rater: fromText.rater, answers: { "A-1.1": true, "B-1.6": { capacity: 20, new_users_past_year: 10 } } };
   const partial = bank.score(asObject);
   assert.equal(partial.items[0].status, "incomplete");
@@ -81,7 +94,7 @@ test("custom banks load from YAML files and report their problems", () => {
   const dir = `${REPO}fidelity-items/seiho-shuro/1.0.0/`;
   const names = ["bank.yaml", "A-1.yaml", "A-2.yaml", "A-3.yaml", "A-4.yaml", "A-5.yaml", "A-6.yaml", "B-1.yaml", "B-2.yaml", "B-3.yaml"];
   const files = Object.fromEntries(names.map((f) => [f, readFileSync(dir + f, "utf8")]));
-  assert.equal(Bank.fromYaml(files).contentDigest, bank.contentDigest);
+  assert.equal(Bank.fromYaml(files).contentDigest, v100.contentDigest);
   files["B-3.yaml"] = files["B-3.yaml"].replace("elements:", "colour: red\nelements:");
   assert.throws(() => Bank.fromYaml(files), (e) => e.name === "BankError" && e.code === "bank_format" && e.path === "colour" && e.problems[0].file === "B-3.yaml");
   assert.throws(() => Bank.fromYaml("nope"), (e) => e.code === "wrong_type");

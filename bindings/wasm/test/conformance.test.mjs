@@ -31,6 +31,6 @@ for (const path of csvVectors) {
     const [header, ...rows] = parse(readFileSync(path, "utf8"));
     const reports = auditBankFor("seiho-shuro@1.0.0").scoreRows(header, rows);
     contains(expectedFor(path), reports, "rows");
-    assert.deepEqual(reports, JSON.parse(cli("score", path, "--format", "json")));
+    assert.deepEqual(reports, JSON.parse(cli("score", path, "--bank", "seiho-shuro@1.0.0", "--format", "json")));
   });
 }

@@ -63,6 +63,10 @@ pub fn files(id: &str, version: &str) -> BTreeMap<String, String> {
     BANKS
         .iter()
         .filter(|(i, v, _)| *i == id && *v == version)
-        .flat_map(|(_, _, files)| files.iter().map(|(name, text)| (name.to_string(), text.to_string())))
+        .flat_map(|(_, _, files)| {
+            files
+                .iter()
+                .map(|(name, start, end)| (name.to_string(), BANK_TEXT.get(*start..*end).unwrap_or_default().to_string()))
+        })
         .collect()
 }

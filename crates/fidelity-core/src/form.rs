@@ -18,6 +18,20 @@ pub struct Form {
     pub domains: Vec<FormDomain>,
     /// Levels from the highest, with the smallest total mean each needs.
     pub levels: Vec<FormLevel>,
+    /// Terms an assessor needs defined, in the bank's order.
+    pub glossary: Vec<FormTerm>,
+}
+
+/// A glossary term in the form's language, with the Japanese the checklist writes.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct FormTerm {
+    pub id: String,
+    pub term: String,
+    /// The term as the Japanese checklist writes it (the same as `term` in a Japanese form).
+    pub ja: String,
+    pub definition: String,
+    /// A section of the manual the definition is copied from (`"3.3"`), or `"project"`.
+    pub source: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -33,6 +47,10 @@ pub struct FormItem {
     pub title: String,
     /// 意義と目的 (purpose), where the manual gives it.
     pub purpose: Option<String>,
+    /// 具体的な支援内容 (what the support involves), where the manual gives it.
+    pub support: Option<String>,
+    /// 留意点 (points to note), where the manual gives them.
+    pub notes: Option<String>,
     pub elements: Vec<FormElement>,
 }
 
@@ -95,6 +113,8 @@ impl Form {
                         id: item.id.clone(),
                         title: item.title.get(lang).to_string(),
                         purpose: item.purpose.as_ref().map(|p| p.get(lang).to_string()),
+                        support: item.support.as_ref().map(|p| p.get(lang).to_string()),
+                        notes: item.notes.as_ref().map(|p| p.get(lang).to_string()),
                         elements: item
                             .elements
                             .iter()
@@ -148,6 +168,17 @@ impl Form {
                     id: b.id.clone(),
                     label: b.label.get(lang).to_string(),
                     min_mean: b.min_mean.to_string(),
+                })
+                .collect(),
+            glossary: def
+                .glossary
+                .iter()
+                .map(|g| FormTerm {
+                    id: g.id.clone(),
+                    term: g.term.get(lang).to_string(),
+                    ja: g.term.ja.clone(),
+                    definition: g.definition.get(lang).to_string(),
+                    source: g.source.clone(),
                 })
                 .collect(),
         }

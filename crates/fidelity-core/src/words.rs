@@ -60,6 +60,14 @@ words! {
     Split = "split", "分割", "split";
     Merged = "merged", "統合", "merged";
     RuleChanged = "rule_changed", "採点規則の変更", "scoring changed";
+    /// The item texts of the manual, and the glossary, where the checklist is shown.
+    Purpose = "purpose", "意義と目的", "Purpose";
+    Support = "support", "具体的な支援内容", "What the support involves";
+    Notes = "notes", "留意点", "Points to note";
+    Glossary = "glossary", "用語集", "Glossary";
+    /// A glossary definition's origin: the manual's section, or this project.
+    FromManual = "from_manual", "マニュアル", "manual";
+    FromProject = "from_project", "本プロジェクトによる説明", "this project's explanation";
 }
 
 impl Word {

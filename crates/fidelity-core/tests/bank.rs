@@ -590,3 +590,21 @@ fn kept_slips_of_the_source_cannot_be_fixed_silently() {
         problem.message
     );
 }
+
+/// An assessment written for 1.0.0 scores with the newest patch release, to the same scores, and the report
+/// names the version that scored it; a bank that scores differently still refuses it.
+#[test]
+fn a_patch_release_scores_the_assessments_of_the_version_before() {
+    let text = std::fs::read_to_string(common::repo().join("examples/sample-office-2025.yaml")).expect("example");
+    assert!(text.contains("bank: seiho-shuro@1.0.0"));
+    let old = fidelity_core::score_text(&seiho(), &text).expect("1.0.0 scores its own");
+    let new = fidelity_core::score_text(&newest(), &text).expect("1.0.1 scores a 1.0.0 assessment");
+    assert_eq!(new.bank.version, "1.0.1");
+    assert_eq!(serde_json::to_value(&old.items).unwrap(), serde_json::to_value(&new.items).unwrap());
+    assert_eq!(serde_json::to_value(&old.total).unwrap(), serde_json::to_value(&new.total).unwrap());
+    let mut stricter = builtin::files("seiho-shuro", "1.0.1");
+    edit(&mut stricter, "A-2.yaml", r#"value: "2""#, r#"value: "3""#);
+    let stricter = Bank::from_files(&stricter).expect("bank");
+    let err = fidelity_core::score_text(&stricter, &text).expect_err("scores differently");
+    assert_eq!(err.code(), Some(ErrorCode::BankMismatch));
+}

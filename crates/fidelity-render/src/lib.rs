@@ -1,5 +1,5 @@
 //! fidelity-render: renderings for people, shared by the CLI and the Python binding so both show the same:
-//! score reports and the checklist (`score`), the auditor's views (`audit`) and the research statistics
+//! score reports (`score`), the checklist with its item texts and glossary (`checklist`), the auditor's views (`audit`) and the research statistics
 //! (`analysis`), as terminal tables or Markdown; and HTML (`html`): the trend page with its SVG charts, and the
 //! report and comparison fragments a notebook shows. Japanese by default, each with the provisional-rules
 //! notice.
@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod audit;
+pub mod checklist;
 pub mod fragment;
 pub mod html;
 pub mod score;

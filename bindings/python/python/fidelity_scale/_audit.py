@@ -9,19 +9,17 @@ import json
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from . import _native, _types
 from ._input import as_text
-from ._report import ScoreReport
+from ._report import Lang, ScoreReport
 
 if TYPE_CHECKING:
     import pandas
 
 ReportInput = Union[ScoreReport, Mapping[str, Any], str, "os.PathLike[str]"]
 """A ``ScoreReport``, a report's or an assessment's dict, YAML/JSON text, or a path to either."""
-
-Lang = Literal["ja", "en"]
 
 
 class Library:

@@ -13,7 +13,7 @@ from . import _native, _types
 from ._errors import AssessmentError, Problem
 from ._frame import score_frame, score_rows, validate_frame
 from ._input import AssessmentInput, as_text
-from ._report import ScoreReport
+from ._report import Lang, ScoreReport
 
 
 class Bank:
@@ -92,6 +92,22 @@ class Bank:
     @property
     def elements(self) -> list[_types.Element]:
         return [e for item in self.items for e in item.elements]
+
+    @property
+    def glossary(self) -> list[_types.GlossaryEntry]:
+        """Terms an assessor needs defined: each term with its one English rendering and its definition,
+        from a section of the manual (``source`` "3.2", "3.3") or written by this project (``"project"``)."""
+        return self.definition.glossary or []
+
+    @property
+    def provenance(self) -> list[_types.ProvenanceNote]:
+        """Where the bank's texts come from: the source's slips kept as written, and the project's own texts."""
+        return self.definition.provenance or []
+
+    def checklist(self, lang: Lang = "ja", markdown: bool = False) -> str:
+        """The checklist as ``fidelity items`` prints it: items with their texts, elements, options and
+        figures, the glossary and the notice that the scoring rules are provisional."""
+        return self._native.checklist_text(lang, markdown)
 
     def item(self, id: str) -> _types.Item:
         """The item ``id`` (e.g. ``"A-1"``)."""

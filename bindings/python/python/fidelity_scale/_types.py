@@ -341,6 +341,21 @@ class Domain(Record):
     _wrap: ClassVar[dict[str, Any]] = {'items': ('list', 'Item'), 'title': 'Text'}
 
 
+class GlossaryEntry(Record):
+    """One term of the checklist, defined for assessors."""
+
+    definition: Text
+    id: str
+    source: str
+    """Where the definition comes from: a section of the source (`"3.3"`), its Japanese then verbatim, or
+`"project"` when this project wrote it."""
+    term: Text
+    """The term as the source writes it (ja) and its one English rendering (en), used in every English text."""
+    variants: list[str] | None
+    """Other ways the source writes the same term (査察指導員 is also スーパーバイザー and SV)."""
+    _wrap: ClassVar[dict[str, Any]] = {'definition': 'Text', 'term': 'Text'}
+
+
 class LevelBand(Record):
     """LevelBand"""
 
@@ -356,6 +371,28 @@ class Levels(Record):
     bands: list[LevelBand]
     rationale: str | None
     _wrap: ClassVar[dict[str, Any]] = {'bands': ('list', 'LevelBand')}
+
+
+ProvenanceField: TypeAlias = Literal["title", "purpose", "support", "notes", "text", "inputs"]
+
+
+ProvenanceKind: TypeAlias = Literal["kept_as_written"] | Literal["origin"] | Literal["project_text"]
+
+
+class ProvenanceNote(Record):
+    """A note on where a text of the bank comes from."""
+
+    at: list[str]
+    """Domain, item or element ids the note is about."""
+    field: ProvenanceField
+    """Which text of them: `title`, `purpose`, `support`, `notes`, `text` (an element's) or `inputs` (a
+figure's labels and units)."""
+    kind: ProvenanceKind
+    note: Text
+    quote: str | None
+    """For `kept_as_written`, the source's words kept as they are: each text named by `at` and `field`
+must contain them, so an edit that "fixes" them fails the bank check."""
+    _wrap: ClassVar[dict[str, Any]] = {'note': 'Text'}
 
 
 class Scoring(Record):
@@ -383,12 +420,14 @@ class BankDef(Record):
     """A whole bank version as one document: the manifest with its items in place."""
 
     domains: list[Domain]
+    glossary: list[GlossaryEntry] | None
     id: str
+    provenance: list[ProvenanceNote] | None
     scoring: Scoring
     source: Source
     title: Text
     version: str
-    _wrap: ClassVar[dict[str, Any]] = {'domains': ('list', 'Domain'), 'scoring': 'Scoring', 'source': 'Source', 'title': 'Text'}
+    _wrap: ClassVar[dict[str, Any]] = {'domains': ('list', 'Domain'), 'glossary': ('list', 'GlossaryEntry'), 'provenance': ('list', 'ProvenanceNote'), 'scoring': 'Scoring', 'source': 'Source', 'title': 'Text'}
 
 
 BasisKind: TypeAlias = Literal["same_scoring"] | Literal["crosswalk"]
@@ -818,6 +857,7 @@ __all__ = [
     "Finding",
     "FindingCode",
     "Fraction",
+    "GlossaryEntry",
     "Icc",
     "Item",
     "ItemAgreement",
@@ -838,6 +878,9 @@ __all__ = [
     "OptionDef",
     "OptionsTrace",
     "Outcome",
+    "ProvenanceField",
+    "ProvenanceKind",
+    "ProvenanceNote",
     "RateBand",
     "Rater",
     "RaterKind",

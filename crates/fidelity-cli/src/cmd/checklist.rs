@@ -15,8 +15,8 @@ pub(crate) fn items(bank: &BankArgs, lang: Lang, format: ItemsFormat) -> Outcome
     let bank = Banks::open(bank)?.pick(None)?;
     let text = match format {
         ItemsFormat::Json => serde_json::to_string_pretty(bank.def()).map_err(|e| e.to_string())? + "\n",
-        ItemsFormat::Text => render::score::checklist(&bank, lang, false),
-        ItemsFormat::Markdown => render::score::checklist(&bank, lang, true),
+        ItemsFormat::Text => render::checklist::checklist(&bank, lang, false),
+        ItemsFormat::Markdown => render::checklist::checklist(&bank, lang, true),
     };
     print!("{text}");
     Ok(true)

@@ -133,8 +133,7 @@ impl Reader<'_> {
 
     fn bank_ref(&mut self, node: &Node) -> Option<String> {
         let text = self.text(node, "bank")?;
-        let (id, version) = text.split_once('@').unwrap_or((&text, self.bank.version()));
-        if id != self.bank.id() || version != self.bank.version() {
+        if !names(self.bank, &text) {
             let message = format!(
                 "this assessment is for `{text}`, but it is being scored with `{}`",
                 self.bank.reference()
@@ -333,6 +332,17 @@ impl Reader<'_> {
         }
         Some(value)
     }
+}
+
+/// Whether an assessment naming `reference` may be scored with `bank`: it names the bank itself, or another
+/// built-in version of it that scores the same (equal scoring digests, as a patch release keeps), so an
+/// assessment written for 1.0.0 still scores with the newest 1.0.x. The report names the bank that scored it.
+fn names(bank: &Bank, reference: &str) -> bool {
+    let (id, version) = reference.split_once('@').unwrap_or((reference, bank.version()));
+    if id != bank.id() {
+        return false;
+    }
+    version == bank.version() || crate::builtin::get(reference).is_ok_and(|named| named.scoring_digest() == bank.scoring_digest())
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 
 use super::wide::FIXED_COLUMNS;
 use crate::bank::{Bank, Evidence};
+use crate::text::Lang;
 
 /// The input header for a bank: fixed columns, then each element with its option or figure columns.
 pub fn csv_header(bank: &Bank) -> Vec<String> {
@@ -14,17 +15,34 @@ pub fn csv_header(bank: &Bank) -> Vec<String> {
     out
 }
 
-/// A YAML assessment with every element listed as unanswered, its text as a comment.
+/// A YAML assessment with every element listed as unanswered, its text (Japanese, then English) as a comment,
+/// after the bank's glossary.
 pub fn yaml(bank: &Bank) -> String {
+    let def = bank.def();
     let mut out = format!(
-        "# Assessment template for {} — fill in and score with `fidelity score`.\n# Answer true / false for every element; option and figure elements may give their evidence instead.\n# ※ {}\nbank: {}\noffice: {{id: \"\", name: \"\"}}\nperiod: \"\"\nrater: {{kind: self}}  # self | external\nanswers:\n",
+        "# Assessment template for {} — fill in and score with `fidelity score`.\n# Answer true / false for every element; option and figure elements may give their evidence instead.\n# ※ {}\n",
         bank.reference(),
-        bank.def().scoring.notice.ja,
+        def.scoring.notice.ja,
+    );
+    if !def.glossary.is_empty() {
+        out += "# 用語集 / Glossary:\n";
+        for g in &def.glossary {
+            out += &format!("#   {} ({}): {}\n", g.term.ja, g.term.get(Lang::En), g.definition.ja);
+            if let Some(en) = &g.definition.en {
+                out += &format!("#     {en}\n");
+            }
+        }
+    }
+    out += &format!(
+        "bank: {}\noffice: {{id: \"\", name: \"\"}}\nperiod: \"\"\nrater: {{kind: self}}  # self | external\nanswers:\n",
         bank.reference()
     );
     for e in bank.elements() {
         let el = e.element;
         out += &format!("  # {}\n", el.text.ja);
+        if let Some(en) = &el.text.en {
+            out += &format!("  # {en}\n");
+        }
         let evidence = el.criterion.evidence();
         let keys: Vec<&str> = evidence.keys().collect();
         let hint = match evidence {
