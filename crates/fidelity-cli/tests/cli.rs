@@ -236,8 +236,12 @@ fn templates_validate_and_cover_every_element() {
     let dir = tempfile::tempdir().expect("tmp");
     let yaml = dir.path().join("t.yaml");
     assert!(fidelity(&["template", "-o", yaml.to_str().expect("utf8")]).status.success());
-    let text = std::fs::read_to_string(&yaml)
-        .expect("read")
+    let text = std::fs::read_to_string(&yaml).expect("read");
+    // The newest bank, its glossary before the answers, each element's English under its Japanese.
+    assert!(text.contains("\nbank: seiho-shuro@1.0.1\n"), "{text}");
+    assert!(text.contains("#   就労支援スタッフ (employment support staff): 就労支援スタッフは地域によって"));
+    assert!(text.contains("  # 利用者にプログラムは強制ではないことを伝えている\n  # Users are told that the program is not compulsory\n  A-1.2: null\n"));
+    let text = text
         .replace("office: {id: \"\"", "office: {id: \"1\"")
         .replace("period: \"\"", "period: \"2025\"");
     std::fs::write(&yaml, text).expect("write");
@@ -253,6 +257,14 @@ fn items_schema_and_banks() {
     let items = stdout(&fidelity(&["items"]));
     assert!(items.contains("□ B-1.6 過去1年間の新規利用者数が、定員の50%以上である"), "{items}");
     assert!(items.contains("△ 民生委員連絡会 (minsei_council)"));
+    // The manual's item texts, the kept slips and the glossary, in the newest bank by default.
+    assert!(items.starts_with("生活保護就労支援プログラム (seiho-shuro@1.0.1)\n"));
+    assert!(items.contains("  【留意点】一人のコーディネーターが上記の役割のすべてを果たす必要はありません。"));
+    assert!(items.contains("□ A-3.6 ケースケースワーカーを入れずに就労支援員単独で利用者と面接をしている\n      ※ 「ケースケースワーカー」は原文のまま"));
+    assert!(items.contains("\n■ 用語集\n\n  生活保護就労支援プログラム: 本マニュアルが対象としている"));
+    let en = stdout(&fidelity(&["items", "--lang", "en", "--bank", "seiho-shuro@1.0.0"]));
+    assert!(en.starts_with("Employment Support Program for People on Public Assistance (seiho-shuro@1.0.0)\n"));
+    assert!(!en.contains("Glossary"), "1.0.0 has no glossary");
     let schema: serde_json::Value =
         serde_json::from_str(&stdout(&fidelity(&["schema", "assessment", "--bank", "seiho-shuro"]))).expect("json");
     assert!(schema["properties"]["answers"]["properties"]["B-1.6"].is_object());
@@ -262,7 +274,8 @@ fn items_schema_and_banks() {
         serde_json::from_str::<serde_json::Value>(&printed).expect("json"),
         serde_json::from_str::<serde_json::Value>(&committed).expect("json")
     );
-    assert!(stdout(&fidelity(&["banks"])).starts_with("seiho-shuro@1.0.0\tsha256:"));
+    let banks = stdout(&fidelity(&["banks"]));
+    assert!(banks.starts_with("seiho-shuro@1.0.0\tsha256:") && banks.contains("\nseiho-shuro@1.0.1\tsha256:"), "{banks}");
     let bad = fidelity(&["score", "examples/sample-office-2025.yaml", "--bank", "nope"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("bank_not_found"), "{}", stderr(&bad));
