@@ -240,7 +240,9 @@ fn templates_validate_and_cover_every_element() {
     // The newest bank, its glossary before the answers, each element's English under its Japanese.
     assert!(text.contains("\nbank: seiho-shuro@1.0.1\n"), "{text}");
     assert!(text.contains("#   就労支援スタッフ (employment support staff): 就労支援スタッフは地域によって"));
-    assert!(text.contains("  # 利用者にプログラムは強制ではないことを伝えている\n  # Users are told that the program is not compulsory\n  A-1.2: null\n"));
+    assert!(text.contains(
+        "  # 利用者にプログラムは強制ではないことを伝えている\n  # Users are told that the program is not compulsory\n  A-1.2: null\n"
+    ));
     let text = text
         .replace("office: {id: \"\"", "office: {id: \"1\"")
         .replace("period: \"\"", "period: \"2025\"");
@@ -260,7 +262,9 @@ fn items_schema_and_banks() {
     // The manual's item texts, the kept slips and the glossary, in the newest bank by default.
     assert!(items.starts_with("生活保護就労支援プログラム (seiho-shuro@1.0.1)\n"));
     assert!(items.contains("  【留意点】一人のコーディネーターが上記の役割のすべてを果たす必要はありません。"));
-    assert!(items.contains("□ A-3.6 ケースケースワーカーを入れずに就労支援員単独で利用者と面接をしている\n      ※ 「ケースケースワーカー」は原文のまま"));
+    assert!(items.contains(
+        "□ A-3.6 ケースケースワーカーを入れずに就労支援員単独で利用者と面接をしている\n      ※ 「ケースケースワーカー」は原文のまま"
+    ));
     assert!(items.contains("\n■ 用語集\n\n  生活保護就労支援プログラム: 本マニュアルが対象としている"));
     let en = stdout(&fidelity(&["items", "--lang", "en", "--bank", "seiho-shuro@1.0.0"]));
     assert!(en.starts_with("Employment Support Program for People on Public Assistance (seiho-shuro@1.0.0)\n"));
@@ -275,7 +279,10 @@ fn items_schema_and_banks() {
         serde_json::from_str::<serde_json::Value>(&committed).expect("json")
     );
     let banks = stdout(&fidelity(&["banks"]));
-    assert!(banks.starts_with("seiho-shuro@1.0.0\tsha256:") && banks.contains("\nseiho-shuro@1.0.1\tsha256:"), "{banks}");
+    assert!(
+        banks.starts_with("seiho-shuro@1.0.0\tsha256:") && banks.contains("\nseiho-shuro@1.0.1\tsha256:"),
+        "{banks}"
+    );
     let bad = fidelity(&["score", "examples/sample-office-2025.yaml", "--bank", "nope"]);
     assert_eq!(bad.status.code(), Some(1));
     assert!(stderr(&bad).contains("bank_not_found"), "{}", stderr(&bad));
