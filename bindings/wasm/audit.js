@@ -8,7 +8,7 @@
 import initWasm from "./pkg-audit/fidelity_scale.js";
 import { makeInit } from "./load.js";
 
-export { Bank, Library, banks, declaredBank, engineVersion, words } from "./pkg-audit/fidelity_scale.js";
+export { Bank, Library, bankForHeader, banks, declaredBank, engineVersion, words } from "./pkg-audit/fidelity_scale.js";
 
 /** Instantiates the audit module once (see `init` in index.js). */
 export const init = makeInit(initWasm, "./pkg-audit/fidelity_scale_bg.wasm");

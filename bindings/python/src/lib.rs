@@ -251,6 +251,13 @@ mod _native {
         boundary::read_file(&path).map_err(|e| to_py(py, e))
     }
 
+    /// The built-in version of bank `id` a wide table's header is written for (the newest it fits), if any.
+    #[pyfunction]
+    fn bank_for_header(id: &str, header: Vec<String>) -> Option<String> {
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        fidelity_core::boundary::bank_for_header(id, &header)
+    }
+
     /// The core's screen words in `lang` (`ja` or `en`), key → word: statuses, rater kinds, column headings.
     #[pyfunction]
     fn words(py: Python<'_>, lang: &str) -> PyResult<BTreeMap<&'static str, &'static str>> {

@@ -20,12 +20,15 @@ EXAMPLE = REPO / "examples" / "sample-office-2025.yaml"
 
 
 def test_banks_and_bank_content() -> None:
-    assert ("seiho-shuro", "1.0.0") in fs.banks() and ("seiho-shuro", "1.0.1") in fs.banks()
-    bank = fs.bank("seiho-shuro")  # the newest
-    assert bank == fs.bank("seiho-shuro@1.0.1") and bank.reference == "seiho-shuro@1.0.1"
+    assert [v for b, v in fs.banks() if b == "seiho-shuro"] == ["1.0.0", "1.0.1", "1.1.0"]
+    assert fs.bank("seiho-shuro") == fs.bank("seiho-shuro@1.1.0")  # the newest
+    bank = fs.bank("seiho-shuro@1.0.1")
     assert bank.scoring_digest == fs.bank("seiho-shuro@1.0.0").scoring_digest  # a patch release: texts only
-    # ... so it scores an assessment written for 1.0.0, and says it scored it
+    # ... so it scores an assessment written for 1.0.0, and says it scored it; 1.1.0 scores differently
     assert bank.score(EXAMPLE).bank.version == "1.0.1"
+    with pytest.raises(fs.AssessmentError) as refused:
+        fs.bank().score(EXAMPLE)
+    assert refused.value.code == "bank_mismatch"
     # the glossary and the item texts, in both languages, as `fidelity items` prints them
     staff = next(g for g in bank.glossary if g.id == "employment_support_staff")
     assert (staff.term.ja, staff.term.en, staff.source) == ("就労支援スタッフ", "employment support staff", "3.3")
@@ -33,8 +36,8 @@ def test_banks_and_bank_content() -> None:
     assert support is not None and support.en and support.ja.startswith("就労支援スタッフは")
     assert any(n.kind == "kept_as_written" and n.quote == "ケースケースワーカー" for n in bank.provenance)
     for lang in ("ja", "en"):
-        assert bank.checklist(lang) == cli("items", "--lang", lang)
-        assert bank.checklist(lang, markdown=True) == cli("items", "--lang", lang, "--format", "markdown")
+        assert bank.checklist(lang) == cli("items", "--lang", lang, "--bank", "seiho-shuro@1.0.1")
+        assert bank.checklist(lang, markdown=True) == cli("items", "--lang", lang, "--format", "markdown", "--bank", "seiho-shuro@1.0.1")
     assert "employment support staff (就労支援スタッフ): Who makes up" in bank.checklist("en")
     assert "【具体的な支援内容】" in bank.checklist("ja") and "## 用語集" in bank.checklist("ja", markdown=True)
     assert [d.id for d in bank.domains] == ["A", "B"]
@@ -208,7 +211,7 @@ import sys, csv
 sys.modules["pandas"] = None
 import fidelity_scale as fs
 rows = list(csv.DictReader(open({str(REPO / "examples" / "offices.csv")!r}, encoding="utf-8")))
-out = fs.bank().score_frame(rows)
+out = fs.bank_for_table(rows).score_frame(rows)
 print(out[1]["total_sum"], out[1]["level"], out[1]["domain_A"], out[1]["memo"])
 """
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
@@ -233,7 +236,7 @@ def test_template_frame_and_files_never_overwrite(tmp_path: Path) -> None:
     bank = fs.bank(EXAMPLES_BANK)
     empty = bank.template()
     assert list(empty.columns) == bank.template_columns and len(empty) == 0
-    assert list(empty.columns) == cli("template", "--format", "csv").strip().split(",")
+    assert list(empty.columns) == cli("template", "--format", "csv", "--bank", EXAMPLES_BANK).strip().split(",")
     target = tmp_path / "offices.csv"
     bank.template(target)
     assert target.read_text(encoding="utf-8").strip().split(",") == bank.template_columns
@@ -266,3 +269,16 @@ def test_schemas_are_the_cores() -> None:
     assert "B-1.6" in json.dumps(fs.bank(EXAMPLES_BANK).assessment_schema())
     with pytest.raises(KeyError):
         fs.schema("nope")
+
+
+def test_a_table_is_scored_with_the_version_its_columns_are_written_for() -> None:
+    """As ``fidelity score FILE.csv`` does: a table made from the 1.0.0 template (A-2.3:sessions_per_month) is
+    read with 1.0.x after 1.1.0 (A-2.3 asked as months) is built in; one made from 1.1.0's with 1.1.0."""
+    old = fs.read_csv(REPO / "examples" / "offices.csv")
+    assert fs.bank_for_table(old).reference == "seiho-shuro@1.0.1"
+    assert fs.bank_for_table(old, "seiho-shuro@1.0.0").reference == "seiho-shuro@1.0.0"  # a version is kept
+    new = pd.DataFrame([{c: "" for c in fs.bank().template_columns}])
+    assert fs.bank_for_table(new).reference == "seiho-shuro@1.1.0"
+    with pytest.raises(fs.AssessmentError) as refused:  # the newest bank, given explicitly, is not the table's
+        fs.bank().score_frame(old, on_error="raise")
+    assert refused.value.code == "unknown_figure"

@@ -88,6 +88,7 @@ function render() {
   $("notice").textContent = form.notice;
   const list = $("checklist");
   list.replaceChildren();
+  if (form.guidance) list.append(el("details", { class: "guidance" }, el("summary", { text: t.guidance }), el("p", { text: form.guidance })));
   if (form.glossary.length) list.append(glossary(form, t));
   for (const domain of form.domains) {
     const section = el("section", { "aria-labelledby": `domain-${domain.id}` }, el("h2", { id: `domain-${domain.id}`, text: `${domain.id}. ${domain.title}` }));
@@ -128,6 +129,7 @@ function renderElement(e, t) {
     update();
   });
   const wrap = el("div", { class: "element" }, el("label", { for: `el-${e.id}` }, box, el("span", {}, el("b", { text: e.id }), " ", e.text)));
+  if (e.guidance) wrap.append(el("details", { class: "guidance" }, el("summary", { text: t.guidance }), el("p", { text: e.guidance })));
   if (e.na_allowed) {
     const na = el("input", { type: "checkbox", id: `na-${e.id}` });
     na.checked = judgement.get(e.id) === "na";

@@ -94,3 +94,11 @@ fn read_rows(rows: &JsValue, width: usize) -> Result<Vec<Vec<String>>, Error> {
     }
     Ok(out)
 }
+
+/// The built-in version of bank `id` (default `"seiho-shuro"`) a wide table's header is written for: the newest
+/// version whose columns the header fits, as `fidelity score FILE.csv` picks it; `undefined` when it fits none.
+#[wasm_bindgen(js_name = bankForHeader)]
+pub fn bank_for_header(header: Vec<String>, id: Option<String>) -> Option<String> {
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    fidelity_core::boundary::bank_for_header(id.as_deref().unwrap_or(fidelity_core::builtin::DEFAULT), &header)
+}

@@ -359,11 +359,19 @@ export interface Item {
  */
 export interface Element {
   criterion?: Criterion;
+  /**
+   * How an assessor applies the element (what counts, when to answer `na`): the project's words.
+   */
+  guidance?: Text | null;
   id: string;
   /**
    * Whether `na` (not applicable) is an accepted answer.
    */
   na_allowed?: boolean;
+  /**
+   * Why the element is scored as it is (e.g. why `na` is allowed): a provisional decision of the project.
+   */
+  rationale?: string | null;
   text: Text;
   /**
    * Needed by the `anchors` item rule.
@@ -443,6 +451,7 @@ export interface Source {
 export interface BankDef {
   domains: Domain[];
   glossary?: GlossaryEntry[];
+  guidance?: Text | null;
   id: string;
   provenance?: ProvenanceNote[];
   scoring: Scoring;
@@ -529,6 +538,10 @@ export interface FormItem {
   title: string;
 }
 export interface FormElement {
+  /**
+   * How to apply the element: what counts, and when to answer `na`.
+   */
+  guidance?: string | null;
   id: string;
   input: FormInput;
   /**
@@ -581,6 +594,10 @@ export interface Form {
    * Terms an assessor needs defined, in the bank's order.
    */
   glossary: FormTerm[];
+  /**
+   * How to answer the checklist as a whole (the reference period, what "met" means).
+   */
+  guidance?: string | null;
   lang: Lang;
   /**
    * Levels from the highest, with the smallest total mean each needs.

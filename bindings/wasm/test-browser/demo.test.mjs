@@ -1,6 +1,7 @@
 // The demo form in a real browser (Debian's chromium driven by playwright-core; nothing downloaded): answers
-// the example office's 2025 assessment through the page, checks the scores it shows against the CLI's report,
-// saves the answers to a file, reloads the page, loads the file back, and checks again. Screenshot saved.
+// the example office's 2026 assessment (seiho-shuro 1.1.0, na answers included) through the page, checks the
+// scores it shows against the CLI's report, saves the answers to a file, reloads the page, loads the file
+// back, and checks again. Screenshot saved.
 import assert from "node:assert/strict";
 import { test, after, before } from "node:test";
 import { createServer } from "node:http";
@@ -78,7 +79,7 @@ function assertShows(shown, report, levelLabel) {
 test("the demo scores the example office as the CLI does, and saves and reloads it", async () => {
   await init();
   const bank = Bank.builtin("seiho-shuro");
-  const yaml = readFileSync(join(repo, "examples/sample-office-2025.yaml"), "utf8");
+  const yaml = readFileSync(join(repo, "examples/sample-office-2026.yaml"), "utf8"); // the newest version's
   const expected = bank.score(yaml);
   const answers = bank.readAssessment(yaml);
   const levelLabel = bank.items("ja").levels.find((l) => l.id === expected.level).label;
@@ -90,7 +91,8 @@ test("the demo scores the example office as the CLI does, and saves and reloads 
   await page.fill("#period", answers.period);
   await page.selectOption("#rater-kind", answers.rater.kind);
   for (const [id, v] of Object.entries(answers.answers)) {
-    if (v === true) await page.click(`#el-${CSS_escape(id)}`);
+    if (v === "na") await page.check(`#na-${CSS_escape(id)}`);
+    else if (v === true) await page.click(`#el-${CSS_escape(id)}`);
     else if (v === false) {
       await page.click(`#el-${CSS_escape(id)}`);
       await page.click(`#el-${CSS_escape(id)}`);
@@ -131,6 +133,12 @@ test("the demo scores the example office as the CLI does, and saves and reloads 
   await page.keyboard.press("Enter");
   assert.match(await page.textContent("#item-A-3 .item-text"), /What the support involvesThe employment support staff provide/);
   await page.screenshot({ path: join(out, "demo-glossary.png") });
+  // An element's guidance says when na is the answer; its na box is there.
+  await page.focus("#item-B-3 .element:nth-of-type(3) .guidance summary");
+  await page.keyboard.press("Enter");
+  assert.match(await page.textContent("#item-B-3 .element:nth-of-type(3) .guidance"), /How to answerAnswer na when no company took on a user/);
+  assert.ok(await page.isChecked("#na-B-3\\.3"));
+  await page.locator("#item-B-3").screenshot({ path: join(out, "demo-guidance.png") });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(out, "demo-phone.png") });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), "no sideways scrolling at phone width");

@@ -4,25 +4,33 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { Bank, banks, engineVersion, schema, words } from "../index.js";
+import { bankForHeader } from "../audit.js";
 import { REPO, auditBankFor, cli } from "./helpers.mjs";
 
-const bank = Bank.builtin("seiho-shuro"); // the newest
+const newest = Bank.builtin("seiho-shuro"); // 1.1.0
+const bank = Bank.builtin("seiho-shuro@1.0.1"); // scores what the bundled examples were written for
 const v100 = Bank.builtin("seiho-shuro@1.0.0"); // the version the bundled examples name
 const example = readFileSync(`${REPO}examples/sample-office-2025.yaml`, "utf8");
 
 test("built-in banks and identity", () => {
-  assert.deepEqual(banks(), [{ id: "seiho-shuro", version: "1.0.0" }, { id: "seiho-shuro", version: "1.0.1" }]);
-  assert.equal(bank.reference, "seiho-shuro@1.0.1");
+  assert.deepEqual(banks(), ["1.0.0", "1.0.1", "1.1.0"].map((version) => ({ id: "seiho-shuro", version })));
+  assert.equal(newest.reference, "seiho-shuro@1.1.0");
   assert.equal(bank.scoringDigest, v100.scoringDigest); // a patch release: texts only
+  assert.notEqual(newest.scoringDigest, v100.scoringDigest); // a minor release: the scoring changed
   assert.match(bank.contentDigest, /^sha256:[0-9a-f]{64}$/);
   assert.ok(cli("banks").includes(bank.scoringDigest));
   assert.equal(engineVersion(), bank.score(example).engine_version);
 });
 
 test("items() gives a form everything it renders, in Japanese or English", () => {
-  const ja = bank.items();
-  const en = bank.items("en");
-  assert.equal(ja.bank, "seiho-shuro@1.0.1");
+  const ja = newest.items();
+  const en = newest.items("en");
+  assert.equal(ja.bank, "seiho-shuro@1.1.0");
+  // the assessor's guidance: the checklist's, and an element's (when na is the answer)
+  assert.match(ja.guidance, /^評価期間/);
+  const b33 = en.domains[1].items[2].elements[2];
+  assert.deepEqual([b33.id, b33.na_allowed], ["B-3.3", true]);
+  assert.match(b33.guidance, /^Answer na when no company took on a user/);
   // the manual's item texts and the glossary, in the form's language
   const a3 = en.domains[0].items[2];
   assert.match(a3.support, /^The employment support staff provide/);
@@ -43,16 +51,18 @@ test("items() gives a form everything it renders, in Japanese or English", () =>
   assert.match(ja.notice, /暫定/);
   assert.match(en.notice, /provisional/);
   assert.deepEqual(en.levels.map((l) => l.id), ["high", "moderate", "low"]);
-  assert.throws(() => bank.items("fr"), /lang/);
+  assert.throws(() => newest.items("fr"), /lang/);
 });
 
 test("score() takes an object or YAML/JSON text and equals the CLI", () => {
   const fromText = v100.score(example);
   assert.deepEqual(fromText, JSON.parse(cli("score", "examples/sample-office-2025.yaml", "--format", "json")));
-  // the newest patch release scores an assessment written for 1.0.0 the same, and names itself
-  const newest = bank.score(example);
-  assert.equal(newest.bank.version, "1.0.1");
-  assert.deepEqual(newest.items, fromText.items);
+  // the newest patch release scores an assessment written for 1.0.0 the same, and names itself; 1.1.0,
+  // which scores differently, refuses it
+  const patch = bank.score(example);
+  assert.equal(patch.bank.version, "1.0.1");
+  assert.deepEqual(patch.items, fromText.items);
+  assert.throws(() => newest.score(example), (e) => e.code === "bank_mismatch");
   const asObject = { office: fromText.office, period: fromText.period, rater: fromText.rater, answers: { "A-1.1": true, "B-1.6": { capacity: 20, new_users_past_year: 10 } } };
   const partial = bank.score(asObject);
   assert.equal(partial.items[0].status, "incomplete");
@@ -105,7 +115,12 @@ test("rows of a wide table score like the CLI's CSV", () => {
   const [header, ...rows] = readFileSync(`${REPO}examples/offices.csv`, "utf8").trim().split("\n").map((l) => l.split(","));
   // The example's memo column holds commas inside quotes; keep the columns the bank reads.
   const keep = header.map((h, i) => (h === "memo" ? -1 : i)).filter((i) => i >= 0);
-  const batch = auditBankFor("seiho-shuro");
+  // A CSV names no bank: the version its header is written for is the newest it fits (1.0.x for this table
+  // from the 1.0.0 template; 1.1.0 for its own template's), as `fidelity score FILE.csv` picks it.
+  assert.equal(bankForHeader(header), "seiho-shuro@1.0.1");
+  assert.equal(bankForHeader(cli("template", "--format", "csv").trim().split(",")), "seiho-shuro@1.1.0");
+  assert.equal(bankForHeader(["office_id", "A-9.9"]), undefined);
+  const batch = auditBankFor(bankForHeader(header));
   const reports = batch.scoreRows(keep.map((i) => header[i]), rows.map((r) => keep.map((i) => r[i])));
   assert.deepEqual(reports.map((r) => r.total.sum), [24, 28, 29, 26, 16, 22, 34, 25]);
   const numbers = batch.scoreRows(["office_id", "period", "rater_kind", "A-1.1"], [["1", 2025, "self", 1]]);

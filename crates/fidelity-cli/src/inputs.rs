@@ -30,7 +30,11 @@ impl ReportFiles {
         let mut all_ok = true;
         for path in &self.files {
             if is_csv(path) {
-                let bank = library.bank(self.bank.as_deref().unwrap_or(builtin::DEFAULT))?;
+                let declared = match &self.bank {
+                    Some(bank) => Some(bank.clone()),
+                    None => csv_declared(path, None)?,
+                };
+                let bank = library.bank(declared.as_deref().unwrap_or(builtin::DEFAULT))?;
                 all_ok &= csv_reports(path, &bank, |r| {
                     reports.push(r);
                     Ok(())
@@ -68,6 +72,29 @@ impl Banks {
         }
         Ok(builtin::get(self.name.as_deref().or(declared).unwrap_or(builtin::DEFAULT))?)
     }
+
+    /// The bank for a wide CSV: `--bank-dir`, `--bank`, or the built-in version its header is written for.
+    pub(crate) fn pick_csv(&self, path: &Path) -> Result<Arc<Bank>, Failure> {
+        let declared = match (&self.dir, &self.name) {
+            (None, None) => csv_declared(path, None)?,
+            _ => None,
+        };
+        self.pick(declared.as_deref())
+    }
+}
+
+/// The built-in version of `bank` (the default bank when `None`) a wide CSV's header is written for; `None`
+/// when the header fits no version (its problems are then told against the default bank).
+pub(crate) fn csv_declared(path: &Path, bank: Option<&str>) -> Result<Option<String>, Failure> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(open_file(path)?);
+    let Some(Ok(header)) = reader.records().next() else {
+        return Ok(None);
+    };
+    let header: Vec<&str> = header.iter().map(|h| h.trim_start_matches('\u{feff}')).collect();
+    Ok(fidelity_core::boundary::bank_for_header(bank.unwrap_or(builtin::DEFAULT), &header))
 }
 
 /// A text input file, read by the core as every interface reads it: an unreadable file is a wrong call (exit

@@ -232,13 +232,18 @@ fn never_overwrites_a_file() {
 fn templates_validate_and_cover_every_element() {
     let csv = stdout(&fidelity(&["template", "--format", "csv"]));
     let header: Vec<&str> = csv.trim().split(',').collect();
-    assert_eq!(header.len(), 4 + 57 + 9 + 14 + 7 + 4);
+    // 1.1.0, the newest: 57 elements, 9 + 14 + 7 option columns, 5 figure inputs (A-2.3 has two)
+    assert_eq!(header.len(), 4 + 57 + 9 + 14 + 7 + 5);
     let dir = tempfile::tempdir().expect("tmp");
     let yaml = dir.path().join("t.yaml");
     assert!(fidelity(&["template", "-o", yaml.to_str().expect("utf8")]).status.success());
     let text = std::fs::read_to_string(&yaml).expect("read");
     // The newest bank, its glossary before the answers, each element's English under its Japanese.
-    assert!(text.contains("\nbank: seiho-shuro@1.0.1\n"), "{text}");
+    assert!(text.contains("\nbank: seiho-shuro@1.1.0\n"), "{text}");
+    assert!(text.contains("# 回答の手引き: 評価期間（例：年度）について回答します。"));
+    assert!(text.contains("  # ▶ Answer na when no company took on a user in the assessment period."));
+    assert!(text.contains("  B-3.4: null  # or na\n"));
+    assert!(text.contains("  A-2.3: null  # or {months: N, months_with_two_sessions: N}\n"));
     assert!(text.contains("#   就労支援スタッフ (employment support staff): 就労支援スタッフは地域によって"));
     assert!(text.contains(
         "  # 利用者にプログラムは強制ではないことを伝えている\n  # Users are told that the program is not compulsory\n  A-1.2: null\n"
@@ -260,7 +265,8 @@ fn items_schema_and_banks() {
     assert!(items.contains("□ B-1.6 過去1年間の新規利用者数が、定員の50%以上である"), "{items}");
     assert!(items.contains("△ 民生委員連絡会 (minsei_council)"));
     // The manual's item texts, the kept slips and the glossary, in the newest bank by default.
-    assert!(items.starts_with("生活保護就労支援プログラム (seiho-shuro@1.0.1)\n"));
+    assert!(items.starts_with("生活保護就労支援プログラム (seiho-shuro@1.1.0)\n\n回答の手引き: 評価期間"));
+    assert!(items.contains("□ B-3.3 就労者を受け入れた企業に対して、就労後も利用者に対して継続的な支援を提供していくことを伝えている [該当なしも可]\n      ▶ 評価期間に利用者を雇用した企業がなかったときは"));
     assert!(items.contains("  【留意点】一人のコーディネーターが上記の役割のすべてを果たす必要はありません。"));
     assert!(items.contains(
         "□ A-3.6 ケースケースワーカーを入れずに就労支援員単独で利用者と面接をしている\n      ※ 「ケースケースワーカー」は原文のまま"
@@ -280,7 +286,9 @@ fn items_schema_and_banks() {
     );
     let banks = stdout(&fidelity(&["banks"]));
     assert!(
-        banks.starts_with("seiho-shuro@1.0.0\tsha256:") && banks.contains("\nseiho-shuro@1.0.1\tsha256:"),
+        banks.starts_with("seiho-shuro@1.0.0\tsha256:")
+            && banks.contains("\nseiho-shuro@1.0.1\tsha256:")
+            && banks.contains("\nseiho-shuro@1.1.0\tsha256:"),
         "{banks}"
     );
     let bad = fidelity(&["score", "examples/sample-office-2025.yaml", "--bank", "nope"]);
@@ -564,4 +572,46 @@ fn agreement_refuses_what_it_cannot_pair_and_never_overwrites() {
     assert!(std::fs::read_to_string(repo().join("examples/offices-two-raters.csv"))
         .unwrap()
         .starts_with("office_id,"));
+}
+
+/// A CSV names no bank: without `--bank` it is read with the newest built-in version whose columns its header
+/// fits, so a table made from the 1.0.0 template (A-2.3:sessions_per_month) still scores after 1.1.0 (which asks
+/// as months) is built in, and a table made from the 1.1.0 template is read with 1.1.0.
+#[test]
+fn a_csv_is_read_with_the_version_its_header_is_written_for() {
+    let bank_column = |args: &[&str]| -> Vec<String> {
+        let o = fidelity(args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+        let at = r.headers().expect("header").iter().position(|h| h == "bank").expect("bank column");
+        r.records().map(|x| x.expect("row")[at].to_string()).collect()
+    };
+    let old = bank_column(&["score", "examples/offices.csv", "--format", "csv", "--scores-only"]);
+    assert!(old.iter().all(|b| b == "seiho-shuro@1.0.1"), "{old:?}");
+    let pinned = bank_column(&["score", "examples/offices.csv", "--format", "csv", "--bank", "seiho-shuro@1.0.0"]);
+    assert!(pinned.iter().all(|b| b == "seiho-shuro@1.0.0"), "{pinned:?}");
+    // A 1.1.0 table: the template's header and one row answering by months.
+    let header = stdout(&fidelity(&["template", "--format", "csv"]));
+    let columns: Vec<&str> = header.trim().split(',').collect();
+    let row: Vec<&str> = columns
+        .iter()
+        .map(|c| match *c {
+            "office_id" => "1",
+            "period" => "2026",
+            "rater_kind" => "self",
+            "A-2.3:months" => "12",
+            "A-2.3:months_with_two_sessions" => "12",
+            _ => "",
+        })
+        .collect();
+    let dir = tempfile::tempdir().expect("tmp");
+    let new = dir.path().join("new.csv");
+    std::fs::write(&new, format!("{}\n{}\n", columns.join(","), row.join(","))).expect("write");
+    let path = new.to_str().expect("utf8");
+    assert_eq!(bank_column(&["score", path, "--format", "csv"]), ["seiho-shuro@1.1.0"]);
+    assert!(fidelity(&["validate", path]).status.success());
+    // Pinned to a version it was not written for, the header's problem is told.
+    let refused = fidelity(&["score", path, "--bank", "seiho-shuro@1.0.0", "--format", "csv"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(stderr(&refused).contains("[unknown_figure]"), "{}", stderr(&refused));
 }

@@ -210,6 +210,20 @@ impl InputValue {
 /// The text of an input file, as every interface reads it: problems name the file.
 pub use crate::input::read_file;
 
+/// The built-in version of the bank `id` that a wide table's header is written for: the newest version whose
+/// columns the header fits, or `None` when it fits none. A CSV names no bank, so its header is its
+/// declaration: a table made from the 1.0.0 template is read with 1.0.x rather than refused by 1.1.0.
+pub fn bank_for_header(id: &str, header: &[&str]) -> Option<String> {
+    let versions = crate::builtin::list();
+    versions.iter().rev().filter(|(i, _)| i == id).find_map(|(i, v)| {
+        let reference = format!("{i}@{v}");
+        let bank = crate::builtin::get(&reference).ok()?;
+        crate::assessment::wide::WideLayout::new(&bank, header.iter().copied())
+            .ok()
+            .map(|_| reference)
+    })
+}
+
 /// A language code as every interface takes it: `ja` (also when none is given) or `en`; anything else is an
 /// `invalid_value` problem at `lang`, never a silent fallback.
 pub fn lang(code: Option<&str>) -> Result<Lang> {

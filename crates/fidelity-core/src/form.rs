@@ -20,6 +20,8 @@ pub struct Form {
     pub levels: Vec<FormLevel>,
     /// Terms an assessor needs defined, in the bank's order.
     pub glossary: Vec<FormTerm>,
+    /// How to answer the checklist as a whole (the reference period, what "met" means).
+    pub guidance: Option<String>,
 }
 
 /// A glossary term in the form's language, with the Japanese the checklist writes.
@@ -61,6 +63,8 @@ pub struct FormElement {
     /// Whether `na` (not applicable) may be answered.
     pub na_allowed: bool,
     pub input: FormInput,
+    /// How to apply the element: what counts, and when to answer `na`.
+    pub guidance: Option<String>,
 }
 
 /// How an element is answered besides met / not met.
@@ -122,6 +126,7 @@ impl Form {
                                 id: e.id.clone(),
                                 text: e.text.get(lang).to_string(),
                                 na_allowed: e.na_allowed,
+                                guidance: e.guidance.as_ref().map(|g| g.get(lang).to_string()),
                                 input: match &e.criterion {
                                     Criterion::Check => FormInput::Check,
                                     Criterion::Options { options, require, .. } => FormInput::Options {
@@ -181,6 +186,7 @@ impl Form {
                     source: g.source.clone(),
                 })
                 .collect(),
+            guidance: def.guidance.as_ref().map(|g| g.get(lang).to_string()),
         }
     }
 }

@@ -70,26 +70,42 @@ impl Library {
         }
     }
 
-    /// The crosswalk from `id@from` to `id@to`, checked against both banks; `None` when there is none.
+    /// The crosswalk from `id@from` to `id@to`, checked against both banks; `None` when there is none. A
+    /// crosswalk between two other versions serves when each of its ends scores exactly as the version asked
+    /// for (equal scoring digests, as a patch release keeps): `1.0.0--1.1.0` also maps 1.0.1 onto 1.1.0. It is
+    /// checked against its own two versions, whose item and element ids are those of the versions asked for.
     pub fn crosswalk(&self, id: &str, from: &str, to: &str) -> Result<Option<CheckedCrosswalk>> {
         let builtin = builtin::CROSSWALKS
             .iter()
             .filter(|(bank, _, _)| *bank == id)
             .map(|(_, name, text)| (*name, *text));
         let added = self.crosswalks.iter().map(|(n, t)| (n.as_str(), t.as_str()));
-        for (name, text) in added.chain(builtin) {
-            if crosswalk::header(text).is_some_and(|(b, f, t)| b == id && f == from && t == to) {
-                let old = self.bank(&format!("{id}@{from}"))?;
-                let new = self.bank(&format!("{id}@{to}"))?;
-                return Crosswalk::load(text, &old, &new).map(Some).map_err(|mut e| {
-                    for p in &mut e.problems {
-                        p.file.get_or_insert_with(|| name.to_string());
-                    }
-                    e
-                });
+        let candidates: Vec<(&str, &str, String, String)> = added
+            .chain(builtin)
+            .filter_map(|(name, text)| {
+                crosswalk::header(text).and_then(|(b, f, t)| (b == id).then(|| (name, text, f.to_string(), t.to_string())))
+            })
+            .collect();
+        let exact = candidates.iter().find(|(_, _, f, t)| f == from && t == to);
+        let found = match exact {
+            Some(c) => Some(c),
+            None => {
+                let digest = |version: &str| self.bank(&format!("{id}@{version}")).map(|b| b.scoring_digest().to_string()).ok();
+                let (want_from, want_to) = (digest(from), digest(to));
+                candidates
+                    .iter()
+                    .find(|(_, _, f, t)| want_from.is_some() && digest(f) == want_from && want_to.is_some() && digest(t) == want_to)
             }
-        }
-        Ok(None)
+        };
+        let Some((name, text, from, to)) = found else { return Ok(None) };
+        let old = self.bank(&format!("{id}@{from}"))?;
+        let new = self.bank(&format!("{id}@{to}"))?;
+        Crosswalk::load(text, &old, &new).map(Some).map_err(|mut e| {
+            for p in &mut e.problems {
+                p.file.get_or_insert_with(|| name.to_string());
+            }
+            e
+        })
     }
 }
 

@@ -68,6 +68,9 @@ words! {
     /// A glossary definition's origin: the manual's section, or this project.
     FromManual = "from_manual", "マニュアル", "manual";
     FromProject = "from_project", "本プロジェクトによる説明", "this project's explanation";
+    /// How to answer (the bank's and an element's guidance), and the mark of an element that may be `na`.
+    Guidance = "guidance", "回答の手引き", "How to answer";
+    NaAllowed = "na_allowed", "該当なしも可", "may be not applicable";
 }
 
 impl Word {

@@ -368,7 +368,7 @@ fn the_test_bank_loads_and_unknown_banks_are_named() {
     let err = builtin::get("seiho-shuro@9.9.9").expect_err("unknown version");
     assert_eq!(err.code(), Some(ErrorCode::BankNotFound));
     assert!(err.to_string().contains("seiho-shuro@1.0.0"), "{err}");
-    assert_eq!(builtin::get("seiho-shuro").expect("latest").version(), "1.0.1");
+    assert_eq!(builtin::get("seiho-shuro").expect("latest").version(), "1.1.0");
 }
 
 #[test]
@@ -423,6 +423,9 @@ fn texts(bank: &Bank) -> Vec<(String, fidelity_core::Text)> {
             }
             for e in &item.elements {
                 out.push((e.id.clone(), e.text.clone()));
+                if let Some(g) = &e.guidance {
+                    out.push((format!("{}.guidance", e.id), g.clone()));
+                }
                 match &e.criterion {
                     Criterion::Check => {}
                     Criterion::Options { options, .. } => {
@@ -437,6 +440,9 @@ fn texts(bank: &Bank) -> Vec<(String, fidelity_core::Text)> {
                 }
             }
         }
+    }
+    if let Some(g) = &def.guidance {
+        out.push(("guidance".into(), g.clone()));
     }
     for g in &def.glossary {
         out.push((format!("glossary.{}.term", g.id), g.term.clone()));
@@ -598,7 +604,8 @@ fn a_patch_release_scores_the_assessments_of_the_version_before() {
     let text = std::fs::read_to_string(common::repo().join("examples/sample-office-2025.yaml")).expect("example");
     assert!(text.contains("bank: seiho-shuro@1.0.0"));
     let old = fidelity_core::score_text(&seiho(), &text).expect("1.0.0 scores its own");
-    let new = fidelity_core::score_text(&newest(), &text).expect("1.0.1 scores a 1.0.0 assessment");
+    let patch = builtin::get("seiho-shuro@1.0.1").unwrap_or_else(|e| panic!("{e}"));
+    let new = fidelity_core::score_text(&patch, &text).expect("1.0.1 scores a 1.0.0 assessment");
     assert_eq!(new.bank.version, "1.0.1");
     assert_eq!(serde_json::to_value(&old.items).unwrap(), serde_json::to_value(&new.items).unwrap());
     assert_eq!(serde_json::to_value(&old.total).unwrap(), serde_json::to_value(&new.total).unwrap());
@@ -607,4 +614,60 @@ fn a_patch_release_scores_the_assessments_of_the_version_before() {
     let stricter = Bank::from_files(&stricter).expect("bank");
     let err = fidelity_core::score_text(&stricter, &text).expect_err("scores differently");
     assert_eq!(err.code(), Some(ErrorCode::BankMismatch));
+    let err = fidelity_core::score_text(&newest(), &text).expect_err("1.1.0 scores differently");
+    assert_eq!(err.code(), Some(ErrorCode::BankMismatch));
+    // Every conformance vector written for 1.0.0 scores the same under 1.0.1, item by item.
+    let mut checked = 0;
+    for entry in std::fs::read_dir(common::repo().join("tests/conformance")).expect("vectors") {
+        let path = entry.expect("entry").path();
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        if path.extension().is_some_and(|x| x == "yaml") && text.contains("bank: seiho-shuro@1.0.0") {
+            let old = fidelity_core::score_text(&seiho(), &text).expect("scores");
+            let new = fidelity_core::score_text(&patch, &text).expect("scores");
+            assert_eq!(
+                serde_json::to_value(&old.items).unwrap(),
+                serde_json::to_value(&new.items).unwrap(),
+                "{}",
+                path.display()
+            );
+            assert_eq!((old.total.sum, old.level), (new.total.sum, new.level), "{}", path.display());
+            checked += 1;
+        }
+    }
+    assert!(checked >= 10, "{checked} vectors");
+}
+
+/// 1.1.0's rules as data: `na` exactly where an element depends on an event of the period, each with its
+/// guidance and rationale; asked over the period's months; guidance for and B-1.4.
+#[test]
+fn the_minor_release_allows_na_where_an_event_may_not_occur() {
+    let bank = builtin::get("seiho-shuro@1.1.0").unwrap_or_else(|e| panic!("{e}"));
+    assert_ne!(bank.scoring_digest(), seiho().scoring_digest());
+    let na: Vec<&str> = bank
+        .elements()
+        .filter(|e| e.element.na_allowed)
+        .map(|e| e.element.id.as_str())
+        .collect();
+    assert_eq!(na, ["A-3.8", "A-5.4", "B-1.6", "B-3.3", "B-3.4"]);
+    for id in na {
+        let e = bank.element(id).expect("element").element;
+        let guidance = e.guidance.as_ref().unwrap_or_else(|| panic!("{id} needs guidance"));
+        assert!(
+            guidance.ja.contains("該当なし（na）") && guidance.en.as_deref().is_some_and(|g| g.contains("Answer na")),
+            "{id}"
+        );
+        assert!(e.rationale.as_deref().is_some_and(|r| r.starts_with("Provisional")), "{id}");
+    }
+    let Criterion::Figure { inputs, test, .. } = &bank.element("A-2.3").expect("A-2.3").element.criterion else {
+        panic!("A-2.3 is a figure")
+    };
+    assert_eq!(
+        inputs.iter().map(|i| (i.key.as_str(), i.min)).collect::<Vec<_>>(),
+        [("months", 1), ("months_with_two_sessions", 0)]
+    );
+    assert_eq!(serde_json::to_value(test).unwrap()["ratio"], "1");
+    for id in ["A-3.4", "A-3.5", "B-1.4", "B-2.1"] {
+        assert!(bank.element(id).expect("element").element.guidance.is_some(), "{id} needs guidance");
+    }
+    assert!(bank.def().guidance.as_ref().is_some_and(|g| g.ja.contains("評価期間")));
 }

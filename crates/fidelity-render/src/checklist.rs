@@ -20,6 +20,14 @@ pub fn checklist(bank: &Bank, lang: Lang, markdown: bool) -> String {
     };
     let note_prefix = if markdown { "> " } else { "  " };
     let mut out = format!("{} ({})\n", def.title.get(lang), bank.reference());
+    if let Some(g) = &def.guidance {
+        out += &format!(
+            "\n{}{}: {}\n",
+            if markdown { "> " } else { "" },
+            Word::Guidance.get(lang),
+            g.get(lang)
+        );
+    }
     for d in bank.domains() {
         out += &format!("\n{domain_mark} {} {}\n", d.id, d.title.get(lang));
         out += &notes(&d.id, ProvenanceField::Title, note_prefix);
@@ -43,8 +51,16 @@ pub fn checklist(bank: &Bank, lang: Lang, markdown: bool) -> String {
                 out += "\n";
             }
             for e in &item.elements {
-                out += &format!("{indent}□ {} {}\n", e.id, e.text.get(lang));
+                let na = if e.na_allowed {
+                    format!(" [{}]", Word::NaAllowed.get(lang))
+                } else {
+                    String::new()
+                };
+                out += &format!("{indent}□ {} {}{na}\n", e.id, e.text.get(lang));
                 out += &notes(&e.id, ProvenanceField::Text, sub);
+                if let Some(g) = &e.guidance {
+                    out += &format!("{sub}▶ {}\n", g.get(lang));
+                }
                 match &e.criterion {
                     Criterion::Check => {}
                     Criterion::Options { options, require, .. } => {

@@ -3,9 +3,9 @@ from Python. A thin layer over the Rust core ``fidelity-core``: scores, problems
 identical to the ``fidelity`` CLI's.
 
     import fidelity_scale as fs
-    bank = fs.bank("seiho-shuro")
-    report = bank.score("examples/sample-office-2025.yaml")
-    frame = bank.score_frame(pandas.read_csv("examples/offices.csv"))
+    report = fs.score("examples/sample-office-2025.yaml")        # with the bank version it names
+    offices = pandas.read_csv("examples/offices.csv")
+    frame = fs.bank_for_table(offices).score_frame(offices)      # the version its columns are written for
     change = fs.compare("examples/sample-office-2024.yaml", "examples/sample-office-2025.yaml")
     stats = fs.agreement("examples/offices-two-raters.csv")   # self vs external: kappa, ICC, alpha
 
@@ -24,7 +24,7 @@ from . import _types as types
 from ._analysis import Analysis, agreement
 from ._audit import Comparison, Library, Trend, Verification, compare, trend, verify
 from ._bank import Bank
-from ._frame import read_csv
+from ._frame import _header_and_columns, read_csv, table_bank
 from ._errors import AssessmentError, BankError, FidelityError, FidelityIOError, Problem
 from ._input import AssessmentInput, as_text
 from ._report import ScoreReport, plot_reports, words
@@ -40,6 +40,14 @@ def banks() -> list[tuple[str, str]]:
 def bank(reference: str = "seiho-shuro") -> Bank:
     """A built-in bank: ``"seiho-shuro"`` (latest version) or ``"seiho-shuro@1.0.0"``."""
     return Bank.builtin(reference)
+
+
+def bank_for_table(data: Any, reference: str = "seiho-shuro") -> Bank:
+    """The built-in bank a wide table (a DataFrame or a list of row dicts) is written for: the newest
+    version of ``reference`` whose columns the table's header fits, as ``fidelity score FILE.csv`` picks it
+    (a table made from the 1.0.0 template is read with 1.0.x, one from the 1.1.0 template with 1.1.0)."""
+    header, _, _ = _header_and_columns(data)
+    return Bank.builtin(table_bank(reference, header))
 
 
 def score(assessment: AssessmentInput) -> ScoreReport:
@@ -77,6 +85,7 @@ __all__ = [
     "banks",
     "plot_reports",
     "read_csv",
+    "bank_for_table",
     "schema",
     "score",
     "trend",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal, Union
 from . import _native, _types
 from ._audit import Library, ReportInput, _library
 from ._bank import Bank
-from ._frame import _header_and_columns, _problems, raise_row_problems, read_csv
+from ._frame import _header_and_columns, _problems, raise_row_problems, read_csv, table_bank
 from ._report import Lang
 
 if TYPE_CHECKING:
@@ -138,7 +138,8 @@ def agreement(
     """Agreement between two raters of each office and period, internal consistency and item statistics.
 
     ``data`` is a wide table (a DataFrame, a list of row dicts, or a ``.csv`` path; rows scored with
-    ``bank``) or score reports / assessments / their paths, all of one bank version. Reports pair by office
+    ``bank``, without a version the built-in version the table's columns are written for, as the CLI reads a
+    CSV) or score reports / assessments / their paths, all of one bank version. Reports pair by office
     id and period; ``by`` says whether a rater is its kind (``self`` / ``external``) or its name, ``raters``
     which two to compare. ``only`` restricts reliability and item statistics to one rater's reports.
     ``missing`` is how Cronbach's alpha treats a row with a missing item. Raises ``AssessmentError`` for
@@ -147,8 +148,8 @@ def agreement(
     if isinstance(data, (str, os.PathLike)) and Path(data).suffix.lower() == ".csv":
         data = read_csv(data)
     if hasattr(data, "columns") and hasattr(data, "iloc") or _is_wide_rows(data):
-        scorer = bank if isinstance(bank, Bank) else Bank.builtin(bank)
         header, columns, rows = _header_and_columns(data)
+        scorer = bank if isinstance(bank, Bank) else Bank.builtin(table_bank(bank, header))
         result = scorer._native.analyze_columns(header, columns, options)
         raise_row_problems(_problems(result["problems"]), rows)
         return Analysis(json.loads(result["analysis"]))

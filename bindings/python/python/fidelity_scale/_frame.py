@@ -13,6 +13,7 @@ from array import array
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
+from . import _native
 from ._errors import AssessmentError, Problem
 
 if TYPE_CHECKING:
@@ -48,6 +49,15 @@ def _header_and_columns(data: Any) -> tuple[list[str], list[bytes | list[Any]], 
         columns: list[bytes | list[Any]] = [list(c) for c in zip(*by_row)] if by_row else [[] for _ in keys]
         return [str(k) for k in keys], columns, len(data)
     raise TypeError("score_frame takes a pandas DataFrame or a list of dicts (one per office)")
+
+
+def table_bank(bank: str, header: list[str]) -> str:
+    """``bank`` as a reference to score a wide table with: as given when it names a version, otherwise the
+    newest built-in version whose columns the table's header fits (a table made from the 1.0.0 template is
+    read with 1.0.x, as the CLI reads a CSV), or the newest when it fits none (whose problems are then told)."""
+    if "@" in bank:
+        return bank
+    return _native.bank_for_header(bank, header) or bank
 
 
 def _problems(raw: list[dict[str, Any]]) -> dict[int, list[Problem]]:

@@ -273,13 +273,17 @@ class Element(Record):
 
     criterion: Criterion
     """Absent for a plain check (the digests hash the bank in this form, so it stays)."""
+    guidance: Text | None
+    """How an assessor applies the element (what counts, when to answer `na`): the project's words."""
     id: str
     na_allowed: bool
     """Whether `na` (not applicable) is an accepted answer."""
+    rationale: str | None
+    """Why the element is scored as it is (e.g. why `na` is allowed): a provisional decision of the project."""
     text: Text
     tier: Tier | None
     """Needed by the `anchors` item rule."""
-    _wrap: ClassVar[dict[str, Any]] = {'criterion': ('tagged', 'kind', {'check': 'CriterionCheck', 'options': 'CriterionOptions', 'figure': 'CriterionFigure'}), 'text': 'Text'}
+    _wrap: ClassVar[dict[str, Any]] = {'criterion': ('tagged', 'kind', {'check': 'CriterionCheck', 'options': 'CriterionOptions', 'figure': 'CriterionFigure'}), 'guidance': 'Text', 'text': 'Text'}
     _defaults: ClassVar[dict[str, Any]] = {'criterion': {'kind': 'check'}, 'na_allowed': False}
 
 
@@ -421,13 +425,14 @@ class BankDef(Record):
 
     domains: list[Domain]
     glossary: list[GlossaryEntry] | None
+    guidance: Text | None
     id: str
     provenance: list[ProvenanceNote] | None
     scoring: Scoring
     source: Source
     title: Text
     version: str
-    _wrap: ClassVar[dict[str, Any]] = {'domains': ('list', 'Domain'), 'glossary': ('list', 'GlossaryEntry'), 'provenance': ('list', 'ProvenanceNote'), 'scoring': 'Scoring', 'source': 'Source', 'title': 'Text'}
+    _wrap: ClassVar[dict[str, Any]] = {'domains': ('list', 'Domain'), 'glossary': ('list', 'GlossaryEntry'), 'guidance': 'Text', 'provenance': ('list', 'ProvenanceNote'), 'scoring': 'Scoring', 'source': 'Source', 'title': 'Text'}
 
 
 BasisKind: TypeAlias = Literal["same_scoring"] | Literal["crosswalk"]

@@ -99,7 +99,7 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
 /// output, kept with their problems and no scores.
 fn score_csv(path: &Path, banks: &Banks, shape: Shape, sink: &mut Sink, reports: &mut Vec<ScoreReport>) -> Outcome {
     let Shape { format, lang, .. } = shape;
-    let bank = banks.pick(None)?;
+    let bank = banks.pick_csv(path)?;
     if format != ScoreFormat::Csv {
         return csv_reports(path, &bank, |r| {
             match format {

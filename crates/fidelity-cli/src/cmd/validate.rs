@@ -12,7 +12,7 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) 
         let result = if path.is_dir() {
             Bank::from_dir(path).map(|_| ())
         } else if is_csv(path) {
-            let bank = banks.pick(None)?;
+            let bank = banks.pick_csv(path)?;
             let found = batch::check(open_file(path)?, &bank);
             if found.is_empty() {
                 Ok(())

@@ -352,8 +352,8 @@ mod tests {
 
     #[test]
     fn an_assessment_built_in_code_is_checked_by_the_same_reader() {
-        let bank = crate::builtin::get("seiho-shuro").unwrap();
-        let text = "bank: seiho-shuro\noffice: {id: '7', name: 港}\nperiod: '2025'\nrater: {kind: external, name: R}\n\
+        let bank = crate::builtin::get("seiho-shuro@1.0.1").unwrap();
+        let text = "bank: seiho-shuro@1.0.1\noffice: {id: '7', name: 港}\nperiod: '2025'\nrater: {kind: external, name: R}\n\
                     answers: {A-1.1: true, A-2.3: {sessions_per_month: 2}, B-1.1: [npo, hellowork], B-1.2: false}\n";
         // What the reader accepts, laid out again as a tree, reads back the same.
         let a = Assessment::from_text(text, &bank).unwrap();

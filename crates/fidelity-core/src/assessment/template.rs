@@ -33,6 +33,12 @@ pub fn yaml(bank: &Bank) -> String {
             }
         }
     }
+    if let Some(g) = &def.guidance {
+        out += &format!("# 回答の手引き: {}\n", g.ja);
+        if let Some(en) = &g.en {
+            out += &format!("# How to answer: {en}\n");
+        }
+    }
     out += &format!(
         "bank: {}\noffice: {{id: \"\", name: \"\"}}\nperiod: \"\"\nrater: {{kind: self}}  # self | external\nanswers:\n",
         bank.reference()
@@ -43,9 +49,15 @@ pub fn yaml(bank: &Bank) -> String {
         if let Some(en) = &el.text.en {
             out += &format!("  # {en}\n");
         }
+        if let Some(g) = &el.guidance {
+            out += &format!("  # ▶ {}\n", g.ja);
+            if let Some(en) = &g.en {
+                out += &format!("  # ▶ {en}\n");
+            }
+        }
         let evidence = el.criterion.evidence();
         let keys: Vec<&str> = evidence.keys().collect();
-        let hint = match evidence {
+        let mut hint = match evidence {
             Evidence::None => String::new(),
             Evidence::Flags(_) => format!("  # or a list of: {}", keys.join(", ")),
             Evidence::Counts(_) => format!(
@@ -53,6 +65,9 @@ pub fn yaml(bank: &Bank) -> String {
                 keys.iter().map(|k| format!("{k}: N")).collect::<Vec<_>>().join(", ")
             ),
         };
+        if el.na_allowed {
+            hint += if hint.is_empty() { "  # or na" } else { ", or na" };
+        }
         out += &format!("  {}: null{hint}\n", el.id);
     }
     out

@@ -92,6 +92,7 @@ impl Bank {
             domains,
             glossary: manifest.glossary,
             provenance: manifest.provenance,
+            guidance: manifest.guidance,
         };
         problems.extend(check::check(&def));
         problems.extend(provenance::check(&def));

@@ -24,6 +24,9 @@ pub struct Manifest {
     /// Where texts come from, where the source is kept as written, and which texts are the project's own.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub provenance: Vec<ProvenanceNote>,
+    /// How to answer the checklist as a whole (the reference period, what "met" means): the project's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<Text>,
 }
 
 /// One term of the checklist, defined for assessors.
@@ -235,6 +238,12 @@ pub struct Element {
     /// Needed by the `anchors` item rule.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tier: Option<Tier>,
+    /// How an assessor applies the element (what counts, when to answer `na`): the project's words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<Text>,
+    /// Why the element is scored as it is (e.g. why `na` is allowed): a provisional decision of the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -391,4 +400,6 @@ pub struct BankDef {
     pub glossary: Vec<GlossaryEntry>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub provenance: Vec<ProvenanceNote>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub guidance: Option<Text>,
 }

@@ -159,7 +159,17 @@ impl Reader {
         let f = self.fields(
             root,
             "",
-            &["id", "version", "title", "source", "scoring", "domains", "glossary", "provenance"],
+            &[
+                "id",
+                "version",
+                "title",
+                "source",
+                "scoring",
+                "domains",
+                "glossary",
+                "provenance",
+                "guidance",
+            ],
             &["id", "version", "title", "source", "scoring", "domains"],
         )?;
         let id = self.string(&f, "id", "");
@@ -186,6 +196,7 @@ impl Reader {
         });
         let glossary = self.optional_list(&f, "glossary", |r, n, p| r.glossary_entry(n, p));
         let provenance = self.optional_list(&f, "provenance", |r, n, p| r.provenance_note(n, p));
+        let guidance = f.value("guidance").map(|_| self.text(&f, "guidance", ""));
         Some(Manifest {
             id: id?,
             version: version?,
@@ -195,6 +206,7 @@ impl Reader {
             domains: domains?,
             glossary: glossary?,
             provenance: provenance?,
+            guidance: present(guidance)?,
         })
     }
 
@@ -251,10 +263,7 @@ impl Reader {
             at: at?,
             field: field?,
             kind: kind?,
-            quote: match quote {
-                Some(q) => Some(q?),
-                None => None,
-            },
+            quote: present(quote)?,
             note: note?,
         })
     }
@@ -385,20 +394,24 @@ impl Reader {
             purpose,
             support,
             notes,
-            rule: match rule {
-                Some(r) => Some(r?),
-                None => None,
-            },
+            rule: present(rule)?,
             elements: elements?,
         })
     }
 
     fn element(&mut self, node: &Node, path: &str) -> Option<Element> {
-        let f = self.fields(node, path, &["id", "text", "criterion", "na_allowed", "tier"], &["id", "text"])?;
+        let f = self.fields(
+            node,
+            path,
+            &["id", "text", "criterion", "na_allowed", "tier", "guidance", "rationale"],
+            &["id", "text"],
+        )?;
         let id = self.string(&f, "id", path);
         let text = self.text(&f, "text", path);
         let criterion = f.value("criterion").map(|n| self.criterion(n, &join(path, "criterion")));
         let na_allowed = self.boolean(&f, "na_allowed", path);
+        let guidance = f.value("guidance").map(|_| self.text(&f, "guidance", path));
+        let rationale = f.value("rationale").map(|_| self.string(&f, "rationale", path));
         let tier = f.value("tier").map(|n| match n.as_string() {
             Some("basic") => Some(Tier::Basic),
             Some("advanced") => Some(Tier::Advanced),
@@ -415,10 +428,9 @@ impl Reader {
                 None => Criterion::Check,
             },
             na_allowed: na_allowed.unwrap_or(false),
-            tier: match tier {
-                Some(t) => Some(t?),
-                None => None,
-            },
+            tier: present(tier)?,
+            guidance: present(guidance)?,
+            rationale: present(rationale)?,
         })
     }
 
@@ -511,4 +523,9 @@ impl Reader {
             }
         }
     }
+}
+
+/// An optional field's reading: absent is `Some(None)`, read is `Some(Some(value))`, a problem is `None`.
+fn present<T>(read: Option<Option<T>>) -> Option<Option<T>> {
+    read.map_or(Some(None), |value| value.map(Some))
 }
