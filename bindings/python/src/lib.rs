@@ -131,6 +131,8 @@ struct Batch {
     total_sum: Vec<i32>,
     total_mean: Vec<f64>,
     level: Vec<Option<String>>,
+    /// Elements answered by judgement alone where evidence could be given, space-separated (None for none).
+    judged: Vec<Option<String>>,
     /// Every invalid row's problems, each with its row.
     problems: Vec<Problem>,
 }
@@ -144,6 +146,7 @@ fn score_rows(bank: &Bank, scorer: &RowScorer<'_>, columns: &[Column], rows: usi
         total_sum: Vec::with_capacity(rows),
         total_mean: Vec::with_capacity(rows),
         level: Vec::with_capacity(rows),
+        judged: Vec::with_capacity(rows),
         problems: Vec::new(),
     };
     let mut cells = Vec::with_capacity(columns.len());
@@ -161,6 +164,8 @@ fn score_rows(bank: &Bank, scorer: &RowScorer<'_>, columns: &[Column], rows: usi
                 out.total_sum.push(s.total.sum.map_or(-1, |v| v as i32));
                 out.total_mean.push(s.total.mean.unwrap_or(f64::NAN));
                 out.level.push(s.level);
+                out.judged
+                    .push((!s.judged_without_evidence.is_empty()).then(|| s.judged_without_evidence.join(" ")));
             }
             Err(problems) => {
                 out.items.iter_mut().for_each(|c| c.push(0));
@@ -168,6 +173,7 @@ fn score_rows(bank: &Bank, scorer: &RowScorer<'_>, columns: &[Column], rows: usi
                 out.total_sum.push(-1);
                 out.total_mean.push(f64::NAN);
                 out.level.push(None);
+                out.judged.push(None);
                 out.problems.extend(problems);
             }
         }
@@ -296,8 +302,18 @@ mod _native {
         }
 
         /// Reads an assessment text (see `document`).
-        fn read(&self, text: &str, positioned: bool, file: Option<String>) -> Result<fidelity_core::Assessment, Error> {
-            document(text, positioned, file).assessment(&self.bank)
+        /// The problems of a table's rows: each invalid row's, and with `strict` each element answered by
+        /// judgement alone where evidence could be given (`evidence_required`, with its row).
+        fn row_problems(&self, batch: &Batch, strict: bool) -> Vec<Problem> {
+            let mut problems = batch.problems.clone();
+            if strict {
+                for (row, judged) in batch.judged.iter().enumerate() {
+                    let ids = judged.as_deref().unwrap_or_default().split(' ').filter(|id| !id.is_empty());
+                    problems.extend(ids.map(|id| fidelity_core::boundary::evidence_required(&self.bank, id).in_row(row)));
+                }
+                problems.sort_by_key(|p| p.row);
+            }
+            problems
         }
     }
 
@@ -397,11 +413,39 @@ mod _native {
             Ok(fidelity_render::fragment::report(&self.bank, &report, parse_lang(py, lang)?))
         }
 
-        /// Every problem of an assessment text, as dicts; empty when it is valid.
-        #[pyo3(signature = (text, positioned = true, file = None))]
-        fn validate<'py>(&self, py: Python<'py>, text: &str, positioned: bool, file: Option<String>) -> PyResult<Bound<'py, PyList>> {
-            let problems = self.read(text, positioned, file).err().map(|e| e.problems).unwrap_or_default();
-            problem_list(py, &problems)
+        /// Every problem of an assessment text, as dicts; empty when it is valid. `strict` also refuses
+        /// elements answered by judgement alone where evidence could be given.
+        #[pyo3(signature = (text, positioned = true, file = None, strict = false))]
+        fn validate<'py>(
+            &self,
+            py: Python<'py>,
+            text: &str,
+            positioned: bool,
+            file: Option<String>,
+            strict: bool,
+        ) -> PyResult<Bound<'py, PyList>> {
+            let doc = document(text, positioned, file);
+            let read = if strict {
+                doc.strict_assessment(&self.bank)
+            } else {
+                doc.assessment(&self.bank)
+            };
+            problem_list(py, &read.err().map(|e| e.problems).unwrap_or_default())
+        }
+
+        /// Every problem of a wide table's rows (each with its `row`), as dicts; `strict` as in `validate`.
+        fn validate_columns<'py>(
+            &self,
+            py: Python<'py>,
+            header: Vec<String>,
+            columns: Vec<Bound<'py, PyAny>>,
+            strict: bool,
+        ) -> PyResult<Bound<'py, PyList>> {
+            let (layout, columns, rows) = table(py, &self.bank, &header, &columns)?;
+            let bank: &Bank = &self.bank;
+            let scorer = RowScorer::new(layout);
+            let batch = py.detach(|| score_rows(bank, &scorer, &columns, rows));
+            problem_list(py, &self.row_problems(&batch, strict))
         }
 
         /// Full reports (with traces) for every row of a wide table, as JSON texts; rows with problems
@@ -504,6 +548,7 @@ mod _native {
             )?;
             out.set_item("total_mean", f64_bytes(py, &batch.total_mean))?;
             out.set_item("level", batch.level)?;
+            out.set_item("judged_without_evidence", batch.judged)?;
             out.set_item("problems", problem_list(py, &batch.problems)?)?;
             out.set_item("carried", carried)?;
             Ok(out)

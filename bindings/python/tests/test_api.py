@@ -282,3 +282,24 @@ def test_a_table_is_scored_with_the_version_its_columns_are_written_for() -> Non
     with pytest.raises(fs.AssessmentError) as refused:  # the newest bank, given explicitly, is not the table's
         fs.bank().score_frame(old, on_error="raise")
     assert refused.value.code == "unknown_figure"
+
+
+def test_strict_validation_refuses_judgement_where_evidence_can_be_given() -> None:
+    """As ``fidelity validate --strict``: accepted and flagged by default, refused strictly, each problem at its
+    answer (line and column for text; the row for a table)."""
+    vector = REPO / "tests" / "conformance" / "seiho-1.1-judged-without-evidence.yaml"
+    bank = fs.bank("seiho-shuro@1.1.0")
+    assert bank.validate(vector) == []
+    assert bank.score(vector).judged_without_evidence == ["A-2.3", "A-3.5"]
+    strict = bank.validate(vector, strict=True)
+    assert [(p.code, p.path, p.line, p.column) for p in strict] == [
+        ("evidence_required", "answers.A-2.3", 19, 10),
+        ("evidence_required", "answers.A-3.5", 31, 10),
+    ]
+    assert [p.to_dict() for p in strict] == json.loads(cli("validate", str(vector), "--strict", "--format", "json"))["problems"]
+    as_dict = {"office": {"id": "1"}, "period": "2026", "rater": {"kind": "self"}, "answers": {"B-1.6": False, "B-1.1": ["npo"]}}
+    assert [(p.path, p.line) for p in bank.validate(as_dict, strict=True)] == [("answers.B-1.6", None)]
+    table = pd.DataFrame([{"office_id": "1", "period": "2026", "rater_kind": "self", "A-3.4": "1", "B-1.1:npo": "1"}])
+    assert bank.validate_frame(table) == []
+    assert [(p.code, p.path, p.row) for p in bank.validate_frame(table, strict=True)] == [("evidence_required", "answers.A-3.4", 0)]
+    assert bank.score_frame(table)["judged_without_evidence"].tolist() == ["A-3.4"]

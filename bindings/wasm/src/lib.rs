@@ -256,10 +256,20 @@ impl Bank {
     }
 
     /// Every problem of an assessment, as data (empty when valid), so a form can show each at its field.
+    /// `{ strict: true }` also refuses elements that take evidence (△ options or figures) but are answered
+    /// true/false alone (`evidence_required`), as `fidelity validate --strict` does.
     #[wasm_bindgen(unchecked_return_type = "Problem[]")]
-    pub fn validate(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<JsValue> {
-        let problems = read(&self.bank, &assessment).err().map(|e| e.problems).unwrap_or_default();
-        to_js(&problems)
+    pub fn validate(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "{ strict?: boolean }")] options: Option<Object>,
+    ) -> JsResult<JsValue> {
+        let strict = options.is_some_and(|o| Reflect::get(&o, &"strict".into()).is_ok_and(|v| v.as_bool() == Some(true)));
+        let read = document(&assessment).and_then(|doc| match strict {
+            true => doc.strict_assessment(&self.bank),
+            false => doc.assessment(&self.bank),
+        });
+        to_js(&read.err().map(|e| e.problems).unwrap_or_default())
     }
 }
 

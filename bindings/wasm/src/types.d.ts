@@ -106,6 +106,7 @@ export type ErrorCode =
   | "negative_figure"
   | "figure_below_minimum"
   | "na_not_allowed"
+  | "evidence_required"
   | "bank_format"
   | "duplicate_id"
   | "unknown_reference"
@@ -281,6 +282,12 @@ export interface ScoreReport {
    */
   engine_version: string;
   items: ItemScore[];
+  /**
+   * Elements whose criterion takes evidence (△ options or figures) but that were answered by judgement
+   * alone (`true`/`false`), in bank order: accepted, but flagged; strict validation refuses them. Absent
+   * from reports written before it existed, which read as none.
+   */
+  judged_without_evidence?: string[];
   /**
    * Level id (e.g. `high`), or null when the total is null.
    */
@@ -1043,6 +1050,10 @@ export interface ScoreSummary {
    * Item scores in the bank's item order (null unless scored).
    */
   items: (number | null)[];
+  /**
+   * As the report's `judged_without_evidence`.
+   */
+  judged_without_evidence?: string[];
   level?: string | null;
   total: Total;
 }

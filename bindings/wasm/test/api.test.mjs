@@ -70,6 +70,20 @@ test("score() takes an object or YAML/JSON text and equals the CLI", () => {
   assert.deepEqual(bank.score(JSON.stringify(asObject)), partial);
 });
 
+test("judgement where evidence could be given: flagged in reports, refused by strict validation, as the CLI", () => {
+  const path = "tests/conformance/seiho-1.1-judged-without-evidence.yaml";
+  const text = readFileSync(REPO + path, "utf8");
+  assert.deepEqual(newest.validate(text), []);
+  assert.deepEqual(newest.score(text).judged_without_evidence, ["A-2.3", "A-3.5"]);
+  const strict = newest.validate(text, { strict: true });
+  assert.deepEqual(strict.map((p) => [p.code, p.path, p.line, p.column]), [["evidence_required", "answers.A-2.3", 19, 10], ["evidence_required", "answers.A-3.5", 31, 10]]);
+  const fromCli = JSON.parse(cli("validate", path, "--strict", "--format", "json")).problems.map(({ file, ...p }) => p);
+  assert.deepEqual(strict, fromCli);
+  const asObject = { office: { id: "1" }, period: "2026", rater: { kind: "self" }, answers: { "B-1.6": false, "B-1.1": ["npo"] } };
+  assert.deepEqual(newest.validate(asObject, { strict: true }).map((p) => [p.path, p.line]), [["answers.B-1.6", undefined]]);
+  assert.deepEqual(newest.validate(asObject, { strict: false }), []);
+});
+
 test("problems are data from validate() and a real Error from score()", () => {
   const bad = { office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers: { "B-1.6": { capacity: 0, new_users_past_year: 1 } } };
   const problems = bank.validate(bad);

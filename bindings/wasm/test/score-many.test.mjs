@@ -16,6 +16,7 @@ function summary(report) {
     domains: report.domains.map((d) => d.mean),
     total: report.total,
     level: report.level,
+    judged_without_evidence: report.judged_without_evidence,
   };
 }
 

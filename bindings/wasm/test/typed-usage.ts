@@ -10,6 +10,8 @@ export async function example(): Promise<string | null | undefined> {
   const kind: "check" | "options" | "figure" = first.kind;
   const answers: Assessment["answers"] = { "A-1.1": true, "B-1.6": { capacity: 20, new_users_past_year: 9 } };
   const problems: Problem[] = bank.validate({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers });
+  const strictly: Problem[] = bank.validate({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers }, { strict: true });
+  const judged: string[] = bank.score({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers }).judged_without_evidence ?? []; // absent in reports written before it existed
   const report: ScoreReport = bank.score({ office: { id: "1" }, period: "2025", rater: { kind: "self" }, answers });
   const s: object = await schema("report");
   void s;

@@ -55,6 +55,9 @@ pub(crate) enum Command {
         bank: BankArgs,
         #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
         format: ProblemFormat,
+        /// Also refuse elements that take evidence (△ options or figures) but are answered true/false alone
+        #[arg(long)]
+        strict: bool,
     },
     /// Print the checklist
     Items {

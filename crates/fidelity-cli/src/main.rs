@@ -73,7 +73,12 @@ fn run(cli: Cli) -> Outcome {
             };
             cmd::score::score_files(&files, &Banks::open(&bank)?, shape, output.as_deref())
         }
-        Command::Validate { paths, bank, format } => cmd::validate::validate(&paths, &Banks::open(&bank)?, format),
+        Command::Validate {
+            paths,
+            bank,
+            format,
+            strict,
+        } => cmd::validate::validate(&paths, &Banks::open(&bank)?, format, strict),
         Command::Items { bank, lang, format } => cmd::checklist::items(&bank, lang.into(), format),
         Command::Template { bank, format, output } => cmd::checklist::template(&bank, format, output.as_deref()),
         Command::Schema { name, bank } => cmd::checklist::schema(&name, &bank),

@@ -615,3 +615,75 @@ fn a_csv_is_read_with_the_version_its_header_is_written_for() {
     assert_eq!(refused.status.code(), Some(1));
     assert!(stderr(&refused).contains("[unknown_figure]"), "{}", stderr(&refused));
 }
+
+/// Judgement where an element takes evidence is accepted and flagged (the report's list, the score table's
+/// line, the CSV column); `validate --strict` refuses it, each at its answer's line and column.
+#[test]
+fn strict_validation_refuses_judgement_where_evidence_can_be_given() {
+    let vector = "tests/conformance/seiho-1.1-judged-without-evidence.yaml";
+    assert!(fidelity(&["validate", vector]).status.success());
+    let strict = fidelity(&["validate", vector, "--strict"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let err = stderr(&strict);
+    // is answered `true` on line 19 (after the comment's 6 lines, the 5 lines from `bank:` to
+    // `answers:`, and .. ), A-3.5 `false` on line 31 (A-2.4 .. are the 11 lines between); the
+    // value starts in column 10 (` : true`).
+    assert!(err.contains(&format!("{vector}:19:10: [evidence_required] answers.A-2.3: answered by judgement alone; strict validation expects the figures months, months_with_two_sessions")), "{err}");
+    assert!(
+        err.contains(&format!("{vector}:31:10: [evidence_required] answers.A-3.5:")),
+        "{err}"
+    );
+    assert_eq!(err.matches("evidence_required").count(), 2, "{err}");
+    let table = stdout(&fidelity(&["score", vector, "--lang", "en"]));
+    assert!(
+        table.contains("Answered by judgement without their evidence (△ options or figures): A-2.3, A-3.5\n"),
+        "{table}"
+    );
+    // The same in a wide CSV: the column in the scored table, and strict validation at the row's line.
+    let dir = tempfile::tempdir().expect("tmp");
+    let csv_path = dir.path().join("judged.csv");
+    let header = stdout(&fidelity(&["template", "--format", "csv"]));
+    let columns: Vec<&str> = header.trim().split(',').collect();
+    let cell = |c: &&str| match *c {
+        "office_id" => "1",
+        "period" => "2026",
+        "rater_kind" => "self",
+        "A-3.4" | "B-1.1" => "1",
+        _ => "",
+    };
+    let row: Vec<&str> = columns.iter().map(cell).collect();
+    std::fs::write(&csv_path, format!("{}\n{}\n", columns.join(","), row.join(","))).expect("write");
+    let path = csv_path.to_str().expect("utf8");
+    let o = fidelity(&["score", path, "--format", "csv", "--scores-only"]);
+    let mut r = csv::Reader::from_reader(o.stdout.as_slice());
+    let at = r
+        .headers()
+        .expect("header")
+        .iter()
+        .position(|h| h == "judged_without_evidence")
+        .expect("column");
+    assert_eq!(&r.records().next().expect("row").expect("row")[at], "A-3.4 B-1.1");
+    let strict = fidelity(&["validate", path, "--strict", "--format", "json"]);
+    assert_eq!(strict.status.code(), Some(1));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&strict)).expect("json");
+    let found: Vec<(String, String, u64, u64)> = json["problems"]
+        .as_array()
+        .expect("problems")
+        .iter()
+        .map(|p| {
+            (
+                p["code"].as_str().unwrap_or("").into(),
+                p["path"].as_str().unwrap_or("").into(),
+                p["line"].as_u64().unwrap_or(0),
+                p["row"].as_u64().unwrap_or(9),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("evidence_required".into(), "answers.A-3.4".into(), 2, 0),
+            ("evidence_required".into(), "answers.B-1.1".into(), 2, 0)
+        ]
+    );
+}

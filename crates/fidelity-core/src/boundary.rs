@@ -119,9 +119,7 @@ impl<'t> Document<'t> {
 
     /// The bank the input names in `bank:` (`id` or `id@version`), if it names one.
     pub fn declared_bank(&self) -> Option<&str> {
-        let root = self.root().as_ref().ok()?;
-        let (_, v) = root.as_map()?.iter().find(|(k, _)| k.as_text() == Some("bank"))?;
-        v.as_text()
+        field(self.root().as_ref().ok()?, "bank")?.as_text()
     }
 
     /// The assessment, checked against `bank`; its problems told as the origin says.
@@ -131,6 +129,25 @@ impl<'t> Document<'t> {
             Err(p) => Err(Error::one(ErrorKind::Assessment, p.clone())),
         };
         read.map_err(|e| self.origin.tell(e))
+    }
+
+    /// The assessment checked strictly: as [`Document::assessment`], and every element whose criterion takes
+    /// evidence (△ options or figures) must be answered with it, not by judgement alone (`evidence_required`,
+    /// at the answer's position). What `validate --strict` and the bindings' strict option run.
+    pub fn strict_assessment(&self, bank: &Bank) -> Result<Assessment> {
+        let assessment = self.assessment(bank)?;
+        let answers = self.root().as_ref().ok().and_then(|root| field(root, "answers"));
+        let problems: Vec<Problem> = evidence_problems(bank, &assessment)
+            .into_iter()
+            .map(|p| {
+                let id = p.path.trim_start_matches("answers.").to_string();
+                p.at(answers.and_then(|a| field(a, &id)).map(|n| n.pos))
+            })
+            .collect();
+        match problems.is_empty() {
+            true => Ok(assessment),
+            false => Err(self.origin.tell(Error::new(ErrorKind::Assessment, problems))),
+        }
     }
 
     /// The assessment scored with `bank`.
@@ -209,6 +226,24 @@ impl InputValue {
 
 /// The text of an input file, as every interface reads it: problems name the file.
 pub use crate::input::read_file;
+
+/// The value of `key` in a mapping node.
+fn field<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
+    node.as_map()?.iter().find(|(k, _)| k.as_text() == Some(key)).map(|(_, v)| v)
+}
+
+pub use crate::assessment::evidence_required;
+
+/// Strict validation of a checked assessment: one `evidence_required` problem (at `answers.<id>`, without a
+/// position) for each element whose criterion takes evidence but that was answered by judgement alone.
+pub fn evidence_problems(bank: &Bank, assessment: &Assessment) -> Vec<Problem> {
+    let plan = bank.plan();
+    let mut scores = crate::engine::PlannedScores::default();
+    plan.score_into(&plan.answers(assessment), &mut scores);
+    plan.judged_ids(&scores)
+        .map(|id| crate::assessment::evidence_required(bank, id))
+        .collect()
+}
 
 /// The built-in version of the bank `id` that a wide table's header is written for: the newest version whose
 /// columns the header fits, or `None` when it fits none. A CSV names no bank, so its header is its

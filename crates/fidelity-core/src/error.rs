@@ -43,6 +43,8 @@ pub enum ErrorCode {
     FigureBelowMinimum,
     /// `na` given for an element that does not allow it.
     NaNotAllowed,
+    /// Strict validation: an element that takes evidence (△ options or figures) answered by judgement alone.
+    EvidenceRequired,
     /// A bank file that does not follow the bank format.
     BankFormat,
     /// Two things in a bank share an id.
@@ -97,6 +99,7 @@ impl ErrorCode {
             NegativeFigure => "Figures are counts: give zero or more.",
             FigureBelowMinimum => "Give at least the minimum the message states (a capacity is at least 1).",
             NaNotAllowed => "Answer true or false; this element cannot be not applicable.",
+            EvidenceRequired => "Give the evidence the message names (the options that apply, or the figures) instead of true or false.",
             BankFormat => "Correct the bank file as the message says; the bank format is documented with its JSON Schema.",
             DuplicateId => "Give every domain, item, element, option and input its own id.",
             UnknownReference => "Refer only to ids and files that exist in this bank.",

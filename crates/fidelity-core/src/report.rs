@@ -27,6 +27,11 @@ pub struct ScoreReport {
     pub total: Total,
     /// Level id (e.g. `high`), or null when the total is null.
     pub level: Option<String>,
+    /// Elements whose criterion takes evidence (△ options or figures) but that were answered by judgement
+    /// alone (`true`/`false`), in bank order: accepted, but flagged; strict validation refuses them. Absent
+    /// from reports written before it existed, which read as none.
+    #[serde(default)]
+    pub judged_without_evidence: Vec<String>,
 }
 
 /// Which rules produced the scores.
@@ -149,6 +154,9 @@ pub struct ScoreSummary {
     pub domains: Vec<Option<f64>>,
     pub total: Total,
     pub level: Option<String>,
+    /// As the report's `judged_without_evidence`.
+    #[serde(default)]
+    pub judged_without_evidence: Vec<String>,
 }
 
 impl From<&ScoreReport> for ScoreSummary {
@@ -158,6 +166,7 @@ impl From<&ScoreReport> for ScoreSummary {
             domains: r.domains.iter().map(|d| d.mean).collect(),
             total: r.total.clone(),
             level: r.level.clone(),
+            judged_without_evidence: r.judged_without_evidence.clone(),
         }
     }
 }

@@ -71,6 +71,8 @@ words! {
     /// How to answer (the bank's and an element's guidance), and the mark of an element that may be `na`.
     Guidance = "guidance", "回答の手引き", "How to answer";
     NaAllowed = "na_allowed", "該当なしも可", "may be not applicable";
+    /// Elements that take evidence (△ options or figures) but were answered by judgement alone.
+    JudgedWithoutEvidence = "judged_without_evidence", "根拠（△・数値）を示さず判断で回答した要素", "Answered by judgement without their evidence (△ options or figures)";
 }
 
 impl Word {

@@ -43,7 +43,7 @@ fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[Str
         .and_then(|id| bank.level_label(id, lang))
         .unwrap_or(NONE)
         .to_string();
-    let summary = vec![
+    let mut summary = vec![
         format!(
             "{}: {} ({}: {})",
             w(Word::Total),
@@ -53,6 +53,13 @@ fn rows(bank: &Bank, r: &ScoreReport, lang: Lang) -> (Vec<[String; 5]>, Vec<[Str
         ),
         format!("{}: {level}", w(Word::Level)),
     ];
+    if !r.judged_without_evidence.is_empty() {
+        summary.push(format!(
+            "{}: {}",
+            w(Word::JudgedWithoutEvidence),
+            r.judged_without_evidence.join(", ")
+        ));
+    }
     (items, domains, summary)
 }
 

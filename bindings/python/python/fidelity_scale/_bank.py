@@ -135,13 +135,15 @@ class Bank:
         text, positioned, file = as_text(assessment)
         return ScoreReport(json.loads(self._native.score_json(text, positioned, file)), self)
 
-    def validate(self, assessment: AssessmentInput) -> list[Problem]:
-        """Every problem of an assessment, as data; empty when it is valid. Never raises for bad content."""
+    def validate(self, assessment: AssessmentInput, strict: bool = False) -> list[Problem]:
+        """Every problem of an assessment, as data; empty when it is valid. Never raises for bad content.
+        ``strict`` also refuses elements that take evidence (△ options or figures) but are answered
+        true/false alone (code ``evidence_required``), as ``fidelity validate --strict`` does."""
         try:
             text, positioned, file = as_text(assessment)
         except AssessmentError as e:
             return e.problems
-        return [Problem.from_dict(p) for p in self._native.validate(text, positioned, file)]
+        return [Problem.from_dict(p) for p in self._native.validate(text, positioned, file, strict)]
 
     def score_frame(self, data: Any, on_error: Literal["keep", "raise"] = "keep") -> Any:
         """Scores many offices in the wide layout (a pandas DataFrame, or a list of dicts): see
@@ -153,9 +155,9 @@ class Bank:
         ``score_frame``. Raises ``AssessmentError`` if any row is invalid."""
         return score_rows(self, data)
 
-    def validate_frame(self, data: Any) -> list[Problem]:
-        """Every problem of a wide table (header or rows), each with its row."""
-        return validate_frame(self, data)
+    def validate_frame(self, data: Any, strict: bool = False) -> list[Problem]:
+        """Every problem of a wide table (header or rows), each with its row; ``strict`` as in ``validate``."""
+        return validate_frame(self, data, strict)
 
     # -- templates -------------------------------------------------------------------------------------
 

@@ -78,7 +78,8 @@ def raise_row_problems(problems: dict[int, list[Problem]], rows: int) -> None:
 def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "keep") -> Any:
     """Scores a table in the wide layout. Returns a DataFrame for a DataFrame, a list of dicts for a list
     of dicts: identity columns, ``bank``, item scores, domain means, ``total_sum``, ``total_mean``,
-    ``level``, ``problems``, then every other input column unchanged (answers included, so nothing is lost;
+    ``level``, ``judged_without_evidence`` (the elements that take △ options or figures but were answered
+    true/false alone, space-separated), ``problems``, then every other input column unchanged (answers included, so nothing is lost;
     one named like a score column is renamed ``NAME (input)``). Invalid rows keep their identity
     and carried-through cells, get no scores, and list their problems; with ``on_error="raise"`` any
     invalid row raises ``AssessmentError`` with every row's problems instead."""
@@ -110,6 +111,7 @@ def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "kee
         out["total_sum"] = pd.arrays.IntegerArray(sums.copy(), sums < 0)
         out["total_mean"] = np.frombuffer(result["total_mean"], dtype=np.float64).copy()
         out["level"] = pd.array(result["level"], dtype="string")
+        out["judged_without_evidence"] = pd.array(result["judged_without_evidence"], dtype="string")
         out["problems"] = pd.array(problem_text, dtype="string")
         for name, out_name in carried:
             out[out_name] = data[name].to_numpy()
@@ -118,27 +120,30 @@ def score_frame(bank: Bank, data: Any, on_error: Literal["keep", "raise"] = "kee
     # Output columns first, then one dict per row by zipping them: the per-cell work stays in C.
     by_name = dict(zip(header, columns))
     blank: list[Any] = [None] * rows
-    keys = [*fixed, "bank", *item_ids, *(f"domain_{d}" for d in domain_ids), "total_sum", "total_mean", "level", "problems"]
+    keys = [*fixed, "bank", *item_ids, *(f"domain_{d}" for d in domain_ids), "total_sum", "total_mean", "level"]
+    keys += ["judged_without_evidence", "problems"]
     out_columns: list[Any] = [by_name.get(name, blank) for name in fixed]
     out_columns.append([bank.reference] * rows)
     out_columns += [[v or None for v in array("b", buf)] for buf in result["items"]]
     out_columns += [[None if math.isnan(v) else v for v in array("d", buf)] for buf in result["domains"]]
     out_columns.append([None if v < 0 else v for v in array("i", result["total_sum"])])
     out_columns.append([None if math.isnan(v) else v for v in array("d", result["total_mean"])])
-    out_columns += [result["level"], problem_text]
+    out_columns += [result["level"], result["judged_without_evidence"], problem_text]
     keys += [out_name for _, out_name in carried]
     out_columns += [by_name[name] for name, _ in carried]
     return [dict(zip(keys, values)) for values in zip(*out_columns)]
 
 
-def validate_frame(bank: Bank, data: Any) -> list[Problem]:
-    """Every problem of a wide table (header or rows), each with its row; empty when all rows are valid."""
+def validate_frame(bank: Bank, data: Any, strict: bool = False) -> list[Problem]:
+    """Every problem of a wide table (header or rows), each with its row; empty when all rows are valid.
+    ``strict`` also refuses elements that take evidence (△ options or figures) but were answered true/false
+    alone (code ``evidence_required``)."""
     header, columns, _ = _header_and_columns(data)
     try:
-        result = bank._native.score_columns(header, columns)
+        raw = bank._native.validate_columns(header, columns, strict)
     except AssessmentError as e:
         return e.problems
-    return [p for ps in _problems(result["problems"]).values() for p in ps]
+    return [Problem.from_dict(p) for p in raw]
 
 
 def score_rows(bank: Bank, data: Any) -> list[ScoreReport]:

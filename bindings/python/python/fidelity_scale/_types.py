@@ -173,6 +173,10 @@ class ScoreReport(Record):
     engine_version: str
     """Version of the fidelity engine that computed the scores."""
     items: list[ItemScore]
+    judged_without_evidence: list[str]
+    """Elements whose criterion takes evidence (△ options or figures) but that were answered by judgement
+alone (`true`/`false`), in bank order: accepted, but flagged; strict validation refuses them. Absent
+from reports written before it existed, which read as none."""
     level: str | None
     """Level id (e.g. `high`), or null when the total is null."""
     notice: Text
@@ -183,6 +187,7 @@ class ScoreReport(Record):
     report_format: int
     total: Total
     _wrap: ClassVar[dict[str, Any]] = {'bank': 'BankStamp', 'domains': ('list', 'DomainScore'), 'items': ('list', 'ItemScore'), 'notice': 'Text', 'office': 'Office', 'rater': 'Rater', 'total': 'Total'}
+    _defaults: ClassVar[dict[str, Any]] = {'judged_without_evidence': []}
 
 
 class AnchorCondition(Record):

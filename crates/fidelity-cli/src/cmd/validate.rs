@@ -6,14 +6,18 @@ use crate::{Failure, Outcome};
 use fidelity_core::{batch, Bank, Error};
 use std::path::PathBuf;
 
-pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) -> Outcome {
+/// `strict` also refuses elements answered by judgement alone where their evidence could be given.
+pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat, strict: bool) -> Outcome {
     let mut problems = Vec::new();
     for path in paths {
         let result = if path.is_dir() {
             Bank::from_dir(path).map(|_| ())
         } else if is_csv(path) {
             let bank = banks.pick_csv(path)?;
-            let found = batch::check(open_file(path)?, &bank);
+            let found = match strict {
+                true => batch::check_strict(open_file(path)?, &bank),
+                false => batch::check(open_file(path)?, &bank),
+            };
             if found.is_empty() {
                 Ok(())
             } else {
@@ -23,7 +27,11 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat) 
             match read(path) {
                 Ok(text) => {
                     let doc = document(&text, path);
-                    doc.assessment(&*banks.pick(doc.declared_bank())?).map(|_| ())
+                    let bank = banks.pick(doc.declared_bank())?;
+                    match strict {
+                        true => doc.strict_assessment(&bank).map(|_| ()),
+                        false => doc.assessment(&bank).map(|_| ()),
+                    }
                 }
                 Err(Failure::Problems(e)) => Err(e),
                 Err(other) => return Err(other),

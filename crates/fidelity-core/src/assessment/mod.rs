@@ -5,6 +5,8 @@ mod parse;
 pub mod template;
 pub mod wide;
 
+use crate::bank::{Bank, Evidence};
+use crate::error::{ErrorCode, Problem};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -86,4 +88,18 @@ pub enum Answer {
 #[serde(rename_all = "snake_case")]
 pub enum NaMarker {
     Na,
+}
+
+/// The problem of an element answered by judgement where strict validation wants its evidence.
+pub fn evidence_required(bank: &Bank, id: &str) -> Problem {
+    let wanted = match bank.element(id).map(|e| e.element.criterion.evidence()) {
+        Some(Evidence::Flags(_)) => "the list of options that apply (an empty list when none does)".to_string(),
+        Some(e @ Evidence::Counts(_)) => format!("the figures {}", e.keys().collect::<Vec<_>>().join(", ")),
+        _ => "its evidence".to_string(),
+    };
+    Problem::new(
+        ErrorCode::EvidenceRequired,
+        format!("answers.{id}"),
+        format!("answered by judgement alone; strict validation expects {wanted}"),
+    )
 }

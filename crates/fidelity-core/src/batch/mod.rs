@@ -140,6 +140,16 @@ impl<'b, R: Read> CsvScorer<'b, R> {
 /// Every problem of a wide CSV against a bank: the header's, or else every row's, in order. Reading goes on
 /// past a malformed record, and stops at an error that makes no progress (so an I/O error cannot loop).
 pub fn check<R: Read>(input: R, bank: &Bank) -> Vec<Problem> {
+    check_rows(input, bank, false)
+}
+
+/// [`check`], strictly: also an `evidence_required` problem, at the row's line, for every element that takes
+/// evidence (△ options or figures) but was answered by its judgement column alone.
+pub fn check_strict<R: Read>(input: R, bank: &Bank) -> Vec<Problem> {
+    check_rows(input, bank, true)
+}
+
+fn check_rows<R: Read>(input: R, bank: &Bank, strict: bool) -> Vec<Problem> {
     let mut scorer = match CsvScorer::new(input, bank) {
         Ok(scorer) => scorer,
         Err(e) => return e.problems,
@@ -149,7 +159,18 @@ pub fn check<R: Read>(input: R, bank: &Bank) -> Vec<Problem> {
         let before = scorer.records.byte_position();
         match scorer.next_scored() {
             None => break,
-            Some(Ok(row)) => problems.extend(row.scores.err().unwrap_or_default()),
+            Some(Ok(row)) => match row.scores {
+                Err(found) => problems.extend(found),
+                Ok(scores) if strict => {
+                    let judged = scores.judged_without_evidence.iter().map(|id| {
+                        let mut p = crate::assessment::evidence_required(bank, id);
+                        p.line = u32::try_from(row.line).ok();
+                        p
+                    });
+                    problems.extend(scorer.records.in_row(judged.collect()));
+                }
+                Ok(_) => {}
+            },
             Some(Err(e)) => {
                 problems.extend(e.problems);
                 if scorer.records.byte_position() == before {

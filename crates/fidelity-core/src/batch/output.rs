@@ -16,14 +16,15 @@ pub struct ScoredRow {
     pub fixed: RowId,
 }
 
-/// The output header: identity, bank, item scores, domain means, total, level, problems, then every carried
-/// input column. A carried column whose name is also a score column's is renamed `NAME (input)`.
+/// The output header: identity, bank, item scores, domain means, total, level, the elements judged without
+/// evidence, problems, then every carried input column. A carried column whose name is also a score
+/// column's is renamed `NAME (input)`.
 pub fn output_header(bank: &Bank, carried: &[String]) -> Vec<String> {
     let mut out: Vec<String> = FIXED_COLUMNS.map(String::from).to_vec();
     out.push("bank".into());
     out.extend(bank.items().map(|(_, i)| i.id.clone()));
     out.extend(bank.domains().iter().map(|d| format!("domain_{}", d.id)));
-    out.extend(["total_sum", "total_mean", "level", "problems"].map(String::from));
+    out.extend(["total_sum", "total_mean", "level", JUDGED, "problems"].map(String::from));
     let computed = out.len();
     for name in carried {
         let taken = out[..computed].contains(name);
@@ -31,6 +32,9 @@ pub fn output_header(bank: &Bank, carried: &[String]) -> Vec<String> {
     }
     out
 }
+
+/// The column listing a row's elements answered by judgement alone where evidence could be given, space-separated.
+pub const JUDGED: &str = "judged_without_evidence";
 
 /// One output row, aligned with `output_header`. Invalid rows keep their identity and every carried cell,
 /// with their problems listed and no scores.
@@ -45,10 +49,11 @@ pub fn output_record(bank: &Bank, row: &ScoredRow) -> Vec<String> {
             out.push(opt(s.total.sum.map(|s| s.to_string())));
             out.push(opt(s.total.mean.map(|m| m.to_string())));
             out.push(opt(s.level.clone()));
+            out.push(s.judged_without_evidence.join(" "));
             out.push(String::new());
         }
         Err(problems) => {
-            let blanks = bank.items().count() + bank.domains().len() + 3;
+            let blanks = bank.items().count() + bank.domains().len() + 4;
             out.extend(std::iter::repeat_n(String::new(), blanks));
             out.push(problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("; "));
         }
@@ -81,7 +86,12 @@ pub(crate) fn write_scored<W: std::io::Write>(
     }
     buffer.push_field(texts.sum(scores.total.sum).as_bytes());
     buffer.push_field(texts.mean(scores.total.mean).as_bytes());
-    buffer.push_field(scores.level.map_or("", |b| layout.bank.plan().level_id(b)).as_bytes());
+    let plan = layout.bank.plan();
+    buffer.push_field(scores.level.map_or("", |b| plan.level_id(b)).as_bytes());
+    match scores.judged.is_empty() {
+        true => buffer.push_field(b""),
+        false => buffer.push_field(plan.judged_ids(scores).collect::<Vec<_>>().join(" ").as_bytes()),
+    }
     buffer.push_field(b"");
     if carry {
         for &at in &layout.carried_at {

@@ -184,6 +184,9 @@ pub struct PlannedScores {
     pub total: Total,
     /// The level band's position in the bank (from the top), when the total has one.
     pub level: Option<usize>,
+    /// Elements whose criterion takes evidence (options or figures) but that were answered by judgement
+    /// alone, as positions in plan order: what reports flag and strict mode refuses.
+    pub judged: Vec<usize>,
 }
 
 /// What a run of the plan tells besides the scores, in plan order: the traced report listens here; batch
@@ -318,11 +321,16 @@ impl ScoringPlan {
     /// The scoring loop, telling `recorder` each element's outcome and each item's counts.
     pub(crate) fn run(&self, answers: &PlannedAnswers, out: &mut PlannedScores, recorder: &mut impl Recorder) {
         out.items.clear();
+        out.judged.clear();
         for item in &self.items {
             let mut c = ItemCounts::new(item.elements.len());
             let range = item.elements.clone();
-            for (slot, plan) in answers.slots[range.clone()].iter().zip(&self.elements[range]) {
+            let first = range.start;
+            for (i, (slot, plan)) in answers.slots[range.clone()].iter().zip(&self.elements[range]).enumerate() {
                 let outcome = plan.outcome(*slot, &answers.figures);
+                if matches!(slot, Slot::Judgement(_)) && !matches!(plan.kind, Kind::Check) {
+                    out.judged.push(first + i);
+                }
                 recorder.element(outcome);
                 c.add(outcome, plan.tier);
             }
@@ -349,7 +357,13 @@ impl ScoringPlan {
             domains: scores.domains.iter().map(Tally::mean).collect(),
             total: scores.total.clone(),
             level: scores.level.map(|b| self.level_id(b).to_string()),
+            judged_without_evidence: self.judged_ids(scores).map(str::to_string).collect(),
         }
+    }
+
+    /// The ids of the elements answered by judgement alone where evidence could be given (`PlannedScores::judged`).
+    pub fn judged_ids<'s>(&'s self, scores: &'s PlannedScores) -> impl Iterator<Item = &'s str> {
+        scores.judged.iter().map(|&e| self.ids[e].as_str())
     }
 
     /// The id of a level band (`PlannedScores::level`).

@@ -119,7 +119,8 @@ pub fn score(bank: &Bank, assessment: &Assessment) -> ScoreReport {
         rater: assessment.rater.clone(),
         items,
         domains,
-        total: scores.total,
         level: scores.level.map(|b| plan.level_id(b).to_string()),
+        judged_without_evidence: plan.judged_ids(&scores).map(str::to_string).collect(),
+        total: scores.total,
     }
 }
