@@ -210,6 +210,8 @@ function showScores(report) {
     [`${t.total} ${t.mean}`, fmt(report?.total.mean), "total-mean"],
     [t.level, level?.label ?? "–", "level"],
   ];
+  // Elements that take △ options or figures but were ticked met / not met alone: accepted, and shown.
+  if (report?.judged_without_evidence?.length) rows.push([t.judged_without_evidence, report.judged_without_evidence.join(", "), "judged"]);
   $("totals").replaceChildren(...rows.flatMap(([k, v, id]) => [el("dt", { text: k }), el("dd", { id, text: String(v) })]));
   drawChart(report);
 }

@@ -139,6 +139,12 @@ test("the demo scores the example office as the CLI does, and saves and reloads 
   assert.match(await page.textContent("#item-B-3 .element:nth-of-type(3) .guidance"), /How to answerAnswer na when no company took on a user/);
   assert.ok(await page.isChecked("#na-B-3\\.3"));
   await page.locator("#item-B-3").screenshot({ path: join(out, "demo-guidance.png") });
+  // B-1.1 ticked met without its △ channels: scored, and named among the answers given without evidence.
+  for (const key of answers.answers["B-1.1"]) await page.uncheck(`#opt-B-1\\.1-${key}`);
+  await page.check("#el-B-1\\.1");
+  assert.equal(await page.textContent("#judged"), "B-1.1");
+  assert.match(await page.textContent("#summary"), /Answered by judgement without their evidence/);
+  await page.locator("#summary").screenshot({ path: join(out, "demo-summary.png") });
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(out, "demo-phone.png") });
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth + 1), "no sideways scrolling at phone width");
