@@ -303,3 +303,17 @@ def test_strict_validation_refuses_judgement_where_evidence_can_be_given() -> No
     assert bank.validate_frame(table) == []
     assert [(p.code, p.path, p.row) for p in bank.validate_frame(table, strict=True)] == [("evidence_required", "answers.A-3.4", 0)]
     assert bank.score_frame(table)["judged_without_evidence"].tolist() == ["A-3.4"]
+
+
+def test_a_csv_that_is_not_utf8_is_an_encoding_problem(tmp_path: Path) -> None:
+    """Excel's default CSV on Japanese Windows is Shift_JIS: reading it says so, with the file, line and
+    column, as the CLI does, instead of a bare decoding error."""
+    sjis = tmp_path / "offices.csv"
+    sjis.write_bytes("office_id,office_name,period,rater_kind,A-1.1\n1,サンプル市,2025,self,1\n".encode("shift_jis"))
+    with pytest.raises(fs.AssessmentError) as e:
+        fs.read_csv(sjis)
+    assert (e.value.code, e.value.line) == ("encoding", 2)
+    problem = e.value.problems[0]
+    assert problem.file == str(sjis)
+    assert problem.help and "UTF-8" in problem.help
+    assert "[encoding]" in subprocess.run([str(cli_path()), "score", str(sjis)], capture_output=True, text=True).stderr

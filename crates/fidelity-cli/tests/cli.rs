@@ -687,3 +687,30 @@ fn strict_validation_refuses_judgement_where_evidence_can_be_given() {
         ]
     );
 }
+
+/// A CSV saved by Excel on Japanese Windows is Shift_JIS: the row that is not UTF-8 is an `encoding` problem
+/// at its line and column (the field), with the help to save it as "CSV UTF-8"; the rows before it are kept.
+#[test]
+fn a_csv_that_is_not_utf8_is_an_encoding_problem_at_its_line_and_column() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let path = dir.path().join("offices.csv");
+    let mut bytes = b"office_id,office_name,period,rater_kind,A-1.1\n1,abc,2025,self,1\n2,".to_vec();
+    bytes.extend([0x83, 0x54, 0x83, 0x93, 0x83, 0x76, 0x83, 0x8b]); // サンプル in Shift_JIS
+    bytes.extend(b",2025,self,1\n");
+    std::fs::write(&path, bytes).expect("write");
+    let p = path.to_str().expect("utf8");
+    let o = fidelity(&["score", p, "--format", "csv", "--scores-only"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains(&format!("{p}:3:2: [encoding] line 3, column 2 is not UTF-8 text")),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(stdout(&o).lines().count(), 2, "the header and the row before the bad one");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&fidelity(&["validate", p, "--format", "json"]))).expect("json");
+    assert_eq!(json["problems"][0]["code"], "encoding");
+    assert!(
+        json["problems"][0]["help"].as_str().is_some_and(|h| h.contains("CSV UTF-8")),
+        "{json}"
+    );
+}

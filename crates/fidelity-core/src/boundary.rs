@@ -137,12 +137,9 @@ impl<'t> Document<'t> {
     pub fn strict_assessment(&self, bank: &Bank) -> Result<Assessment> {
         let assessment = self.assessment(bank)?;
         let answers = self.root().as_ref().ok().and_then(|root| field(root, "answers"));
-        let problems: Vec<Problem> = evidence_problems(bank, &assessment)
-            .into_iter()
-            .map(|p| {
-                let id = p.path.trim_start_matches("answers.").to_string();
-                p.at(answers.and_then(|a| field(a, &id)).map(|n| n.pos))
-            })
+        let problems: Vec<Problem> = judged_without_evidence(bank, &assessment)
+            .iter()
+            .map(|id| evidence_required(bank, id).at(answers.and_then(|a| field(a, id)).map(|n| n.pos)))
             .collect();
         match problems.is_empty() {
             true => Ok(assessment),
@@ -227,22 +224,21 @@ impl InputValue {
 /// The text of an input file, as every interface reads it: problems name the file.
 pub use crate::input::read_file;
 
+/// The problem strict validation gives an element answered by judgement where its evidence could be given.
+pub use crate::assessment::evidence_required;
+
 /// The value of `key` in a mapping node.
 fn field<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
     node.as_map()?.iter().find(|(k, _)| k.as_text() == Some(key)).map(|(_, v)| v)
 }
 
-pub use crate::assessment::evidence_required;
-
-/// Strict validation of a checked assessment: one `evidence_required` problem (at `answers.<id>`, without a
-/// position) for each element whose criterion takes evidence but that was answered by judgement alone.
-pub fn evidence_problems(bank: &Bank, assessment: &Assessment) -> Vec<Problem> {
+/// The elements of a checked assessment whose criterion takes evidence but that were answered by judgement
+/// alone, in bank order, as the engine finds them (the report's `judged_without_evidence`).
+fn judged_without_evidence(bank: &Bank, assessment: &Assessment) -> Vec<String> {
     let plan = bank.plan();
     let mut scores = crate::engine::PlannedScores::default();
     plan.score_into(&plan.answers(assessment), &mut scores);
-    plan.judged_ids(&scores)
-        .map(|id| crate::assessment::evidence_required(bank, id))
-        .collect()
+    plan.judged_ids(&scores).map(str::to_string).collect()
 }
 
 /// The built-in version of the bank `id` that a wide table's header is written for: the newest version whose

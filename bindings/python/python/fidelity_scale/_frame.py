@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 import json
 import math
+import os
 from array import array
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
@@ -159,7 +160,13 @@ def score_rows(bank: Bank, data: Any) -> list[ScoreReport]:
 
 def read_csv(path: Any) -> pd.DataFrame:
     """Reads a wide CSV with every cell as the text written in it. (``pandas.read_csv`` alone reads
-    ``na`` and ``NA`` as missing, which would turn a not-applicable answer into an unanswered one.)"""
+    ``na`` and ``NA`` as missing, which would turn a not-applicable answer into an unanswered one.) The file
+    is read as the core reads text files, so one that is not UTF-8 (Excel's Shift_JIS / CP932 ``.csv``)
+    raises ``AssessmentError`` with code ``encoding``, the file, line and column, not a bare decoding error."""
+    import io
+
     import pandas as pd
 
+    if isinstance(path, (str, os.PathLike)):
+        path = io.StringIO(_native.read_file(os.fspath(path)))
     return pd.read_csv(path, dtype=str, keep_default_na=False)

@@ -67,7 +67,7 @@ pub fn output_record(bank: &Bank, row: &ScoredRow) -> Vec<String> {
 pub(crate) fn write_scored<W: std::io::Write>(
     layout: &WideLayout<'_>,
     texts: &Texts,
-    record: &csv::StringRecord,
+    record: &crate::assessment::wide::Record,
     scores: &PlannedScores,
     carry: bool,
     buffer: &mut csv::ByteRecord,

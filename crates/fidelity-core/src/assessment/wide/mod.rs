@@ -11,7 +11,7 @@ pub(crate) mod cell;
 mod reader;
 mod tree_row;
 
-pub(crate) use reader::Records;
+pub(crate) use reader::{Record, Records};
 pub use reader::{WideReader, MAX_LINE_BYTES, MAX_ROWS};
 
 use super::Assessment;

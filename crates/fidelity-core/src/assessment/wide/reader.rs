@@ -64,9 +64,60 @@ impl<'b, R: Read> WideReader<'b, R> {
 pub(crate) struct Records<R: Read> {
     csv: csv::Reader<LineGuard<R>>,
     /// The record [`advance`](Self::advance) read.
-    pub record: csv::StringRecord,
+    pub record: Record,
     rows: u64,
     pub max_rows: u64,
+}
+
+/// A record's fields as text. The whole record is checked as UTF-8 once (the csv crate's text records check
+/// a record that has any non-ASCII byte field by field, which costs a check per column in a table of Japanese
+/// names) and each field is a range of that one text.
+#[derive(Debug, Default)]
+pub(crate) struct Record {
+    fields: csv::ByteRecord,
+    text: String,
+}
+
+impl Record {
+    /// Field `i`, if the record has it.
+    pub fn get(&self, i: usize) -> Option<&str> {
+        self.text.get(self.fields.range(i)?)
+    }
+
+    /// Every field, in order.
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.fields.len()).map(|i| self.get(i).unwrap_or_default())
+    }
+
+    /// Checks the record just read as UTF-8 into `text`; an `encoding` problem at its line and field if not.
+    fn check(&mut self, line: u64) -> Result<()> {
+        let mut bytes = std::mem::take(&mut self.text).into_bytes();
+        bytes.clear();
+        bytes.extend_from_slice(self.fields.as_slice());
+        match String::from_utf8(bytes) {
+            Ok(text) => {
+                self.text = text;
+                Ok(())
+            }
+            Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                let field = (0..self.fields.len()).find(|&i| self.fields.range(i).is_some_and(|r| r.end > at));
+                let column = field.map_or(1, |f| f + 1);
+                Err(Error::one(
+                    ErrorKind::Assessment,
+                    Problem::new(
+                        ErrorCode::Encoding,
+                        "",
+                        format!("line {line}, column {column} is not UTF-8 text (the file may be Shift_JIS / CP932)"),
+                    )
+                    .at(Some(Pos {
+                        line: u32::try_from(line).unwrap_or(u32::MAX),
+                        column: u32::try_from(column).unwrap_or(u32::MAX),
+                    })),
+                ))
+            }
+        }
+    }
 }
 
 impl<R: Read> Records<R> {
@@ -75,7 +126,7 @@ impl<R: Read> Records<R> {
         let header = csv.headers().map_err(csv_error)?.clone();
         let records = Records {
             csv,
-            record: csv::StringRecord::new(),
+            record: Record::default(),
             rows: 0,
             max_rows: MAX_ROWS,
         };
@@ -84,11 +135,14 @@ impl<R: Read> Records<R> {
 
     /// Reads the next record into `record`; its line, `None` at the end.
     pub fn advance(&mut self) -> Option<Result<u64>> {
-        match self.csv.read_record(&mut self.record) {
+        match self.csv.read_byte_record(&mut self.record.fields) {
             Ok(false) => None,
             Err(e) => Some(Err(csv_error(e))),
             Ok(true) => {
-                let line = self.record.position().map_or(0, |p| p.line());
+                let line = self.record.fields.position().map_or(0, |p| p.line());
+                if let Err(e) = self.record.check(line) {
+                    return Some(Err(e));
+                }
                 self.rows += 1;
                 if self.rows > self.max_rows {
                     return Some(Err(Error::one(
