@@ -257,6 +257,21 @@ mod _native {
         boundary::read_file(&path).map_err(|e| to_py(py, e))
     }
 
+    /// A CSV file as UTF-8 text, from UTF-8 or Shift_JIS (CP932) as `encoding` says (`auto`, `utf-8`,
+    /// `cp932`), with the encoding it was read in.
+    #[pyfunction]
+    fn read_csv_text(py: Python<'_>, path: PathBuf, encoding: &str) -> PyResult<(String, &'static str)> {
+        let Some(encoding) = fidelity_core::boundary::TextEncoding::parse(encoding) else {
+            return Err(PyValueError::new_err(format!(
+                "unknown encoding {encoding:?}: auto, utf-8 or cp932"
+            )));
+        };
+        let (text, found) = py
+            .detach(|| fidelity_core::boundary::read_csv_text(&path, encoding))
+            .map_err(|e| to_py(py, e))?;
+        Ok((text, found.name()))
+    }
+
     /// The built-in version of bank `id` a wide table's header is written for (the newest it fits), if any.
     #[pyfunction]
     fn bank_for_header(id: &str, header: Vec<String>) -> Option<String> {

@@ -305,15 +305,21 @@ def test_strict_validation_refuses_judgement_where_evidence_can_be_given() -> No
     assert bank.score_frame(table)["judged_without_evidence"].tolist() == ["A-3.4"]
 
 
-def test_a_csv_that_is_not_utf8_is_an_encoding_problem(tmp_path: Path) -> None:
-    """Excel's default CSV on Japanese Windows is Shift_JIS: reading it says so, with the file, line and
-    column, as the CLI does, instead of a bare decoding error."""
+def test_a_cp932_csv_reads_as_its_utf8_twin_and_other_bytes_are_an_encoding_problem(tmp_path: Path) -> None:
+    """Excel's "CSV" on Japanese Windows is CP932 (Shift_JIS): read as the CLI reads it, equal to the UTF-8
+    file; forced as UTF-8, or in neither encoding, an AssessmentError with code ``encoding`` and the file."""
+    example = REPO / "examples" / "offices.csv"
     sjis = tmp_path / "offices.csv"
-    sjis.write_bytes("office_id,office_name,period,rater_kind,A-1.1\n1,サンプル市,2025,self,1\n".encode("shift_jis"))
+    sjis.write_bytes(example.read_text(encoding="utf-8").encode("cp932"))
+    frame = fs.read_csv(sjis)
+    assert frame.equals(fs.read_csv(example)) and frame.equals(fs.read_csv(sjis, encoding="cp932"))
+    assert fs.bank_for_table(frame).score_frame(frame)["total_sum"].tolist() == [24, 28, 29, 26, 16, 22, 34, 25]
     with pytest.raises(fs.AssessmentError) as e:
-        fs.read_csv(sjis)
-    assert (e.value.code, e.value.line) == ("encoding", 2)
-    problem = e.value.problems[0]
-    assert problem.file == str(sjis)
-    assert problem.help and "UTF-8" in problem.help
-    assert "[encoding]" in subprocess.run([str(cli_path()), "score", str(sjis)], capture_output=True, text=True).stderr
+        fs.read_csv(sjis, encoding="utf-8")
+    assert e.value.code == "encoding" and e.value.problems[0].file == str(sjis)
+    neither = tmp_path / "neither.csv"
+    neither.write_bytes(bytes([0xFF, 0xFE, 0xFF, 0x0A]))
+    with pytest.raises(fs.AssessmentError) as e:
+        fs.read_csv(neither)
+    assert e.value.code == "encoding" and "neither UTF-8 nor Shift_JIS" in str(e.value)
+    assert e.value.problems[0].help and "UTF-8" in e.value.problems[0].help

@@ -2,6 +2,7 @@
 //! command does is in `cmd/`.
 
 use clap::{Parser, Subcommand, ValueEnum};
+use fidelity_core::boundary::TextEncoding;
 use fidelity_core::{schema, Lang};
 use std::path::PathBuf;
 
@@ -45,6 +46,13 @@ pub(crate) enum Command {
         /// Write to this new file instead of stdout (never over an existing file)
         #[arg(long, short)]
         output: Option<PathBuf>,
+        /// How a CSV input's bytes are text: found from the file (auto), UTF-8, or Shift_JIS as Excel on
+        /// Japanese Windows saves "CSV" (cp932)
+        #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+        encoding: EncodingArg,
+        /// With --format csv: utf-8-bom starts the scored CSV with a byte-order mark, so Excel opens it as UTF-8
+        #[arg(long, value_enum, default_value_t = OutputEncodingArg::Utf8)]
+        output_encoding: OutputEncodingArg,
     },
     /// Check assessments (YAML/JSON/CSV) or a bank folder; lists every problem, exits 1 if any
     Validate {
@@ -58,6 +66,9 @@ pub(crate) enum Command {
         /// Also refuse elements that take evidence (△ options or figures) but are answered true/false alone
         #[arg(long)]
         strict: bool,
+        /// How a CSV input's bytes are text (see `score --encoding`)
+        #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
+        encoding: EncodingArg,
     },
     /// Print the checklist
     Items {
@@ -186,6 +197,32 @@ pub(crate) enum TrendFormat {
     Markdown,
     Json,
     Html,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+pub(crate) enum EncodingArg {
+    Auto,
+    #[value(name = "utf-8")]
+    Utf8,
+    Cp932,
+}
+
+impl From<EncodingArg> for TextEncoding {
+    fn from(e: EncodingArg) -> Self {
+        match e {
+            EncodingArg::Auto => TextEncoding::Auto,
+            EncodingArg::Utf8 => TextEncoding::Utf8,
+            EncodingArg::Cp932 => TextEncoding::ShiftJis,
+        }
+    }
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub(crate) enum OutputEncodingArg {
+    #[value(name = "utf-8")]
+    Utf8,
+    #[value(name = "utf-8-bom")]
+    Utf8Bom,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]

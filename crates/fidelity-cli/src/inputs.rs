@@ -6,7 +6,7 @@ use crate::args::{BankArgs, LibraryArgs, ReportFiles};
 use crate::output::Sink;
 use crate::{Failure, Outcome};
 use fidelity_core::batch::WideReader;
-use fidelity_core::boundary::{Document, Origin};
+use fidelity_core::boundary::{utf8_reader, Document, Origin, TextEncoding};
 use fidelity_core::{builtin, score, Bank, Error, Library, ScoreReport};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -32,10 +32,10 @@ impl ReportFiles {
             if is_csv(path) {
                 let declared = match &self.bank {
                     Some(bank) => Some(bank.clone()),
-                    None => csv_declared(path, None)?,
+                    None => csv_declared(path, None, TextEncoding::Auto)?,
                 };
                 let bank = library.bank(declared.as_deref().unwrap_or(builtin::DEFAULT))?;
-                all_ok &= csv_reports(path, &bank, |r| {
+                all_ok &= csv_reports(path, &bank, TextEncoding::Auto, |r| {
                     reports.push(r);
                     Ok(())
                 })?;
@@ -74,9 +74,9 @@ impl Banks {
     }
 
     /// The bank for a wide CSV: `--bank-dir`, `--bank`, or the built-in version its header is written for.
-    pub(crate) fn pick_csv(&self, path: &Path) -> Result<Arc<Bank>, Failure> {
+    pub(crate) fn pick_csv(&self, path: &Path, encoding: TextEncoding) -> Result<Arc<Bank>, Failure> {
         let declared = match (&self.dir, &self.name) {
-            (None, None) => csv_declared(path, None)?,
+            (None, None) => csv_declared(path, None, encoding)?,
             _ => None,
         };
         self.pick(declared.as_deref())
@@ -85,11 +85,11 @@ impl Banks {
 
 /// The built-in version of `bank` (the default bank when `None`) a wide CSV's header is written for; `None`
 /// when the header fits no version (its problems are then told against the default bank).
-pub(crate) fn csv_declared(path: &Path, bank: Option<&str>) -> Result<Option<String>, Failure> {
+pub(crate) fn csv_declared(path: &Path, bank: Option<&str>, encoding: TextEncoding) -> Result<Option<String>, Failure> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(open_file(path)?);
+        .from_reader(open_text(path, encoding)?);
     let Some(Ok(header)) = reader.records().next() else {
         return Ok(None);
     };
@@ -125,8 +125,15 @@ pub(crate) fn open_file(path: &Path) -> Result<std::io::BufReader<std::fs::File>
     Ok(std::io::BufReader::new(file))
 }
 
-pub(crate) fn open_csv<'b>(path: &Path, bank: &'b Bank) -> Result<WideReader<'b, std::io::BufReader<std::fs::File>>, Failure> {
-    Ok(WideReader::new(open_file(path)?, bank).map_err(|e| in_file(e, path))?)
+/// A CSV file as UTF-8 text: UTF-8 as it is, Shift_JIS (CP932) decoded, as `encoding` says or found.
+pub(crate) fn open_text(path: &Path, encoding: TextEncoding) -> Result<Box<dyn std::io::Read>, Failure> {
+    Ok(utf8_reader(open_file(path)?, encoding)
+        .map(|(text, _)| text)
+        .map_err(|e| in_file(e, path))?)
+}
+
+pub(crate) fn open_csv<'b>(path: &Path, bank: &'b Bank, encoding: TextEncoding) -> Result<WideReader<'b, Box<dyn std::io::Read>>, Failure> {
+    Ok(WideReader::new(open_text(path, encoding)?, bank).map_err(|e| in_file(e, path))?)
 }
 
 /// An invalid CSV row's problems, on stderr with the file and line.
@@ -136,8 +143,13 @@ pub(crate) fn report_row_problems(problems: Vec<fidelity_core::Problem>, path: &
 
 /// Streams the reports of a wide CSV's valid rows to `each`; invalid rows are reported on stderr (returns
 /// false).
-pub(crate) fn csv_reports(path: &Path, bank: &Bank, mut each: impl FnMut(ScoreReport) -> Result<(), Failure>) -> Outcome {
-    let mut reader = open_csv(path, bank)?;
+pub(crate) fn csv_reports(
+    path: &Path,
+    bank: &Bank,
+    encoding: TextEncoding,
+    mut each: impl FnMut(ScoreReport) -> Result<(), Failure>,
+) -> Outcome {
+    let mut reader = open_csv(path, bank, encoding)?;
     let mut all_ok = true;
     while let Some(row) = reader.next_row() {
         match row.map_err(|e| in_file(e, path))?.assessment {

@@ -65,11 +65,15 @@ fn run(cli: Cli) -> Outcome {
             lang,
             scores_only,
             output,
+            encoding,
+            output_encoding,
         } => {
             let shape = cmd::score::Shape {
                 format,
                 lang: lang.into(),
                 scores_only,
+                encoding: encoding.into(),
+                bom: output_encoding == args::OutputEncodingArg::Utf8Bom,
             };
             cmd::score::score_files(&files, &Banks::open(&bank)?, shape, output.as_deref())
         }
@@ -78,7 +82,8 @@ fn run(cli: Cli) -> Outcome {
             bank,
             format,
             strict,
-        } => cmd::validate::validate(&paths, &Banks::open(&bank)?, format, strict),
+            encoding,
+        } => cmd::validate::validate(&paths, &Banks::open(&bank)?, format, strict, encoding.into()),
         Command::Items { bank, lang, format } => cmd::checklist::items(&bank, lang.into(), format),
         Command::Template { bank, format, output } => cmd::checklist::template(&bank, format, output.as_deref()),
         Command::Schema { name, bank } => cmd::checklist::schema(&name, &bank),

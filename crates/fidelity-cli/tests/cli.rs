@@ -688,10 +688,11 @@ fn strict_validation_refuses_judgement_where_evidence_can_be_given() {
     );
 }
 
-/// A CSV saved by Excel on Japanese Windows is Shift_JIS: the row that is not UTF-8 is an `encoding` problem
-/// at its line and column (the field), with the help to save it as "CSV UTF-8"; the rows before it are kept.
+/// A CSV saved by Excel on Japanese Windows is Shift_JIS (CP932): found and read as its UTF-8 twin; read as
+/// UTF-8 when the caller says so, the row that is not is an `encoding` problem at its line and column (the
+/// field), with the help to save it as "CSV UTF-8", and the rows before it are kept.
 #[test]
-fn a_csv_that_is_not_utf8_is_an_encoding_problem_at_its_line_and_column() {
+fn a_shift_jis_csv_is_read_and_one_forced_as_utf8_is_an_encoding_problem() {
     let dir = tempfile::tempdir().expect("tmp");
     let path = dir.path().join("offices.csv");
     let mut bytes = b"office_id,office_name,period,rater_kind,A-1.1\n1,abc,2025,self,1\n2,".to_vec();
@@ -699,7 +700,10 @@ fn a_csv_that_is_not_utf8_is_an_encoding_problem_at_its_line_and_column() {
     bytes.extend(b",2025,self,1\n");
     std::fs::write(&path, bytes).expect("write");
     let p = path.to_str().expect("utf8");
-    let o = fidelity(&["score", p, "--format", "csv", "--scores-only"]);
+    let found = fidelity(&["score", p, "--format", "csv"]);
+    assert!(found.status.success(), "{}", stderr(&found));
+    assert!(stdout(&found).contains("\n2,サンプル,2025,self,"), "{}", stdout(&found));
+    let o = fidelity(&["score", p, "--format", "csv", "--scores-only", "--encoding", "utf-8"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains(&format!("{p}:3:2: [encoding] line 3, column 2 is not UTF-8 text")),
@@ -707,10 +711,49 @@ fn a_csv_that_is_not_utf8_is_an_encoding_problem_at_its_line_and_column() {
         stderr(&o)
     );
     assert_eq!(stdout(&o).lines().count(), 2, "the header and the row before the bad one");
-    let json: serde_json::Value = serde_json::from_str(&stdout(&fidelity(&["validate", p, "--format", "json"]))).expect("json");
+    let json: serde_json::Value =
+        serde_json::from_str(&stdout(&fidelity(&["validate", p, "--format", "json", "--encoding", "utf-8"]))).expect("json");
     assert_eq!(json["problems"][0]["code"], "encoding");
     assert!(
         json["problems"][0]["help"].as_str().is_some_and(|h| h.contains("CSV UTF-8")),
         "{json}"
+    );
+}
+
+/// The example table saved as Excel saves it on Japanese Windows (CP932) scores byte for byte as the UTF-8
+/// file; a byte-order mark in front of the UTF-8 file changes nothing; `--output-encoding utf-8-bom` puts one
+/// in front of the scored CSV for Excel; a file in neither encoding is told so.
+#[test]
+fn the_example_table_in_cp932_scores_as_its_utf8_twin() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let utf8 = std::fs::read_to_string(repo().join("examples/offices.csv")).expect("example");
+    let (cp932, _, unmappable) = encoding_rs::SHIFT_JIS.encode(&utf8);
+    assert!(!unmappable);
+    let sjis = dir.path().join("offices-cp932.csv");
+    std::fs::write(&sjis, &cp932).expect("write");
+    let bom = dir.path().join("offices-bom.csv");
+    std::fs::write(&bom, format!("\u{feff}{utf8}")).expect("write");
+    let scored = |path: &str, extra: &[&str]| {
+        let mut args = vec!["score", path, "--format", "csv"];
+        args.extend(extra);
+        let o = fidelity(&args);
+        assert!(o.status.success(), "{}", stderr(&o));
+        o.stdout
+    };
+    let expected = scored("examples/offices.csv", &[]);
+    assert_eq!(scored(sjis.to_str().expect("utf8"), &[]), expected);
+    assert_eq!(scored(sjis.to_str().expect("utf8"), &["--encoding", "cp932"]), expected);
+    assert_eq!(scored(bom.to_str().expect("utf8"), &[]), expected);
+    let with_bom = scored("examples/offices.csv", &["--output-encoding", "utf-8-bom"]);
+    assert_eq!(with_bom[..3], [0xEF, 0xBB, 0xBF]);
+    assert_eq!(with_bom[3..], expected[..]);
+    let neither = dir.path().join("neither.csv");
+    std::fs::write(&neither, [0xFF, 0xFE, 0xFF, b'\n']).expect("write");
+    let o = fidelity(&["validate", neither.to_str().expect("utf8")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("[encoding] the file is neither UTF-8 nor Shift_JIS (CP932) text"),
+        "{}",
+        stderr(&o)
     );
 }

@@ -227,6 +227,10 @@ pub use crate::input::read_file;
 /// The problem strict validation gives an element answered by judgement where its evidence could be given.
 pub use crate::assessment::evidence_required;
 
+/// A CSV file's bytes as UTF-8, from UTF-8 or Shift_JIS (CP932), given or found (the `encodings` feature).
+#[cfg(feature = "encodings")]
+pub use crate::csv_text::{read_csv_text, utf8_reader, NotShiftJis, TextEncoding};
+
 /// The value of `key` in a mapping node.
 fn field<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
     node.as_map()?.iter().find(|(k, _)| k.as_text() == Some(key)).map(|(_, v)| v)

@@ -36,6 +36,8 @@ pub mod words;
 
 // The layers under it, in the direction data flows (README, "Design notes": Layers).
 mod assessment;
+#[cfg(feature = "encodings")]
+mod csv_text;
 mod engine;
 mod error;
 mod fraction;

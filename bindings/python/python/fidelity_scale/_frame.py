@@ -158,15 +158,17 @@ def score_rows(bank: Bank, data: Any) -> list[ScoreReport]:
     return [ScoreReport(json.loads(text), bank) for text in result["reports"]]
 
 
-def read_csv(path: Any) -> pd.DataFrame:
+def read_csv(path: Any, encoding: Literal["auto", "utf-8", "cp932"] = "auto") -> pd.DataFrame:
     """Reads a wide CSV with every cell as the text written in it. (``pandas.read_csv`` alone reads
-    ``na`` and ``NA`` as missing, which would turn a not-applicable answer into an unanswered one.) The file
-    is read as the core reads text files, so one that is not UTF-8 (Excel's Shift_JIS / CP932 ``.csv``)
-    raises ``AssessmentError`` with code ``encoding``, the file, line and column, not a bare decoding error."""
+    ``na`` and ``NA`` as missing, which would turn a not-applicable answer into an unanswered one.) The file's
+    bytes are read as the CLI reads them: UTF-8, or Shift_JIS (CP932) as Excel on Japanese Windows saves
+    "CSV", found from the file (``auto``) or as ``encoding`` says; a file that is neither raises
+    ``AssessmentError`` with code ``encoding`` and the file, not a bare decoding error."""
     import io
 
     import pandas as pd
 
     if isinstance(path, (str, os.PathLike)):
-        path = io.StringIO(_native.read_file(os.fspath(path)))
+        text, _ = _native.read_csv_text(os.fspath(path), encoding)
+        path = io.StringIO(text)
     return pd.read_csv(path, dtype=str, keep_default_na=False)

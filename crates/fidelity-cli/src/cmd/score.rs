@@ -8,6 +8,7 @@ use crate::render;
 use crate::{Failure, Outcome};
 use fidelity_core::batch::RowId;
 use fidelity_core::batch::{self, CsvScorer};
+use fidelity_core::boundary::TextEncoding;
 use fidelity_core::report::ScoreSummary;
 use fidelity_core::{Lang, ScoreReport};
 use std::io::Write;
@@ -20,6 +21,10 @@ pub(crate) struct Shape {
     pub lang: Lang,
     /// A wide CSV's scored CSV without the input's other columns.
     pub scores_only: bool,
+    /// How CSV inputs' bytes are text.
+    pub encoding: TextEncoding,
+    /// Start the output with a UTF-8 byte-order mark (for Excel).
+    pub bom: bool,
 }
 
 pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output: Option<&Path>) -> Outcome {
@@ -27,7 +32,13 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
     if shape.scores_only && format != ScoreFormat::Csv {
         return Err("--scores-only writes a CSV: add --format csv".to_string().into());
     }
+    if shape.bom && format != ScoreFormat::Csv {
+        return Err("--output-encoding utf-8-bom is for a CSV: add --format csv".to_string().into());
+    }
     let mut sink = Sink::open(output, files)?;
+    if shape.bom {
+        sink.write_all("\u{feff}".as_bytes())?;
+    }
     let mut all_ok = true;
     let mut json_reports: Vec<ScoreReport> = Vec::new();
     let mut csv_out: Option<csv::Writer<Vec<u8>>> = None;
@@ -99,9 +110,9 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
 /// output, kept with their problems and no scores.
 fn score_csv(path: &Path, banks: &Banks, shape: Shape, sink: &mut Sink, reports: &mut Vec<ScoreReport>) -> Outcome {
     let Shape { format, lang, .. } = shape;
-    let bank = banks.pick_csv(path)?;
+    let bank = banks.pick_csv(path, shape.encoding)?;
     if format != ScoreFormat::Csv {
-        return csv_reports(path, &bank, |r| {
+        return csv_reports(path, &bank, shape.encoding, |r| {
             match format {
                 ScoreFormat::Table => write!(sink, "{}", render::score::table(&bank, &r, lang))?,
                 ScoreFormat::Markdown => write!(sink, "{}", render::score::markdown(&bank, &r, lang))?,
@@ -110,7 +121,7 @@ fn score_csv(path: &Path, banks: &Banks, shape: Shape, sink: &mut Sink, reports:
             Ok(())
         });
     }
-    let mut reader = CsvScorer::from_reader(open_csv(path, &bank)?);
+    let mut reader = CsvScorer::from_reader(open_csv(path, &bank, shape.encoding)?);
     if shape.scores_only {
         reader = reader.scores_only();
     }

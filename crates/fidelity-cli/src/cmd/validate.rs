@@ -1,22 +1,23 @@
 //! `fidelity validate`: every problem of assessments (YAML/JSON/CSV) or bank folders, as text or JSON.
 
 use crate::args::ProblemFormat;
-use crate::inputs::{document, in_file, is_csv, open_file, read, Banks};
+use crate::inputs::{document, in_file, is_csv, open_text, read, Banks};
 use crate::{Failure, Outcome};
+use fidelity_core::boundary::TextEncoding;
 use fidelity_core::{batch, Bank, Error};
 use std::path::PathBuf;
 
 /// `strict` also refuses elements answered by judgement alone where their evidence could be given.
-pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat, strict: bool) -> Outcome {
+pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat, strict: bool, encoding: TextEncoding) -> Outcome {
     let mut problems = Vec::new();
     for path in paths {
         let result = if path.is_dir() {
             Bank::from_dir(path).map(|_| ())
         } else if is_csv(path) {
-            let bank = banks.pick_csv(path)?;
+            let bank = banks.pick_csv(path, encoding)?;
             let found = match strict {
-                true => batch::check_strict(open_file(path)?, &bank),
-                false => batch::check(open_file(path)?, &bank),
+                true => batch::check_strict(open_text(path, encoding)?, &bank),
+                false => batch::check(open_text(path, encoding)?, &bank),
             };
             if found.is_empty() {
                 Ok(())

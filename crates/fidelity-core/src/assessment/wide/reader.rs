@@ -218,6 +218,10 @@ fn csv_error(e: csv::Error) -> Error {
                 Problem::new(ErrorCode::LimitExceeded, "", format!("a line longer than {MAX_LINE_BYTES} bytes")),
             );
         }
+        #[cfg(feature = "encodings")]
+        if let Some(bad) = io.get_ref().and_then(|inner| inner.downcast_ref::<crate::csv_text::NotShiftJis>()) {
+            return Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::Encoding, "", bad.to_string()));
+        }
     }
     let pos = e.position().map(|p| Pos {
         line: p.line() as u32,
