@@ -1051,7 +1051,7 @@ export interface ScoreSummary {
    */
   items: (number | null)[];
   /**
-   * As the report's `judged_without_evidence`.
+   * As the report's `judged_without_evidence`; left out when empty (a batch of thousands stays small).
    */
   judged_without_evidence?: string[];
   level?: string | null;

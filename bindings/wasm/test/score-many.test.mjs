@@ -16,7 +16,8 @@ function summary(report) {
     domains: report.domains.map((d) => d.mean),
     total: report.total,
     level: report.level,
-    judged_without_evidence: report.judged_without_evidence,
+    // listed only when there are any, to keep a batch small
+    ...(report.judged_without_evidence.length ? { judged_without_evidence: report.judged_without_evidence } : {}),
   };
 }
 

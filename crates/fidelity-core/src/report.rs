@@ -154,8 +154,8 @@ pub struct ScoreSummary {
     pub domains: Vec<Option<f64>>,
     pub total: Total,
     pub level: Option<String>,
-    /// As the report's `judged_without_evidence`.
-    #[serde(default)]
+    /// As the report's `judged_without_evidence`; left out when empty (a batch of thousands stays small).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub judged_without_evidence: Vec<String>,
 }
 
