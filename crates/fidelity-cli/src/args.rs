@@ -50,7 +50,8 @@ pub(crate) enum Command {
         /// Japanese Windows saves "CSV" (cp932)
         #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
         encoding: EncodingArg,
-        /// With --format csv: utf-8-bom starts the scored CSV with a byte-order mark, so Excel opens it as UTF-8
+        /// With --format csv: utf-8-bom starts the scored CSV with a byte-order mark, so Excel opens it as UTF-8;
+        /// cp932 writes it in Shift_JIS, as Excel on Japanese Windows saves (a character it lacks is an error)
         #[arg(long, value_enum, default_value_t = OutputEncodingArg::Utf8)]
         output_encoding: OutputEncodingArg,
     },
@@ -223,6 +224,7 @@ pub(crate) enum OutputEncodingArg {
     Utf8,
     #[value(name = "utf-8-bom")]
     Utf8Bom,
+    Cp932,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]

@@ -73,7 +73,7 @@ fn run(cli: Cli) -> Outcome {
                 lang: lang.into(),
                 scores_only,
                 encoding: encoding.into(),
-                bom: output_encoding == args::OutputEncodingArg::Utf8Bom,
+                output_encoding,
             };
             cmd::score::score_files(&files, &Banks::open(&bank)?, shape, output.as_deref())
         }

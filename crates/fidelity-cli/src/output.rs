@@ -1,15 +1,26 @@
 //! Where results go: stdout, or a new file. A file is written to a temporary sibling and moved into place
 //! only when complete, and never over an existing file or one of the inputs, so no user data is lost.
 
+use fidelity_core::boundary::ShiftJisEncoder;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
 pub enum Sink {
     Stdout(std::io::StdoutLock<'static>),
-    File { tmp: tempfile::NamedTempFile, dest: PathBuf },
+    File {
+        tmp: tempfile::NamedTempFile,
+        dest: PathBuf,
+    },
+    /// Text written through, encoded as Shift_JIS (CP932) on its way.
+    ShiftJis(Box<Sink>, ShiftJisEncoder),
 }
 
 impl Sink {
+    /// The same destination, written in Shift_JIS (CP932) for Excel on Japanese Windows.
+    pub fn shift_jis(self) -> Sink {
+        Sink::ShiftJis(Box::new(self), ShiftJisEncoder::default())
+    }
+
     /// Opens the destination; refuses one that exists or is among `inputs`.
     pub fn open(dest: Option<&Path>, inputs: &[PathBuf]) -> Result<Sink, String> {
         let Some(dest) = dest else {
@@ -36,6 +47,12 @@ impl Sink {
     /// Moves a completed file into place (without replacing anything created meanwhile).
     pub fn finish(self) -> Result<(), String> {
         match self {
+            Sink::ShiftJis(mut inner, mut encoder) => {
+                let mut out = Vec::new();
+                encoder.encode(&[], &mut out, true).map_err(|e| e.to_string())?;
+                inner.write_all(&out).map_err(|e| e.to_string())?;
+                inner.finish()
+            }
             Sink::Stdout(mut s) => s.flush().map_err(|e| e.to_string()),
             Sink::File { mut tmp, dest } => {
                 tmp.flush().map_err(|e| e.to_string())?;
@@ -50,6 +67,12 @@ impl Sink {
 impl Write for Sink {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         match self {
+            Sink::ShiftJis(inner, encoder) => {
+                let mut out = Vec::with_capacity(buf.len());
+                encoder.encode(buf, &mut out, false)?;
+                inner.write_all(&out)?;
+                Ok(buf.len())
+            }
             Sink::Stdout(s) => s.write(buf),
             Sink::File { tmp, .. } => tmp.write(buf),
         }
@@ -57,6 +80,7 @@ impl Write for Sink {
 
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
+            Sink::ShiftJis(inner, _) => inner.flush(),
             Sink::Stdout(s) => s.flush(),
             Sink::File { tmp, .. } => tmp.flush(),
         }

@@ -747,6 +747,35 @@ fn the_example_table_in_cp932_scores_as_its_utf8_twin() {
     let with_bom = scored("examples/offices.csv", &["--output-encoding", "utf-8-bom"]);
     assert_eq!(with_bom[..3], [0xEF, 0xBB, 0xBF]);
     assert_eq!(with_bom[3..], expected[..]);
+    // Written back in CP932 for Excel: the same text, and a round trip gives the same scores.
+    let in_cp932 = dir.path().join("scored-cp932.csv");
+    let out = in_cp932.to_str().expect("utf8");
+    scored(sjis.to_str().expect("utf8"), &["--output-encoding", "cp932", "-o", out]);
+    let written = std::fs::read(&in_cp932).expect("written");
+    let (decoded, _, malformed) = encoding_rs::SHIFT_JIS.decode(&written);
+    assert!(!malformed);
+    assert_eq!(decoded.as_bytes(), &expected[..]);
+    // A character CP932 lacks: refused, and no file is left behind.
+    let emoji = dir.path().join("emoji.csv");
+    std::fs::write(&emoji, utf8.replacen("見本データ", "見本データ😀", 1)).expect("write");
+    let refused_file = dir.path().join("refused.csv");
+    let o = fidelity(&[
+        "score",
+        emoji.to_str().expect("utf8"),
+        "--format",
+        "csv",
+        "--output-encoding",
+        "cp932",
+        "-o",
+        refused_file.to_str().expect("utf8"),
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("U+1F600") && stderr(&o).contains("cannot be written in Shift_JIS"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!refused_file.exists());
     let neither = dir.path().join("neither.csv");
     std::fs::write(&neither, [0xFF, 0xFE, 0xFF, b'\n']).expect("write");
     let o = fidelity(&["validate", neither.to_str().expect("utf8")]);

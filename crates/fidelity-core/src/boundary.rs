@@ -229,7 +229,7 @@ pub use crate::assessment::evidence_required;
 
 /// A CSV file's bytes as UTF-8, from UTF-8 or Shift_JIS (CP932), given or found (the `encodings` feature).
 #[cfg(feature = "encodings")]
-pub use crate::csv_text::{read_csv_text, utf8_reader, NotShiftJis, TextEncoding};
+pub use crate::csv_text::{read_csv_text, utf8_reader, NotShiftJis, ShiftJisEncoder, TextEncoding};
 
 /// The value of `key` in a mapping node.
 fn field<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {

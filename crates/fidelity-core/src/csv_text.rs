@@ -187,6 +187,58 @@ pub fn read_csv_text(path: &std::path::Path, encoding: TextEncoding) -> Result<(
     Ok((out, found))
 }
 
+/// Encodes a UTF-8 text written in pieces (as a CSV writer writes) as Shift_JIS (CP932), for a file Excel on
+/// Japanese Windows opens as it saves. A character CP932 cannot write is an error naming it, never a `?`.
+#[derive(Debug)]
+pub struct ShiftJisEncoder {
+    encoder: encoding_rs::Encoder,
+    /// The start of a character cut off at the end of the last piece.
+    pending: Vec<u8>,
+}
+
+impl Default for ShiftJisEncoder {
+    fn default() -> Self {
+        ShiftJisEncoder {
+            encoder: encoding_rs::SHIFT_JIS.new_encoder(),
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl ShiftJisEncoder {
+    /// Appends the encoding of the next piece of the text to `out`; `last` for the end of the text.
+    pub fn encode(&mut self, piece: &[u8], out: &mut Vec<u8>, last: bool) -> std::io::Result<()> {
+        let invalid = |message: String| std::io::Error::new(std::io::ErrorKind::InvalidData, message);
+        self.pending.extend_from_slice(piece);
+        let whole = match std::str::from_utf8(&self.pending) {
+            Ok(text) => text.len(),
+            Err(e) if e.error_len().is_none() && !last => e.valid_up_to(),
+            Err(_) => return Err(invalid("the text to write is not UTF-8".into())),
+        };
+        let text = std::str::from_utf8(&self.pending[..whole]).map_err(|e| invalid(e.to_string()))?;
+        let mut rest = text;
+        let room = self.encoder.max_buffer_length_from_utf8_without_replacement(rest.len());
+        let mut buffer = vec![0u8; room.unwrap_or(rest.len() * 2) + 16];
+        loop {
+            let (result, read, written) = self.encoder.encode_from_utf8_without_replacement(rest, &mut buffer, last);
+            out.extend_from_slice(&buffer[..written]);
+            rest = &rest[read..];
+            match result {
+                encoding_rs::EncoderResult::InputEmpty => break,
+                encoding_rs::EncoderResult::OutputFull => continue,
+                encoding_rs::EncoderResult::Unmappable(c) => {
+                    return Err(invalid(format!(
+                        "{c:?} (U+{:04X}) cannot be written in Shift_JIS (CP932); write UTF-8 instead",
+                        u32::from(c)
+                    )))
+                }
+            }
+        }
+        self.pending.drain(..whole);
+        Ok(())
+    }
+}
+
 fn io_error(e: std::io::Error) -> Error {
     Error::one(ErrorKind::Io, Problem::new(ErrorCode::Io, "", format!("cannot read the file: {e}")))
 }
@@ -224,6 +276,18 @@ mod tests {
         let e = read(&[0xff, 0xff, b'\n'], TextEncoding::Auto).unwrap_err();
         assert_eq!(e.problems[0].code, ErrorCode::Encoding);
         assert_eq!(TextEncoding::parse("Shift_JIS"), Some(TextEncoding::ShiftJis));
+        // Written back in pieces cut inside characters, the same bytes; a character CP932 lacks is named.
+        let mut encoder = ShiftJisEncoder::default();
+        let mut out = Vec::new();
+        for piece in long.as_bytes().chunks(7) {
+            encoder.encode(piece, &mut out, false).unwrap();
+        }
+        encoder.encode(&[], &mut out, true).unwrap();
+        assert_eq!(out, encoding_rs::SHIFT_JIS.encode(&long).0.into_owned());
+        let e = ShiftJisEncoder::default()
+            .encode("😀".as_bytes(), &mut Vec::new(), true)
+            .unwrap_err();
+        assert!(e.to_string().contains("U+1F600"), "{e}");
         assert_eq!(TextEncoding::parse("latin1"), None);
     }
 }

@@ -1,7 +1,7 @@
 //! `fidelity score`: assessments (YAML/JSON, one office each) or wide CSVs (one office per row) scored into a
 //! table, Markdown, JSON reports or a scored CSV. Every row is kept; problems go to stderr with file and line.
 
-use crate::args::ScoreFormat;
+use crate::args::{OutputEncodingArg, ScoreFormat};
 use crate::inputs::{csv_reports, document, in_file, is_csv, open_csv, read, report_row_problems, Banks};
 use crate::output::Sink;
 use crate::render;
@@ -23,8 +23,8 @@ pub(crate) struct Shape {
     pub scores_only: bool,
     /// How CSV inputs' bytes are text.
     pub encoding: TextEncoding,
-    /// Start the output with a UTF-8 byte-order mark (for Excel).
-    pub bom: bool,
+    /// How the scored CSV's text is written: UTF-8, with a byte-order mark (for Excel), or Shift_JIS.
+    pub output_encoding: OutputEncodingArg,
 }
 
 pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output: Option<&Path>) -> Outcome {
@@ -32,12 +32,14 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
     if shape.scores_only && format != ScoreFormat::Csv {
         return Err("--scores-only writes a CSV: add --format csv".to_string().into());
     }
-    if shape.bom && format != ScoreFormat::Csv {
-        return Err("--output-encoding utf-8-bom is for a CSV: add --format csv".to_string().into());
+    if shape.output_encoding != OutputEncodingArg::Utf8 && format != ScoreFormat::Csv {
+        return Err("--output-encoding is for a CSV: add --format csv".to_string().into());
     }
     let mut sink = Sink::open(output, files)?;
-    if shape.bom {
-        sink.write_all("\u{feff}".as_bytes())?;
+    match shape.output_encoding {
+        OutputEncodingArg::Utf8 => {}
+        OutputEncodingArg::Utf8Bom => sink.write_all("\u{feff}".as_bytes())?,
+        OutputEncodingArg::Cp932 => sink = sink.shift_jis(),
     }
     let mut all_ok = true;
     let mut json_reports: Vec<ScoreReport> = Vec::new();
