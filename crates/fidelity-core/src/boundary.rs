@@ -119,7 +119,7 @@ impl<'t> Document<'t> {
 
     /// The bank the input names in `bank:` (`id` or `id@version`), if it names one.
     pub fn declared_bank(&self) -> Option<&str> {
-        field(self.root().as_ref().ok()?, "bank")?.as_text()
+        self.root().as_ref().ok()?.entry("bank")?.as_text()
     }
 
     /// The assessment, checked against `bank`; its problems told as the origin says.
@@ -136,10 +136,10 @@ impl<'t> Document<'t> {
     /// at the answer's position). What `validate --strict` and the bindings' strict option run.
     pub fn strict_assessment(&self, bank: &Bank) -> Result<Assessment> {
         let assessment = self.assessment(bank)?;
-        let answers = self.root().as_ref().ok().and_then(|root| field(root, "answers"));
+        let answers = self.root().as_ref().ok().and_then(|root| root.entry("answers"));
         let problems: Vec<Problem> = judged_without_evidence(bank, &assessment)
             .iter()
-            .map(|id| evidence_required(bank, id).at(answers.and_then(|a| field(a, id)).map(|n| n.pos)))
+            .map(|id| evidence_required(bank, id).at(answers.and_then(|a| a.entry(id)).map(|n| n.pos)))
             .collect();
         match problems.is_empty() {
             true => Ok(assessment),
@@ -230,11 +230,6 @@ pub use crate::assessment::evidence_required;
 /// A CSV file's bytes as UTF-8, from UTF-8 or Shift_JIS (CP932), given or found (the `encodings` feature).
 #[cfg(feature = "encodings")]
 pub use crate::csv_text::{read_csv_text, utf8_reader, NotShiftJis, ShiftJisEncoder, TextEncoding};
-
-/// The value of `key` in a mapping node.
-fn field<'n>(node: &'n Node, key: &str) -> Option<&'n Node> {
-    node.as_map()?.iter().find(|(k, _)| k.as_text() == Some(key)).map(|(_, v)| v)
-}
 
 /// The elements of a checked assessment whose criterion takes evidence but that were answered by judgement
 /// alone, in bank order, as the engine finds them (the report's `judged_without_evidence`).

@@ -133,12 +133,7 @@ const SHAPE: Shape = Shape {
 /// The `bank`, `from` and `to` a crosswalk text declares, to find its two banks before checking it.
 pub fn header(text: &str) -> Option<(String, String, String)> {
     let root = tree::parse(text).ok()?;
-    let get = |key: &str| {
-        root.as_map()?
-            .iter()
-            .find(|(k, _)| k.as_text() == Some(key))
-            .and_then(|(_, v)| v.as_text().map(str::to_owned))
-    };
+    let get = |key: &str| root.entry(key)?.as_text().map(str::to_owned);
     Some((get("bank")?, get("from")?, get("to")?))
 }
 
@@ -273,9 +268,8 @@ fn mappings(node: Option<&Node>, path: &str, problems: &mut Vec<Problem>) -> Opt
 
 /// Where each mapping of a list sits in the file, for positioned problems.
 fn positions(root: &Node, key: &str) -> Vec<crate::error::Pos> {
-    root.as_map()
-        .and_then(|m| m.iter().find(|(k, _)| k.as_text() == Some(key)))
-        .and_then(|(_, v)| v.as_seq())
+    root.entry(key)
+        .and_then(Node::as_seq)
         .map(|s| s.iter().map(|n| n.pos).collect())
         .unwrap_or_default()
 }

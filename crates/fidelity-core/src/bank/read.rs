@@ -131,11 +131,11 @@ impl Reader {
 
     /// The `kind` of a tagged mapping, among `kinds`.
     fn kind<'k>(&mut self, node: &Node, path: &str, kinds: &[&'k str]) -> Option<&'k str> {
-        let Some(entries) = node.as_map() else {
+        if node.as_map().is_none() {
             self.wrong(path, node, "a mapping");
             return None;
-        };
-        let Some((_, tag)) = entries.iter().find(|(k, _)| k.as_text() == Some("kind")) else {
+        }
+        let Some(tag) = node.entry("kind") else {
             self.problem(
                 &join(path, "kind"),
                 node,

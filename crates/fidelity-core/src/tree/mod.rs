@@ -102,6 +102,11 @@ impl Node {
         }
     }
 
+    /// The value of `key` when this is a mapping that has it.
+    pub fn entry(&self, key: &str) -> Option<&Node> {
+        self.as_map()?.iter().find(|(k, _)| k.as_text() == Some(key)).map(|(_, v)| v)
+    }
+
     pub fn as_seq(&self) -> Option<&[Node]> {
         match &self.value {
             Value::Seq(s) => Some(s),
