@@ -11,6 +11,8 @@ use std::collections::HashSet;
 pub(super) fn check(def: &BankDef) -> Vec<Problem> {
     let mut c = Checker { problems: Vec::new() };
     c.manifest(def);
+    c.glossary(def);
+    c.provenance(def);
     let mut item_ids = HashSet::new();
     let mut element_ids = HashSet::new();
     for domain in &def.domains {
@@ -26,7 +28,7 @@ pub(super) fn check(def: &BankDef) -> Vec<Problem> {
     c.problems
 }
 
-struct Checker {
+pub(super) struct Checker {
     problems: Vec<Problem>,
 }
 
@@ -35,11 +37,11 @@ fn is_id(s: &str) -> bool {
 }
 
 impl Checker {
-    fn push(&mut self, code: ErrorCode, path: &str, message: impl Into<String>) {
+    pub(super) fn push(&mut self, code: ErrorCode, path: &str, message: impl Into<String>) {
         self.problems.push(Problem::new(code, path, message));
     }
 
-    fn text(&mut self, text: &Text, path: &str, needs_en: bool) {
+    pub(super) fn text(&mut self, text: &Text, path: &str, needs_en: bool) {
         if text.ja.trim().is_empty() {
             self.push(ErrorCode::MissingText, path, "the Japanese text (ja) is empty");
         }

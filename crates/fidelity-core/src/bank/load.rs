@@ -2,7 +2,7 @@
 //! binding receives), or the banks embedded in this crate at compile time.
 
 use super::read::Reader;
-use super::{check, provenance, Bank, BankDef, Domain};
+use super::{check, Bank, BankDef, Domain};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::tree::Node;
 use std::collections::BTreeMap;
@@ -95,7 +95,6 @@ impl Bank {
             guidance: manifest.guidance,
         };
         problems.extend(check::check(&def));
-        problems.extend(provenance::check(&def));
         if problems.is_empty() {
             Ok(Bank::new(def))
         } else {

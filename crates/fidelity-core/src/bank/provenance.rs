@@ -1,8 +1,10 @@
-//! The bank's notes about its own texts: the glossary and the provenance notes. The checks make them
-//! trustworthy: a note names texts that exist, and a kept slip of the source is still in the text it names.
+//! The bank's notes about its own texts: the glossary and the provenance notes. Their checks (run with the
+//! others by `check`) make them trustworthy: a note names texts that exist, and a kept slip of the source is
+//! still in the text it names.
 
+use super::check::Checker;
 use super::model::*;
-use crate::error::{ErrorCode, Problem};
+use crate::error::ErrorCode;
 use crate::text::Text;
 use std::collections::HashSet;
 
@@ -35,68 +37,55 @@ impl BankDef {
     }
 
     /// The provenance notes about `field` of `id`.
-    pub fn provenance_of(&self, id: &str, field: ProvenanceField) -> impl Iterator<Item = &ProvenanceNote> {
-        let id = id.to_string();
-        self.provenance.iter().filter(move |n| n.field == field && n.at.contains(&id))
+    pub fn provenance_of<'a>(&'a self, id: &'a str, field: ProvenanceField) -> impl Iterator<Item = &'a ProvenanceNote> {
+        self.provenance
+            .iter()
+            .filter(move |n| n.field == field && n.at.iter().any(|a| a == id))
     }
 }
 
-pub(super) fn check(def: &BankDef) -> Vec<Problem> {
-    let mut problems = Vec::new();
-    let mut push = |code, path: &str, message: String| problems.push(Problem::new(code, path, message));
-    let mut ids = HashSet::new();
-    for (i, g) in def.glossary.iter().enumerate() {
-        let path = format!("glossary[{i}]");
-        if !ids.insert(g.id.as_str()) {
-            push(ErrorCode::DuplicateId, &path, format!("glossary entry {} is defined twice", g.id));
-        }
-        if g.term.en.as_deref().is_none_or(|e| e.trim().is_empty()) {
-            push(
-                ErrorCode::MissingText,
-                &format!("{path}.term"),
-                "a term needs its English rendering (en)".into(),
-            );
-        }
-        for (name, text) in [("term", &g.term), ("definition", &g.definition)] {
-            if text.ja.trim().is_empty() {
-                push(
-                    ErrorCode::MissingText,
-                    &format!("{path}.{name}"),
-                    "the Japanese text (ja) is empty".into(),
-                );
+impl Checker {
+    /// The glossary: ids unique, each term with its Japanese and its English rendering, each definition with
+    /// its Japanese.
+    pub(super) fn glossary(&mut self, def: &BankDef) {
+        let mut ids = HashSet::new();
+        for (i, g) in def.glossary.iter().enumerate() {
+            let path = format!("glossary[{i}]");
+            if !ids.insert(g.id.as_str()) {
+                self.push(ErrorCode::DuplicateId, &path, format!("glossary entry {} is defined twice", g.id));
             }
+            self.text(&g.term, &format!("{path}.term"), true);
+            self.text(&g.definition, &format!("{path}.definition"), false);
         }
     }
-    for (i, note) in def.provenance.iter().enumerate() {
-        let path = format!("provenance[{i}]");
-        if note.at.is_empty() {
-            push(
-                ErrorCode::MissingField,
-                &format!("{path}.at"),
-                "a note names at least one id".into(),
-            );
-        }
-        let quote = note.quote.as_deref().filter(|q| !q.is_empty());
-        if note.kind == ProvenanceKind::KeptAsWritten && quote.is_none() {
-            push(
-                ErrorCode::MissingField,
-                &format!("{path}.quote"),
-                "a kept_as_written note quotes the words it keeps".into(),
-            );
-        }
-        for id in &note.at {
-            let field = note.field.name();
-            let Some(texts) = def.texts_at(id, note.field) else {
-                push(
-                    ErrorCode::UnknownReference,
-                    &format!("{path}.at"),
-                    format!("{id} has no {field} text"),
+
+    /// The provenance notes: each names texts that exist, and a kept slip is still in every text it names.
+    pub(super) fn provenance(&mut self, def: &BankDef) {
+        for (i, note) in def.provenance.iter().enumerate() {
+            let path = format!("provenance[{i}]");
+            if note.at.is_empty() {
+                self.push(ErrorCode::MissingField, &format!("{path}.at"), "a note names at least one id");
+            }
+            let quote = note.quote.as_deref().filter(|q| !q.is_empty());
+            if note.kind == ProvenanceKind::KeptAsWritten && quote.is_none() {
+                self.push(
+                    ErrorCode::MissingField,
+                    &format!("{path}.quote"),
+                    "a kept_as_written note quotes the words it keeps",
                 );
-                continue;
-            };
-            if let Some(q) = quote {
-                if !texts.iter().any(|t| t.ja.contains(q)) {
-                    push(
+            }
+            let field = note.field.name();
+            for id in &note.at {
+                let Some(texts) = def.texts_at(id, note.field) else {
+                    self.push(
+                        ErrorCode::UnknownReference,
+                        &format!("{path}.at"),
+                        format!("{id} has no {field} text"),
+                    );
+                    continue;
+                };
+                if let Some(q) = quote.filter(|q| !texts.iter().any(|t| t.ja.contains(q))) {
+                    self.push(
                         ErrorCode::InvalidValue,
                         &format!("{path}.quote"),
                         format!("the {field} of {id} no longer contains the words kept as written: {q}"),
@@ -105,5 +94,4 @@ pub(super) fn check(def: &BankDef) -> Vec<Problem> {
             }
         }
     }
-    problems
 }
