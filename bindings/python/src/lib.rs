@@ -131,8 +131,8 @@ struct Batch {
     total_sum: Vec<i32>,
     total_mean: Vec<f64>,
     level: Vec<Option<String>>,
-    /// Elements answered by judgement alone where evidence could be given, space-separated (None for none).
-    judged: Vec<Option<String>>,
+    /// Each row's elements answered by judgement alone where evidence could be given.
+    judged: Vec<Vec<String>>,
     /// Every invalid row's problems, each with its row.
     problems: Vec<Problem>,
 }
@@ -164,8 +164,7 @@ fn score_rows(bank: &Bank, scorer: &RowScorer<'_>, columns: &[Column], rows: usi
                 out.total_sum.push(s.total.sum.map_or(-1, |v| v as i32));
                 out.total_mean.push(s.total.mean.unwrap_or(f64::NAN));
                 out.level.push(s.level);
-                out.judged
-                    .push((!s.judged_without_evidence.is_empty()).then(|| s.judged_without_evidence.join(" ")));
+                out.judged.push(s.judged_without_evidence);
             }
             Err(problems) => {
                 out.items.iter_mut().for_each(|c| c.push(0));
@@ -173,7 +172,7 @@ fn score_rows(bank: &Bank, scorer: &RowScorer<'_>, columns: &[Column], rows: usi
                 out.total_sum.push(-1);
                 out.total_mean.push(f64::NAN);
                 out.level.push(None);
-                out.judged.push(None);
+                out.judged.push(Vec::new());
                 out.problems.extend(problems);
             }
         }
@@ -322,9 +321,11 @@ mod _native {
         fn row_problems(&self, batch: &Batch, strict: bool) -> Vec<Problem> {
             let mut problems = batch.problems.clone();
             if strict {
-                for (row, judged) in batch.judged.iter().enumerate() {
-                    let ids = judged.as_deref().unwrap_or_default().split(' ').filter(|id| !id.is_empty());
-                    problems.extend(ids.map(|id| fidelity_core::boundary::evidence_required(&self.bank, id).in_row(row)));
+                for (row, ids) in batch.judged.iter().enumerate() {
+                    problems.extend(
+                        ids.iter()
+                            .map(|id| fidelity_core::boundary::evidence_required(&self.bank, id).in_row(row)),
+                    );
                 }
                 problems.sort_by_key(|p| p.row);
             }
@@ -563,7 +564,9 @@ mod _native {
             )?;
             out.set_item("total_mean", f64_bytes(py, &batch.total_mean))?;
             out.set_item("level", batch.level)?;
-            out.set_item("judged_without_evidence", batch.judged)?;
+            // As the scored CSV writes the column: the ids space-separated, none for a row without any.
+            let judged: Vec<Option<String>> = batch.judged.iter().map(|ids| (!ids.is_empty()).then(|| ids.join(" "))).collect();
+            out.set_item("judged_without_evidence", judged)?;
             out.set_item("problems", problem_list(py, &batch.problems)?)?;
             out.set_item("carried", carried)?;
             Ok(out)
