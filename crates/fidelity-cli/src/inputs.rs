@@ -32,7 +32,7 @@ impl ReportFiles {
             if is_csv(path) {
                 let declared = match &self.bank {
                     Some(bank) => Some(bank.clone()),
-                    None => csv_declared(path, None, TextEncoding::Auto)?,
+                    None => csv_declared(path, TextEncoding::Auto)?,
                 };
                 let bank = library.bank(declared.as_deref().unwrap_or(builtin::DEFAULT))?;
                 all_ok &= csv_reports(path, &bank, TextEncoding::Auto, |r| {
@@ -76,16 +76,16 @@ impl Banks {
     /// The bank for a wide CSV: `--bank-dir`, `--bank`, or the built-in version its header is written for.
     pub(crate) fn pick_csv(&self, path: &Path, encoding: TextEncoding) -> Result<Arc<Bank>, Failure> {
         let declared = match (&self.dir, &self.name) {
-            (None, None) => csv_declared(path, None, encoding)?,
+            (None, None) => csv_declared(path, encoding)?,
             _ => None,
         };
         self.pick(declared.as_deref())
     }
 }
 
-/// The built-in version of `bank` (the default bank when `None`) a wide CSV's header is written for; `None`
-/// when the header fits no version (its problems are then told against the default bank).
-pub(crate) fn csv_declared(path: &Path, bank: Option<&str>, encoding: TextEncoding) -> Result<Option<String>, Failure> {
+/// The built-in version of the default bank a wide CSV's header is written for; `None` when the header fits
+/// no version (its problems are then told against the newest).
+pub(crate) fn csv_declared(path: &Path, encoding: TextEncoding) -> Result<Option<String>, Failure> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -94,7 +94,7 @@ pub(crate) fn csv_declared(path: &Path, bank: Option<&str>, encoding: TextEncodi
         return Ok(None);
     };
     let header: Vec<&str> = header.iter().map(|h| h.trim_start_matches('\u{feff}')).collect();
-    Ok(fidelity_core::boundary::bank_for_header(bank.unwrap_or(builtin::DEFAULT), &header))
+    Ok(fidelity_core::boundary::bank_for_header(builtin::DEFAULT, &header))
 }
 
 /// A text input file, read by the core as every interface reads it: an unreadable file is a wrong call (exit
