@@ -115,13 +115,34 @@ pub(crate) enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Reconcile two reviewers' independent ratings of one office and period: a worksheet of their answers,
+    /// the largest disagreements first; with --draft, the consensus draft to settle them in
+    Consensus {
+        /// The first reviewer's rating (YAML/JSON)
+        first: PathBuf,
+        /// The second reviewer's rating
+        second: PathBuf,
+        /// Write the consensus draft (YAML, rater kind `consensus`, disagreements left open) to this new file
+        #[arg(long)]
+        draft: Option<PathBuf>,
+        #[command(flatten)]
+        library: LibraryArgs,
+        /// `html`: a printable page
+        #[arg(long, value_enum, default_value_t = PageFormat::Table)]
+        format: PageFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        /// Write the worksheet to this new file instead of stdout
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Scores across periods, per office: assessments or score reports, or wide CSVs of many offices
     Trend {
         #[command(flatten)]
         input: ReportFiles,
         /// `html`: a self-contained page with charts, to open offline and print
-        #[arg(long, value_enum, default_value_t = TrendFormat::Table)]
-        format: TrendFormat,
+        #[arg(long, value_enum, default_value_t = PageFormat::Table)]
+        format: PageFormat,
         #[arg(long, value_enum, default_value_t = LangArg::Ja)]
         lang: LangArg,
         #[arg(long, short)]
@@ -193,7 +214,7 @@ pub(crate) enum AuditFormat {
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
-pub(crate) enum TrendFormat {
+pub(crate) enum PageFormat {
     Table,
     Markdown,
     Json,

@@ -96,6 +96,22 @@ fn run(cli: Cli) -> Outcome {
             lang,
             output,
         } => cmd::audit::compare(&old, &new, &library, format, lang.into(), output.as_deref()),
+        Command::Consensus {
+            first,
+            second,
+            draft,
+            library,
+            format,
+            lang,
+            output,
+        } => cmd::review::consensus(
+            [&first, &second],
+            draft.as_deref(),
+            &library,
+            format,
+            lang.into(),
+            output.as_deref(),
+        ),
         Command::Trend {
             input,
             format,

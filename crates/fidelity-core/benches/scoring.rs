@@ -77,6 +77,7 @@ fn assessments(bank: &Bank, n: usize) -> Vec<Assessment> {
             rater: Rater {
                 kind: RaterKind::SelfAssessment,
                 name: None,
+                date: None,
             },
             answers: bank
                 .elements()
@@ -93,6 +94,9 @@ fn assessments(bank: &Bank, n: usize) -> Vec<Assessment> {
                     (e.element.id.clone(), answer)
                 })
                 .collect(),
+            findings: Default::default(),
+            items: Default::default(),
+            consensus: None,
         })
         .collect()
 }

@@ -117,6 +117,11 @@ impl<'t> Document<'t> {
         &self.text
     }
 
+    /// The file it was read from, when it names one.
+    pub fn file(&self) -> Option<&str> {
+        self.origin.file.as_deref()
+    }
+
     /// The bank the input names in `bank:` (`id` or `id@version`), if it names one.
     pub fn declared_bank(&self) -> Option<&str> {
         self.root().as_ref().ok()?.entry("bank")?.as_text()

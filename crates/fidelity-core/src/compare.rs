@@ -364,6 +364,9 @@ fn build(old: &crate::report::ScoreReport, new: &crate::report::ScoreReport, cro
     if old.engine_version != new.engine_version {
         warnings.push(Warning::engine_versions_differ(&old.engine_version, &new.engine_version));
     }
+    for r in [old, new].into_iter().filter(|r| r.consensus.is_some()) {
+        warnings.push(Warning::consensus_of_record(&r.period, &crate::trend::consensus_raters(r), 0));
+    }
 
     Comparison {
         comparison_format: COMPARISON_FORMAT,

@@ -45,6 +45,11 @@ pub enum ErrorCode {
     NaNotAllowed,
     /// Strict validation: an element that takes evidence (△ options or figures) answered by judgement alone.
     EvidenceRequired,
+    /// A consensus rating answers an element otherwise than one of its two source ratings, or leaves a
+    /// disagreement open, without a written reason.
+    ReasonRequired,
+    /// Ratings that are not of one office and period: a consensus's sources, or the two ratings to reconcile.
+    ConsensusMismatch,
     /// A bank file that does not follow the bank format.
     BankFormat,
     /// Two things in a bank share an id.
@@ -100,6 +105,8 @@ impl ErrorCode {
             FigureBelowMinimum => "Give at least the minimum the message states (a capacity is at least 1).",
             NaNotAllowed => "Answer true or false; this element cannot be not applicable.",
             EvidenceRequired => "Give the evidence the message names (the options that apply, or the figures) instead of true or false.",
+            ReasonRequired => "Settle the element (answer it) and write why under `consensus.reasons` with its element id.",
+            ConsensusMismatch => "Reconcile two ratings of the same office and period (office id and period equal).",
             BankFormat => "Correct the bank file as the message says; the bank format is documented with its JSON Schema.",
             DuplicateId => "Give every domain, item, element, option and input its own id.",
             UnknownReference => "Refer only to ids and files that exist in this bank.",

@@ -26,6 +26,7 @@ pub mod batch;
 pub mod boundary;
 pub mod builtin;
 pub mod compare;
+pub mod consensus;
 pub mod crosswalk;
 pub mod form;
 pub mod report;
@@ -48,7 +49,9 @@ mod tree;
 mod warning;
 
 pub use analysis::{analyze, Analysis, AnalysisOptions};
-pub use assessment::{template, Answer, Assessment, NaMarker, Office, Rater, RaterKind};
+pub use assessment::{
+    template, Answer, Assessment, ConsensusRecord, DataSource, ItemRecord, NaMarker, Office, Rater, RaterKind, SourceRating,
+};
 pub use bank::Bank;
 pub use compare::{compare, Comparison};
 pub use engine::{score, score_text, scores, PlannedAnswers, PlannedScores, ScoringPlan, ENGINE_VERSION};

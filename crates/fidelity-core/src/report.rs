@@ -1,7 +1,7 @@
 //! The score report: what a score is, with everything needed to explain and reproduce it.
 //! Its JSON form is the data contract shared by the CLI, the Python and the WASM bindings.
 
-use crate::assessment::{Office, Rater};
+use crate::assessment::{DataSource, Office, Rater};
 use crate::bank::FigureTest;
 use crate::text::Text;
 use schemars::JsonSchema;
@@ -32,6 +32,24 @@ pub struct ScoreReport {
     /// from reports written before it existed, which read as none.
     #[serde(default)]
     pub judged_without_evidence: Vec<String>,
+    /// For a consensus rating: the two independent ratings it settles.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<ConsensusStamp>,
+}
+
+/// The independent ratings a consensus settles, as its report names them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct ConsensusStamp {
+    pub ratings: Vec<RatingStamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct RatingStamp {
+    pub rater: Rater,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    /// `sha256:` of the rating's file.
+    pub digest: String,
 }
 
 /// Which rules produced the scores.
@@ -70,6 +88,12 @@ pub struct ItemScore {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tiers: Option<TierCounts>,
     pub elements: Vec<ElementTrace>,
+    /// The data sources the rating used for this item (never scored).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<DataSource>,
+    /// The rater's comment on this item (never scored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -107,6 +131,23 @@ pub struct ElementTrace {
     pub options: Option<OptionsTrace>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub figure: Option<FigureTrace>,
+    /// The rater's finding on this element (never scored).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub finding: Option<String>,
+    /// A consensus's reason for its answer to this element.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+impl ElementTrace {
+    /// The trace without what the rater wrote beside the answer: what decides and explains the score.
+    pub fn scoring_part(&self) -> ElementTrace {
+        ElementTrace {
+            finding: None,
+            reason: None,
+            ..self.clone()
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

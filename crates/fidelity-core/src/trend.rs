@@ -2,7 +2,7 @@
 //! score reports as they were computed (nothing is rescored). Periods scored under different scoring rules
 //! are shown side by side with a warning; like-for-like deltas across them need `compare` and a crosswalk.
 
-use crate::assessment::{Office, Rater};
+use crate::assessment::{Office, Rater, RaterKind};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::report::{BankStamp, ScoreReport};
 use crate::text::Text;
@@ -128,9 +128,32 @@ fn rows<T: Clone>(rs: &[&ScoreReport], entries: impl Fn(&ScoreReport) -> Vec<(St
     out
 }
 
+/// The consensus's source raters, as a warning names them.
+pub(crate) fn consensus_raters(r: &ScoreReport) -> Vec<String> {
+    r.consensus
+        .iter()
+        .flat_map(|c| &c.ratings)
+        .map(|s| s.rater.name.clone().unwrap_or_else(|| s.rater.kind.as_str().into()))
+        .collect()
+}
+
 fn office_trend(rs: &[&ScoreReport]) -> OfficeTrend {
-    let latest = rs[rs.len() - 1];
+    // A period with a consensus has it as its rating of record: its other ratings are left out, and said so.
     let mut warnings = Vec::new();
+    let of_record = |r: &ScoreReport| r.rater.kind == RaterKind::Consensus;
+    let kept: Vec<&ScoreReport> = rs
+        .iter()
+        .copied()
+        .filter(|r| of_record(r) || !rs.iter().any(|c| of_record(c) && c.period == r.period))
+        .collect();
+    for c in rs.iter().filter(|r| of_record(r)) {
+        let left_out = rs.iter().filter(|r| r.period == c.period && !of_record(r)).count();
+        if left_out > 0 {
+            warnings.push(Warning::consensus_of_record(&c.period, &consensus_raters(c), left_out));
+        }
+    }
+    let rs = kept.as_slice();
+    let latest = rs[rs.len() - 1];
     let digests: std::collections::BTreeSet<(&str, &str)> = rs
         .iter()
         .map(|r| (r.bank.scoring_digest.as_str(), r.bank.version.as_str()))

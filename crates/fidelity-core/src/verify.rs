@@ -143,15 +143,16 @@ pub fn verify(library: &Library, report: &ScoreReport, assessment: &Document<'_>
     let recorded_items: std::collections::BTreeMap<&str, _> = report.items.iter().map(|i| (i.id.as_str(), i)).collect();
     for item in &again.items {
         let was = recorded_items.get(item.id.as_str());
+        // Findings and reasons are what the rater wrote beside the answers: they never decide a score.
         let elements: std::collections::BTreeMap<&str, _> = was
-            .map(|w| w.elements.iter().map(|e| (e.id.as_str(), e)).collect())
+            .map(|w| w.elements.iter().map(|e| (e.id.as_str(), e.scoring_part())).collect())
             .unwrap_or_default();
         for e in &item.elements {
             add(
                 AnswerDiffers,
                 format!("items.{}.elements.{}", item.id, e.id),
                 j(&elements.get(e.id.as_str())),
-                j(e),
+                j(&e.scoring_part()),
             );
         }
         let path = |k: &str| format!("items.{}.{k}", item.id);

@@ -23,6 +23,8 @@ pub enum WarningCode {
     EngineVersionsDiffer,
     /// A trend's periods were scored with versions whose scoring differs.
     ScoringDiffers,
+    /// A period's rating of record is a consensus: the independent ratings it settles are left out.
+    ConsensusOfRecord,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -54,6 +56,7 @@ impl Warning {
         let a = |kind: RaterKind| match kind {
             RaterKind::SelfAssessment => "a self-assessment",
             RaterKind::External => "an external review",
+            RaterKind::Consensus => "a consensus rating",
         };
         warning(
             WarningCode::RaterKindsDiffer,
@@ -103,6 +106,25 @@ impl Warning {
             format!("期間によって採点規則の異なる版で採点されています（{versions}）。得点は計算されたとおりに示します。同じ基準での差はクロスウォークを通して比較してください"),
             format!("the periods were scored with versions whose scoring differs ({versions}): scores are shown as computed; compare them through a crosswalk for like-for-like deltas"),
         )
+    }
+
+    /// `left_out`: how many other ratings of the period a trend leaves out (0 in a comparison).
+    pub(crate) fn consensus_of_record(period: &str, raters: &[String], left_out: usize) -> Self {
+        let raters = raters.join("・");
+        let (ja, en) = if left_out > 0 {
+            (
+                format!("{period} は合意評価（{raters}）を評価の記録とし、同じ期間の他の評価 {left_out} 件を除いています"),
+                format!(
+                    "{period}: the consensus rating ({raters}) is the rating of record; the period's {left_out} other ratings are left out"
+                ),
+            )
+        } else {
+            (
+                format!("{period} の評価は、2人の評価者（{raters}）の独立した評価をもとにした合意評価です"),
+                format!("{period} is a consensus rating, settled from two independent ratings ({raters})"),
+            )
+        };
+        warning(WarningCode::ConsensusOfRecord, ja, en)
     }
 
     pub(crate) fn rater_kinds_mixed() -> Self {

@@ -2,8 +2,8 @@
 //! kinds, column headings), in Japanese and English, in one table. The CLI, the HTML pages, Python and the
 //! WASM package all take them from here, so one thing has one name everywhere.
 
-use crate::assessment::RaterKind;
-use crate::report::ItemStatus;
+use crate::assessment::{DataSource, RaterKind};
+use crate::report::{ItemStatus, Outcome};
 use crate::text::Lang;
 
 macro_rules! words {
@@ -43,8 +43,12 @@ words! {
     Incomplete = "incomplete", "未回答あり", "incomplete";
     NotApplicable = "not_applicable", "該当なし", "not applicable";
     Unanswered = "unanswered", "未回答", "unanswered";
+    /// An element's outcome (`Outcome`): met, not met (with `not_applicable` and `unanswered`).
+    Met = "met", "達成", "met";
+    NotMet = "not_met", "未達成", "not met";
     SelfAssessment = "self", "自己評価", "self-assessment";
     ExternalReview = "external", "外部評価", "external review";
+    ConsensusRating = "consensus", "合意評価", "consensus rating";
     Period = "period", "期間", "Period";
     Rater = "rater", "評価者", "Rater";
     Version = "version", "版", "Version";
@@ -73,6 +77,39 @@ words! {
     NaAllowed = "na_allowed", "該当なしも可", "may be not applicable";
     /// Elements that take evidence (△ options or figures) but were answered by judgement alone.
     JudgedWithoutEvidence = "judged_without_evidence", "根拠（△・数値）を示さず判断で回答した要素", "Answered by judgement without their evidence (△ options or figures)";
+    /// What a review records beside the answers, never scored.
+    Element = "element", "要素", "Element";
+    Finding = "finding", "所見", "Finding";
+    Sources = "sources", "情報源", "Sources";
+    Comment = "comment", "コメント", "Comment";
+    DateRated = "date", "評価日", "Date rated";
+    /// The data sources (`DataSource`), keyed by their own codes.
+    StaffInterview = "staff_interview", "職員への聞き取り", "staff interview";
+    UserInterview = "user_interview", "利用者への聞き取り", "user interview";
+    CaseRecords = "case_records", "ケース記録", "case records";
+    Documents = "documents", "文書・資料", "documents";
+    Observation = "observation", "観察", "observation";
+    Statistics = "statistics", "統計", "statistics";
+    OtherSource = "other", "その他", "other";
+    /// Two reviewers' consensus: the worksheet and the record.
+    Worksheet = "worksheet", "合意形成ワークシート", "Consensus worksheet";
+    Agreed = "agreed", "一致", "agreed";
+    Disagreed = "disagreed", "不一致", "disagreed";
+    ScoresWith = "scores_with", "各回答での項目得点", "Item score with each answer";
+    Shift = "shift", "得点の差", "Score shift";
+    Reason = "reason", "合意の理由", "Reason for the consensus";
+    RatingsReconciled = "ratings_reconciled", "合意のもとになった評価", "Ratings reconciled";
+    /// The office's report.
+    OfficeReport = "office_report", "フィデリティ評価報告書", "Fidelity review report";
+    MetElements = "met_elements", "達成している要素（強み）", "Met (strengths)";
+    NotMetElements = "not_met_elements", "達成していない要素", "Not met";
+    ActionPlan = "action_plan", "改善計画", "Action plan";
+    Action = "action", "取り組み", "Action";
+    Responsible = "responsible", "担当者", "Person responsible";
+    DueDate = "due_date", "期限", "Due date";
+    ChangeSincePrevious = "change", "前回からの変化", "Change since the previous rating";
+    NewlyMet = "newly_met", "新たに達成", "Newly met";
+    NoLongerMet = "no_longer_met", "達成でなくなった", "No longer met";
 }
 
 impl Word {
@@ -96,6 +133,32 @@ impl From<RaterKind> for Word {
         match kind {
             RaterKind::SelfAssessment => Word::SelfAssessment,
             RaterKind::External => Word::ExternalReview,
+            RaterKind::Consensus => Word::ConsensusRating,
+        }
+    }
+}
+
+impl From<Outcome> for Word {
+    fn from(outcome: Outcome) -> Self {
+        match outcome {
+            Outcome::Met => Word::Met,
+            Outcome::NotMet => Word::NotMet,
+            Outcome::Na => Word::NotApplicable,
+            Outcome::Unanswered => Word::Unanswered,
+        }
+    }
+}
+
+impl From<DataSource> for Word {
+    fn from(source: DataSource) -> Self {
+        match source {
+            DataSource::StaffInterview => Word::StaffInterview,
+            DataSource::UserInterview => Word::UserInterview,
+            DataSource::CaseRecords => Word::CaseRecords,
+            DataSource::Documents => Word::Documents,
+            DataSource::Observation => Word::Observation,
+            DataSource::Statistics => Word::Statistics,
+            DataSource::Other => Word::OtherSource,
         }
     }
 }

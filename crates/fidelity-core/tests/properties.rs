@@ -61,8 +61,12 @@ fn assessment(bank: &Bank) -> impl Strategy<Value = Assessment> {
         rater: Rater {
             kind: RaterKind::SelfAssessment,
             name: None,
+            date: None,
         },
         answers: ids.iter().cloned().zip(answers).filter_map(|(id, a)| a.map(|a| (id, a))).collect(),
+        findings: Default::default(),
+        items: Default::default(),
+        consensus: None,
     })
 }
 

@@ -56,6 +56,18 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
             ),
         )
     );
+    if a.consensus_left_out > 0 {
+        out += &l(
+            &format!(
+                "合意評価 {} 件は独立した評価ではないため、すべての統計から除いています。\n\n",
+                a.consensus_left_out
+            ),
+            &format!(
+                "{} consensus ratings are left out of every statistic: they are not independent ratings.\n\n",
+                a.consensus_left_out
+            ),
+        );
+    }
 
     out += &section(&l("項目の一致（1〜5点）", "Item agreement (scores 1..5)"), markdown);
     let header = vec![

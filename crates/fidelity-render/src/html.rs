@@ -114,6 +114,20 @@ pub fn trend_page(trend: &Trend, bank: Option<&Bank>, lang: Lang) -> String {
     out
 }
 
+/// A self-contained printable page (no script, no external file: the CSP allows nothing else) around `body`,
+/// with the page's own `style` after the shared one.
+pub(crate) fn page(lang: Lang, title: &str, style: &str, body: &str) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"{}\"><head><meta charset=\"utf-8\">\n\
+         <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+         <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n\
+         <title>{}</title>\n<style>{STYLE}{style}</style></head><body>\n{body}<footer>fidelity {}</footer>\n</body></html>\n",
+        if lang == Lang::En { "en" } else { "ja" },
+        esc(title),
+        fidelity_core::ENGINE_VERSION
+    )
+}
+
 const STYLE: &str = "body{font-family:sans-serif;margin:2em;color:#111}table{border-collapse:collapse;margin:1em 0}\
 th,td{border:1px solid #999;padding:.25em .6em;text-align:right}th:first-child,td:first-child,td.t{text-align:left}\
 .notice{background:#fff6d5;padding:.5em}.warn{color:#8a3b00}figure{display:inline-block;margin:0 1em 1em 0}\

@@ -8,6 +8,7 @@
 pub mod analysis;
 pub mod audit;
 pub mod checklist;
+pub mod consensus;
 pub mod fragment;
 pub mod html;
 pub mod score;

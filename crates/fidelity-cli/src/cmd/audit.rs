@@ -1,7 +1,7 @@
 //! The auditor's commands: `compare` two reports of one office, the `trend` of offices across periods, and
 //! `verify` that a recorded report is reproduced by its assessment.
 
-use crate::args::{AuditFormat, LibraryArgs, ProblemFormat, ReportFiles, TrendFormat};
+use crate::args::{AuditFormat, LibraryArgs, PageFormat, ProblemFormat, ReportFiles};
 use crate::inputs::{document, in_file, read, report_of, write_new};
 use crate::render;
 use crate::Outcome;
@@ -22,16 +22,16 @@ pub(crate) fn compare(old: &Path, new: &Path, library: &LibraryArgs, format: Aud
     Ok(true)
 }
 
-pub(crate) fn trend(input: &ReportFiles, format: TrendFormat, lang: Lang, output: Option<&Path>) -> Outcome {
+pub(crate) fn trend(input: &ReportFiles, format: PageFormat, lang: Lang, output: Option<&Path>) -> Outcome {
     let (library, reports, all_ok) = input.read()?;
     let trend = fidelity_core::trend(&reports)?;
     // Titles and level labels come from the newest version the reports use.
     let bank = library.newest_bank(&trend);
     let text = match format {
-        TrendFormat::Json => serde_json::to_string_pretty(&trend).map_err(|e| e.to_string())? + "\n",
-        TrendFormat::Html => render::html::trend_page(&trend, bank.as_deref(), lang),
-        TrendFormat::Table => render::audit::trend(bank.as_deref(), &trend, lang, false),
-        TrendFormat::Markdown => render::audit::trend(bank.as_deref(), &trend, lang, true),
+        PageFormat::Json => serde_json::to_string_pretty(&trend).map_err(|e| e.to_string())? + "\n",
+        PageFormat::Html => render::html::trend_page(&trend, bank.as_deref(), lang),
+        PageFormat::Table => render::audit::trend(bank.as_deref(), &trend, lang, false),
+        PageFormat::Markdown => render::audit::trend(bank.as_deref(), &trend, lang, true),
     };
     write_new(output, &input.files, &text)?;
     Ok(all_ok)

@@ -4,5 +4,6 @@
 pub(crate) mod agreement;
 pub(crate) mod audit;
 pub(crate) mod checklist;
+pub(crate) mod review;
 pub(crate) mod score;
 pub(crate) mod validate;

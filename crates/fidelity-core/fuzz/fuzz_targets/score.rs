@@ -28,8 +28,11 @@ fuzz_target!(|data: &[u8]| {
         bank: None,
         office: Office { id: "1".into(), name: None },
         period: "1".into(),
-        rater: Rater { kind: RaterKind::External, name: None },
+        rater: Rater { kind: RaterKind::External, name: None, date: None },
         answers,
+        findings: Default::default(),
+        items: Default::default(),
+        consensus: None,
     };
     a.check(&bank).expect("built from what the bank accepts");
     let report = score(&bank, &a);

@@ -14,7 +14,7 @@ pub use distribution::{ElementFlag, ElementStats, ItemStats};
 pub use reliability::{ItemRest, Reliability, ScaleReliability};
 pub use stats::Missing;
 
-use crate::assessment::Rater;
+use crate::assessment::{Rater, RaterKind};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::report::{BankStamp, ScoreReport};
 use crate::text::Text;
@@ -57,10 +57,17 @@ pub struct Analysis {
     pub bank: BankStamp,
     /// Reports analysed (all of them for agreement; `reliability.rows` says how many the rest used).
     pub assessments: u32,
+    /// Consensus ratings among the input, left out of every statistic (they are not independent ratings).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub consensus_left_out: u32,
     pub agreement: Agreement,
     pub reliability: Reliability,
     pub items: Vec<ItemStats>,
     pub elements: Vec<ElementStats>,
+}
+
+fn is_zero(n: &u32) -> bool {
+    *n == 0
 }
 
 /// The key of a rater under `key`.
@@ -77,6 +84,10 @@ fn problem(path: &str, message: String) -> Error {
 
 /// Analyses reports of one bank version (equal scoring digests).
 pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Analysis> {
+    // Agreement and reliability are of independent ratings: a consensus record is never one.
+    let independent: Vec<ScoreReport> = reports.iter().filter(|r| r.rater.kind != RaterKind::Consensus).cloned().collect();
+    let consensus_left_out = (reports.len() - independent.len()) as u32;
+    let reports = independent.as_slice();
     let first = reports
         .first()
         .ok_or_else(|| problem("", "no assessments to analyse; expected at least one".into()))?;
@@ -135,6 +146,7 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
         notice: first.notice.clone(),
         bank: first.bank.clone(),
         assessments: reports.len() as u32,
+        consensus_left_out,
         agreement,
         reliability: reliability::reliability(first, &rows, missing, options.only.clone()),
         items: distribution::items(first, &rows),

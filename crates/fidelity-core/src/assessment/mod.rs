@@ -2,11 +2,13 @@
 //! `parse` reads YAML or JSON text against a bank; `wide` reads the one-office-per-row CSV layout.
 
 mod parse;
+mod record;
 pub mod template;
 pub mod wide;
 
 use crate::bank::{Bank, Evidence};
 use crate::error::{ErrorCode, Problem};
+pub use record::{file_digest, unsettled, ConsensusRecord, DataSource, ItemRecord, SourceRating};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -24,6 +26,16 @@ pub struct Assessment {
     pub rater: Rater,
     /// Answers by element id. An element that is absent or null is unanswered.
     pub answers: BTreeMap<String, Answer>,
+    /// The rater's findings per element id: what was seen, who said it. Never scored.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub findings: BTreeMap<String, String>,
+    /// Per item id: the data sources the rating used and a comment. Never scored.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub items: BTreeMap<String, ItemRecord>,
+    /// A consensus rating's record (rater kind `consensus` only): the two independent ratings it settles and
+    /// the reason for every answer that differs from either.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consensus: Option<ConsensusRecord>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -40,6 +52,9 @@ pub struct Rater {
     pub kind: RaterKind,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
+    /// The date of the rating, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -50,6 +65,8 @@ pub enum RaterKind {
     SelfAssessment,
     /// An external reviewer's rating.
     External,
+    /// Two independent ratings reconciled into one (it carries a [`ConsensusRecord`]).
+    Consensus,
 }
 
 impl RaterKind {
@@ -57,6 +74,7 @@ impl RaterKind {
         match self {
             RaterKind::SelfAssessment => "self",
             RaterKind::External => "external",
+            RaterKind::Consensus => "consensus",
         }
     }
 
@@ -64,6 +82,7 @@ impl RaterKind {
         match s {
             "self" => Some(RaterKind::SelfAssessment),
             "external" => Some(RaterKind::External),
+            "consensus" => Some(RaterKind::Consensus),
             _ => None,
         }
     }
@@ -81,6 +100,21 @@ pub enum Answer {
     Options(Vec<String>),
     /// The figure inputs (figure elements).
     Figures(BTreeMap<String, u64>),
+}
+
+/// An answer as YAML writes it (`true`, `na`, `[a, b]`, `{k: 1}`): how worksheets and messages show it.
+impl std::fmt::Display for Answer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Answer::Judgement(b) => write!(f, "{b}"),
+            Answer::Na(_) => f.write_str("na"),
+            Answer::Options(keys) => write!(f, "[{}]", keys.join(", ")),
+            Answer::Figures(values) => {
+                let v: Vec<String> = values.iter().map(|(k, v)| format!("{k}: {v}")).collect();
+                write!(f, "{{{}}}", v.join(", "))
+            }
+        }
+    }
 }
 
 /// The string `na`.

@@ -1,7 +1,7 @@
 //! Reading an assessment from YAML or JSON text against a bank. Walks the positioned tree and collects every
 //! problem, each with the exact path (`answers.B-1.6.capacity`), line and column, and what was expected.
 
-use super::{Answer, Assessment, NaMarker, Office, Rater, RaterKind};
+use super::{unsettled, Answer, Assessment, ConsensusRecord, DataSource, ItemRecord, NaMarker, Office, Rater, RaterKind, SourceRating};
 use crate::bank::{Bank, Element, Evidence};
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
 use crate::tree::number::Whole;
@@ -40,39 +40,97 @@ impl Assessment {
 
     /// The assessment as the tree its text would parse to (strings quoted, answers typed), unpositioned.
     fn tree(&self) -> Node {
-        let at = Pos::NOWHERE;
-        let text = |t: &str| Node::scalar(t, true, at);
-        let plain = |t: String| Node::scalar(t, false, at);
-        let map = |entries: Vec<(&str, Node)>| Node {
-            value: Value::Map(entries.into_iter().map(|(k, v)| (text(k), v)).collect()),
-            pos: at,
-        };
-        let named = |first: (&str, Node), name: &Option<String>| {
-            map(std::iter::once(first).chain(name.as_deref().map(|n| ("name", text(n)))).collect())
-        };
-        let answer = |a: &Answer| match a {
-            Answer::Judgement(b) => plain(b.to_string()),
-            Answer::Na(NaMarker::Na) => text("na"),
-            Answer::Options(keys) => Node {
-                value: Value::Seq(keys.iter().map(|k| text(k)).collect()),
-                pos: at,
-            },
-            Answer::Figures(values) => map(values.iter().map(|(k, v)| (k.as_str(), plain(v.to_string()))).collect()),
-        };
         let mut root = vec![
-            ("office", named(("id", text(&self.office.id)), &self.office.name)),
+            ("office", named(("id", text(&self.office.id)), &self.office.name, None)),
             ("period", text(&self.period)),
-            ("rater", named(("kind", text(self.rater.kind.as_str())), &self.rater.name)),
-            (
-                "answers",
-                map(self.answers.iter().map(|(id, a)| (id.as_str(), answer(a))).collect()),
-            ),
+            ("rater", rater_tree(&self.rater)),
+            ("answers", answers_tree(&self.answers)),
         ];
         if let Some(bank) = &self.bank {
             root.insert(0, ("bank", text(bank)));
         }
+        if !self.findings.is_empty() {
+            root.push(("findings", texts_tree(&self.findings)));
+        }
+        if !self.items.is_empty() {
+            let record = |r: &ItemRecord| {
+                let sources = seq(r.sources.iter().map(|d| text(d.as_str())).collect());
+                map(std::iter::once(("sources", sources))
+                    .chain(r.comment.as_deref().map(|c| ("comment", text(c))))
+                    .collect())
+            };
+            root.push(("items", map(self.items.iter().map(|(id, r)| (id.as_str(), record(r))).collect())));
+        }
+        if let Some(c) = &self.consensus {
+            let rating = |r: &SourceRating| {
+                let mut fields = vec![
+                    ("office", text(&r.office)),
+                    ("period", text(&r.period)),
+                    ("rater", rater_tree(&r.rater)),
+                    ("digest", text(&r.digest)),
+                    ("answers", answers_tree(&r.answers)),
+                ];
+                if let Some(file) = &r.file {
+                    fields.push(("file", text(file)));
+                }
+                map(fields)
+            };
+            let record = vec![
+                ("ratings", seq(c.ratings.iter().map(rating).collect())),
+                ("reasons", texts_tree(&c.reasons)),
+            ];
+            root.push(("consensus", map(record)));
+        }
         map(root)
     }
+}
+
+// The pieces of an unpositioned tree (`Assessment::tree`).
+fn text(t: &str) -> Node {
+    Node::scalar(t, true, Pos::NOWHERE)
+}
+
+fn plain(t: String) -> Node {
+    Node::scalar(t, false, Pos::NOWHERE)
+}
+
+fn map(entries: Vec<(&str, Node)>) -> Node {
+    Node {
+        value: Value::Map(entries.into_iter().map(|(k, v)| (text(k), v)).collect()),
+        pos: Pos::NOWHERE,
+    }
+}
+
+fn seq(items: Vec<Node>) -> Node {
+    Node {
+        value: Value::Seq(items),
+        pos: Pos::NOWHERE,
+    }
+}
+
+fn named(first: (&str, Node), name: &Option<String>, date: Option<&str>) -> Node {
+    map(std::iter::once(first)
+        .chain(name.as_deref().map(|n| ("name", text(n))))
+        .chain(date.map(|d| ("date", text(d))))
+        .collect())
+}
+
+fn rater_tree(r: &Rater) -> Node {
+    named(("kind", text(r.kind.as_str())), &r.name, r.date.as_deref())
+}
+
+fn texts_tree(texts: &BTreeMap<String, String>) -> Node {
+    map(texts.iter().map(|(id, t)| (id.as_str(), text(t))).collect())
+}
+
+fn answers_tree(answers: &BTreeMap<String, Answer>) -> Node {
+    let answer = |a: &Answer| match a {
+        Answer::Judgement(b) => plain(b.to_string()),
+        Answer::Na(NaMarker::Na) => text("na"),
+        Answer::Options(keys) => seq(keys.iter().map(|k| text(k)).collect()),
+        Answer::Figures(values) => map(values.iter().map(|(k, v)| (k.as_str(), plain(v.to_string()))).collect()),
+    };
+    map(answers.iter().map(|(id, a)| (id.as_str(), answer(a))).collect())
 }
 
 struct Reader<'a> {
@@ -114,20 +172,49 @@ impl Reader<'_> {
         let f = self.fields(
             root,
             "",
-            &["bank", "office", "period", "rater", "answers"],
+            &["bank", "office", "period", "rater", "answers", "findings", "items", "consensus"],
             &["office", "period", "rater", "answers"],
         )?;
         let bank = f.get("bank").and_then(|n| self.bank_ref(n));
         let office = f.get("office").and_then(|n| self.office(n));
         let period = f.get("period").and_then(|n| self.text(n, "period"));
-        let rater = f.get("rater").and_then(|n| self.rater(n));
-        let answers = f.get("answers").and_then(|n| self.answers(n));
+        let rater = f.get("rater").and_then(|n| self.rater(n, "rater"));
+        let answers = f.get("answers").and_then(|n| self.answers(n, "answers"));
+        let findings = f.value("findings").map_or(Some(BTreeMap::new()), |n| self.findings(n));
+        let items = f.value("items").map_or(Some(BTreeMap::new()), |n| self.item_records(n));
+        let consensus = f.value("consensus").map(|n| (self.consensus(n), n));
+        let (office, period, rater, answers) = (office?, period?, rater?, answers?);
+        let consensus = match (rater.kind, consensus) {
+            (RaterKind::Consensus, Some((record, node))) => {
+                let record = record?;
+                self.check_consensus(&record, &office, &period, &answers, node, f.get("answers"));
+                Some(record)
+            }
+            (RaterKind::Consensus, None) => {
+                let message = "a consensus rating needs its `consensus` record: the two ratings it settles \
+                               (`fidelity consensus` drafts it)";
+                self.problem(ErrorCode::MissingField, "consensus", root, message.into());
+                None
+            }
+            (_, Some((_, node))) => {
+                let message = format!(
+                    "only a rating of kind `consensus` has a `consensus` record; this one is `{}`",
+                    rater.kind.as_str()
+                );
+                self.problem(ErrorCode::InvalidValue, "consensus", node, message);
+                None
+            }
+            (_, None) => None,
+        };
         Some(Assessment {
             bank,
-            office: office?,
-            period: period?,
-            rater: rater?,
-            answers: answers?,
+            office,
+            period,
+            rater,
+            answers,
+            findings: findings?,
+            items: items?,
+            consensus,
         })
     }
 
@@ -153,32 +240,249 @@ impl Reader<'_> {
         Some(Office { id: id?, name })
     }
 
-    fn rater(&mut self, node: &Node) -> Option<Rater> {
-        let f = self.fields(node, "rater", &["kind", "name"], &["kind"])?;
+    /// A rater at `path` (`rater`, or a consensus's source rating's, which may not be `consensus`).
+    fn rater(&mut self, node: &Node, path: &str) -> Option<Rater> {
+        let f = self.fields(node, path, &["kind", "name", "date"], &["kind"])?;
+        let independent = path != "rater";
         let kind = f.get("kind").and_then(|n| {
-            let parsed = n.as_string().and_then(RaterKind::parse);
+            let parsed = n
+                .as_string()
+                .and_then(RaterKind::parse)
+                .filter(|k| !(independent && *k == RaterKind::Consensus));
             if parsed.is_none() {
+                let expected = if independent {
+                    "`self` or `external`"
+                } else {
+                    "`self`, `external` or `consensus`"
+                };
                 let message = format!(
-                    "expected `self` or `external`, found {}",
+                    "expected {expected}, found {}",
                     n.as_text().map_or(n.describe().to_string(), |t| format!("`{t}`"))
                 );
-                self.problem(ErrorCode::InvalidValue, "rater.kind", n, message);
+                self.problem(ErrorCode::InvalidValue, &join(path, "kind"), n, message);
             }
             parsed
         });
-        let name = match f.get("name") {
-            Some(n) if !n.is_null() => Some(self.text(n, "rater.name")?),
-            _ => None,
+        let name = match f.value("name") {
+            Some(n) => Some(self.text(n, &join(path, "name"))?),
+            None => None,
         };
-        Some(Rater { kind: kind?, name })
+        let date = match f.value("date") {
+            Some(n) => Some(self.date(n, &join(path, "date"))?),
+            None => None,
+        };
+        Some(Rater { kind: kind?, name, date })
     }
 
-    fn answers(&mut self, node: &Node) -> Option<BTreeMap<String, Answer>> {
+    /// A calendar date written `YYYY-MM-DD`.
+    fn date(&mut self, node: &Node, path: &str) -> Option<String> {
+        let text = self.text(node, path)?;
+        let b = text.as_bytes();
+        let digits = |r: std::ops::Range<usize>| {
+            text.get(r)
+                .filter(|d| d.bytes().all(|c| c.is_ascii_digit()))
+                .and_then(|d| d.parse::<u32>().ok())
+        };
+        let ok = b.len() == 10 && b[4] == b'-' && b[7] == b'-' && digits(0..4).is_some() && {
+            let (month, day) = (digits(5..7).unwrap_or(0), digits(8..10).unwrap_or(0));
+            (1..=12).contains(&month) && (1..=31).contains(&day)
+        };
+        if !ok {
+            self.problem(
+                ErrorCode::InvalidValue,
+                path,
+                node,
+                format!("expected a date written YYYY-MM-DD, found `{text}`"),
+            );
+            return None;
+        }
+        Some(text)
+    }
+
+    /// Free text by element id (`findings`, a consensus's `reasons`).
+    fn texts_by_element(&mut self, node: &Node, path: &str) -> Option<BTreeMap<String, String>> {
+        let Some(entries) = node.as_map() else {
+            self.wrong_type(path, node, "a mapping of element ids to text");
+            return None;
+        };
+        let before = self.problems.len();
+        let mut out = BTreeMap::new();
+        for (k, v) in entries {
+            let id = k.as_text().unwrap_or_default();
+            let at = join(path, id);
+            if self.bank.element(id).is_none() {
+                let message = format!("`{id}` is not an element of {}; element ids look like A-1.1", self.bank.reference());
+                self.problem(ErrorCode::UnknownElement, &at, k, message);
+            } else if !v.is_null() {
+                if let Some(text) = self.text(v, &at) {
+                    out.insert(id.to_string(), text);
+                }
+            }
+        }
+        (self.problems.len() == before).then_some(out)
+    }
+
+    fn findings(&mut self, node: &Node) -> Option<BTreeMap<String, String>> {
+        self.texts_by_element(node, "findings")
+    }
+
+    /// `items`: per item id, `sources` (the fixed vocabulary) and a `comment`.
+    fn item_records(&mut self, node: &Node) -> Option<BTreeMap<String, ItemRecord>> {
+        let Some(entries) = node.as_map() else {
+            self.wrong_type("items", node, "a mapping of item ids to sources and a comment");
+            return None;
+        };
+        let before = self.problems.len();
+        let mut out = BTreeMap::new();
+        for (k, v) in entries {
+            let id = k.as_text().unwrap_or_default();
+            let path = join("items", id);
+            if !self.bank.items().any(|(_, item)| item.id == id) {
+                let message = format!("`{id}` is not an item of {}; item ids look like A-1", self.bank.reference());
+                self.problem(ErrorCode::UnknownReference, &path, k, message);
+                continue;
+            }
+            let Some(f) = self.fields(v, &path, &["sources", "comment"], &[]) else {
+                continue;
+            };
+            let mut record = ItemRecord::default();
+            if let Some(list) = f.value("sources") {
+                let spath = join(&path, "sources");
+                match list.as_seq() {
+                    Some(list) => {
+                        for (i, s) in list.iter().enumerate() {
+                            match s.as_string().and_then(DataSource::parse) {
+                                Some(d) if !record.sources.contains(&d) => record.sources.push(d),
+                                Some(d) => {
+                                    let message = format!("source `{}` is listed twice", d.as_str());
+                                    self.problem(ErrorCode::DuplicateOption, &format!("{spath}[{i}]"), s, message);
+                                }
+                                None => {
+                                    let names: Vec<&str> = DataSource::ALL.iter().map(|d| d.as_str()).collect();
+                                    let message = format!(
+                                        "expected one of: {}; found {}",
+                                        names.join(", "),
+                                        s.as_text().map_or(s.describe().to_string(), |t| format!("`{t}`"))
+                                    );
+                                    self.problem(ErrorCode::InvalidValue, &format!("{spath}[{i}]"), s, message);
+                                }
+                            }
+                        }
+                        record.sources.sort();
+                    }
+                    None => self.wrong_type(&spath, list, "a list of data sources"),
+                }
+            }
+            if let Some(c) = f.value("comment") {
+                record.comment = self.text(c, &join(&path, "comment"));
+            }
+            out.insert(id.to_string(), record);
+        }
+        (self.problems.len() == before).then_some(out)
+    }
+
+    /// `consensus`: the two source ratings (each with its answers, read as any answers are) and the reasons.
+    fn consensus(&mut self, node: &Node) -> Option<ConsensusRecord> {
+        let f = self.fields(node, "consensus", &["ratings", "reasons"], &["ratings"])?;
+        let reasons = f
+            .value("reasons")
+            .map_or(Some(BTreeMap::new()), |n| self.texts_by_element(n, "consensus.reasons"));
+        let list = f.get("ratings")?;
+        let Some(list) = list.as_seq().filter(|l| l.len() == 2) else {
+            self.wrong_type("consensus.ratings", list, "a list of the two independent ratings");
+            return None;
+        };
+        let mut ratings = Vec::new();
+        for (i, r) in list.iter().enumerate() {
+            let path = format!("consensus.ratings[{i}]");
+            let Some(f) = self.fields(
+                r,
+                &path,
+                &["office", "period", "rater", "file", "digest", "answers"],
+                &["office", "period", "rater", "digest", "answers"],
+            ) else {
+                continue;
+            };
+            let mut text = |key: &str| f.get(key).and_then(|n| self.text(n, &join(&path, key)));
+            let (office, period, digest) = (text("office"), text("period"), text("digest"));
+            let file = f.value("file").and_then(|n| self.text(n, &join(&path, "file")));
+            let rater = f.get("rater").and_then(|n| self.rater(n, &join(&path, "rater")));
+            let answers = f.get("answers").and_then(|n| self.answers(n, &join(&path, "answers")));
+            if let (Some(office), Some(period), Some(rater), Some(digest), Some(answers)) = (office, period, rater, digest, answers) {
+                ratings.push(SourceRating {
+                    office,
+                    period,
+                    rater,
+                    file,
+                    digest,
+                    answers,
+                });
+            }
+        }
+        (ratings.len() == 2).then_some(ConsensusRecord {
+            ratings,
+            reasons: reasons?,
+        })
+    }
+
+    /// A consensus's sources are of its office and period, and every answer differing from either has a reason.
+    fn check_consensus(
+        &mut self,
+        record: &ConsensusRecord,
+        office: &Office,
+        period: &str,
+        answers: &BTreeMap<String, Answer>,
+        node: &Node,
+        answers_node: Option<&Node>,
+    ) {
+        for (i, r) in record.ratings.iter().enumerate() {
+            for (key, theirs, ours) in [("office", &r.office, &office.id), ("period", &r.period, &period.to_string())] {
+                if theirs != ours {
+                    let message = format!("this rating is of {key} `{theirs}`, but the consensus is of `{ours}`: a consensus settles two ratings of one office and period");
+                    self.problem(
+                        ErrorCode::ConsensusMismatch,
+                        &format!("consensus.ratings[{i}].{key}"),
+                        node,
+                        message,
+                    );
+                }
+            }
+        }
+        let bank = self.bank;
+        for id in unsettled(bank.elements().map(|e| e.element.id.as_str()), answers, record) {
+            let shown = |a: Option<&Answer>| a.map_or_else(|| "unanswered".to_string(), Answer::to_string);
+            let theirs: Vec<String> = record
+                .ratings
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} ({})",
+                        shown(r.answers.get(id)),
+                        r.rater.name.as_deref().unwrap_or(r.rater.kind.as_str())
+                    )
+                })
+                .collect();
+            let message = match answers.get(id) {
+                None => format!(
+                    "{id} is still open: the ratings answered {}; answer it and write the reason",
+                    theirs.join(" and ")
+                ),
+                Some(a) => format!(
+                    "the consensus answers {id} {a}, where the ratings answered {}; write the reason",
+                    theirs.join(" and ")
+                ),
+            };
+            let at = answers_node.and_then(|n| n.entry(id)).unwrap_or(node);
+            self.problem(ErrorCode::ReasonRequired, &join("consensus.reasons", id), at, message);
+        }
+    }
+
+    fn answers(&mut self, node: &Node, path: &str) -> Option<BTreeMap<String, Answer>> {
         if node.is_null() {
             return Some(BTreeMap::new());
         }
         let Some(entries) = node.as_map() else {
-            self.wrong_type("answers", node, "a mapping of element ids to answers");
+            self.wrong_type(path, node, "a mapping of element ids to answers");
             return None;
         };
         let mut out = BTreeMap::new();
@@ -187,20 +491,20 @@ impl Reader<'_> {
             let id = k.as_text().unwrap_or_default();
             let Some(element) = self.bank.element(id) else {
                 let message = format!("`{id}` is not an element of {}; element ids look like A-1.1", self.bank.reference());
-                self.problem(ErrorCode::UnknownElement, &join("answers", id), k, message);
+                self.problem(ErrorCode::UnknownElement, &join(path, id), k, message);
                 continue;
             };
-            if let Some(answer) = self.answer(element.element, v, id) {
+            if let Some(answer) = self.answer(element.element, v, path, id) {
                 out.insert(id.to_string(), answer);
             }
         }
         (self.problems.len() == before).then_some(out)
     }
 
-    /// One element's answer; `None` for unanswered (null) or after a problem was reported. Paths are
-    /// written only for problems (most answers have none).
-    fn answer(&mut self, element: &Element, node: &Node, id: &str) -> Option<Answer> {
-        let path = || join("answers", id);
+    /// One element's answer under `base` (`answers`); `None` for unanswered (null) or after a problem was
+    /// reported. Paths are written only for problems (most answers have none).
+    fn answer(&mut self, element: &Element, node: &Node, base: &str, id: &str) -> Option<Answer> {
+        let path = || join(base, id);
         if node.is_null() {
             return None;
         }

@@ -12,8 +12,12 @@ pub(super) fn digests(def: &BankDef) -> (String, String) {
 }
 
 fn sha256(v: &Value) -> String {
-    let bytes = v.to_string();
-    let hash = Sha256::digest(bytes.as_bytes());
+    sha256_of(v.to_string().as_bytes())
+}
+
+/// `sha256:` and the hex digest of some bytes: the form of every digest fidelity records.
+pub(crate) fn sha256_of(bytes: &[u8]) -> String {
+    let hash = Sha256::digest(bytes);
     format!("sha256:{}", hash.iter().map(|b| format!("{b:02x}")).collect::<String>())
 }
 

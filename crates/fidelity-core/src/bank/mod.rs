@@ -2,7 +2,7 @@
 //! (`check`) and the digests that pin a score to the exact rules it was computed with (`digest`).
 
 mod check;
-mod digest;
+pub(crate) mod digest;
 pub(crate) use digest::{element_view, rule_view};
 mod load;
 pub mod model;

@@ -33,6 +33,8 @@ fn element_trace(element: &Element, answer: Option<&Answer>, outcome: Outcome) -
         decided_by: None,
         options: None,
         figure: None,
+        finding: None,
+        reason: None,
     };
     if !matches!(outcome, Outcome::Met | Outcome::NotMet) {
         return t;
@@ -73,8 +75,13 @@ pub fn score(bank: &Bank, assessment: &Assessment) -> ScoreReport {
             let elements = item
                 .elements
                 .iter()
-                .map(|e| element_trace(e, assessment.answers.get(&e.id), outcomes.next().unwrap_or(Outcome::Unanswered)))
+                .map(|e| ElementTrace {
+                    finding: assessment.findings.get(&e.id).cloned(),
+                    reason: assessment.consensus.as_ref().and_then(|c| c.reasons.get(&e.id)).cloned(),
+                    ..element_trace(e, assessment.answers.get(&e.id), outcomes.next().unwrap_or(Outcome::Unanswered))
+                })
                 .collect();
+            let record = assessment.items.get(&item.id);
             let applicable = c.applicable();
             ItemScore {
                 id: item.id.clone(),
@@ -90,6 +97,8 @@ pub fn score(bank: &Bank, assessment: &Assessment) -> ScoreReport {
                     advanced_met: c.advanced_met,
                 }),
                 elements,
+                sources: record.map(|r| r.sources.clone()).unwrap_or_default(),
+                comment: record.and_then(|r| r.comment.clone()),
             }
         })
         .collect();
@@ -122,5 +131,16 @@ pub fn score(bank: &Bank, assessment: &Assessment) -> ScoreReport {
         level: scores.level.map(|b| plan.level_id(b).to_string()),
         judged_without_evidence: plan.judged_ids(&scores).map(str::to_string).collect(),
         total: scores.total,
+        consensus: assessment.consensus.as_ref().map(|c| ConsensusStamp {
+            ratings: c
+                .ratings
+                .iter()
+                .map(|r| RatingStamp {
+                    rater: r.rater.clone(),
+                    file: r.file.clone(),
+                    digest: r.digest.clone(),
+                })
+                .collect(),
+        }),
     }
 }
