@@ -17,7 +17,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 SCHEMAS = HERE.parents[2] / "fidelity-items" / "schema"
 TARGET = HERE.parent / "python" / "fidelity_scale" / "_types.py"
-ROOTS = ["report", "bank", "comparison", "trend", "verification", "analysis"]
+ROOTS = ["report", "bank", "comparison", "trend", "verification", "analysis", "worksheet", "office-report"]
 
 
 def camel(s: str) -> str:
@@ -31,8 +31,13 @@ class Generator:
         self.done: set[str] = set()
 
     def add_schema(self, schema: dict) -> None:
+        # A root schema is also a definition of another (the office report holds a comparison): the same
+        # type but for the root's title.
+        def untitled(d: dict) -> dict:
+            return {k: v for k, v in d.items() if k != "title"}
+
         for name, d in schema.get("$defs", {}).items():
-            if name in self.defs and self.defs[name] != d:
+            if name in self.defs and untitled(self.defs[name]) != untitled(d):
                 raise SystemExit(f"$defs {name} differs between schemas")
             self.defs[name] = d
         root = {k: v for k, v in schema.items() if k not in ("$defs", "$schema")}
@@ -77,7 +82,7 @@ class Generator:
         self.emit(name)
         variants = d.get("oneOf") or d.get("anyOf")
         if variants is not None:
-            objects = [v for v in variants if v.get("type") == "object"]
+            objects = [v for v in variants if v.get("type") == "object" and "properties" in v]
             tags = [v.get("properties", {}).get("kind", {}).get("const") for v in objects]
             if objects and all(tags):
                 return name, ("tagged", "kind", {t: f"{name}{camel(t)}" for t in tags})
@@ -99,7 +104,7 @@ class Generator:
         if variants is not None:
             parts = []
             for v in variants:
-                if v.get("type") == "object":
+                if v.get("type") == "object" and "properties" in v:
                     tag = v.get("properties", {}).get("kind", {}).get("const") or v["required"][0]
                     cls = f"{name}{camel(tag)}"
                     self.emit_class(cls, v)

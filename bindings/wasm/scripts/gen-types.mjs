@@ -10,15 +10,18 @@ import { compile } from "json-schema-to-typescript";
 const here = new URL("..", import.meta.url);
 const schemaDir = new URL("../../fidelity-items/schema/", here);
 const target = new URL("src/types.d.ts", here);
-const roots = ["report", "bank", "assessment", "problem", "form", "comparison", "trend", "verification", "analysis", "analysis-options", "score-summary"];
+const roots = ["report", "bank", "assessment", "problem", "form", "comparison", "trend", "verification", "analysis", "analysis-options", "score-summary", "worksheet", "office-report"];
 
 // One schema holding every definition once, with each root schema as a definition of its own title.
 const defs = {};
 for (const name of roots) {
   const { $defs = {}, $schema, ...root } = JSON.parse(readFileSync(new URL(`${name}.schema.json`, schemaDir), "utf8"));
+  // A root schema is also a definition of another (the office report holds a comparison): the same type
+  // but for the root's title.
+  const untitled = ({ title, ...rest }) => JSON.stringify(rest);
   for (const [key, value] of Object.entries($defs)) {
-    if (defs[key] && JSON.stringify(defs[key]) !== JSON.stringify(value)) throw new Error(`$defs ${key} differs between schemas`);
-    defs[key] = value;
+    if (defs[key] && untitled(defs[key]) !== untitled(value)) throw new Error(`$defs ${key} differs between schemas`);
+    if (!defs[key]) defs[key] = value;
   }
   defs[root.title] = root;
 }

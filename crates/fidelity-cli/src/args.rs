@@ -136,6 +136,24 @@ pub(crate) enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// The office's report after a review: scores with a chart, strengths and what was not met with the
+    /// findings, an action plan to fill in, and with --previous the change since an earlier rating
+    Report {
+        /// The rating of record (a consensus, or any assessment or score report)
+        assessment: PathBuf,
+        /// An earlier rating of the office, to show the change since (through a crosswalk across versions)
+        #[arg(long)]
+        previous: Option<PathBuf>,
+        #[command(flatten)]
+        library: LibraryArgs,
+        /// `html`: a self-contained page to open offline and print on A4
+        #[arg(long, value_enum, default_value_t = ReportFormat::Html)]
+        format: ReportFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Scores across periods, per office: assessments or score reports, or wide CSVs of many offices
     Trend {
         #[command(flatten)]
@@ -209,6 +227,13 @@ pub(crate) struct LibraryArgs {
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
 pub(crate) enum AuditFormat {
     Table,
+    Markdown,
+    Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub(crate) enum ReportFormat {
+    Html,
     Markdown,
     Json,
 }

@@ -112,6 +112,14 @@ fn run(cli: Cli) -> Outcome {
             lang.into(),
             output.as_deref(),
         ),
+        Command::Report {
+            assessment,
+            previous,
+            library,
+            format,
+            lang,
+            output,
+        } => cmd::review::report(&assessment, previous.as_deref(), &library, format, lang.into(), output.as_deref()),
         Command::Trend {
             input,
             format,

@@ -29,6 +29,7 @@ pub mod compare;
 pub mod consensus;
 pub mod crosswalk;
 pub mod form;
+pub mod office_report;
 pub mod report;
 pub mod schema;
 pub mod trend;

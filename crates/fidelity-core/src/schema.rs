@@ -11,7 +11,7 @@ use schemars::{schema_for, Schema};
 use serde_json::{json, Value};
 
 /// The schemas this crate publishes, by name (the file is `<name>.schema.json`).
-pub const NAMES: [&str; 14] = [
+pub const NAMES: [&str; 16] = [
     "bank",
     "bank-manifest",
     "bank-item",
@@ -26,6 +26,8 @@ pub const NAMES: [&str; 14] = [
     "analysis",
     "analysis-options",
     "score-summary",
+    "worksheet",
+    "office-report",
 ];
 
 /// A generic schema by name; `None` for an unknown name.
@@ -45,6 +47,8 @@ pub fn by_name(name: &str) -> Option<Schema> {
         "analysis" => schema_for!(crate::analysis::Analysis),
         "analysis-options" => schema_for!(crate::analysis::AnalysisOptions),
         "score-summary" => schema_for!(crate::report::ScoreSummary),
+        "worksheet" => schema_for!(crate::consensus::Worksheet),
+        "office-report" => schema_for!(crate::office_report::OfficeReport),
         _ => return None,
     })
 }
@@ -79,6 +83,8 @@ pub fn published(name: &str) -> Option<&'static str> {
         "analysis" => committed!("analysis"),
         "analysis-options" => committed!("analysis-options"),
         "score-summary" => committed!("score-summary"),
+        "worksheet" => committed!("worksheet"),
+        "office-report" => committed!("office-report"),
         _ => return None,
     })
 }

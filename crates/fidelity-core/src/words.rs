@@ -110,6 +110,12 @@ words! {
     ChangeSincePrevious = "change", "前回からの変化", "Change since the previous rating";
     NewlyMet = "newly_met", "新たに達成", "Newly met";
     NoLongerMet = "no_longer_met", "達成でなくなった", "No longer met";
+    PreviousRating = "previous_rating", "前回", "Previous rating";
+    ThisRating = "this_rating", "今回", "This rating";
+    Delta = "delta", "変化", "Change";
+    Office = "office", "事務所", "Office";
+    ItemByItem = "item_by_item", "項目ごとの結果", "Item by item";
+    ActionPlanHelp = "action_plan_help", "達成していない要素を、得点の低い項目から順に並べています。取り組み・担当者・期限を記入してください。", "The elements not met, lowest-scoring items first. Fill in the action, the person responsible and the due date.";
 }
 
 impl Word {

@@ -11,6 +11,7 @@ pub mod checklist;
 pub mod consensus;
 pub mod fragment;
 pub mod html;
+pub mod office_report;
 pub mod score;
 
 /// What an absent value shows, in every rendering.

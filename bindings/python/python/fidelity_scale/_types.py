@@ -18,6 +18,40 @@ class BankStamp(Record):
     _wrap: ClassVar[dict[str, Any]] = {}
 
 
+RaterKind: TypeAlias = Literal["self"] | Literal["external"] | Literal["consensus"]
+
+
+class Rater(Record):
+    """Rater"""
+
+    date: str | None
+    """The date of the rating, `YYYY-MM-DD`."""
+    kind: RaterKind
+    name: str | None
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
+class RatingStamp(Record):
+    """RatingStamp"""
+
+    digest: str
+    """`sha256:` of the rating's file."""
+    file: str | None
+    rater: Rater
+    _wrap: ClassVar[dict[str, Any]] = {'rater': 'Rater'}
+
+
+class ConsensusStamp(Record):
+    """The independent ratings a consensus settles, as its report names them."""
+
+    ratings: list[RatingStamp]
+    _wrap: ClassVar[dict[str, Any]] = {'ratings': ('list', 'RatingStamp')}
+
+
+DataSource: TypeAlias = Literal["staff_interview", "user_interview", "case_records", "documents", "observation", "statistics", "other"]
+"""A data source of a rating, as fidelity reviews name them."""
+
+
 DecidedBy: TypeAlias = Literal["judgement", "options", "figure"]
 """Which form of answer decided an element."""
 
@@ -91,9 +125,13 @@ class ElementTrace(Record):
     decided_by: DecidedBy | None
     """Null for unanswered and `na` elements."""
     figure: FigureTrace | None
+    finding: str | None
+    """The rater's finding on this element (never scored)."""
     id: str
     options: OptionsTrace | None
     outcome: Outcome
+    reason: str | None
+    """A consensus's reason for its answer to this element."""
     _wrap: ClassVar[dict[str, Any]] = {'figure': 'FigureTrace', 'options': 'OptionsTrace'}
 
 
@@ -113,6 +151,8 @@ class ItemScore(Record):
 
     answered: int
     applicable: int
+    comment: str | None
+    """The rater's comment on this item (never scored)."""
     domain: str
     elements: list[ElementTrace]
     id: str
@@ -121,6 +161,8 @@ class ItemScore(Record):
     """met / applicable, or null unless scored."""
     score: int | None
     """1..5, or null unless scored."""
+    sources: list[DataSource] | None
+    """The data sources the rating used for this item (never scored)."""
     status: ItemStatus
     tiers: TierCounts | None
     """Met elements by tier, for items scored by the anchors rule."""
@@ -131,17 +173,6 @@ class Office(Record):
     """Office"""
 
     id: str
-    name: str | None
-    _wrap: ClassVar[dict[str, Any]] = {}
-
-
-RaterKind: TypeAlias = Literal["self"] | Literal["external"]
-
-
-class Rater(Record):
-    """Rater"""
-
-    kind: RaterKind
     name: str | None
     _wrap: ClassVar[dict[str, Any]] = {}
 
@@ -169,6 +200,8 @@ class ScoreReport(Record):
     """ScoreReport"""
 
     bank: BankStamp
+    consensus: ConsensusStamp | None
+    """For a consensus rating: the two independent ratings it settles."""
     domains: list[DomainScore]
     engine_version: str
     """Version of the fidelity engine that computed the scores."""
@@ -186,7 +219,7 @@ from reports written before it existed, which read as none."""
     rater: Rater
     report_format: int
     total: Total
-    _wrap: ClassVar[dict[str, Any]] = {'bank': 'BankStamp', 'domains': ('list', 'DomainScore'), 'items': ('list', 'ItemScore'), 'notice': 'Text', 'office': 'Office', 'rater': 'Rater', 'total': 'Total'}
+    _wrap: ClassVar[dict[str, Any]] = {'bank': 'BankStamp', 'consensus': 'ConsensusStamp', 'domains': ('list', 'DomainScore'), 'items': ('list', 'ItemScore'), 'notice': 'Text', 'office': 'Office', 'rater': 'Rater', 'total': 'Total'}
     _defaults: ClassVar[dict[str, Any]] = {'judged_without_evidence': []}
 
 
@@ -543,7 +576,7 @@ class TotalChange(Record):
     _wrap: ClassVar[dict[str, Any]] = {}
 
 
-WarningCode: TypeAlias = Literal["rater_kinds_differ"] | Literal["offices_differ"] | Literal["period_not_later"] | Literal["items_excluded"] | Literal["engine_versions_differ"] | Literal["scoring_differs"]
+WarningCode: TypeAlias = Literal["rater_kinds_differ"] | Literal["offices_differ"] | Literal["period_not_later"] | Literal["items_excluded"] | Literal["engine_versions_differ"] | Literal["scoring_differs"] | Literal["consensus_of_record"]
 
 
 class Warning(Record):
@@ -829,6 +862,8 @@ class Analysis(Record):
     assessments: int
     """Reports analysed (all of them for agreement; `reliability.rows` says how many the rest used)."""
     bank: BankStamp
+    consensus_left_out: int | None
+    """Consensus ratings among the input, left out of every statistic (they are not independent ratings)."""
     elements: list[ElementStats]
     items: list[ItemStats]
     notice: Text
@@ -837,18 +872,171 @@ class Analysis(Record):
     _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'notice': 'Text', 'reliability': 'Reliability'}
 
 
+NaMarker: TypeAlias = Literal["na"]
+"""The string `na`."""
+
+
+Answer: TypeAlias = bool | NaMarker | list[str] | dict[str, int]
+"""One element's answer."""
+
+
+class WorksheetElement(Record):
+    """WorksheetElement"""
+
+    agreed: bool
+    answers: list[Answer | None]
+    """Each rating's answer (null when unanswered)."""
+    findings: list[str | None]
+    """Each rater's finding on the element."""
+    id: str
+    outcomes: list[Outcome]
+    """What each answer decides."""
+    scores_with: list[int | None]
+    """For a disagreement: the item's score with this element answered as each rating answers it, the item's
+other elements as the first rating answers them (null when the item would not be scored); empty when
+the two agree."""
+    shift: int
+    """How many points the item's score moves between the two answers (0 when either is unscored)."""
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
+class WorksheetItem(Record):
+    """WorksheetItem"""
+
+    disagreed: int
+    elements: list[WorksheetElement]
+    """Every element of the item, in bank order."""
+    id: str
+    largest_shift: int
+    """The largest `shift` of its elements."""
+    scores: list[int | None]
+    """The item's score under each rating (null unless scored)."""
+    _wrap: ClassVar[dict[str, Any]] = {'elements': ('list', 'WorksheetElement')}
+
+
+class Worksheet(Record):
+    """The reviewers' worksheet: element by element, the two answers; items ordered by how far their
+disagreements move the item's score."""
+
+    agreed: int
+    bank: str
+    """`id@version` of the bank both ratings are read with."""
+    disagreed: int
+    elements: int
+    """How many elements the bank has, how many the two answer alike (both unanswered included), and how many
+differ."""
+    items: list[WorksheetItem]
+    """Items, the largest disagreement first: by the most an element's two answers move the item's score,
+then by how far the two item scores are apart, then by the number of disagreements, then bank order."""
+    office: Office
+    period: str
+    ratings: list[RatingStamp]
+    """The two ratings, first and second, as given."""
+    _wrap: ClassVar[dict[str, Any]] = {'items': ('list', 'WorksheetItem'), 'office': 'Office', 'ratings': ('list', 'RatingStamp')}
+
+
+class ActionRow(Record):
+    """One row of the action plan: an unmet element, with the columns the office fills in left empty."""
+
+    action: str
+    due: str
+    element: str
+    item: str
+    item_score: int | None
+    responsible: str
+    text: Text
+    _wrap: ClassVar[dict[str, Any]] = {'text': 'Text'}
+
+
+class ReportDomain(Record):
+    """ReportDomain"""
+
+    complete: bool
+    """False when any item of the domain is incomplete."""
+    id: str
+    mean: float | None
+    """Mean of the scored items; null if any item is incomplete or none is scored."""
+    scored_items: int
+    """How many items the mean is over."""
+    title: Text
+    _wrap: ClassVar[dict[str, Any]] = {'title': 'Text'}
+
+
+class ReportElement(Record):
+    """ReportElement"""
+
+    finding: str | None
+    id: str
+    reason: str | None
+    text: Text
+    _wrap: ClassVar[dict[str, Any]] = {'text': 'Text'}
+
+
+class ReportItem(Record):
+    """ReportItem"""
+
+    applicable: int
+    comment: str | None
+    domain: str
+    id: str
+    met: int
+    not_applicable: list[ReportElement]
+    not_met: list[ReportElement]
+    score: int | None
+    sources: list[DataSource] | None
+    status: ItemStatus
+    strengths: list[ReportElement]
+    """Met elements: the item's strengths."""
+    title: Text
+    unanswered: list[ReportElement]
+    _wrap: ClassVar[dict[str, Any]] = {'not_applicable': ('list', 'ReportElement'), 'not_met': ('list', 'ReportElement'), 'strengths': ('list', 'ReportElement'), 'title': 'Text', 'unanswered': ('list', 'ReportElement')}
+
+
+class OfficeReport(Record):
+    """OfficeReport"""
+
+    action_plan: list[ActionRow]
+    """The unmet elements, lowest-scoring items first (unscored items last), bank order within an item."""
+    bank: BankStamp
+    bank_title: Text
+    """The bank's title."""
+    change: Comparison | None
+    """The change since an earlier rating, when one was given."""
+    consensus: ConsensusStamp | None
+    """For a consensus rating: the ratings it settles."""
+    domains: list[ReportDomain]
+    engine_version: str
+    items: list[ReportItem]
+    """Items in bank order."""
+    level: str | None
+    level_label: Text | None
+    """The level's label."""
+    notice: Text
+    """The scoring rules are the project's provisional decisions."""
+    office: Office
+    office_report_format: int
+    period: str
+    rater: Rater
+    total: Total
+    _wrap: ClassVar[dict[str, Any]] = {'action_plan': ('list', 'ActionRow'), 'bank': 'BankStamp', 'bank_title': 'Text', 'change': 'Comparison', 'consensus': 'ConsensusStamp', 'domains': ('list', 'ReportDomain'), 'items': ('list', 'ReportItem'), 'level_label': 'Text', 'notice': 'Text', 'office': 'Office', 'rater': 'Rater', 'total': 'Total'}
+
+
 __all__ = [
+    "ActionRow",
     "Agreement",
     "Analysis",
     "Anchor",
     "AnchorCondition",
+    "Answer",
     "BankDef",
     "BankStamp",
     "Basis",
     "BasisKind",
     "Cause",
     "Comparison",
+    "ConsensusStamp",
     "Criterion",
+    "DataSource",
     "DecidedBy",
     "Domain",
     "DomainScore",
@@ -883,7 +1071,9 @@ __all__ = [
     "Levels",
     "MeanChange",
     "Missing",
+    "NaMarker",
     "Office",
+    "OfficeReport",
     "OfficeTrend",
     "OptionDef",
     "OptionsTrace",
@@ -894,7 +1084,11 @@ __all__ = [
     "RateBand",
     "Rater",
     "RaterKind",
+    "RatingStamp",
     "Reliability",
+    "ReportDomain",
+    "ReportElement",
+    "ReportItem",
     "Requirement",
     "ScaleReliability",
     "ScoreReport",
@@ -912,4 +1106,7 @@ __all__ = [
     "Verification",
     "Warning",
     "WarningCode",
+    "Worksheet",
+    "WorksheetElement",
+    "WorksheetItem",
 ]

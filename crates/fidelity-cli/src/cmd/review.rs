@@ -1,7 +1,7 @@
 //! The review team's commands: `consensus` reconciles two reviewers' ratings (worksheet and draft), `report`
 //! writes the document the office receives.
 
-use crate::args::{LibraryArgs, PageFormat};
+use crate::args::{LibraryArgs, PageFormat, ReportFormat};
 use crate::inputs::{document, read, write_new};
 use crate::render;
 use crate::Outcome;
@@ -32,5 +32,29 @@ pub(crate) fn consensus(
         write_new(Some(path), &inputs, &r.draft_yaml)?;
     }
     write_new(output, &inputs, &text)?;
+    Ok(true)
+}
+
+pub(crate) fn report(
+    assessment: &Path,
+    previous: Option<&Path>,
+    library: &LibraryArgs,
+    format: ReportFormat,
+    lang: Lang,
+    output: Option<&Path>,
+) -> Outcome {
+    let library = library.open()?;
+    let text = read(assessment)?;
+    let earlier = previous.map(read).transpose()?;
+    let doc = document(&text, assessment);
+    let before = previous.zip(earlier.as_deref()).map(|(p, t)| document(t, p));
+    let r = fidelity_core::office_report::build(&library, &doc, before.as_ref())?;
+    let out = match format {
+        ReportFormat::Json => serde_json::to_string_pretty(&r).map_err(|e| e.to_string())? + "\n",
+        ReportFormat::Html => render::office_report::page_html(&r, lang),
+        ReportFormat::Markdown => render::office_report::markdown(&r, lang),
+    };
+    let inputs: Vec<PathBuf> = std::iter::once(assessment).chain(previous).map(Path::to_path_buf).collect();
+    write_new(output, &inputs, &out)?;
     Ok(true)
 }
