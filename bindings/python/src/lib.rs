@@ -670,6 +670,49 @@ mod _native {
             to_json(&fidelity_core::analyze(&reports, &options).map_err(|e| to_py(py, e))?)
         }
 
+        /// Two reviewers' ratings, each `(text, positioned, file)` (see `document`), reconciled: the worksheet's
+        /// JSON, the consensus draft's JSON and the draft as the YAML file to edit.
+        fn consensus_json(
+            &self,
+            py: Python<'_>,
+            first: (String, bool, Option<String>),
+            second: (String, bool, Option<String>),
+        ) -> PyResult<(String, String, String)> {
+            let (a, b) = (document(&first.0, first.1, first.2), document(&second.0, second.1, second.2));
+            let r = fidelity_core::consensus::reconcile(&self.library, &a, &b).map_err(|e| to_py(py, e))?;
+            Ok((to_json(&r.worksheet)?, to_json(&r.draft)?, r.draft_yaml))
+        }
+
+        /// A worksheet's JSON as `fidelity consensus` prints it (a terminal table or Markdown), or as its page.
+        fn worksheet_text(&self, py: Python<'_>, worksheet: &str, lang: &str, format: &str) -> PyResult<String> {
+            let ws: fidelity_core::consensus::Worksheet = from_json(worksheet)?;
+            let bank = self.library.bank(&ws.bank).map_err(|e| to_py(py, e))?;
+            let lang = parse_lang(py, lang)?;
+            Ok(match format {
+                "html" => fidelity_render::consensus::worksheet_page(&bank, &ws, lang),
+                "markdown" => fidelity_render::consensus::worksheet(&bank, &ws, lang, true),
+                _ => fidelity_render::consensus::worksheet(&bank, &ws, lang, false),
+            })
+        }
+
+        /// The office's report of a rating (a report's JSON or an assessment text), with the change since
+        /// `previous` when given.
+        fn office_report_json(&self, py: Python<'_>, rating: &str, previous: Option<&str>) -> PyResult<String> {
+            let doc = document(rating, false, None);
+            let before = previous.map(|p| document(p, false, None));
+            to_json(&fidelity_core::office_report::build(&self.library, &doc, before.as_ref()).map_err(|e| to_py(py, e))?)
+        }
+
+        /// An office report's JSON as the printable page (`html`) or Markdown of `fidelity report`.
+        fn office_report_text(&self, py: Python<'_>, report: &str, lang: &str, format: &str) -> PyResult<String> {
+            let r: fidelity_core::office_report::OfficeReport = from_json(report)?;
+            let lang = parse_lang(py, lang)?;
+            Ok(match format {
+                "html" => fidelity_render::office_report::page_html(&r, lang),
+                _ => fidelity_render::office_report::markdown(&r, lang),
+            })
+        }
+
         /// Rescores an assessment text (see `document`) with the bank version a report's JSON records.
         #[pyo3(signature = (report, assessment, positioned = true, file = None))]
         fn verify_json(&self, py: Python<'_>, report: &str, assessment: &str, positioned: bool, file: Option<String>) -> PyResult<String> {

@@ -75,6 +75,65 @@ impl Library {
         to_js(&run().map_err(|e| to_error(&e))?)
     }
 
+    /// Reconciles two reviewers' independent ratings of one office and period (objects or YAML/JSON text):
+    /// `{worksheet, draft, draftYaml}`, the worksheet, the consensus draft (an assessment of rater kind
+    /// `consensus`) and the draft as the YAML file to edit. `files` names the two files in the draft.
+    #[wasm_bindgen(unchecked_return_type = "{ worksheet: Worksheet; draft: Assessment; draftYaml: string }")]
+    pub fn consensus(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Assessment | string")] first: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Assessment | string")] second: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "[string, string]")] files: Option<Vec<String>>,
+    ) -> JsResult<JsValue> {
+        let run = || {
+            let texts = [text_of(&first)?, text_of(&second)?];
+            let names: Vec<Option<String>> = files.clone().map_or(vec![None, None], |f| f.into_iter().map(Some).collect());
+            // A text keeps its positions and is told by the file named for it; an object is told by path.
+            let doc = |k: usize, value: &JsValue| match value.is_string() {
+                true => Document::parse(
+                    texts[k].as_str(),
+                    Origin {
+                        file: names.get(k).cloned().flatten(),
+                        positions: true,
+                    },
+                ),
+                false => Document::from_json_values(&texts[k]),
+            };
+            fidelity_core::consensus::reconcile(&self.library, &doc(0, &first), &doc(1, &second))
+        };
+        let r = run().map_err(|e| to_error(&e))?;
+        let out = js_sys::Object::new();
+        for (key, value) in [
+            ("worksheet", to_js(&r.worksheet)?),
+            ("draft", to_js(&r.draft)?),
+            ("draftYaml", JsValue::from_str(&r.draft_yaml)),
+        ] {
+            js_sys::Reflect::set(&out, &JsValue::from_str(key), &value)?;
+        }
+        Ok(out.into())
+    }
+
+    /// The report an office receives after a review, as data (a rating of record, with the change since
+    /// `previous` when given): the page and Markdown are the CLI's and Python's to lay out.
+    #[wasm_bindgen(js_name = officeReport, unchecked_return_type = "OfficeReport")]
+    pub fn office_report(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScoreReport | Assessment | string")] rating: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ScoreReport | Assessment | string")] previous: Option<JsValue>,
+    ) -> JsResult<JsValue> {
+        let run = || {
+            let previous = previous.filter(|p| !p.is_undefined() && !p.is_null());
+            let texts = (text_of(&rating)?, previous.as_ref().map(text_of).transpose()?);
+            let before = texts
+                .1
+                .as_deref()
+                .zip(previous.as_ref())
+                .map(|(t, p)| audit_document(t, p.is_string()));
+            fidelity_core::office_report::build(&self.library, &audit_document(&texts.0, rating.is_string()), before.as_ref())
+        };
+        to_js(&run().map_err(|e| to_error(&e))?)
+    }
+
     /// Rescores `assessment` with the bank version `report` records and names every difference.
     #[wasm_bindgen(unchecked_return_type = "Verification")]
     pub fn verify(

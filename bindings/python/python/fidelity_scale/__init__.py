@@ -28,6 +28,7 @@ from ._frame import _header_and_columns, read_csv, table_bank
 from ._errors import AssessmentError, BankError, FidelityError, FidelityIOError, Problem
 from ._input import AssessmentInput, as_text
 from ._report import ScoreReport, plot_reports, words
+from ._review import Consensus, OfficeReport, consensus, office_report
 
 __version__: str = _native.engine_version()
 
@@ -67,6 +68,10 @@ def schema(name: str) -> dict[str, Any]:
 
 __all__ = [
     "Analysis",
+    "Consensus",
+    "OfficeReport",
+    "consensus",
+    "office_report",
     "AssessmentError",
     "AssessmentInput",
     "Bank",

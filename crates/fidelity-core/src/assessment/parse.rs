@@ -439,12 +439,13 @@ impl Reader<'_> {
             for (key, theirs, ours) in [("office", &r.office, &office.id), ("period", &r.period, &period.to_string())] {
                 if theirs != ours {
                     let message = format!("this rating is of {key} `{theirs}`, but the consensus is of `{ours}`: a consensus settles two ratings of one office and period");
-                    self.problem(
-                        ErrorCode::ConsensusMismatch,
-                        &format!("consensus.ratings[{i}].{key}"),
-                        node,
-                        message,
-                    );
+                    let at = node
+                        .entry("ratings")
+                        .and_then(Node::as_seq)
+                        .and_then(|r| r.get(i))
+                        .and_then(|r| r.entry(key))
+                        .unwrap_or(node);
+                    self.problem(ErrorCode::ConsensusMismatch, &format!("consensus.ratings[{i}].{key}"), at, message);
                 }
             }
         }
