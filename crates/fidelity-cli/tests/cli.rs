@@ -232,8 +232,11 @@ fn never_overwrites_a_file() {
 fn templates_validate_and_cover_every_element() {
     let csv = stdout(&fidelity(&["template", "--format", "csv"]));
     let header: Vec<&str> = csv.trim().split(',').collect();
-    // 1.1.0, the newest: 57 elements, 9 + 14 + 7 option columns, 5 figure inputs (A-2.3 has two)
-    assert_eq!(header.len(), 4 + 57 + 9 + 14 + 7 + 5);
+    // 1.1.0, the newest: the identity columns and the rater's name and date, 57 elements, 9 + 14 + 7 option
+    // columns, 5 figure inputs (A-2.3 has two); then a finding per element and each item's sources and comment
+    assert_eq!(header.len(), 4 + 2 + 57 + 9 + 14 + 7 + 5 + 57 + 9 * 2);
+    assert_eq!(header[4..6], ["rater_name", "rater_date"]);
+    assert_eq!(header[header.len() - 3..], ["finding:B-3.4", "sources:B-3", "comment:B-3"]);
     let dir = tempfile::tempdir().expect("tmp");
     let yaml = dir.path().join("t.yaml");
     assert!(fidelity(&["template", "-o", yaml.to_str().expect("utf8")]).status.success());
@@ -785,4 +788,45 @@ fn the_example_table_in_cp932_scores_as_its_utf8_twin() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn a_review_from_two_ratings_to_the_office_report() {
+    let (r1, r2) = ("examples/review/2026-reviewer-1.yaml", "examples/review/2026-reviewer-2.yaml");
+    let dir = tempfile::tempdir().expect("tmp");
+    let draft = dir.path().join("draft.yaml");
+    let d = draft.to_str().expect("utf8");
+    let ws = fidelity(&["consensus", r1, r2, "--draft", d]);
+    assert!(ws.status.success(), "{}", stderr(&ws));
+    let table = stdout(&ws);
+    assert!(table.contains("57 要素のうち 一致 52、不一致 5"), "{table}");
+    // The largest disagreement first: B-3.1 moves B-3 from 5 to 3.
+    let b3 = table.find("│ B-3  ┆ 5").expect("B-3 row");
+    assert!(b3 < table.find("│ A-6  ┆ 5").expect("A-6 row"), "{table}");
+    let en = stdout(&fidelity(&["consensus", r1, r2, "--lang", "en", "--format", "markdown"]));
+    assert!(en.contains("of 57 elements, 52 agreed, 5 disagreed"), "{en}");
+    // The draft leaves the five disagreements open: validating it names each, at its answer.
+    let v = fidelity(&["validate", d]);
+    assert_eq!(v.status.code(), Some(1));
+    assert_eq!(
+        stderr(&v).matches("[reason_required]").count() + stdout(&v).matches("[reason_required]").count(),
+        5
+    );
+    assert!(format!("{}{}", stdout(&v), stderr(&v)).contains("draft.yaml:71:10: [reason_required] consensus.reasons.B-1.6"));
+    // Never over a file: the draft exists now.
+    let again = fidelity(&["consensus", r1, r2, "--draft", d]);
+    assert_eq!(again.status.code(), Some(2));
+    // The settled consensus's report, with the change since 2025, in every format.
+    let html = dir.path().join("report.html");
+    let h = html.to_str().expect("utf8");
+    let settled = "examples/review/2026-consensus.yaml";
+    let r = fidelity(&["report", settled, "--previous", "examples/sample-office-2025.yaml", "-o", h]);
+    assert!(r.status.success(), "{}", stderr(&r));
+    let page = std::fs::read_to_string(&html).expect("read");
+    assert!(page.contains("<h2>改善計画</h2>") && page.contains("<h2>前回からの変化</h2>") && !page.contains("<script"));
+    let md = stdout(&fidelity(&["report", settled, "--format", "markdown", "--lang", "en"]));
+    assert!(md.contains("## Action plan") && md.contains("| A-5 | 2 | **A-5.1**"), "{md}");
+    let json: serde_json::Value = serde_json::from_str(&stdout(&fidelity(&["report", settled, "--format", "json"]))).expect("json");
+    assert_eq!(json["action_plan"].as_array().map(Vec::len), Some(15));
+    assert_eq!(json["consensus"]["ratings"][1]["rater"]["name"], "佐藤 花子");
 }

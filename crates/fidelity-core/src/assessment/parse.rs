@@ -368,7 +368,8 @@ impl Reader<'_> {
                                 }
                             }
                         }
-                        record.sources.sort();
+                        // The vocabulary's order, whatever order they were listed in.
+                        record.sources = DataSource::ALL.into_iter().filter(|d| record.sources.contains(d)).collect();
                     }
                     None => self.wrong_type(&spath, list, "a list of data sources"),
                 }

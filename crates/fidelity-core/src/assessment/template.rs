@@ -1,16 +1,24 @@
 //! Empty assessments to fill in, for a bank: the wide CSV header, and a YAML file listing every element with
 //! its text, as an office starts from them.
 
-use super::wide::FIXED_COLUMNS;
+use super::wide::{FIXED_COLUMNS, RATING_COLUMNS};
+use super::DataSource;
 use crate::bank::{Bank, Evidence};
 use crate::text::Lang;
 
-/// The input header for a bank: fixed columns, then each element with its option or figure columns.
+/// The input header for a bank: the identity columns and the rater's name and date, each element with its
+/// option or figure columns, then the review's records per item (each element's finding, the item's
+/// sources and comment), never scored.
 pub fn csv_header(bank: &Bank) -> Vec<String> {
-    let mut out: Vec<String> = FIXED_COLUMNS.map(String::from).to_vec();
+    let mut out: Vec<String> = FIXED_COLUMNS.into_iter().chain(RATING_COLUMNS).map(String::from).collect();
     for e in bank.elements() {
         out.push(e.element.id.clone());
         out.extend(e.element.criterion.evidence().keys().map(|key| format!("{}:{key}", e.element.id)));
+    }
+    for (_, item) in bank.items() {
+        out.extend(item.elements.iter().map(|e| format!("finding:{}", e.id)));
+        out.push(format!("sources:{}", item.id));
+        out.push(format!("comment:{}", item.id));
     }
     out
 }
@@ -40,7 +48,7 @@ pub fn yaml(bank: &Bank) -> String {
         }
     }
     out += &format!(
-        "bank: {}\noffice: {{id: \"\", name: \"\"}}\nperiod: \"\"\nrater: {{kind: self}}  # self | external\nanswers:\n",
+        "bank: {}\noffice: {{id: \"\", name: \"\"}}\nperiod: \"\"\nrater: {{kind: self, name: \"\", date: null}}  # self | external; date YYYY-MM-DD\nanswers:\n",
         bank.reference()
     );
     for e in bank.elements() {
@@ -70,5 +78,12 @@ pub fn yaml(bank: &Bank) -> String {
         }
         out += &format!("  {}: null{hint}\n", el.id);
     }
+    let sources: Vec<&str> = DataSource::ALL.iter().map(|d| d.as_str()).collect();
+    out += &format!(
+        "# 所見・情報源・コメント（任意、採点には使いません） / Findings, sources and comments (optional, never scored):\n\
+         # findings:\n#   A-1.1: \"見たこと、聞いた相手 / what was seen, who said it\"\n\
+         # items:\n#   A-1: {{sources: [staff_interview, case_records], comment: \"...\"}}  # sources: {}\n",
+        sources.join(", ")
+    );
     out
 }

@@ -35,6 +35,8 @@ pub struct CsvScorer<'b, R: Read> {
     output: csv::ByteRecord,
     /// Whether the input's other columns are carried through to the output (the default: no data is lost).
     carry: bool,
+    /// The input columns the output carries (all but the identity ones, or those naming the rating).
+    kept: Vec<usize>,
 }
 
 impl<'b, R: Read> CsvScorer<'b, R> {
@@ -46,7 +48,9 @@ impl<'b, R: Read> CsvScorer<'b, R> {
     /// Scores what `reader` has still to read.
     pub fn from_reader(reader: WideReader<'b, R>) -> Self {
         let (layout, records) = reader.into_parts();
+        let kept = layout.carried_at.clone();
         CsvScorer {
+            kept,
             records,
             texts: Texts::new(layout.bank),
             rows: RowScorer::new(layout),
@@ -60,13 +64,27 @@ impl<'b, R: Read> CsvScorer<'b, R> {
     /// input's other columns (a smaller file, for joining back on the identity columns).
     pub fn scores_only(mut self) -> Self {
         self.carry = false;
+        self.kept = self.kept();
         self
     }
 
-    /// The output's header (see [`output_header`]), with the carried columns unless scores only.
+    /// The output's header (see [`output_header`]), with the carried columns, or scores only with the
+    /// columns naming the rating (`rater_name`, `rater_date`) that the input has.
     pub fn output_header(&self) -> Vec<String> {
-        let carried = if self.carry { self.carried_columns() } else { &[] };
-        output_header(self.rows.layout().bank, carried)
+        let layout = self.rows.layout();
+        match self.carry {
+            true => output_header(layout.bank, self.carried_columns()),
+            false => output_header(layout.bank, &layout.rating_columns()),
+        }
+    }
+
+    /// Which input columns the output carries (column positions).
+    fn kept(&self) -> Vec<usize> {
+        let layout = self.rows.layout();
+        match self.carry {
+            true => layout.carried_at.clone(),
+            false => layout.rating_carried.iter().map(|k| layout.carried_at[*k]).collect(),
+        }
     }
 
     /// The same scorer with another row limit (tests use a small one).
@@ -118,7 +136,8 @@ impl<'b, R: Read> CsvScorer<'b, R> {
         if !self.rows.score_plain(self.records.record.iter().map(Cell::Text), &mut self.scratch) {
             let mut row = self.current_row(line, true);
             if !self.carry {
-                row.carried.clear();
+                let layout = self.rows.layout();
+                row.carried = layout.rating_carried.iter().map(|k| std::mem::take(&mut row.carried[*k])).collect();
             }
             let written = out.write_record(output_record(self.rows.layout().bank, &row)).map_err(write_error);
             return Some(written.map(|()| row.scores.err().unwrap_or_default()));
@@ -129,7 +148,7 @@ impl<'b, R: Read> CsvScorer<'b, R> {
             &self.texts,
             &self.records.record,
             &self.scratch.scores,
-            self.carry,
+            &self.kept,
             &mut self.output,
             out,
         );

@@ -69,7 +69,7 @@ pub(crate) fn write_scored<W: std::io::Write>(
     texts: &Texts,
     record: &crate::assessment::wide::Record,
     scores: &PlannedScores,
-    carry: bool,
+    kept: &[usize],
     buffer: &mut csv::ByteRecord,
     out: &mut csv::Writer<W>,
 ) -> csv::Result<()> {
@@ -93,10 +93,8 @@ pub(crate) fn write_scored<W: std::io::Write>(
         false => buffer.push_field(plan.judged_ids(scores).collect::<Vec<_>>().join(" ").as_bytes()),
     }
     buffer.push_field(b"");
-    if carry {
-        for &at in &layout.carried_at {
-            buffer.push_field(record.get(at).unwrap_or("").as_bytes());
-        }
+    for &at in kept {
+        buffer.push_field(record.get(at).unwrap_or("").as_bytes());
     }
     out.write_byte_record(buffer)
 }

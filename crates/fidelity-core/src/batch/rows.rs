@@ -64,6 +64,8 @@ enum Slot {
     /// Must not be blank (office id, period).
     Required,
     RaterKind,
+    /// A review's cell that may be wrong when filled (a date, sources): a filled one takes the general reading.
+    Checked,
     Element(usize),
     Option(usize),
     /// The input's position among the scoring plan's figure inputs.
@@ -134,6 +136,9 @@ impl Plan {
                 Column::Fixed(Fixed::RaterKind) => Slot::RaterKind,
                 Column::Fixed(f) if f.required() => Slot::Required,
                 Column::Fixed(_) | Column::Extra => Slot::Skip,
+                // Free text is never wrong; a date or a list of sources is checked the general way.
+                Column::Review(r) if r.checked() => Slot::Checked,
+                Column::Review(_) => Slot::Skip,
                 Column::Element(id) => Slot::Element(at(id)),
                 Column::Option(id, _) => Slot::Option(at(id)),
                 Column::Figure(id, key) => scoring.figure_input(at(id), key).map_or(Slot::Skip, Slot::Figure),
@@ -163,6 +168,11 @@ impl Plan {
                 Slot::Skip => {}
                 Slot::Required => {
                     if cell.text().trim().is_empty() {
+                        return false;
+                    }
+                }
+                Slot::Checked => {
+                    if !cell.text().trim().is_empty() {
                         return false;
                     }
                 }

@@ -62,8 +62,35 @@ pub(crate) enum Column {
     Element(String),
     Option(String, String),
     Figure(String, String),
+    /// What a review records beside the answers (never scored); carried through to the output as well.
+    Review(Review),
     Extra,
 }
+
+/// A review's columns: `rater_name`, `rater_date`, `finding:A-1.1`, `sources:A-1`, `comment:A-1`.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) enum Review {
+    RaterName,
+    RaterDate,
+    Finding(String),
+    Sources(String),
+    Comment(String),
+}
+
+impl Review {
+    /// Whether a filled cell can need checking (a date, a list of sources): such a row is read the general way.
+    pub(crate) fn checked(&self) -> bool {
+        matches!(self, Review::RaterDate | Review::Sources(_))
+    }
+
+    /// Whether the column names the rating, so scores-only output keeps it beside the identity columns.
+    pub(crate) fn names_rating(&self) -> bool {
+        matches!(self, Review::RaterName | Review::RaterDate)
+    }
+}
+
+/// The columns naming the rating beyond the identity ones: two reviewers of one office sit in one table.
+pub const RATING_COLUMNS: [&str; 2] = ["rater_name", "rater_date"];
 
 /// One cell as a source holds it: text (a CSV field, a string) or a number (a spreadsheet or DataFrame
 /// column). A number means the text it is written as (`1.0` is `1`); NaN is a blank cell.
@@ -113,6 +140,9 @@ pub struct WideLayout<'b> {
     /// Where each of the [`Fixed`] columns is (office_name may be absent), and every carried column.
     pub(crate) fixed_at: [Option<usize>; 4],
     pub(crate) carried_at: Vec<usize>,
+    /// Of the carried columns, those naming the rating (`rater_name`, `rater_date`): positions among the
+    /// carried ones, which scores-only output keeps.
+    pub(crate) rating_carried: Vec<usize>,
 }
 
 impl<'b> WideLayout<'b> {
@@ -176,13 +206,17 @@ impl<'b> WideLayout<'b> {
             return Err(Error::new(ErrorKind::Assessment, problems));
         }
         let fixed_at = Fixed::ALL.map(|f| columns.iter().position(|c| *c == Column::Fixed(f)));
-        let carried_at = (0..columns.len()).filter(|i| !matches!(columns[*i], Column::Fixed(_))).collect();
+        let carried_at: Vec<usize> = (0..columns.len()).filter(|i| !matches!(columns[*i], Column::Fixed(_))).collect();
+        let rating_carried = (0..carried_at.len())
+            .filter(|k| matches!(&columns[carried_at[*k]], Column::Review(r) if r.names_rating()))
+            .collect();
         Ok(WideLayout {
             bank,
             columns,
             carried_names,
             fixed_at,
             carried_at,
+            rating_carried,
         })
     }
 
@@ -190,6 +224,11 @@ impl<'b> WideLayout<'b> {
     /// input order.
     pub fn carried_columns(&self) -> &[String] {
         &self.carried_names
+    }
+
+    /// The carried columns a scores-only output keeps (`rater_name`, `rater_date` when the input has them).
+    pub fn rating_columns(&self) -> Vec<String> {
+        self.rating_carried.iter().map(|k| self.carried_names[*k].clone()).collect()
     }
 
     /// How many columns a row has.
@@ -222,10 +261,39 @@ fn classify(bank: &Bank, name: &str) -> std::result::Result<Column, Problem> {
     if let Some(fixed) = Fixed::ALL.into_iter().find(|f| f.name() == name) {
         return Ok(Column::Fixed(fixed));
     }
+    if name == RATING_COLUMNS[0] {
+        return Ok(Column::Review(Review::RaterName));
+    }
+    if name == RATING_COLUMNS[1] {
+        return Ok(Column::Review(Review::RaterDate));
+    }
     let (id, key) = match name.split_once(':') {
         Some((id, key)) => (id, Some(key)),
         None => (name, None),
     };
+    // `finding:A-1.1`, `sources:A-1`, `comment:A-1`: the element or item must be the bank's.
+    let review = match id {
+        "finding" => key.map(|k| (bank.element(k).is_some(), Review::Finding(k.to_string()), "element")),
+        "sources" => key.map(|k| (bank.item(k).is_some(), Review::Sources(k.to_string()), "item")),
+        "comment" => key.map(|k| (bank.item(k).is_some(), Review::Comment(k.to_string()), "item")),
+        _ => None,
+    };
+    if let Some((known, column, what)) = review {
+        return if known {
+            Ok(Column::Review(column))
+        } else {
+            let key = key.unwrap_or_default();
+            let (code, path) = match (what, id) {
+                ("element", _) => (ErrorCode::UnknownElement, format!("findings.{key}")),
+                (_, field) => (ErrorCode::UnknownReference, format!("items.{key}.{field}")),
+            };
+            Err(Problem::new(
+                code,
+                path,
+                format!("column `{name}`: `{key}` is not an {what} of {}", bank.reference()),
+            ))
+        };
+    }
     let Some(e) = bank.element(id) else {
         let looks_like_element = id
             .rsplit_once('.')

@@ -3,7 +3,7 @@
 //! rules, codes and paths that YAML and JSON assessments are.
 
 use super::cell::{self, Flag};
-use super::{Cell, Column, Fixed, WideLayout, WideRow, MAX_CELL_BYTES};
+use super::{Cell, Column, Fixed, Review, WideLayout, WideRow, MAX_CELL_BYTES};
 use crate::assessment::Assessment;
 use crate::error::{ErrorCode, Pos, Problem};
 use crate::tree::{Node, Value};
@@ -19,6 +19,8 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
     let mut top: Vec<(&'static str, Node)> = Vec::new();
     let mut office: Vec<(&'static str, Node)> = Vec::new();
     let mut rater: Vec<(&'static str, Node)> = Vec::new();
+    let mut findings: Vec<(String, Node)> = Vec::new();
+    let mut records: Vec<(String, Vec<(&'static str, Node)>)> = Vec::new();
     let mut judgement: HashMap<&str, Node> = HashMap::new();
     let mut evidence: HashMap<&str, Evidence> = HashMap::new();
     for (i, (column, raw)) in layout.columns.iter().zip(cells.iter().map(Cell::text)).enumerate() {
@@ -41,6 +43,38 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
         let scalar = |text: &str, quoted: bool| Node::scalar(text, quoted, pos);
         match column {
             Column::Extra => {}
+            Column::Review(review) => {
+                if cell.is_empty() {
+                    continue;
+                }
+                // Free text as written (only a blank cell is absent); dates and sources trimmed.
+                let text = || Node::scalar(raw.as_ref(), true, pos);
+                let mut record = |item: &str, key: &'static str, node: Node| match records.iter_mut().find(|(i, _)| i == item) {
+                    Some((_, fields)) => fields.push((key, node)),
+                    None => records.push((item.to_string(), vec![(key, node)])),
+                };
+                match review {
+                    Review::RaterName => rater.push(("name", text())),
+                    Review::RaterDate => rater.push(("date", scalar(cell, true))),
+                    Review::Finding(id) => findings.push((id.clone(), text())),
+                    Review::Comment(item) => record(item, "comment", text()),
+                    Review::Sources(item) => {
+                        let list = cell
+                            .split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '、')
+                            .filter(|s| !s.is_empty())
+                            .map(|s| scalar(s, true))
+                            .collect();
+                        record(
+                            item,
+                            "sources",
+                            Node {
+                                value: Value::Seq(list),
+                                pos,
+                            },
+                        );
+                    }
+                }
+            }
             Column::Fixed(fixed) => {
                 if cell.is_empty() {
                     continue;
@@ -104,6 +138,13 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
         top.push(("rater", mapping(rater, row_pos)));
     }
     top.push(("answers", answers));
+    if !findings.is_empty() {
+        top.push(("findings", mapping(findings, row_pos)));
+    }
+    if !records.is_empty() {
+        let items = records.into_iter().map(|(item, fields)| (item, mapping(fields, row_pos))).collect();
+        top.push(("items", mapping(items, row_pos)));
+    }
     let root = mapping(top, row_pos);
     let assessment = match Assessment::from_tree(&root, layout.bank) {
         Ok(a) if cell_problems.is_empty() => Ok(a),
@@ -142,6 +183,11 @@ fn column_path(column: &Column) -> String {
         Column::Fixed(fixed) => fixed.path().into(),
         Column::Element(id) => format!("answers.{id}"),
         Column::Option(id, key) | Column::Figure(id, key) => format!("answers.{id}.{key}"),
+        Column::Review(Review::RaterName) => "rater.name".into(),
+        Column::Review(Review::RaterDate) => "rater.date".into(),
+        Column::Review(Review::Finding(id)) => format!("findings.{id}"),
+        Column::Review(Review::Sources(item)) => format!("items.{item}.sources"),
+        Column::Review(Review::Comment(item)) => format!("items.{item}.comment"),
         Column::Extra => String::new(),
     }
 }
