@@ -1250,18 +1250,12 @@ export interface ActionRow {
   text: Text;
 }
 export interface ReportDomain {
-  /**
-   * False when any item of the domain is incomplete.
-   */
   complete: boolean;
   id: string;
   /**
    * Mean of the scored items; null if any item is incomplete or none is scored.
    */
   mean?: number | null;
-  /**
-   * How many items the mean is over.
-   */
   scored_items: number;
   title: Text;
 }

@@ -10,7 +10,7 @@ use crate::boundary::Document;
 use crate::compare::{compare, Comparison};
 use crate::error::Result;
 use crate::library::Library;
-use crate::report::{BankStamp, ConsensusStamp, DomainScore, ItemStatus, Outcome, ScoreReport, Total};
+use crate::report::{BankStamp, ConsensusStamp, ItemStatus, Outcome, ScoreReport, Total};
 use crate::text::Text;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -81,8 +81,10 @@ pub struct ReportElement {
 pub struct ReportDomain {
     pub id: String,
     pub title: Text,
-    #[serde(flatten)]
-    pub score: DomainScore,
+    /// Mean of the scored items; null if any item is incomplete or none is scored.
+    pub mean: Option<f64>,
+    pub complete: bool,
+    pub scored_items: u32,
 }
 
 /// One row of the action plan: an unmet element, with the columns the office fills in left empty.
@@ -159,7 +161,9 @@ pub fn office_report(bank: &Bank, report: &ScoreReport, change: Option<Compariso
         .map(|(d, s)| ReportDomain {
             id: d.id.clone(),
             title: d.title.clone(),
-            score: s.clone(),
+            mean: s.mean,
+            complete: s.complete,
+            scored_items: s.scored_items,
         })
         .collect();
     let def = bank.def();

@@ -145,7 +145,7 @@ fn chart(r: &OfficeReport) -> String {
 }
 
 const STYLE: &str = "@page{size:A4;margin:15mm 14mm}\
-body{max-width:180mm;line-height:1.6;font-family:'IPAGothic','IPAexGothic','Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif}\
+body{max-width:180mm;line-height:1.6;font-family:'IPAPGothic','IPAexGothic','IPAGothic','Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif}\
 h1{font-size:1.5em;margin-bottom:.2em}h2{font-size:1.2em;border-bottom:2px solid #0072b2;margin-top:1.4em;break-after:avoid}\
 h3{font-size:1.05em;margin:1em 0 .3em;break-after:avoid}table{width:100%}td.t,th.t{text-align:left}\
 td{vertical-align:top;overflow-wrap:anywhere}table.id th{text-align:left;width:24%;background:#f3f3f3;font-weight:normal}\
@@ -214,7 +214,7 @@ pub fn page_html(r: &OfficeReport, lang: Lang) -> String {
             w(Word::Domain, lang),
             esc(&d.id),
             esc(d.title.get(lang)),
-            mean(d.score.mean)
+            mean(d.mean)
         );
     }
     b += &format!(
@@ -397,13 +397,7 @@ pub fn markdown(r: &OfficeReport, lang: Lang) -> String {
     }
     out += "\n";
     for d in &r.domains {
-        out += &format!(
-            "- {} {} {}: {}\n",
-            w(Word::Domain, lang),
-            d.id,
-            d.title.get(lang),
-            mean(d.score.mean)
-        );
+        out += &format!("- {} {} {}: {}\n", w(Word::Domain, lang), d.id, d.title.get(lang), mean(d.mean));
     }
     out += &format!(
         "- {}: {} ({} {})\n- {}: {}\n\n## {}\n\n",

@@ -952,12 +952,10 @@ class ReportDomain(Record):
     """ReportDomain"""
 
     complete: bool
-    """False when any item of the domain is incomplete."""
     id: str
     mean: float | None
     """Mean of the scored items; null if any item is incomplete or none is scored."""
     scored_items: int
-    """How many items the mean is over."""
     title: Text
     _wrap: ClassVar[dict[str, Any]] = {'title': 'Text'}
 
