@@ -198,6 +198,13 @@ fn a_filled_template_row_always_validates() {
                     "office_name" => "サンプル".into(),
                     "period" => "2025".into(),
                     "rater_kind" => "external".into(),
+                    // The review's columns as a reviewer fills them (blank, or a value of their kind).
+                    "rater_name" => ["", "評価者A", "A, \"B\""][*c as usize].into(),
+                    "rater_date" => ["", "2026-09-01", "2025-12-31"][*c as usize].into(),
+                    column if column.starts_with("sources:") => ["", "documents", "staff_interview, other"][*c as usize].into(),
+                    column if column.starts_with("finding:") || column.starts_with("comment:") => {
+                        ["", "所見", "カンマ, \"引用符\"\n改行"][*c as usize].into()
+                    }
                     column if figure_of(column).is_some() => {
                         if figures_filled {
                             n.to_string()

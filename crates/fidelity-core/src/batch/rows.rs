@@ -266,6 +266,12 @@ mod tests {
                 "office_name" => Cell::Text("x"),
                 "period" => Cell::Text("2025"),
                 "rater_kind" => Cell::Text("self"),
+                // The review's free text never sends a row to the general reading; a filled date or list of
+                // sources does (it may be wrong), so plain rows leave those blank.
+                "rater_name" => Cell::Text("評価者, \"A\""),
+                "rater_date" => Cell::Text(""),
+                h if h.starts_with("sources:") => Cell::Text(""),
+                h if h.starts_with("finding:") || h.starts_with("comment:") => Cell::Text("見た, \"こと\"\n2行目"),
                 h if h.contains(':')
                     && bank
                         .element(h.split(':').next().unwrap_or(""))
