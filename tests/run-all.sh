@@ -4,7 +4,7 @@
 # WASM (size budget, Node tests, the demo in a browser). Each installs what it needs first and skips what is
 # already there: a virtualenv in target/venv with bindings/python/requirements-dev.txt (PyPI); the wasm32
 # target (rustup), wasm-bindgen-cli of the crate's exact wasm-bindgen version in target/tools (crates.io),
-# bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font (apt); then a short run of each
+# bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font and poppler-utils (apt); then a short run of each
 # fuzz target (the nightly toolchain and cargo-fuzz, from rustup and crates.io).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -68,11 +68,12 @@ fi
 if [ ! -d bindings/wasm/node_modules ]; then
   (cd bindings/wasm && npm ci --no-audit --no-fund --loglevel=error)
 fi
-if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ]; then
+# Chromium opens and prints the pages; poppler-utils reads the printed PDFs back (the office report's test).
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
   as_root=""
   if [ "$(id -u)" != 0 ]; then as_root="sudo"; fi
   $as_root apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -q --no-install-recommends chromium fonts-ipafont-gothic
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -q --no-install-recommends chromium fonts-ipafont-gothic poppler-utils
 fi
 WASM_BINDGEN="$wb" bash bindings/wasm/scripts/build.sh
 node bindings/wasm/scripts/measure.mjs --quick # exits 1 when over the size budget; timings are printed only
@@ -96,7 +97,8 @@ if [ ! -x target/tools/bin/cargo-fuzz ]; then
 fi
 seeds=target/fuzz-seeds
 rm -rf "$seeds" && mkdir -p "$seeds/text" "$seeds/csv" "$seeds/empty"
-cp tests/bad-inputs/*.yaml tests/bad-inputs/*.json tests/conformance/*.yaml examples/*.yaml "$seeds/text/"
+cp tests/bad-inputs/*.yaml tests/bad-inputs/*.json tests/conformance/*.yaml examples/*.yaml examples/review/*.yaml \
+  tests/consensus/*.yaml "$seeds/text/"
 rm -f "$seeds"/text/*.expected.json
 cp tests/bad-inputs/*.csv tests/conformance/*.csv examples/*.csv "$seeds/csv/"
 fuzz_runs=0

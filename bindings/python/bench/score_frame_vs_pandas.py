@@ -35,7 +35,7 @@ def generate(bank: fs.Bank, rows: int, seed: int = 7) -> pd.DataFrame:
     }
     for column in bank.template_columns[4:]:
         element, _, key = column.partition(":")
-        if column.startswith("rater_") or element in ("finding", "sources", "comment"):
+        if column in ("rater_name", "rater_date") or element in ("finding", "sources", "comment"):
             continue  # the review's records: the benchmark measures scoring
         if not key:
             cells = (rng.uniform(size=rows) < tendency).astype(float)
