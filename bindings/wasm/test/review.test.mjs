@@ -3,7 +3,8 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readdirSync, readFileSync } from "node:fs";
-import { init, Library } from "../audit.js";
+import { init, Bank, Library } from "../audit.js";
+import { parse } from "csv-parse/sync";
 import { REPO, cli, contains } from "./helpers.mjs";
 
 await init();
@@ -82,4 +83,25 @@ test("the office report's data is the CLI's, free text with commas, quotes and l
   assert.deepEqual(report.change.items.map((i) => i.id), ["A-1", "A-4", "A-6", "B-2"]);
   const first = lib.report(read("disagree.first.yaml"));
   assert.equal(first.items.find((i) => i.id === "B-3").comment, 'カンマ, "引用符" と\n改行を含む記述。');
+});
+
+test("free text survives CSV, YAML and objects unchanged", () => {
+  const text = 'カンマ, 引用符 "x" と改行\nあり、末尾の空白 ';
+  // The CSV a spreadsheet writes (quotes doubled, the line break inside quotes), parsed by csv-parse.
+  const quoted = (s) => `"${s.replaceAll('"', '""')}"`;
+  const csv = `office_id,period,rater_kind,rater_name,A-6.1,finding:A-6.1,sources:A-6,comment:A-6\n501,2026,external,${quoted("評価者, A")},1,${quoted(text)},documents,${quoted(text)}\n`;
+  const [header, ...rows] = parse(csv);
+  const [fromCsv] = Bank.builtin("seiho-shuro@1.1.0").scoreRows(header, rows);
+  const item = (r) => r.items.find((i) => i.id === "A-6");
+  assert.equal(item(fromCsv).elements[0].finding, text);
+  assert.equal(item(fromCsv).comment, text);
+  assert.equal(fromCsv.rater.name, "評価者, A");
+  const assessment = {
+    bank: "seiho-shuro@1.1.0", office: { id: "501" }, period: "2026", rater: { kind: "external", name: "評価者, A" },
+    answers: { "A-6.1": true }, findings: { "A-6.1": text }, items: { "A-6": { sources: ["documents"], comment: text } },
+  };
+  const lib = new Library();
+  const fromObject = lib.report(assessment);
+  const fromYaml = lib.report(`bank: seiho-shuro@1.1.0\noffice: {id: "501"}\nperiod: "2026"\nrater: {kind: external, name: "評価者, A"}\nanswers: {A-6.1: true}\nfindings: {A-6.1: ${JSON.stringify(text)}}\nitems: {A-6: {sources: [documents], comment: ${JSON.stringify(text)}}}\n`);
+  for (const r of [fromObject, fromYaml]) assert.deepEqual(item(r), item(fromCsv));
 });
