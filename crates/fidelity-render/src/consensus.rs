@@ -122,8 +122,13 @@ pub fn worksheet(bank: &Bank, ws: &Worksheet, lang: Lang, markdown: bool) -> Str
     out
 }
 
-const STYLE: &str = "td{vertical-align:top}td.t{max-width:18em}tr.disagreed td{background:#fdecea}\
-.mark{font-weight:bold}h2{break-after:avoid}@page{size:A4;margin:12mm}@media print{body{margin:0;font-size:9pt}}";
+const STYLE: &str =
+    "body{line-height:1.5;font-family:'IPAPGothic','IPAexGothic','IPAGothic','Noto Sans CJK JP','Hiragino Sans','Yu Gothic',sans-serif}\
+table{width:100%}th,td{text-align:left;vertical-align:top;overflow-wrap:anywhere}td.n,th.n{text-align:right;white-space:nowrap}\
+tr.disagreed td{background:#fdecea}h1{font-size:1.4em}h2{font-size:1.1em;break-after:avoid}\
+section{break-inside:auto}tr{break-inside:avoid}table.el{table-layout:fixed}\
+table.el th:nth-child(1){width:22%}table.el th:nth-child(2){width:8%}table.el th:nth-child(3),table.el th:nth-child(4){width:10%}\
+table.el th:nth-child(5){width:8%}@page{size:A4;margin:12mm}@media print{body{margin:0;font-size:9pt}}";
 
 /// The worksheet as a printable page.
 pub fn worksheet_page(bank: &Bank, ws: &Worksheet, lang: Lang) -> String {
@@ -136,10 +141,31 @@ pub fn worksheet_page(bank: &Bank, ws: &Worksheet, lang: Lang) -> String {
         esc(&summary(ws, lang)),
         esc(bank.def().scoring.notice.get(lang))
     );
+    // The items at a glance, in the worksheet's order.
+    let r = Word::Rater.get(lang);
+    body += &format!(
+        "<table class=\"summary\"><thead><tr><th>{}</th><th class=\"n\">{} ({r} 1)</th><th class=\"n\">{} ({r} 2)</th><th class=\"n\">{}</th><th class=\"n\">{}</th></tr></thead><tbody>\n",
+        Word::Item.get(lang),
+        Word::Score.get(lang),
+        Word::Score.get(lang),
+        Word::Shift.get(lang),
+        Word::Disagreed.get(lang)
+    );
+    for item in &ws.items {
+        body += &format!(
+            "<tr><td>{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td><td class=\"n\">{}</td></tr>\n",
+            esc(&item.id),
+            opt(item.scores[0]),
+            opt(item.scores[1]),
+            item.largest_shift,
+            item.disagreed
+        );
+    }
+    body += "</tbody></table>\n";
     for item in &ws.items {
         let name = bank.item(&item.id).map_or(String::new(), |i| i.title.get(lang).to_string());
         body += &format!(
-            "<section><h2>{} {}</h2>\n<p>{}: {} / {} · {}: {}</p>\n<table><thead><tr>",
+            "<section><h2>{} {}</h2>\n<p>{}: {} / {} · {}: {}</p>\n<table class=\"el\"><thead><tr>",
             esc(&item.id),
             esc(&name),
             Word::Score.get(lang),
@@ -162,7 +188,7 @@ pub fn worksheet_page(bank: &Bank, ws: &Worksheet, lang: Lang) -> String {
                 esc(&text)
             );
             for (k, c) in cells.iter().enumerate().skip(1) {
-                let class = if k >= 5 { " class=\"t\"" } else { "" };
+                let class = if k == 4 { " class=\"n\"" } else { "" };
                 body += &format!("<td{class}>{}</td>", esc(c));
             }
             body += "</tr>\n";
