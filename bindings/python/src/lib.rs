@@ -271,6 +271,20 @@ mod _native {
         Ok((text, found.name()))
     }
 
+    /// A REDCap raw export's text as the wide layout's, with the bank version its instrument names; `None`
+    /// for any other CSV.
+    #[pyfunction]
+    fn redcap_wide_text(py: Python<'_>, text: &str) -> PyResult<Option<(String, String)>> {
+        fidelity_core::redcap::wide_text(text).map_err(|e| to_py(py, e))
+    }
+
+    /// The REDCap data dictionary of a built-in bank version: header, then a row per field.
+    #[pyfunction]
+    fn redcap_dictionary(py: Python<'_>, reference: &str, lang: &str) -> PyResult<Vec<Vec<String>>> {
+        let bank = fidelity_core::builtin::get(reference).map_err(|e| to_py(py, e))?;
+        Ok(fidelity_core::redcap::dictionary(&bank, parse_lang(py, lang)?))
+    }
+
     /// The built-in version of bank `id` a wide table's header is written for (the newest it fits), if any.
     #[pyfunction]
     fn bank_for_header(id: &str, header: Vec<String>) -> Option<String> {

@@ -89,6 +89,18 @@ pub(crate) enum Command {
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
+    /// Write the checklist for another tool: `redcap`, a REDCap data dictionary (the CSV REDCap imports as an
+    /// instrument; `fidelity score` reads a raw export of it)
+    Export {
+        #[arg(value_enum)]
+        format: ExportFormat,
+        #[command(flatten)]
+        bank: BankArgs,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
+        #[arg(long, short)]
+        output: Option<PathBuf>,
+    },
     /// Print a JSON Schema generated from the core's types
     Schema {
         #[arg(value_parser = clap::builder::PossibleValuesParser::new(schema::NAMES))]
@@ -229,6 +241,11 @@ pub(crate) enum AuditFormat {
     Table,
     Markdown,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub(crate) enum ExportFormat {
+    Redcap,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]

@@ -7,7 +7,7 @@ use crate::output::Sink;
 use crate::{Failure, Outcome};
 use fidelity_core::batch::WideReader;
 use fidelity_core::boundary::{utf8_reader, Document, Origin, TextEncoding};
-use fidelity_core::{builtin, score, Bank, Error, Library, ScoreReport};
+use fidelity_core::{builtin, redcap, score, Bank, Error, Library, ScoreReport};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -83,17 +83,29 @@ impl Banks {
     }
 }
 
-/// The built-in version of the default bank a wide CSV's header is written for; `None` when the header fits
-/// no version (its problems are then told against the newest).
-pub(crate) fn csv_declared(path: &Path, encoding: TextEncoding) -> Result<Option<String>, Failure> {
+/// A CSV file's header as written (a byte-order mark dropped); `None` for an empty file.
+fn csv_header(path: &Path, encoding: TextEncoding) -> Result<Option<Vec<String>>, Failure> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(open_text(path, encoding)?);
-    let Some(Ok(header)) = reader.records().next() else {
+        .from_reader(open_utf8(path, encoding)?);
+    Ok(match reader.records().next() {
+        Some(Ok(header)) => Some(header.iter().map(|h| h.trim_start_matches('\u{feff}').to_string()).collect()),
+        _ => None,
+    })
+}
+
+/// The built-in version of the default bank a wide CSV's header is written for (a REDCap export: the one its
+/// instrument names); `None` when the header fits no version (its problems are then told against the newest).
+pub(crate) fn csv_declared(path: &Path, encoding: TextEncoding) -> Result<Option<String>, Failure> {
+    let Some(header) = csv_header(path, encoding)? else {
         return Ok(None);
     };
-    let header: Vec<&str> = header.iter().map(|h| h.trim_start_matches('\u{feff}')).collect();
+    let header: Vec<&str> = header.iter().map(String::as_str).collect();
+    if redcap::is_export(&header) {
+        let versions: Vec<String> = builtin::list().into_iter().map(|(id, v)| format!("{id}@{v}")).collect();
+        return Ok(redcap::named_version(&header, versions.iter().map(String::as_str)).map(str::to_string));
+    }
     Ok(fidelity_core::boundary::bank_for_header(builtin::DEFAULT, &header))
 }
 
@@ -126,14 +138,28 @@ pub(crate) fn open_file(path: &Path) -> Result<std::io::BufReader<std::fs::File>
 }
 
 /// A CSV file as UTF-8 text: UTF-8 as it is, Shift_JIS (CP932) decoded, as `encoding` says or found.
-pub(crate) fn open_text(path: &Path, encoding: TextEncoding) -> Result<Box<dyn std::io::Read>, Failure> {
+fn open_utf8(path: &Path, encoding: TextEncoding) -> Result<Box<dyn std::io::Read>, Failure> {
     Ok(utf8_reader(open_file(path)?, encoding)
         .map(|(text, _)| text)
         .map_err(|e| in_file(e, path))?)
 }
 
+/// A CSV file as the wide layout's text for `bank`: streamed as it is, or, for a REDCap raw export, read
+/// whole and laid out as the wide layout record for record (lines and columns stay the export's).
+pub(crate) fn open_text(path: &Path, bank: &Bank, encoding: TextEncoding) -> Result<Box<dyn std::io::Read>, Failure> {
+    let header = csv_header(path, encoding)?.unwrap_or_default();
+    if !redcap::is_export(&header.iter().map(String::as_str).collect::<Vec<_>>()) {
+        return open_utf8(path, encoding);
+    }
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut open_utf8(path, encoding)?, &mut text)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let wide = redcap::to_wide_csv(bank, &text).map_err(|e| in_file(e, path))?;
+    Ok(Box::new(std::io::Cursor::new(wide.into_bytes())))
+}
+
 pub(crate) fn open_csv<'b>(path: &Path, bank: &'b Bank, encoding: TextEncoding) -> Result<WideReader<'b, Box<dyn std::io::Read>>, Failure> {
-    Ok(WideReader::new(open_text(path, encoding)?, bank).map_err(|e| in_file(e, path))?)
+    Ok(WideReader::new(open_text(path, bank, encoding)?, bank).map_err(|e| in_file(e, path))?)
 }
 
 /// An invalid CSV row's problems, on stderr with the file and line.

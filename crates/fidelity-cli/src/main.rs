@@ -86,6 +86,12 @@ fn run(cli: Cli) -> Outcome {
         } => cmd::validate::validate(&paths, &Banks::open(&bank)?, format, strict, encoding.into()),
         Command::Items { bank, lang, format } => cmd::checklist::items(&bank, lang.into(), format),
         Command::Template { bank, format, output } => cmd::checklist::template(&bank, format, output.as_deref()),
+        Command::Export {
+            format,
+            bank,
+            lang,
+            output,
+        } => cmd::checklist::export(format, &bank, lang.into(), output.as_deref()),
         Command::Schema { name, bank } => cmd::checklist::schema(&name, &bank),
         Command::Banks => cmd::checklist::banks(),
         Command::Compare {

@@ -830,3 +830,39 @@ fn a_review_from_two_ratings_to_the_office_report() {
     assert_eq!(json["action_plan"].as_array().map(Vec::len), Some(15));
     assert_eq!(json["consensus"]["ratings"][1]["rater"]["name"], "佐藤 花子");
 }
+
+#[test]
+fn a_redcap_instrument_and_its_raw_export() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let dict = dir.path().join("dictionary.csv");
+    let d = dict.to_str().expect("utf8");
+    assert!(fidelity(&["export", "redcap", "--lang", "en", "-o", d]).status.success());
+    let text = std::fs::read_to_string(&dict).expect("read");
+    assert!(text.starts_with("Variable / Field Name,Form Name,Section Header,Field Type,Field Label,"));
+    assert!(text.contains("\na_3_4_opt,seiho_shuro_1_1_0,,checkbox,"), "{text}");
+    assert!(text.contains("\nb_1_6_capacity,seiho_shuro_1_1_0,,text,"), "{text}");
+    // The export is read with the version its instrument names, its problems at its own cells.
+    let scored = stdout(&fidelity(&["score", "tests/redcap/export.csv", "--format", "csv", "--scores-only"]));
+    let rows: Vec<&str> = scored.lines().collect();
+    assert!(
+        rows[1].starts_with("99001,サンプル市福祉事務所,2026,self,seiho-shuro@1.1.0,,,,,,4,,,5,"),
+        "{scored}"
+    );
+    assert!(
+        rows[2].starts_with("99002,,2026,external,seiho-shuro@1.1.0,,,,,,2,,,2,"),
+        "{scored}"
+    );
+    let bad = dir.path().join("bad-export.csv");
+    std::fs::write(
+        &bad,
+        "record_id,period,rater_kind,a_6_1,seiho_shuro_1_1_0_complete\n1,2026,self,yes,2\n",
+    )
+    .expect("write");
+    let v = fidelity(&["validate", bad.to_str().expect("utf8")]);
+    assert_eq!(v.status.code(), Some(1));
+    assert!(
+        stderr(&v).contains("bad-export.csv:2:4: [wrong_type] answers.A-6.1"),
+        "{}",
+        stderr(&v)
+    );
+}

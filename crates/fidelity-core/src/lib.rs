@@ -30,6 +30,7 @@ pub mod consensus;
 pub mod crosswalk;
 pub mod form;
 pub mod office_report;
+pub mod redcap;
 pub mod report;
 pub mod schema;
 pub mod trend;

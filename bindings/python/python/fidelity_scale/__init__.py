@@ -24,7 +24,7 @@ from . import _types as types
 from ._analysis import Analysis, agreement
 from ._audit import Comparison, Library, Trend, Verification, compare, trend, verify
 from ._bank import Bank
-from ._frame import _header_and_columns, read_csv, table_bank
+from ._frame import _header_and_columns, read_csv, redcap_dictionary, table_bank
 from ._errors import AssessmentError, BankError, FidelityError, FidelityIOError, Problem
 from ._input import AssessmentInput, as_text
 from ._report import ScoreReport, plot_reports, words
@@ -72,6 +72,7 @@ __all__ = [
     "OfficeReport",
     "consensus",
     "office_report",
+    "redcap_dictionary",
     "AssessmentError",
     "AssessmentInput",
     "Bank",

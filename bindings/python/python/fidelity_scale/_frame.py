@@ -163,12 +163,25 @@ def read_csv(path: Any, encoding: Literal["auto", "utf-8", "cp932"] = "auto") ->
     ``na`` and ``NA`` as missing, which would turn a not-applicable answer into an unanswered one.) The file's
     bytes are read as the CLI reads them: UTF-8, or Shift_JIS (CP932) as Excel on Japanese Windows saves
     "CSV", found from the file (``auto``) or as ``encoding`` says; a file that is neither raises
-    ``AssessmentError`` with code ``encoding`` and the file, not a bare decoding error."""
+    ``AssessmentError`` with code ``encoding`` and the file, not a bare decoding error. A REDCap raw export of
+    the instrument ``redcap_dictionary`` writes comes back in the wide layout (``record_id`` as ``office_id``,
+    each field as its element, REDCap's missing-data codes as blank, ``NA`` as ``na``), as ``fidelity score``
+    reads it."""
     import io
 
     import pandas as pd
 
     if isinstance(path, (str, os.PathLike)):
         text, _ = _native.read_csv_text(os.fspath(path), encoding)
-        path = io.StringIO(text)
+        wide = _native.redcap_wide_text(text)
+        path = io.StringIO(text if wide is None else wide[0])
     return pd.read_csv(path, dtype=str, keep_default_na=False)
+
+
+def redcap_dictionary(reference: str = "seiho-shuro", lang: Literal["ja", "en"] = "ja") -> pd.DataFrame:
+    """The REDCap data dictionary of a built-in bank version (``fidelity export redcap``): one row per field,
+    REDCap's 18 columns. ``to_csv(path, index=False)`` gives the file REDCap imports."""
+    import pandas as pd
+
+    header, *rows = _native.redcap_dictionary(reference, lang)
+    return pd.DataFrame(rows, columns=header)

@@ -1,7 +1,7 @@
 //! The checklist itself: `items` prints it, `template` writes an empty assessment to fill in, `schema` prints
 //! a JSON Schema, `banks` lists the built-in banks.
 
-use crate::args::{BankArgs, ItemsFormat, TemplateFormat};
+use crate::args::{BankArgs, ExportFormat, ItemsFormat, TemplateFormat};
 use crate::inputs::Banks;
 use crate::output::Sink;
 use crate::render;
@@ -32,6 +32,22 @@ pub(crate) fn template(bank: &BankArgs, format: TemplateFormat, output: Option<&
             w.flush()?;
         }
         TemplateFormat::Yaml => sink.write_all(template::yaml(&bank).as_bytes())?,
+    }
+    sink.finish()?;
+    Ok(true)
+}
+
+pub(crate) fn export(format: ExportFormat, bank: &BankArgs, lang: Lang, output: Option<&Path>) -> Outcome {
+    let bank = Banks::open(bank)?.pick(None)?;
+    let mut sink = Sink::open(output, &[])?;
+    match format {
+        ExportFormat::Redcap => {
+            let mut w = csv::Writer::from_writer(&mut sink);
+            for row in fidelity_core::redcap::dictionary(&bank, lang) {
+                w.write_record(row).map_err(|e| e.to_string())?;
+            }
+            w.flush()?;
+        }
     }
     sink.finish()?;
     Ok(true)

@@ -16,8 +16,8 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat, 
         } else if is_csv(path) {
             let bank = banks.pick_csv(path, encoding)?;
             let found = match strict {
-                true => batch::check_strict(open_text(path, encoding)?, &bank),
-                false => batch::check(open_text(path, encoding)?, &bank),
+                true => batch::check_strict(open_text(path, &bank, encoding)?, &bank),
+                false => batch::check(open_text(path, &bank, encoding)?, &bank),
             };
             if found.is_empty() {
                 Ok(())

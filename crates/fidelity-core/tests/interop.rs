@@ -1,0 +1,102 @@
+//! Other tools' formats: the REDCap data dictionary against REDCap's documented column rules, and a hand-made
+//! raw export (tests/redcap) read as the wide layout and scored.
+#![allow(clippy::panic, clippy::unwrap_used)]
+
+mod common;
+
+use fidelity_core::batch::WideReader;
+use fidelity_core::{builtin, redcap, score, Lang};
+use std::collections::HashSet;
+
+#[test]
+fn the_redcap_dictionary_follows_redcaps_rules() {
+    let bank = builtin::get("seiho-shuro@1.1.0").unwrap();
+    for lang in [Lang::Ja, Lang::En] {
+        let rows = redcap::dictionary(&bank, lang);
+        assert_eq!(rows[0], redcap::DICTIONARY_COLUMNS.map(String::from).to_vec());
+        let fields = &rows[1..];
+        // The record id first; field names lowercase letters, digits and `_`, starting with a letter, unique.
+        assert_eq!(fields[0][0], "record_id");
+        let mut seen = HashSet::new();
+        for f in fields {
+            assert_eq!(f.len(), 18, "{f:?}");
+            let name = &f[0];
+            assert!(name.starts_with(|c: char| c.is_ascii_lowercase()), "{name}");
+            assert!(
+                name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
+                "{name}"
+            );
+            assert!(!name.contains("___"), "{name}: `___` is REDCap's checkbox separator");
+            assert!(seen.insert(name.clone()), "{name} twice");
+            // One instrument, named as REDCap names instruments.
+            assert_eq!(f[1], "seiho_shuro_1_1_0");
+            assert!(["text", "radio", "checkbox"].contains(&f[3].as_str()), "{name}: {}", f[3]);
+            assert!(!f[4].is_empty(), "{name} has a label");
+            // Radio and checkbox fields list `code, label` choices separated by ` | `, codes unique.
+            if f[3] != "text" {
+                let codes: Vec<&str> = f[5].split(" | ").map(|c| c.split_once(", ").unwrap().0).collect();
+                assert_eq!(codes.iter().collect::<HashSet<_>>().len(), codes.len(), "{name}");
+                assert!(
+                    codes.iter().all(|c| c.chars().all(|x| x.is_ascii_alphanumeric())),
+                    "{name}: {codes:?}"
+                );
+            } else {
+                assert!(f[5].is_empty(), "{name}");
+            }
+            // Integer validation only on figures, with the input's minimum.
+            if f[7] == "integer" {
+                assert!(f[8].parse::<u64>().is_ok(), "{name}");
+            }
+        }
+        // Every element is a radio field; each △ option list a checkbox field; each figure input an integer.
+        let radios = fields.iter().filter(|f| f[3] == "radio").count();
+        assert_eq!(radios, 57 + 1, "57 elements and the rater's kind");
+        assert_eq!(fields.iter().filter(|f| f[3] == "checkbox").count(), 3);
+        assert_eq!(fields.iter().filter(|f| f[7] == "integer").count(), 5);
+        // `NA` only where the element may be not applicable (A-3.8, A-5.4, B-1.6, B-3.3, B-3.4).
+        assert_eq!(fields.iter().filter(|f| f[5].contains("NA, ")).count(), 5);
+        assert!(
+            fields[4][2].contains(bank.def().scoring.notice.get(lang)),
+            "the provisional-rules notice above the first element"
+        );
+    }
+}
+
+#[test]
+fn a_redcap_raw_export_scores_as_worked_by_hand() {
+    let path = common::repo().join("tests/redcap/export.csv");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    assert!(redcap::is_export(&header));
+    let versions: Vec<String> = builtin::list().into_iter().map(|(id, v)| format!("{id}@{v}")).collect();
+    let named = redcap::named_version(&header, versions.iter().map(String::as_str)).unwrap();
+    assert_eq!(named, "seiho-shuro@1.1.0");
+    let bank = builtin::get(named).unwrap();
+    let wide = redcap::to_wide_csv(&bank, &text).unwrap();
+    let mut reader = WideReader::new(wide.as_bytes(), &bank).unwrap();
+    let mut reports = Vec::new();
+    while let Some(row) = reader.next_row() {
+        let a = row.unwrap().assessment.unwrap_or_else(|p| panic!("{p:?}"));
+        reports.push(serde_json::to_value(score(&bank, &a)).unwrap());
+    }
+    let expected = common::expected_for(&path);
+    common::contains(&expected, &serde_json::Value::Array(reports), "export").unwrap_or_else(|e| panic!("{e}"));
+}
+
+#[test]
+fn a_redcap_export_problem_is_at_the_exports_own_cell() {
+    let bank = builtin::get("seiho-shuro@1.1.0").unwrap();
+    // a_6_1 holds 7 (line 3, column 5); a_3_4_opt___12 names an option the instrument lacks.
+    let text = "record_id,period,rater_kind,a_6_2,a_6_1\n1,2026,self,1,1\n2,2026,self,1,7\n";
+    let wide = redcap::to_wide_csv(&bank, text).unwrap();
+    let mut reader = WideReader::new(wide.as_bytes(), &bank).unwrap();
+    reader.next_row().unwrap().unwrap().assessment.unwrap();
+    let problems = reader.next_row().unwrap().unwrap().assessment.unwrap_err();
+    let at: Vec<_> = problems.iter().map(|p| (p.path.as_str(), p.line, p.column)).collect();
+    assert_eq!(at, [("answers.A-6.1", Some(3), Some(5))]);
+    let e = redcap::to_wide_csv(&bank, "record_id,period,rater_kind,a_3_4_opt___12\n").unwrap_err();
+    assert_eq!(
+        (e.problems[0].code, e.problems[0].column),
+        (fidelity_core::ErrorCode::UnknownOption, Some(4))
+    );
+}
