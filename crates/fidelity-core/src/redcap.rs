@@ -37,6 +37,9 @@ pub const MISSING_CODES: [&str; 18] = [
     "NI", "INV", "UNK", "NASK", "ASKU", "NAV", "MSK", "NA", "NAVU", "NP", "QS", "QI", "TRC", "UNC", "DER", "PINF", "NINF", "OTH",
 ];
 
+/// Largest raw export read (it is laid out whole, not streamed): 256 MiB, far above any project's export.
+pub const MAX_EXPORT_BYTES: usize = 256 << 20;
+
 /// The record id field, REDCap's first: the office id.
 pub const RECORD_ID: &str = "record_id";
 
@@ -259,6 +262,13 @@ pub fn wide_cell(cell: &str) -> &str {
 /// A whole raw export as the wide layout's CSV text, record for record (so lines and columns stay those of
 /// the export): what `fidelity score` and the bindings read an export through.
 pub fn to_wide_csv(bank: &Bank, text: &str) -> Result<String> {
+    if text.len() > MAX_EXPORT_BYTES {
+        let message = format!("a REDCap export of {} bytes; at most {MAX_EXPORT_BYTES} bytes are read", text.len());
+        return Err(Error::one(
+            ErrorKind::Assessment,
+            Problem::new(ErrorCode::LimitExceeded, "", message),
+        ));
+    }
     let syntax = |e: csv::Error| {
         let line = e.position().map(|p| p.line() as u32);
         let mut p = Problem::new(ErrorCode::Syntax, "", format!("not a well-formed CSV: {e}"));
