@@ -151,9 +151,13 @@ pub(crate) fn open_text(path: &Path, bank: &Bank, encoding: TextEncoding) -> Res
     if !redcap::is_export(&header.iter().map(String::as_str).collect::<Vec<_>>()) {
         return open_utf8(path, encoding);
     }
-    let mut text = String::new();
-    std::io::Read::read_to_string(&mut open_utf8(path, encoding)?, &mut text)
+    // One byte past the limit is enough for the core to refuse the export by its size (a character cut there
+    // is replaced: the text is refused anyway).
+    let limit = redcap::MAX_EXPORT_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(open_utf8(path, encoding)?, limit), &mut bytes)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let wide = redcap::to_wide_csv(bank, &text).map_err(|e| in_file(e, path))?;
     Ok(Box::new(std::io::Cursor::new(wide.into_bytes())))
 }
