@@ -4,7 +4,8 @@
 # WASM (size budget, Node tests, the demo in a browser). Each installs what it needs first and skips what is
 # already there: a virtualenv in target/venv with bindings/python/requirements-dev.txt (PyPI); the wasm32
 # target (rustup), wasm-bindgen-cli of the crate's exact wasm-bindgen version in target/tools (crates.io),
-# bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font and poppler-utils (apt); then a short run of each
+# bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font, poppler-utils and LibreOffice Calc
+# (apt); then a short run of each
 # fuzz target (the nightly toolchain and cargo-fuzz, from rustup and crates.io).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -37,6 +38,18 @@ cargo test --locked -p fidelity-core --bench scoring 2>&1 | tee -a "$log"
 rust_summary=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^passed;?$/) p += $(i-1); if ($i ~ /^failed;?$/) f += $(i-1) } }
      END { printf "rust: %d passed, %d failed", p, f; if (p == 0) exit 1 }' "$log")
 
+echo "== Debian's programs the tests drive"
+# Chromium opens and prints the pages; poppler-utils reads the printed PDFs back (the office report's test);
+# LibreOffice Calc opens the Excel template and saves a workbook of its own (the Python Excel test).
+if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null \
+  || ! command -v soffice >/dev/null; then
+  as_root=""
+  if [ "$(id -u)" != 0 ]; then as_root="sudo"; fi
+  $as_root apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -q --no-install-recommends chromium fonts-ipafont-gothic \
+    poppler-utils libreoffice-calc-nogui
+fi
+
 echo "== Python bindings: build the wheel, install it in target/venv, run pytest, mypy, the benchmark's check"
 venv=target/venv
 if [ ! -x "$venv/bin/python" ]; then
@@ -67,13 +80,6 @@ if [ ! -x "$wb" ] || [ "$("$wb" --version | awk '{print $2}')" != "$wb_version" 
 fi
 if [ ! -d bindings/wasm/node_modules ]; then
   (cd bindings/wasm && npm ci --no-audit --no-fund --loglevel=error)
-fi
-# Chromium opens and prints the pages; poppler-utils reads the printed PDFs back (the office report's test).
-if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null; then
-  as_root=""
-  if [ "$(id -u)" != 0 ]; then as_root="sudo"; fi
-  $as_root apt-get update -q
-  DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -q --no-install-recommends chromium fonts-ipafont-gothic poppler-utils
 fi
 WASM_BINDGEN="$wb" bash bindings/wasm/scripts/build.sh
 node bindings/wasm/scripts/measure.mjs --quick # exits 1 when over the size budget; timings are printed only

@@ -26,6 +26,7 @@ fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict
     d.set_item("column", p.column)?;
     d.set_item("file", &p.file)?;
     d.set_item("row", p.row)?;
+    d.set_item("cell", &p.cell)?;
     d.set_item("help", &p.help)?;
     Ok(d)
 }
@@ -271,6 +272,43 @@ mod _native {
         Ok((text, found.name()))
     }
 
+    /// An Excel workbook (the template, or a first sheet in the wide layout) read and scored with the built-in
+    /// bank version it names or its columns are written for: each office's report's JSON, and the version.
+    /// Every problem of every office makes the error, each with its sheet and cell.
+    #[pyfunction]
+    fn score_workbook_json(py: Python<'_>, path: PathBuf) -> PyResult<(Vec<String>, String)> {
+        let file = path.display().to_string();
+        let run = || -> fidelity_core::Result<(Vec<String>, String)> {
+            let bytes = std::fs::read(&path).map_err(|e| {
+                fidelity_core::Error::one(
+                    fidelity_core::ErrorKind::Io,
+                    Problem::new(fidelity_core::ErrorCode::Io, "", format!("cannot read {file}: {e}")),
+                )
+            })?;
+            let bank_for = |reference: Option<&str>, header: &[String]| {
+                let header: Vec<&str> = header.iter().map(String::as_str).collect();
+                let declared = reference
+                    .map(str::to_string)
+                    .or_else(|| boundary::bank_for_header(fidelity_core::builtin::DEFAULT, &header));
+                fidelity_core::builtin::get(declared.as_deref().unwrap_or(fidelity_core::builtin::DEFAULT))
+            };
+            let book = fidelity_core::workbook::read(&bytes, bank_for)?;
+            let mut reports = Vec::new();
+            let mut problems = Vec::new();
+            for row in book.rows {
+                match row {
+                    Ok(a) => reports.push(serde_json::to_string(&fidelity_core::score(&book.bank, &a)).unwrap_or_default()),
+                    Err(p) => problems.extend(p),
+                }
+            }
+            match problems.is_empty() {
+                true => Ok((reports, book.bank.reference())),
+                false => Err(fidelity_core::Error::new(fidelity_core::ErrorKind::Assessment, problems)),
+            }
+        };
+        run().map_err(|e| to_py(py, boundary::Origin::file(file.clone()).tell(e)))
+    }
+
     /// A REDCap raw export's text as the wide layout's, with the bank version its instrument names; `None`
     /// for any other CSV.
     #[pyfunction]
@@ -400,6 +438,12 @@ mod _native {
         /// The JSON Schema of an assessment for this bank, as JSON text.
         fn assessment_schema_json(&self) -> PyResult<String> {
             serde_json::to_string_pretty(&schema::assessment_for(&self.bank)).map_err(|e| PyValueError::new_err(e.to_string()))
+        }
+
+        /// The Excel workbook an office fills in, as bytes.
+        fn workbook_template<'py>(&self, py: Python<'py>, lang: &str) -> PyResult<Bound<'py, PyBytes>> {
+            let bytes = fidelity_core::workbook::template(&self.bank, parse_lang(py, lang)?).map_err(|e| to_py(py, e))?;
+            Ok(PyBytes::new(py, &bytes))
         }
 
         /// The wide layout's input columns.

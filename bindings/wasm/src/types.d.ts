@@ -597,6 +597,10 @@ export interface Assessment {
  * One thing wrong with an input.
  */
 export interface Problem {
+  /**
+   * The spreadsheet cell, `sheet!A1`, where the input is a workbook.
+   */
+  cell?: string | null;
   code: ErrorCode;
   /**
    * 1-based column (characters), where the input has lines.

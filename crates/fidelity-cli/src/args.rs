@@ -80,12 +80,16 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = ItemsFormat::Text)]
         format: ItemsFormat,
     },
-    /// Write an empty assessment: the wide CSV header, or a YAML file with every element
+    /// Write an empty assessment: the wide CSV header, a YAML file with every element, or an Excel workbook
+    /// an office fills in (xlsx, needs -o; `fidelity score` reads it back)
     Template {
         #[command(flatten)]
         bank: BankArgs,
         #[arg(long, value_enum, default_value_t = TemplateFormat::Yaml)]
         format: TemplateFormat,
+        /// The workbook's language
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
         #[arg(long, short)]
         output: Option<PathBuf>,
     },
@@ -311,10 +315,11 @@ pub(crate) enum ItemsFormat {
     Json,
 }
 
-#[derive(Clone, Copy, ValueEnum)]
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
 pub(crate) enum TemplateFormat {
     Yaml,
     Csv,
+    Xlsx,
 }
 
 #[derive(Clone, Copy, ValueEnum)]

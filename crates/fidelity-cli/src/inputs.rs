@@ -7,7 +7,7 @@ use crate::output::Sink;
 use crate::{Failure, Outcome};
 use fidelity_core::batch::WideReader;
 use fidelity_core::boundary::{utf8_reader, Document, Origin, TextEncoding};
-use fidelity_core::{builtin, redcap, score, Bank, Error, Library, ScoreReport};
+use fidelity_core::{builtin, redcap, score, workbook, Bank, Error, Library, ScoreReport};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -191,6 +191,40 @@ pub(crate) fn csv_reports(
         }
     }
     Ok(all_ok)
+}
+
+pub(crate) fn is_xlsx(path: &Path) -> bool {
+    path.extension().is_some_and(|x| x.eq_ignore_ascii_case("xlsx"))
+}
+
+/// An Excel workbook read back (the template, or a first sheet in the wide layout), with the bank the
+/// template names or the one the wide header is written for (`--bank`/`--bank-dir` first). Problems name
+/// the file and the sheet's cell.
+pub(crate) fn read_workbook(path: &Path, banks: &Banks) -> Result<workbook::ReadBook, Failure> {
+    let size = std::fs::metadata(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?
+        .len();
+    let limit = workbook::MAX_WORKBOOK_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    std::io::Read::read_to_end(&mut std::io::Read::take(open_file(path)?, limit.min(size + 1)), &mut bytes)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bank_for = |reference: Option<&str>, header: &[String]| {
+        let declared = match reference {
+            Some(r) => Some(r.to_string()),
+            None => {
+                let header: Vec<&str> = header.iter().map(String::as_str).collect();
+                fidelity_core::boundary::bank_for_header(builtin::DEFAULT, &header)
+            }
+        };
+        banks.pick(declared.as_deref()).map_err(|f| match f {
+            Failure::Problems(e) => e,
+            Failure::Message(m) => Error::one(
+                fidelity_core::ErrorKind::Assessment,
+                fidelity_core::Problem::new(fidelity_core::ErrorCode::BankNotFound, "", m),
+            ),
+        })
+    };
+    Ok(workbook::read(&bytes, bank_for).map_err(|e| in_file(e, path))?)
 }
 
 pub(crate) fn is_csv(path: &Path) -> bool {

@@ -85,7 +85,12 @@ fn run(cli: Cli) -> Outcome {
             encoding,
         } => cmd::validate::validate(&paths, &Banks::open(&bank)?, format, strict, encoding.into()),
         Command::Items { bank, lang, format } => cmd::checklist::items(&bank, lang.into(), format),
-        Command::Template { bank, format, output } => cmd::checklist::template(&bank, format, output.as_deref()),
+        Command::Template {
+            bank,
+            format,
+            lang,
+            output,
+        } => cmd::checklist::template(&bank, format, lang.into(), output.as_deref()),
         Command::Export {
             format,
             bank,

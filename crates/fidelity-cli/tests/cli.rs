@@ -866,3 +866,31 @@ fn a_redcap_instrument_and_its_raw_export() {
         stderr(&v)
     );
 }
+
+#[test]
+fn an_excel_template_for_offices() {
+    let dir = tempfile::tempdir().expect("tmp");
+    let no_file = fidelity(&["template", "--format", "xlsx"]);
+    assert_eq!(no_file.status.code(), Some(2));
+    assert!(stderr(&no_file).contains("add -o FILE.xlsx"), "{}", stderr(&no_file));
+    let book = dir.path().join("office.xlsx");
+    let b = book.to_str().expect("utf8");
+    assert!(fidelity(&["template", "--format", "xlsx", "-o", b]).status.success());
+    assert_eq!(std::fs::read(&book).expect("read")[..2], *b"PK", "a zip: an .xlsx");
+    // Scored empty, it names the cells to fill in: the office's id, the period and the rater's kind.
+    let v = fidelity(&["validate", b]);
+    assert_eq!(v.status.code(), Some(1));
+    let err = stderr(&v);
+    for cell in [
+        "事務所!C2: [missing_field] office",
+        "事務所!C4: [missing_field] period",
+        "事務所!C5: [missing_field] rater",
+    ] {
+        assert!(err.contains(&format!("{b}:{cell}")), "{err}");
+    }
+    // Not over an existing file.
+    assert_eq!(
+        fidelity(&["template", "--format", "xlsx", "--lang", "en", "-o", b]).status.code(),
+        Some(2)
+    );
+}

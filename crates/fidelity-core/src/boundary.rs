@@ -238,7 +238,7 @@ pub use crate::csv_text::{read_csv_text, utf8_reader, NotShiftJis, ShiftJisEncod
 
 /// The elements of a checked assessment whose criterion takes evidence but that were answered by judgement
 /// alone, in bank order, as the engine finds them (the report's `judged_without_evidence`).
-fn judged_without_evidence(bank: &Bank, assessment: &Assessment) -> Vec<String> {
+pub fn judged_without_evidence(bank: &Bank, assessment: &Assessment) -> Vec<String> {
     let plan = bank.plan();
     let mut scores = crate::engine::PlannedScores::default();
     plan.score_into(&plan.answers(assessment), &mut scores);

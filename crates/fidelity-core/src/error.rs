@@ -158,6 +158,9 @@ pub struct Problem {
     /// 1-based column (characters), where the input has lines.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub column: Option<u32>,
+    /// The spreadsheet cell, `sheet!A1`, where the input is a workbook.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cell: Option<String>,
     /// What is wrong and what was expected.
     pub message: String,
     /// What to do about it (one sentence per code, see `ErrorCode::help`).
@@ -174,6 +177,7 @@ impl Problem {
             row: None,
             line: None,
             column: None,
+            cell: None,
             message: message.into(),
             help: code.help().to_string(),
         }
@@ -211,7 +215,9 @@ impl fmt::Display for Problem {
         if let Some(file) = &self.file {
             write!(f, "{file}:")?;
         }
-        if let (Some(l), Some(c)) = (self.line, self.column) {
+        if let Some(cell) = &self.cell {
+            write!(f, "{cell}: ")?;
+        } else if let (Some(l), Some(c)) = (self.line, self.column) {
             write!(f, "{l}:{c}: ")?;
         } else if let Some(row) = self.row {
             // Without lines, the row is what finds the input.

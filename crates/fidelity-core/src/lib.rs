@@ -36,6 +36,8 @@ pub mod schema;
 pub mod trend;
 pub mod verify;
 pub mod words;
+#[cfg(feature = "xlsx")]
+pub mod workbook;
 
 // The layers under it, in the direction data flows (README, "Design notes": Layers).
 mod assessment;

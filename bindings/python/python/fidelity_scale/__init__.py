@@ -17,6 +17,7 @@ The scoring rules of the built-in bank are the project's provisional decisions: 
 from __future__ import annotations
 
 import json
+import os
 from typing import Any
 
 from . import _native
@@ -58,6 +59,16 @@ def score(assessment: AssessmentInput) -> ScoreReport:
     return ScoreReport(json.loads(report), bank(reference))
 
 
+def score_excel(path: str | os.PathLike[str]) -> list[ScoreReport]:
+    """Scores an Excel workbook as ``fidelity score FILE.xlsx`` does: the office template
+    (``Bank.excel_template``), or a workbook whose first sheet is the wide layout (one office per row), with
+    the built-in bank version it names or its columns are written for. Problems raise ``AssessmentError``,
+    each with its sheet and cell (``problem.cell``, e.g. ``回答!C14``)."""
+    reports, reference = _native.score_workbook_json(os.fspath(path))
+    used = bank(reference)
+    return [ScoreReport(json.loads(r), used) for r in reports]
+
+
 def schema(name: str) -> dict[str, Any]:
     """A JSON Schema generated from the core's types: ``bank``, ``assessment``, ``report``, ..."""
     text = _native.schema_json(name)
@@ -73,6 +84,7 @@ __all__ = [
     "consensus",
     "office_report",
     "redcap_dictionary",
+    "score_excel",
     "AssessmentError",
     "AssessmentInput",
     "Bank",

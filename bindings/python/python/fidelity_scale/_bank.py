@@ -176,6 +176,15 @@ class Bank:
             _write_new(Path(path), frame)
         return frame
 
+    def excel_template(self, path: str | os.PathLike[str], lang: Lang = "ja") -> Path:
+        """Writes the Excel workbook an office fills in (``fidelity template --format xlsx``): the elements down
+        the rows with drop-downs, the office sheet, the instructions; the text locked. Never over an existing
+        file. ``fs.score_excel`` reads it back."""
+        target = Path(path)
+        with open(target, "xb") as f:
+            f.write(self._native.workbook_template(lang))
+        return target
+
     def __repr__(self) -> str:
         return f"Bank({self.reference!r})"
 

@@ -24,6 +24,8 @@ class Problem:
     row: int | None = field(default=None)
     """0-based row of a batch (a DataFrame's, a list's, a CSV's data rows), where the problem is in one: the
     same index in every interface."""
+    cell: str | None = None
+    """The spreadsheet cell, ``sheet!A1``, where the input is a workbook."""
     help: str = ""
     """What to do about it: one sentence per code, the same in every interface."""
 
@@ -37,13 +39,14 @@ class Problem:
             column=d.get("column"),
             file=d.get("file"),
             row=d.get("row", row),
+            cell=d.get("cell"),
             help=d.get("help", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
         """The core's JSON form of a problem (absent fields left out)."""
         out: dict[str, Any] = {"code": self.code, "path": self.path}
-        for key in ("file", "row", "line", "column"):
+        for key in ("file", "row", "line", "column", "cell"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         out["message"] = self.message
@@ -54,7 +57,9 @@ class Problem:
         where = ""
         if self.file:
             where += f"{self.file}:"
-        if self.line is not None and self.column is not None:
+        if self.cell is not None:
+            where += f"{self.cell}: "
+        elif self.line is not None and self.column is not None:
             where += f"{self.line}:{self.column}: "
         elif self.file:
             where += " "

@@ -22,10 +22,14 @@ pub(crate) fn items(bank: &BankArgs, lang: Lang, format: ItemsFormat) -> Outcome
     Ok(true)
 }
 
-pub(crate) fn template(bank: &BankArgs, format: TemplateFormat, output: Option<&Path>) -> Outcome {
+pub(crate) fn template(bank: &BankArgs, format: TemplateFormat, lang: Lang, output: Option<&Path>) -> Outcome {
     let bank = Banks::open(bank)?.pick(None)?;
+    if format == TemplateFormat::Xlsx && output.is_none() {
+        return Err("an Excel workbook is written to a file: add -o FILE.xlsx".to_string().into());
+    }
     let mut sink = Sink::open(output, &[])?;
     match format {
+        TemplateFormat::Xlsx => sink.write_all(&fidelity_core::workbook::template(&bank, lang)?)?,
         TemplateFormat::Csv => {
             let mut w = csv::Writer::from_writer(&mut sink);
             w.write_record(template::csv_header(&bank)).map_err(|e| e.to_string())?;

@@ -2,7 +2,7 @@
 //! table, Markdown, JSON reports or a scored CSV. Every row is kept; problems go to stderr with file and line.
 
 use crate::args::{OutputEncodingArg, ScoreFormat};
-use crate::inputs::{csv_reports, document, in_file, is_csv, open_csv, read, report_row_problems, Banks};
+use crate::inputs::{csv_reports, document, in_file, is_csv, is_xlsx, open_csv, read, read_workbook, report_row_problems, Banks};
 use crate::output::Sink;
 use crate::render;
 use crate::{Failure, Outcome};
@@ -10,7 +10,7 @@ use fidelity_core::batch::RowId;
 use fidelity_core::batch::{self, CsvScorer};
 use fidelity_core::boundary::TextEncoding;
 use fidelity_core::report::ScoreSummary;
-use fidelity_core::{Lang, ScoreReport};
+use fidelity_core::{score, Lang, ScoreReport};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -28,7 +28,7 @@ pub(crate) struct Shape {
 }
 
 pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output: Option<&Path>) -> Outcome {
-    let Shape { format, lang, .. } = shape;
+    let Shape { format, .. } = shape;
     if shape.scores_only && format != ScoreFormat::Csv {
         return Err("--scores-only writes a CSV: add --format csv".to_string().into());
     }
@@ -49,6 +49,19 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
             all_ok &= score_csv(path, banks, shape, &mut sink, &mut json_reports)?;
             continue;
         }
+        if is_xlsx(path) {
+            let book = read_workbook(path, banks)?;
+            for row in book.rows {
+                match row {
+                    Ok(a) => emit(&book.bank, score(&book.bank, &a), shape, &mut sink, &mut json_reports, &mut csv_out)?,
+                    Err(problems) => {
+                        all_ok = false;
+                        report_row_problems(problems, path);
+                    }
+                }
+            }
+            continue;
+        }
         let text = match read(path) {
             Ok(text) => text,
             Err(Failure::Problems(e)) => {
@@ -60,36 +73,11 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
         };
         let doc = document(&text, path);
         let bank = banks.pick(doc.declared_bank())?;
-        let report = match doc.score(&bank) {
-            Ok(report) => report,
+        match doc.score(&bank) {
+            Ok(report) => emit(&bank, report, shape, &mut sink, &mut json_reports, &mut csv_out)?,
             Err(e) => {
                 eprintln!("{e}");
                 all_ok = false;
-                continue;
-            }
-        };
-        match format {
-            ScoreFormat::Table => write!(sink, "{}", render::score::table(&bank, &report, lang))?,
-            ScoreFormat::Markdown => write!(sink, "{}", render::score::markdown(&bank, &report, lang))?,
-            ScoreFormat::Json => json_reports.push(report),
-            ScoreFormat::Csv => {
-                let w = csv_out.get_or_insert_with(|| {
-                    let mut w = csv::Writer::from_writer(Vec::new());
-                    let _ = w.write_record(batch::output_header(&bank, &[]));
-                    w
-                });
-                let row = batch::ScoredRow {
-                    line: 0,
-                    fixed: RowId([
-                        report.office.id.clone(),
-                        report.office.name.clone().unwrap_or_default(),
-                        report.period.clone(),
-                        report.rater.kind.as_str().to_string(),
-                    ]),
-                    scores: Ok(ScoreSummary::from(&report)),
-                    carried: Vec::new(),
-                };
-                w.write_record(batch::output_record(&bank, &row)).map_err(|e| e.to_string())?;
             }
         }
     }
@@ -97,7 +85,7 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
         sink.write_all(&w.into_inner().map_err(|e| e.to_string())?)?;
     }
     if format == ScoreFormat::Json {
-        let json = if json_reports.len() == 1 && files.len() == 1 && !is_csv(&files[0]) {
+        let json = if json_reports.len() == 1 && files.len() == 1 && !is_csv(&files[0]) && !is_xlsx(&files[0]) {
             serde_json::to_string_pretty(&json_reports[0])
         } else {
             serde_json::to_string_pretty(&json_reports)
@@ -106,6 +94,43 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
     }
     sink.finish()?;
     Ok(all_ok)
+}
+
+/// Writes one office's report as the format asks (JSON reports are gathered and written at the end, CSV rows
+/// into one table).
+fn emit(
+    bank: &fidelity_core::Bank,
+    report: ScoreReport,
+    shape: Shape,
+    sink: &mut Sink,
+    json_reports: &mut Vec<ScoreReport>,
+    csv_out: &mut Option<csv::Writer<Vec<u8>>>,
+) -> Result<(), Failure> {
+    match shape.format {
+        ScoreFormat::Table => write!(sink, "{}", render::score::table(bank, &report, shape.lang))?,
+        ScoreFormat::Markdown => write!(sink, "{}", render::score::markdown(bank, &report, shape.lang))?,
+        ScoreFormat::Json => json_reports.push(report),
+        ScoreFormat::Csv => {
+            let w = csv_out.get_or_insert_with(|| {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                let _ = w.write_record(batch::output_header(bank, &[]));
+                w
+            });
+            let row = batch::ScoredRow {
+                line: 0,
+                fixed: RowId([
+                    report.office.id.clone(),
+                    report.office.name.clone().unwrap_or_default(),
+                    report.period.clone(),
+                    report.rater.kind.as_str().to_string(),
+                ]),
+                scores: Ok(ScoreSummary::from(&report)),
+                carried: Vec::new(),
+            };
+            w.write_record(batch::output_record(bank, &row)).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
 }
 
 /// Streams a wide CSV: every row is kept; invalid rows are reported on stderr with their line and, in CSV

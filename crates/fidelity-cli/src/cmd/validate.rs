@@ -1,7 +1,7 @@
 //! `fidelity validate`: every problem of assessments (YAML/JSON/CSV) or bank folders, as text or JSON.
 
 use crate::args::ProblemFormat;
-use crate::inputs::{document, in_file, is_csv, open_text, read, Banks};
+use crate::inputs::{document, in_file, is_csv, is_xlsx, open_text, read, read_workbook, Banks};
 use crate::{Failure, Outcome};
 use fidelity_core::boundary::TextEncoding;
 use fidelity_core::{batch, Bank, Error};
@@ -13,6 +13,26 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat, 
     for path in paths {
         let result = if path.is_dir() {
             Bank::from_dir(path).map(|_| ())
+        } else if is_xlsx(path) {
+            // Strict validation of a workbook names the elements by path (their cells are the answer column).
+            let book = read_workbook(path, banks)?;
+            let mut found = Vec::new();
+            for (i, row) in book.rows.into_iter().enumerate() {
+                match row {
+                    Ok(a) if strict => found.extend(
+                        fidelity_core::boundary::judged_without_evidence(&book.bank, &a)
+                            .iter()
+                            .map(|id| fidelity_core::boundary::evidence_required(&book.bank, id).in_row(i)),
+                    ),
+                    Ok(_) => {}
+                    Err(p) => found.extend(p),
+                }
+            }
+            if found.is_empty() {
+                Ok(())
+            } else {
+                Err(Error::new(fidelity_core::ErrorKind::Assessment, found))
+            }
         } else if is_csv(path) {
             let bank = banks.pick_csv(path, encoding)?;
             let found = match strict {
