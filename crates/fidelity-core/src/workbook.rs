@@ -102,10 +102,17 @@ fn build_template(bank: &Bank, lang: Lang) -> std::result::Result<Vec<u8>, XlsxE
     let answers = book.add_worksheet();
     answers.set_name(w.answers)?;
     answers
-        .set_column_width(0, 18)?
+        .set_column_width(0, 28)?
         .set_column_width(1, 70)?
         .set_column_width(2, 14)?
         .set_column_width(3, 40)?;
+    // Printed on A4 across, one page wide, the heading row on every page.
+    answers
+        .set_paper_size(9)
+        .set_landscape()
+        .set_print_fit_to_pages(1, 0)
+        .set_print_gridlines(true);
+    answers.set_repeat_rows(0, 0)?;
     for (c, h) in w.header.iter().enumerate() {
         answers.write_string_with_format(0, c as u16, *h, &bold)?;
     }
@@ -118,14 +125,26 @@ fn build_template(bank: &Bank, lang: Lang) -> std::result::Result<Vec<u8>, XlsxE
         DataValidation::new().allow_list_strings(&list)
     };
     let marks = DataValidation::new().allow_list_strings(&OPTION_MARKS)?;
+    // Rows tall enough for their wrapped text (Excel fits them on opening; LibreOffice and print need it).
+    let fit = |sheet: &mut Worksheet, row: u32, text: &str| -> std::result::Result<(), XlsxError> {
+        // Column B holds about 70 narrow or 35 wide characters a line.
+        let width: usize = text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum();
+        let lines = width.div_ceil(68).max(1);
+        if lines > 1 {
+            sheet.set_row_height(row, 15.0 * lines as f64)?;
+        }
+        Ok(())
+    };
     let mut row: u32 = 1;
     for (_, item) in bank.items() {
         answers.write_string_with_format(row, 0, &item.id, &bold)?;
-        answers.write_string_with_format(row, 1, item.title.get(lang), &bold)?;
+        answers.write_string_with_format(row, 1, item.title.get(lang), &bold.clone().set_text_wrap())?;
+        fit(answers, row, item.title.get(lang))?;
         row += 1;
         for e in &item.elements {
             answers.write_string(row, 0, &e.id)?;
             answers.write_string_with_format(row, 1, e.text.get(lang), &wrap)?;
+            fit(answers, row, e.text.get(lang))?;
             answers.write_blank(row, 2, &open)?;
             answers.write_blank(row, 3, &open_wrap)?;
             answers.add_data_validation(row, 2, row, 2, &judgement(e.na_allowed)?)?;
@@ -135,7 +154,9 @@ fn build_template(bank: &Bank, lang: Lang) -> std::result::Result<Vec<u8>, XlsxE
                 Evidence::Flags(options) => {
                     for o in options {
                         answers.write_string(row, 0, format!("{}:{}", e.id, o.key))?;
-                        answers.write_string_with_format(row, 1, format!("　△ {}", o.label.get(lang)), &wrap)?;
+                        let label = format!("　△ {}", o.label.get(lang));
+                        answers.write_string_with_format(row, 1, &label, &wrap)?;
+                        fit(answers, row, &label)?;
                         answers.write_blank(row, 2, &open)?;
                         answers.add_data_validation(row, 2, row, 2, &marks)?;
                         row += 1;
@@ -145,7 +166,8 @@ fn build_template(bank: &Bank, lang: Lang) -> std::result::Result<Vec<u8>, XlsxE
                     for input in inputs {
                         answers.write_string(row, 0, format!("{}:{}", e.id, input.key))?;
                         let label = format!("　{} ({})", input.label.get(lang), input.unit.get(lang));
-                        answers.write_string_with_format(row, 1, label, &wrap)?;
+                        answers.write_string_with_format(row, 1, &label, &wrap)?;
+                        fit(answers, row, &label)?;
                         answers.write_blank(row, 2, &open)?;
                         let min = i32::try_from(input.min).unwrap_or(i32::MAX);
                         let whole = DataValidation::new().allow_whole_number(DataValidationRule::GreaterThanOrEqualTo(min));
@@ -161,6 +183,8 @@ fn build_template(bank: &Bank, lang: Lang) -> std::result::Result<Vec<u8>, XlsxE
     let office = book.add_worksheet();
     office.set_name(w.office)?;
     office.set_column_width(0, 14)?.set_column_width(1, 30)?.set_column_width(2, 40)?;
+    office.set_paper_size(9).set_print_fit_to_pages(1, 0);
+    office.set_paper_size(9).set_print_fit_to_pages(1, 0);
     for (r, (key, ja, en)) in OFFICE_ROWS.iter().enumerate() {
         let r = r as u32;
         office.write_string(r, 0, *key)?;
@@ -178,6 +202,8 @@ fn build_template(bank: &Bank, lang: Lang) -> std::result::Result<Vec<u8>, XlsxE
     let help = book.add_worksheet();
     help.set_name(w.instructions)?;
     help.set_column_width(0, 24)?.set_column_width(1, 100)?;
+    help.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
+    help.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
     write_instructions(help, bank, lang, &bold, &wrap)?;
     book.save_to_buffer()
 }
