@@ -168,3 +168,27 @@ def test_libreoffice_opens_the_template_and_its_saved_workbook_scores(tmp_path: 
     assert csv_text.startswith("ID,") and "A-6.1" in csv_text
     [report] = fs.score_excel(outdir / "office.xlsx")
     assert report.to_dict()["items"] == fs.score(YAML).to_dict()["items"]
+
+
+# -- FHIR --------------------------------------------------------------------------------------------------
+
+def test_the_fhir_questionnaire_and_a_response_are_valid_r4_and_score_as_yaml(tmp_path: Path) -> None:
+    from fhir.resources.R4B.questionnaire import Questionnaire
+    from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
+
+    questionnaire = json.loads(cli("export", "fhir", "--bank", "seiho-shuro@1.1.0"))
+    q = Questionnaire.model_validate(questionnaire)
+    assert (q.url, q.version) == ("urn:fidelity:questionnaire:seiho-shuro", "1.1.0")
+    response_path = REPO / "tests" / "fhir" / "response.json"
+    response = QuestionnaireResponse.model_validate(json.loads(response_path.read_text(encoding="utf-8")))
+    assert response.questionnaire == f"{q.url}|{q.version}"
+    # Every question the response answers is one the Questionnaire asks.
+    def links(items: Any) -> set[str]:
+        return {i["linkId"] for i in items} | {l for i in items for l in links(i.get("item", []))}
+    answered = links(json.loads(response_path.read_text(encoding="utf-8"))["item"])
+    assert answered <= links(questionnaire["item"])
+    from_fhir = json.loads(cli("score", str(response_path), "--format", "json"))
+    from_yaml = fs.score(REPO / "tests" / "fhir" / "response.yaml").to_dict()
+    assert from_fhir["items"] == from_yaml["items"]
+    # Python reads a response as it reads an assessment, with the version its Questionnaire names.
+    assert fs.score(response_path).to_dict() == from_fhir

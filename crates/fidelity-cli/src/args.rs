@@ -94,7 +94,8 @@ pub(crate) enum Command {
         output: Option<PathBuf>,
     },
     /// Write the checklist for another tool: `redcap`, a REDCap data dictionary (the CSV REDCap imports as an
-    /// instrument; `fidelity score` reads a raw export of it)
+    /// instrument; `fidelity score` reads a raw export of it); `fhir`, a FHIR R4 Questionnaire (`fidelity score`
+    /// reads a QuestionnaireResponse to it)
     Export {
         #[arg(value_enum)]
         format: ExportFormat,
@@ -250,6 +251,7 @@ pub(crate) enum AuditFormat {
 #[derive(Clone, Copy, ValueEnum, PartialEq)]
 pub(crate) enum ExportFormat {
     Redcap,
+    Fhir,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]

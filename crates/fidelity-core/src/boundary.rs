@@ -71,6 +71,10 @@ pub struct Document<'t> {
     text: Cow<'t, str>,
     /// The tree, parsed on first need (a report's JSON never needs it).
     root: OnceCell<std::result::Result<Node, Problem>>,
+    /// The bank a FHIR QuestionnaireResponse names through its Questionnaire, found on first need (the
+    /// `fhir` feature).
+    #[cfg_attr(not(feature = "fhir"), allow(dead_code))]
+    fhir_bank: OnceCell<Option<String>>,
     origin: Origin,
 }
 
@@ -80,6 +84,7 @@ impl<'t> Document<'t> {
         Document {
             text: text.into(),
             root: OnceCell::new(),
+            fhir_bank: OnceCell::new(),
             origin,
         }
     }
@@ -90,6 +95,7 @@ impl<'t> Document<'t> {
         Document {
             text: Cow::Borrowed(json),
             root: OnceCell::from(tree::from_json(json)),
+            fhir_bank: OnceCell::new(),
             origin: Origin::values(),
         }
     }
@@ -108,6 +114,7 @@ impl<'t> Document<'t> {
         Document {
             text: Cow::Borrowed(""),
             root: OnceCell::from(value.into_node(0)),
+            fhir_bank: OnceCell::new(),
             origin: Origin::values(),
         }
     }
@@ -123,13 +130,21 @@ impl<'t> Document<'t> {
     }
 
     /// The bank the input names in `bank:` (`id` or `id@version`), if it names one.
+    /// (A FHIR QuestionnaireResponse names it through its Questionnaire's URL and version.)
     pub fn declared_bank(&self) -> Option<&str> {
-        self.root().as_ref().ok()?.entry("bank")?.as_text()
+        let root = self.root().as_ref().ok()?;
+        #[cfg(feature = "fhir")]
+        if crate::fhir::is_response(root) {
+            return self.fhir_bank.get_or_init(|| crate::fhir::named_bank(root)).as_deref();
+        }
+        root.entry("bank")?.as_text()
     }
 
     /// The assessment, checked against `bank`; its problems told as the origin says.
     pub fn assessment(&self, bank: &Bank) -> Result<Assessment> {
         let read = match self.root() {
+            #[cfg(feature = "fhir")]
+            Ok(root) if crate::fhir::is_response(root) => crate::fhir::assessment_of(bank, root),
             Ok(root) => Assessment::from_node(root, bank),
             Err(p) => Err(Error::one(ErrorKind::Assessment, p.clone())),
         };

@@ -28,6 +28,8 @@ pub mod builtin;
 pub mod compare;
 pub mod consensus;
 pub mod crosswalk;
+#[cfg(feature = "fhir")]
+pub mod fhir;
 pub mod form;
 pub mod office_report;
 pub mod redcap;

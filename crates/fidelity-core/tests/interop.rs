@@ -100,3 +100,76 @@ fn a_redcap_export_problem_is_at_the_exports_own_cell() {
         (fidelity_core::ErrorCode::UnknownOption, Some(4))
     );
 }
+
+#[test]
+fn the_fhir_questionnaire_asks_every_element_once() {
+    let bank = builtin::get("seiho-shuro@1.1.0").unwrap();
+    let q = fidelity_core::fhir::questionnaire(&bank);
+    assert_eq!(
+        (q["resourceType"].as_str(), q["version"].as_str()),
+        (Some("Questionnaire"), Some("1.1.0"))
+    );
+    let mut links = Vec::new();
+    fn walk<'a>(items: &'a serde_json::Value, out: &mut Vec<&'a serde_json::Value>) {
+        for item in items.as_array().into_iter().flatten() {
+            out.push(item);
+            walk(&item["item"], out);
+        }
+    }
+    walk(&q["item"], &mut links);
+    let ids: Vec<&str> = links.iter().map(|i| i["linkId"].as_str().unwrap()).collect();
+    assert_eq!(ids.iter().collect::<HashSet<_>>().len(), ids.len(), "linkIds are unique");
+    for e in bank.elements() {
+        assert!(ids.contains(&e.element.id.as_str()), "{}", e.element.id);
+    }
+    let kind = |id: &str| {
+        links
+            .iter()
+            .find(|i| i["linkId"] == id)
+            .map(|i| i["type"].as_str().unwrap().to_string())
+    };
+    assert_eq!(kind("A-3.4:options").as_deref(), Some("choice"));
+    assert_eq!(kind("B-1.6:capacity").as_deref(), Some("integer"));
+    assert_eq!(kind("notice").as_deref(), Some("display"));
+    // `na` only where allowed; every element's English in the translation extension.
+    let options = |id: &str| {
+        links.iter().find(|i| i["linkId"] == id).unwrap()["answerOption"]
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    assert_eq!((options("A-3.8"), options("A-3.7")), (3, 2));
+    let a11 = links.iter().find(|i| i["linkId"] == "A-1.1").unwrap();
+    assert_eq!(
+        a11["_text"]["extension"][0]["extension"][1]["valueString"],
+        bank.element("A-1.1").unwrap().element.text.en.clone().unwrap().as_str()
+    );
+}
+
+#[test]
+fn a_fhir_response_scores_as_the_same_answers_in_yaml() {
+    let bank = builtin::get("seiho-shuro@1.1.0").unwrap();
+    let text = std::fs::read_to_string(common::repo().join("tests/fhir/response.json")).unwrap();
+    let doc = fidelity_core::boundary::Document::parse(text.as_str(), fidelity_core::boundary::Origin::text());
+    assert_eq!(doc.declared_bank(), Some("seiho-shuro@1.1.0"));
+    assert_eq!(
+        doc.score(&bank).unwrap().items,
+        score(&bank, &fidelity_core::fhir::response_assessment(&bank, &text).unwrap()).items
+    );
+    let from_fhir = score(&bank, &fidelity_core::fhir::response_assessment(&bank, &text).unwrap());
+    let yaml = std::fs::read_to_string(common::repo().join("tests/fhir/response.yaml")).unwrap();
+    let from_yaml = fidelity_core::score_text(&bank, &yaml).unwrap();
+    assert_eq!(from_fhir.items, from_yaml.items);
+    assert_eq!(from_fhir.rater, from_yaml.rater);
+    // Another version's response is refused by name; a wrong answer code at its line and column.
+    let other = builtin::get("seiho-shuro@1.0.1").unwrap();
+    let e = fidelity_core::fhir::response_assessment(&other, &text).unwrap_err();
+    assert_eq!(e.problems[0].code, fidelity_core::ErrorCode::BankMismatch);
+    assert!(e.problems[0].message.contains("seiho-shuro|1.1.0"), "{}", e.problems[0].message);
+    let bad = text.replacen("\"code\": \"not_met\"", "\"code\": \"maybe\"", 1);
+    let e = fidelity_core::fhir::response_assessment(&bank, &bad).unwrap_err();
+    let line = bad.lines().position(|l| l.contains("\"maybe\"")).unwrap() as u32 + 1;
+    let found: Vec<_> = e.problems.iter().map(|p| (p.code, p.path.as_str(), p.line)).collect();
+    // The answer's position is its `answer` entry's, two lines above the code.
+    assert_eq!(found, [(fidelity_core::ErrorCode::WrongType, "answers.A-3.4", Some(line - 3))]);
+}

@@ -41,6 +41,7 @@ pub(crate) fn template(bank: &BankArgs, format: TemplateFormat, lang: Lang, outp
     Ok(true)
 }
 
+/// `lang` is the REDCap dictionary's (a FHIR Questionnaire carries both languages).
 pub(crate) fn export(format: ExportFormat, bank: &BankArgs, lang: Lang, output: Option<&Path>) -> Outcome {
     let bank = Banks::open(bank)?.pick(None)?;
     let mut sink = Sink::open(output, &[])?;
@@ -51,6 +52,10 @@ pub(crate) fn export(format: ExportFormat, bank: &BankArgs, lang: Lang, output: 
                 w.write_record(row).map_err(|e| e.to_string())?;
             }
             w.flush()?;
+        }
+        ExportFormat::Fhir => {
+            let q = serde_json::to_string_pretty(&fidelity_core::fhir::questionnaire(&bank)).map_err(|e| e.to_string())?;
+            writeln!(sink, "{q}")?;
         }
     }
     sink.finish()?;
