@@ -107,8 +107,11 @@ cp tests/bad-inputs/*.yaml tests/bad-inputs/*.json tests/conformance/*.yaml exam
   tests/consensus/*.yaml "$seeds/text/"
 rm -f "$seeds"/text/*.expected.json
 cp tests/bad-inputs/*.csv tests/conformance/*.csv examples/*.csv "$seeds/csv/"
+mkdir -p "$seeds/interop"
+cp tests/fhir/*.json tests/redcap/*.csv tests/workbooks/*.xlsx "$seeds/interop/"
+target/debug/fidelity template --format xlsx -o "$seeds/interop/template.xlsx"
 fuzz_runs=0
-for target in assessment_text:text bank_files:empty wide_csv:csv score:empty; do
+for target in assessment_text:text bank_files:empty wide_csv:csv score:empty interop:interop; do
   name=${target%%:*}
   corpus=target/fuzz-corpus-smoke/$name
   rm -rf "$corpus" && mkdir -p "$corpus"

@@ -893,4 +893,13 @@ fn an_excel_template_for_offices() {
         fidelity(&["template", "--format", "xlsx", "--lang", "en", "-o", b]).status.code(),
         Some(2)
     );
+    // A hostile workbook the fuzzer found (a shared-string index past the table, which calamine 0.31 panicked
+    // on) is a problem, not a crash.
+    let hostile = fidelity(&["validate", "tests/workbooks/shared-string-out-of-range.xlsx"]);
+    assert_eq!(hostile.status.code(), Some(1));
+    assert!(
+        stderr(&hostile).contains("[syntax] sheet 事務所 cannot be read"),
+        "{}",
+        stderr(&hostile)
+    );
 }

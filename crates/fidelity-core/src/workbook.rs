@@ -343,11 +343,9 @@ fn sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<calamine::Range<D
         return Err(failed(problem(ErrorCode::LimitExceeded, None, message)));
     }
     let mut problems = Vec::new();
-    if book.load_merged_regions().is_ok() {
-        for (_, _, d) in book.merged_regions_by_sheet(name) {
-            let message = "merged cells: unmerge them so that each answer has its own cell";
-            problems.push(problem(ErrorCode::WrongType, Some(at(name, d.start.0, d.start.1)), message));
-        }
+    for d in book.merge_cells_by_sheet_name(name).unwrap_or_default() {
+        let message = "merged cells: unmerge them so that each answer has its own cell";
+        problems.push(problem(ErrorCode::WrongType, Some(at(name, d.start.0, d.start.1)), message));
     }
     if let Ok(formulas) = book.worksheet_formula(name) {
         for (r, c, f) in formulas.used_cells() {
