@@ -81,6 +81,13 @@ fi
 if [ ! -d bindings/wasm/node_modules ]; then
   (cd bindings/wasm && npm ci --no-audit --no-fund --loglevel=error)
 fi
+# LHC-Forms, the FHIR form engine the browser test renders the Questionnaire with: its prebuilt web component,
+# the package's own tarball from the npm registry (npm pack: the package alone, not the sources it is built from).
+lforms_version=40.1.3
+if [ ! -f target/tools/lforms/package/dist/lforms/webcomponent/lhc-forms.js ]; then
+  mkdir -p target/tools/lforms
+  (cd target/tools/lforms && npm pack --silent "lforms@$lforms_version" >/dev/null && tar xzf "lforms-$lforms_version.tgz")
+fi
 WASM_BINDGEN="$wb" bash bindings/wasm/scripts/build.sh
 node bindings/wasm/scripts/measure.mjs --quick # exits 1 when over the size budget; timings are printed only
 nodelog=$(mktemp)
