@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 import { REPO, cli } from "../test/helpers.mjs";
 
 const dist = join(REPO, "target", "tools", "lforms", "package", "dist", "lforms");
@@ -20,10 +20,7 @@ const PAGE = `<!doctype html><html lang="ja"><head><meta charset="utf-8">
 test("LHC-Forms renders the Questionnaire, and its QuestionnaireResponse scores as the same answers in YAML", async () => {
   assert.ok(existsSync(join(dist, "webcomponent", "lhc-forms.js")), `${dist} is missing: tests/run-all.sh unpacks lforms there`);
   const questionnaire = JSON.parse(cli("export", "fhir", "--bank", "seiho-shuro@1.1.0"));
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1200, height: 1400 } });
     const errors = [];

@@ -7,7 +7,7 @@ import { test } from "node:test";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 import { REPO, cli } from "../test/helpers.mjs";
 
 const out = join(REPO, "target", "browser-test");
@@ -20,10 +20,7 @@ function poppler(tool, ...args) {
 }
 
 async function withPage(run) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 794, height: 1123 } });
     const requested = [];

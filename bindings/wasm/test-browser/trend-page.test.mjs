@@ -4,17 +4,14 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium } from "playwright-core";
+import { launchChromium } from "./browser.mjs";
 import { REPO, cli } from "../test/helpers.mjs";
 
 test("the trend page renders offline, charts and all", async () => {
   const out = join(REPO, "target", "browser-test");
   mkdirSync(out, { recursive: true });
   const html = cli("trend", "examples/sample-office-2024.yaml", "examples/sample-office-2025.yaml", "--format", "html");
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  const browser = await launchChromium();
   try {
     const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
     const requested = [];
