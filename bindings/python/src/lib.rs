@@ -285,13 +285,7 @@ mod _native {
                     Problem::new(fidelity_core::ErrorCode::Io, "", format!("cannot read {file}: {e}")),
                 )
             })?;
-            let bank_for = |reference: Option<&str>, header: &[String]| {
-                let header: Vec<&str> = header.iter().map(String::as_str).collect();
-                let declared = reference
-                    .map(str::to_string)
-                    .or_else(|| boundary::bank_for_header(fidelity_core::builtin::DEFAULT, &header));
-                fidelity_core::builtin::get(declared.as_deref().unwrap_or(fidelity_core::builtin::DEFAULT))
-            };
+            let bank_for = |declared: Option<&str>| fidelity_core::builtin::get(declared.unwrap_or(fidelity_core::builtin::DEFAULT));
             let book = fidelity_core::workbook::read(&bytes, bank_for)?;
             let mut reports = Vec::new();
             let mut problems = Vec::new();

@@ -103,8 +103,7 @@ pub(crate) fn csv_declared(path: &Path, encoding: TextEncoding) -> Result<Option
     };
     let header: Vec<&str> = header.iter().map(String::as_str).collect();
     if redcap::is_export(&header) {
-        let versions: Vec<String> = builtin::list().into_iter().map(|(id, v)| format!("{id}@{v}")).collect();
-        return Ok(redcap::named_version(&header, versions.iter().map(String::as_str)).map(str::to_string));
+        return Ok(redcap::builtin_version(&header));
     }
     Ok(fidelity_core::boundary::bank_for_header(builtin::DEFAULT, &header))
 }
@@ -208,15 +207,8 @@ pub(crate) fn read_workbook(path: &Path, banks: &Banks) -> Result<workbook::Read
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut std::io::Read::take(open_file(path)?, limit.min(size + 1)), &mut bytes)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let bank_for = |reference: Option<&str>, header: &[String]| {
-        let declared = match reference {
-            Some(r) => Some(r.to_string()),
-            None => {
-                let header: Vec<&str> = header.iter().map(String::as_str).collect();
-                fidelity_core::boundary::bank_for_header(builtin::DEFAULT, &header)
-            }
-        };
-        banks.pick(declared.as_deref()).map_err(|f| match f {
+    let bank_for = |declared: Option<&str>| {
+        banks.pick(declared).map_err(|f| match f {
             Failure::Problems(e) => e,
             Failure::Message(m) => Error::one(
                 fidelity_core::ErrorKind::Assessment,

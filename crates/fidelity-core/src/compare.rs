@@ -365,7 +365,7 @@ fn build(old: &crate::report::ScoreReport, new: &crate::report::ScoreReport, cro
         warnings.push(Warning::engine_versions_differ(&old.engine_version, &new.engine_version));
     }
     for r in [old, new].into_iter().filter(|r| r.consensus.is_some()) {
-        warnings.push(Warning::consensus_of_record(&r.period, &crate::trend::consensus_raters(r), 0));
+        warnings.push(Warning::consensus_of_record(&r.period, &r.consensus_raters(), 0));
     }
 
     Comparison {

@@ -5,12 +5,13 @@
 //! response is laid out as a wide row and read by the wide reader, its problems at the answer's line and
 //! column in the response's JSON.
 
-use crate::assessment::wide::{Cell, WideLayout, FIXED_COLUMNS, RATING_COLUMNS};
-use crate::assessment::Assessment;
+use crate::assessment::wide::{Cell, Fixed, WideLayout, FIXED_COLUMNS, RATING_COLUMNS};
+use crate::assessment::{Assessment, RaterKind};
 use crate::bank::{Bank, Evidence};
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
 use crate::text::Text;
 use crate::tree::{self, Node};
+use crate::words::Word;
 use serde_json::{json, Value};
 
 /// The canonical URL of a bank's Questionnaire (a URN: the project publishes no web address).
@@ -61,27 +62,30 @@ fn coding(system: &str, code: &str, display: &Text) -> Value {
 pub fn questionnaire(bank: &Bank) -> Value {
     let def = bank.def();
     let mut office = question("office", "group", &ja_en("事務所と評価者", "Office and rater"));
-    let identity: Vec<Value> = [
-        ("office_id", "string", ja_en("事務所ID", "Office id"), true),
-        ("office_name", "string", ja_en("事務所名", "Office name"), false),
-        ("period", "string", ja_en("評価期間（年度など）", "Period (e.g. fiscal year)"), true),
-        ("rater_kind", "choice", ja_en("評価者の種別", "Rater"), true),
-        ("rater_name", "string", ja_en("評価者名", "Rater's name"), false),
-        ("rater_date", "date", ja_en("評価日", "Date rated"), false),
-    ]
-    .into_iter()
-    .map(|(link, kind, text, required)| {
-        let mut q = question(link, kind, &text);
-        q["required"] = json!(required);
-        if link == "rater_kind" {
-            q["answerOption"] = json!([
-                coding(RATER_KINDS, "self", &ja_en("自己評価", "self-assessment")),
-                coding(RATER_KINDS, "external", &ja_en("外部評価", "external review")),
-            ]);
-        }
-        q
-    })
-    .collect();
+    let identity: Vec<Value> = FIXED_COLUMNS
+        .into_iter()
+        .chain(RATING_COLUMNS)
+        .map(|link| {
+            let kind = match link {
+                "rater_kind" => "choice",
+                "rater_date" => "date",
+                _ => "string",
+            };
+            let label = Word::of_identity(link).map(Word::text).unwrap_or_else(|| ja_en(link, link));
+            let mut q = question(link, kind, &label);
+            q["required"] = json!(Fixed::ALL.iter().any(|f| f.name() == link && f.required()));
+            if link == "rater_kind" {
+                let kinds = [RaterKind::SelfAssessment, RaterKind::External];
+                q["answerOption"] = Value::Array(
+                    kinds
+                        .iter()
+                        .map(|k| coding(RATER_KINDS, k.as_str(), &Word::from(*k).text()))
+                        .collect(),
+                );
+            }
+            q
+        })
+        .collect();
     office["item"] = Value::Array(identity);
     let mut items = vec![question("notice", "display", &def.scoring.notice), office];
     for (_, item) in bank.items() {
@@ -90,22 +94,18 @@ pub fn questionnaire(bank: &Bank) -> Value {
         for e in &item.elements {
             let mut q = question(&e.id, "choice", &e.text);
             let mut options = vec![
-                coding(ANSWERS, "met", &ja_en("達成", "met")),
-                coding(ANSWERS, "not_met", &ja_en("未達成", "not met")),
+                coding(ANSWERS, "met", &Word::Met.text()),
+                coding(ANSWERS, "not_met", &Word::NotMet.text()),
             ];
             if e.na_allowed {
-                options.push(coding(ANSWERS, "na", &ja_en("該当なし", "not applicable")));
+                options.push(coding(ANSWERS, "na", &Word::NotApplicable.text()));
             }
             q["answerOption"] = Value::Array(options);
             questions.push(q);
             match e.criterion.evidence() {
                 Evidence::None => {}
                 Evidence::Flags(list) => {
-                    let mut q = question(
-                        &format!("{}:options", e.id),
-                        "choice",
-                        &ja_en("△ 当てはまるもの（根拠）", "△ The options that apply (evidence)"),
-                    );
+                    let mut q = question(&format!("{}:options", e.id), "choice", &Word::EvidenceOptions.text());
                     q["repeats"] = json!(true);
                     let system = format!("urn:fidelity:options:{}", e.id);
                     q["answerOption"] = Value::Array(list.iter().map(|o| coding(&system, &o.key, &o.label)).collect());

@@ -5,9 +5,12 @@
 //! office. The export's columns map one to one onto the wide layout's, so a row is read, checked and scored
 //! as any wide row, its problems at the export's own line and column.
 
+use crate::assessment::wide::FIXED_COLUMNS;
+use crate::assessment::RaterKind;
 use crate::bank::{Bank, Evidence};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::text::Lang;
+use crate::words::Word;
 
 /// The data dictionary's 18 columns, as REDCap names them.
 pub const DICTIONARY_COLUMNS: [&str; 18] = [
@@ -79,45 +82,23 @@ pub fn dictionary(bank: &Bank, lang: Lang) -> Vec<Vec<String>> {
     };
     let none = || ("", String::new());
     let mut rows = vec![DICTIONARY_COLUMNS.map(String::from).to_vec()];
-    rows.push(row(
-        RECORD_ID.into(),
-        String::new(),
-        "text",
-        l("事務所ID", "Office id"),
-        String::new(),
-        String::new(),
-        none(),
-    ));
-    rows.push(row(
-        "office_name".into(),
-        String::new(),
-        "text",
-        l("事務所名", "Office name"),
-        String::new(),
-        String::new(),
-        none(),
-    ));
-    rows.push(row(
-        "period".into(),
-        String::new(),
-        "text",
-        l("評価期間（年度など）", "Period (e.g. fiscal year)"),
-        String::new(),
-        String::new(),
-        none(),
-    ));
-    rows.push(row(
-        "rater_kind".into(),
-        String::new(),
-        "radio",
-        l("評価者の種別", "Rater"),
-        l(
-            "self, 自己評価 | external, 外部評価",
-            "self, Self-assessment | external, External review",
-        ),
-        String::new(),
-        none(),
-    ));
+    // The rating's identity: the record id is the office's.
+    for column in FIXED_COLUMNS {
+        let name = if column == "office_id" { RECORD_ID } else { column };
+        let label = Word::of_identity(column).map_or(column, |w| w.get(lang)).to_string();
+        let (kind, choices) = match column {
+            "rater_kind" => {
+                let kinds = [RaterKind::SelfAssessment, RaterKind::External];
+                let choices: Vec<String> = kinds
+                    .iter()
+                    .map(|k| format!("{}, {}", k.as_str(), Word::from(*k).get(lang)))
+                    .collect();
+                ("radio", choices.join(" | "))
+            }
+            _ => ("text", String::new()),
+        };
+        rows.push(row(name.into(), String::new(), kind, label, choices, String::new(), none()));
+    }
     let notice = bank.def().scoring.notice.get(lang).to_string();
     for (n, (_, item)) in bank.items().enumerate() {
         for (k, e) in item.elements.iter().enumerate() {
@@ -127,9 +108,9 @@ pub fn dictionary(bank: &Bank, lang: Lang) -> Vec<Vec<String>> {
                 (_, 0) => format!("{} {}", item.id, item.title.get(lang)),
                 _ => String::new(),
             };
-            let mut choices = l("1, 達成 | 0, 未達成", "1, Met | 0, Not met");
+            let mut choices = format!("1, {} | 0, {}", Word::Met.get(lang), Word::NotMet.get(lang));
             if e.na_allowed {
-                choices += &l(" | NA, 該当なし", " | NA, Not applicable");
+                choices += &format!(" | NA, {}", Word::NotApplicable.get(lang));
             }
             let label = format!("{} {}", e.id, e.text.get(lang));
             let guidance = e.guidance.as_ref().map(|g| g.get(lang).to_string()).unwrap_or_default();
@@ -142,7 +123,7 @@ pub fn dictionary(bank: &Bank, lang: Lang) -> Vec<Vec<String>> {
                         .enumerate()
                         .map(|(i, o)| format!("{}, {}", i + 1, o.label.get(lang)))
                         .collect();
-                    let label = l("△ 当てはまるもの（根拠）", "△ The options that apply (evidence)");
+                    let label = Word::EvidenceOptions.get(lang).to_string();
                     let note = l(
                         "選ぶと、上の判断より優先します",
                         "When any is chosen, they decide over the judgement above",
@@ -187,6 +168,12 @@ pub fn is_export(header: &[&str]) -> bool {
 pub fn named_version<'r>(header: &[&str], references: impl IntoIterator<Item = &'r str>) -> Option<&'r str> {
     let complete: Vec<&str> = header.iter().filter_map(|h| h.strip_suffix("_complete")).collect();
     references.into_iter().find(|r| complete.contains(&field_name(r).as_str()))
+}
+
+/// The built-in bank version an export's instrument names, if it names one.
+pub fn builtin_version(header: &[&str]) -> Option<String> {
+    let versions: Vec<String> = crate::builtin::list().into_iter().map(|(id, v)| format!("{id}@{v}")).collect();
+    named_version(header, versions.iter().map(String::as_str)).map(str::to_string)
 }
 
 /// The wide layout's name for each column of an export: the record id as `office_id`, elements, options
@@ -302,10 +289,7 @@ pub fn wide_text(text: &str) -> Result<Option<(String, String)>> {
     if !is_export(&header) {
         return Ok(None);
     }
-    let versions: Vec<String> = crate::builtin::list().into_iter().map(|(id, v)| format!("{id}@{v}")).collect();
-    let reference = named_version(&header, versions.iter().map(String::as_str))
-        .unwrap_or(crate::builtin::DEFAULT)
-        .to_string();
-    let bank = crate::builtin::get(&reference)?;
+    let reference = builtin_version(&header);
+    let bank = crate::builtin::get(reference.as_deref().unwrap_or(crate::builtin::DEFAULT))?;
     Ok(Some((to_wide_csv(&bank, text)?, bank.reference())))
 }

@@ -37,6 +37,16 @@ pub struct ScoreReport {
     pub consensus: Option<ConsensusStamp>,
 }
 
+impl ScoreReport {
+    /// A consensus's source raters by name (their kind where they have none); none for another rating.
+    pub fn consensus_raters(&self) -> Vec<String> {
+        let ratings = self.consensus.iter().flat_map(|c| &c.ratings);
+        ratings
+            .map(|s| s.rater.name.clone().unwrap_or_else(|| s.rater.kind.as_str().into()))
+            .collect()
+    }
+}
+
 /// The independent ratings a consensus settles, as its report names them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 pub struct ConsensusStamp {

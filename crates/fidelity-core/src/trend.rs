@@ -128,15 +128,6 @@ fn rows<T: Clone>(rs: &[&ScoreReport], entries: impl Fn(&ScoreReport) -> Vec<(St
     out
 }
 
-/// The consensus's source raters, as a warning names them.
-pub(crate) fn consensus_raters(r: &ScoreReport) -> Vec<String> {
-    r.consensus
-        .iter()
-        .flat_map(|c| &c.ratings)
-        .map(|s| s.rater.name.clone().unwrap_or_else(|| s.rater.kind.as_str().into()))
-        .collect()
-}
-
 fn office_trend(rs: &[&ScoreReport]) -> OfficeTrend {
     // A period with a consensus has it as its rating of record: its other ratings are left out, and said so.
     let mut warnings = Vec::new();
@@ -149,7 +140,7 @@ fn office_trend(rs: &[&ScoreReport]) -> OfficeTrend {
     for c in rs.iter().filter(|r| of_record(r)) {
         let left_out = rs.iter().filter(|r| r.period == c.period && !of_record(r)).count();
         if left_out > 0 {
-            warnings.push(Warning::consensus_of_record(&c.period, &consensus_raters(c), left_out));
+            warnings.push(Warning::consensus_of_record(&c.period, &c.consensus_raters(), left_out));
         }
     }
     let rs = kept.as_slice();

@@ -4,7 +4,7 @@
 
 use crate::assessment::{DataSource, RaterKind};
 use crate::report::{ItemStatus, Outcome};
-use crate::text::Lang;
+use crate::text::{Lang, Text};
 
 macro_rules! words {
     ($($(#[$doc:meta])* $word:ident = $key:literal, $ja:literal, $en:literal;)*) => {
@@ -83,6 +83,14 @@ words! {
     Sources = "sources", "情報源", "Sources";
     Comment = "comment", "コメント", "Comment";
     DateRated = "date", "評価日", "Date rated";
+    /// A rating's identity, as the forms of other tools (the workbook, REDCap, FHIR) label its fields.
+    OfficeId = "office_id", "事務所ID", "Office id";
+    OfficeName = "office_name", "事務所名", "Office name";
+    AssessmentPeriod = "assessment_period", "評価期間（年度など）", "Period (e.g. fiscal year)";
+    KindOfRater = "rater_kind", "評価者の種別", "Rater";
+    RaterName = "rater_name", "評価者名", "Rater's name";
+    /// The question of an element's △ options, in the forms of other tools.
+    EvidenceOptions = "evidence_options", "△ 当てはまるもの（根拠）", "△ The options that apply (evidence)";
     /// The data sources (`DataSource`), keyed by their own codes.
     StaffInterview = "staff_interview", "職員への聞き取り", "staff interview";
     UserInterview = "user_interview", "利用者への聞き取り", "user interview";
@@ -131,6 +139,28 @@ impl Word {
     /// Its stable key.
     pub const fn key(self) -> &'static str {
         self.entry().0
+    }
+
+    /// The word in both languages, as the bank's texts are.
+    pub fn text(self) -> Text {
+        Text {
+            ja: self.get(Lang::Ja).into(),
+            en: Some(self.get(Lang::En).into()),
+        }
+    }
+
+    /// The label of a rating's identity column (`office_id`, `office_name`, `period`, `rater_kind`,
+    /// `rater_name`, `rater_date`), as forms ask for it.
+    pub fn of_identity(column: &str) -> Option<Word> {
+        Some(match column {
+            "office_id" => Word::OfficeId,
+            "office_name" => Word::OfficeName,
+            "period" => Word::AssessmentPeriod,
+            "rater_kind" => Word::KindOfRater,
+            "rater_name" => Word::RaterName,
+            "rater_date" => Word::DateRated,
+            _ => return None,
+        })
     }
 }
 

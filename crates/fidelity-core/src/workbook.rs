@@ -9,10 +9,11 @@
 //! found by the id in column A, so rows moved still read right; the text is locked, the answer cells are not.
 
 use crate::assessment::wide::{Cell, WideLayout, WideRow, FIXED_COLUMNS, RATING_COLUMNS};
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, RaterKind};
 use crate::bank::{Bank, Evidence};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::text::Lang;
+use crate::words::Word;
 use calamine::{Data, Reader, Xlsx};
 use rust_xlsxwriter::{DataValidation, DataValidationRule, Format, Workbook, Worksheet, XlsxError};
 use std::io::Cursor;
@@ -27,9 +28,6 @@ struct Words {
     answers: &'static str,
     office: &'static str,
     instructions: &'static str,
-    met: &'static str,
-    not_met: &'static str,
-    na: &'static str,
     header: [&'static str; 4],
 }
 
@@ -37,9 +35,6 @@ const JA: Words = Words {
     answers: "回答",
     office: "事務所",
     instructions: "説明",
-    met: "達成",
-    not_met: "未達成",
-    na: "該当なし",
     header: ["ID", "内容", "回答", "所見"],
 };
 
@@ -47,9 +42,6 @@ const EN: Words = Words {
     answers: "Answers",
     office: "Office",
     instructions: "Instructions",
-    met: "met",
-    not_met: "not met",
-    na: "not applicable",
     header: ["ID", "Text", "Answer", "Finding"],
 };
 
@@ -64,16 +56,27 @@ fn words(lang: Lang) -> &'static Words {
 /// An option row's two answers: selected, not selected.
 const OPTION_MARKS: [&str; 2] = ["○", "×"];
 
-/// The office sheet's rows: the key in column A, its label (ja, en) in B.
-const OFFICE_ROWS: [(&str, &str, &str); 7] = [
-    ("bank", "チェックリストの版", "Checklist version"),
-    ("office_id", "事務所ID", "Office id"),
-    ("office_name", "事務所名", "Office name"),
-    ("period", "評価期間（年度など）", "Period (e.g. fiscal year)"),
-    ("rater_kind", "評価者の種別", "Rater"),
-    ("rater_name", "評価者名", "Rater's name"),
-    ("rater_date", "評価日（YYYY-MM-DD）", "Date rated (YYYY-MM-DD)"),
-];
+/// The office sheet's rows, by the key in column A: the checklist version, then the rating's identity.
+fn office_keys() -> impl Iterator<Item = &'static str> {
+    std::iter::once("bank").chain(FIXED_COLUMNS).chain(RATING_COLUMNS)
+}
+
+/// An office row's label (column B).
+fn office_label(key: &str, lang: Lang) -> String {
+    match (key, Word::of_identity(key)) {
+        ("rater_date", Some(w)) => format!("{} (YYYY-MM-DD)", w.get(lang)),
+        (_, Some(w)) => w.get(lang).to_string(),
+        _ => if lang == Lang::En {
+            "Checklist version"
+        } else {
+            "チェックリストの版"
+        }
+        .to_string(),
+    }
+}
+
+/// The rater kinds as the office sheet offers them.
+const KINDS: [RaterKind; 2] = [RaterKind::SelfAssessment, RaterKind::External];
 
 fn xlsx_error(e: XlsxError) -> Error {
     Error::one(
@@ -89,7 +92,6 @@ pub fn template(bank: &Bank, lang: Lang) -> Result<Vec<u8>> {
 
 fn build_template(bank: &Bank, lang: Lang) -> std::result::Result<Vec<u8>, XlsxError> {
     let w = words(lang);
-    let l = |ja: &'static str, en: &'static str| if lang == Lang::En { en } else { ja };
     let mut book = Workbook::new();
     let bold = Format::new().set_bold();
     let wrap = Format::new().set_text_wrap();
@@ -118,9 +120,9 @@ fn build_template(bank: &Bank, lang: Lang) -> std::result::Result<Vec<u8>, XlsxE
     }
     answers.set_freeze_panes(1, 0)?;
     let judgement = |na: bool| {
-        let mut list = vec![w.met, w.not_met];
+        let mut list = vec![Word::Met.get(lang), Word::NotMet.get(lang)];
         if na {
-            list.push(w.na);
+            list.push(Word::NotApplicable.get(lang));
         }
         DataValidation::new().allow_list_strings(&list)
     };
@@ -184,25 +186,25 @@ fn build_template(bank: &Bank, lang: Lang) -> std::result::Result<Vec<u8>, XlsxE
     office.set_name(w.office)?;
     office.set_column_width(0, 14)?.set_column_width(1, 30)?.set_column_width(2, 40)?;
     office.set_paper_size(9).set_print_fit_to_pages(1, 0);
-    office.set_paper_size(9).set_print_fit_to_pages(1, 0);
-    for (r, (key, ja, en)) in OFFICE_ROWS.iter().enumerate() {
+    let kinds = DataValidation::new().allow_list_strings(&KINDS.map(|k| Word::from(k).get(lang)))?;
+    for (r, key) in office_keys().enumerate() {
         let r = r as u32;
-        office.write_string(r, 0, *key)?;
-        office.write_string_with_format(r, 1, l(ja, en), &bold)?;
-        if *key == "bank" {
+        office.write_string(r, 0, key)?;
+        office.write_string_with_format(r, 1, office_label(key, lang), &bold)?;
+        if key == "bank" {
             office.write_string(r, 2, bank.reference())?;
         } else {
             office.write_blank(r, 2, &open)?;
         }
+        if key == "rater_kind" {
+            office.add_data_validation(r, 2, r, 2, &kinds)?;
+        }
     }
-    let kinds = DataValidation::new().allow_list_strings(&[l("自己評価", "self-assessment"), l("外部評価", "external review")])?;
-    office.add_data_validation(4, 2, 4, 2, &kinds)?;
     office.protect();
 
     let help = book.add_worksheet();
     help.set_name(w.instructions)?;
     help.set_column_width(0, 24)?.set_column_width(1, 100)?;
-    help.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
     help.set_paper_size(9).set_landscape().set_print_fit_to_pages(1, 0);
     write_instructions(help, bank, lang, &bold, &wrap)?;
     book.save_to_buffer()
@@ -308,9 +310,9 @@ fn serial_date(serial: f64, data: &Data) -> String {
 }
 
 /// Reads a workbook: the template (a sheet `回答` or `Answers` with the office sheet), or a first sheet in the
-/// wide layout. `bank_for` gives the bank for a version the workbook names (the template's), or for a wide
-/// header (`None` and the header).
-pub fn read(bytes: &[u8], bank_for: impl Fn(Option<&str>, &[String]) -> Result<std::sync::Arc<Bank>>) -> Result<ReadBook> {
+/// wide layout. `bank_for` gives the bank for the version the workbook declares: the one the template names,
+/// or the built-in version of the default bank a wide header is written for (`None` when neither).
+pub fn read(bytes: &[u8], bank_for: impl Fn(Option<&str>) -> Result<std::sync::Arc<Bank>>) -> Result<ReadBook> {
     if bytes.len() > MAX_WORKBOOK_BYTES {
         let message = format!("a workbook of {} bytes; at most {MAX_WORKBOOK_BYTES} bytes are read", bytes.len());
         return Err(failed(problem(ErrorCode::LimitExceeded, None, message)));
@@ -377,7 +379,7 @@ fn wide_row(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>], place: &dyn 
 fn read_template(
     book: &mut Xlsx<Cursor<&[u8]>>,
     w: &Words,
-    bank_for: impl Fn(Option<&str>, &[String]) -> Result<std::sync::Arc<Bank>>,
+    bank_for: impl Fn(Option<&str>) -> Result<std::sync::Arc<Bank>>,
 ) -> Result<(std::sync::Arc<Bank>, ReadRow)> {
     let office = sheet(book, w.office)?;
     let answers = sheet(book, w.answers)?;
@@ -393,10 +395,12 @@ fn read_template(
         match key.as_str() {
             "bank" => reference = v,
             "rater_kind" => {
-                let kind = v.map(|k| match k.as_str() {
-                    "自己評価" | "self-assessment" => "self".to_string(),
-                    "外部評価" | "external review" => "external".to_string(),
-                    _ => k,
+                // The kind's word in either language, or its code as written.
+                let kind = v.map(|k| {
+                    let named = KINDS
+                        .into_iter()
+                        .find(|kind| [Lang::Ja, Lang::En].iter().any(|l| Word::from(*kind).get(*l) == k));
+                    named.map_or(k, |kind| kind.as_str().to_string())
                 });
                 columns.push((key, kind, cell));
             }
@@ -404,7 +408,7 @@ fn read_template(
             _ => {}
         }
     }
-    let bank = bank_for(reference.as_deref(), &[])?;
+    let bank = bank_for(reference.as_deref())?;
     let (a0, _) = answers.start().unwrap_or((0, 0));
     for (r, row) in answers.rows().enumerate().skip(1) {
         let r = a0 + r as u32;
@@ -419,12 +423,13 @@ fn read_template(
         let v = value(row.get(2).unwrap_or(&Data::Empty));
         let v = v.map(|t| {
             let t = t.trim().to_string();
+            let is = |w: Word| [Lang::Ja, Lang::En].iter().any(|l| w.get(*l) == t);
             match t.as_str() {
-                s if s == JA.met || s == EN.met => "1".into(),
-                s if s == JA.not_met || s == EN.not_met => "0".into(),
-                s if s == JA.na || s == EN.na => "na".into(),
-                "○" => "1".into(),
-                "×" => "0".into(),
+                _ if is(Word::Met) => "1".into(),
+                _ if is(Word::NotMet) => "0".into(),
+                _ if is(Word::NotApplicable) => "na".into(),
+                s if s == OPTION_MARKS[0] => "1".into(),
+                s if s == OPTION_MARKS[1] => "0".into(),
                 _ => t,
             }
         });
@@ -454,12 +459,9 @@ fn read_template(
                 "rater" => "rater_kind",
                 other => other,
             };
-            let cell = OFFICE_ROWS
-                .iter()
-                .position(|(k, _, _)| *k == key)
-                .map(|r| at(w.office, r as u32, 2));
-            if cell.is_some() {
-                p.cell = cell;
+            // The cell the office sheet has for it, wherever its row is.
+            if let Some((_, _, cell)) = columns.iter().find(|(name, _, _)| name == key) {
+                p.cell = Some(cell.clone());
             }
         }
     }
@@ -469,7 +471,7 @@ fn read_template(
 fn read_wide(
     book: &mut Xlsx<Cursor<&[u8]>>,
     name: &str,
-    bank_for: impl Fn(Option<&str>, &[String]) -> Result<std::sync::Arc<Bank>>,
+    bank_for: impl Fn(Option<&str>) -> Result<std::sync::Arc<Bank>>,
 ) -> Result<ReadBook> {
     let range = sheet(book, name)?;
     let (r0, c0) = range.start().unwrap_or((0, 0));
@@ -478,7 +480,8 @@ fn read_wide(
         .next()
         .map(|h| h.iter().map(|d| d.to_string().trim().to_string()).collect())
         .unwrap_or_default();
-    let bank = bank_for(None, &header)?;
+    let names: Vec<&str> = header.iter().map(String::as_str).collect();
+    let bank = bank_for(crate::boundary::bank_for_header(crate::builtin::DEFAULT, &names).as_deref())?;
     let layout = WideLayout::new(&bank, header.iter().map(String::as_str)).map_err(|mut e| {
         for p in &mut e.problems {
             p.cell = p.column.map(|c| at(name, r0, c0 + c - 1));

@@ -68,10 +68,9 @@ fn a_redcap_raw_export_scores_as_worked_by_hand() {
     let text = std::fs::read_to_string(&path).unwrap();
     let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
     assert!(redcap::is_export(&header));
-    let versions: Vec<String> = builtin::list().into_iter().map(|(id, v)| format!("{id}@{v}")).collect();
-    let named = redcap::named_version(&header, versions.iter().map(String::as_str)).unwrap();
+    let named = redcap::builtin_version(&header).unwrap();
     assert_eq!(named, "seiho-shuro@1.1.0");
-    let bank = builtin::get(named).unwrap();
+    let bank = builtin::get(&named).unwrap();
     let wide = redcap::to_wide_csv(&bank, &text).unwrap();
     let mut reader = WideReader::new(wide.as_bytes(), &bank).unwrap();
     let mut reports = Vec::new();

@@ -63,6 +63,16 @@ fn status(i: &ReportItem, lang: Lang) -> &'static str {
     Word::from(i.status).get(lang)
 }
 
+/// An item's elements by outcome, each list under its heading: what both layouts show per item.
+fn by_outcome(i: &ReportItem) -> [(Word, &[ReportElement]); 4] {
+    [
+        (Word::MetElements, &i.strengths),
+        (Word::NotMetElements, &i.not_met),
+        (Word::NotApplicable, &i.not_applicable),
+        (Word::Unanswered, &i.unanswered),
+    ]
+}
+
 fn sources(i: &ReportItem, lang: Lang) -> String {
     i.sources.iter().map(|s| Word::from(*s).get(lang)).collect::<Vec<_>>().join("、")
 }
@@ -251,10 +261,9 @@ pub fn page_html(r: &OfficeReport, lang: Lang) -> String {
             w(Word::Score, lang),
             opt(i.score)
         );
-        element_list(&mut b, w(Word::MetElements, lang), &i.strengths, lang);
-        element_list(&mut b, w(Word::NotMetElements, lang), &i.not_met, lang);
-        element_list(&mut b, w(Word::NotApplicable, lang), &i.not_applicable, lang);
-        element_list(&mut b, w(Word::Unanswered, lang), &i.unanswered, lang);
+        for (word, list) in by_outcome(i) {
+            element_list(&mut b, w(word, lang), list, lang);
+        }
         if !i.sources.is_empty() {
             b += &format!("<p>{}: {}</p>\n", w(Word::Sources, lang), esc(&sources(i, lang)));
         }
@@ -411,12 +420,7 @@ pub fn markdown(r: &OfficeReport, lang: Lang) -> String {
     );
     for i in &r.items {
         out += &format!("### {} {} — {} {}\n\n", i.id, i.title.get(lang), w(Word::Score, lang), opt(i.score));
-        for (word, list) in [
-            (Word::MetElements, &i.strengths),
-            (Word::NotMetElements, &i.not_met),
-            (Word::NotApplicable, &i.not_applicable),
-            (Word::Unanswered, &i.unanswered),
-        ] {
+        for (word, list) in by_outcome(i) {
             if list.is_empty() {
                 continue;
             }

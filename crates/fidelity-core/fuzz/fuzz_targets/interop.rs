@@ -11,7 +11,7 @@ fuzz_target!(|data: &[u8]| {
         let report = score(&bank, a);
         assert!(report.items.iter().all(|i| i.score.is_none_or(|s| (1..=5).contains(&s))));
     };
-    match workbook::read(data, |_, _| Ok(bank.clone())) {
+    match workbook::read(data, |_| Ok(bank.clone())) {
         Ok(book) => book.rows.iter().flatten().for_each(in_range),
         Err(e) => assert!(!e.problems.is_empty()),
     }
