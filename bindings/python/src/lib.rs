@@ -28,6 +28,8 @@ fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict
     d.set_item("row", p.row)?;
     d.set_item("cell", &p.cell)?;
     d.set_item("help", &p.help)?;
+    d.set_item("message_ja", &p.message_ja)?;
+    d.set_item("help_ja", &p.help_ja)?;
     Ok(d)
 }
 
@@ -242,12 +244,23 @@ mod _native {
         Ok((to_json(&report)?, bank.reference()))
     }
 
-    /// The help sentence of an error code (`ErrorCode::help`), for problems the Python side finds itself.
+    /// The help sentence of an error code in `lang` (`ErrorCode::help_in`), for problems the Python side finds
+    /// itself.
     #[pyfunction]
-    fn error_help(code: &str) -> Option<&'static str> {
-        serde_json::from_value::<fidelity_core::ErrorCode>(serde_json::Value::String(code.to_string()))
-            .ok()
-            .map(|c| c.help())
+    fn error_help(py: Python<'_>, code: &str, lang: &str) -> PyResult<Option<&'static str>> {
+        let lang = parse_lang(py, lang)?;
+        Ok(
+            serde_json::from_value::<fidelity_core::ErrorCode>(serde_json::Value::String(code.to_string()))
+                .ok()
+                .map(|c| c.help_in(lang)),
+        )
+    }
+
+    /// A problem (its JSON) as one line in `lang`, as the CLI tells it (`Problem::told`).
+    #[pyfunction]
+    fn problem_text(py: Python<'_>, problem: &str, lang: &str) -> PyResult<String> {
+        let problem: Problem = from_json(problem)?;
+        Ok(problem.told(parse_lang(py, lang)?))
     }
 
     /// A text input file as the core reads it for every interface: `FidelityIOError` when it cannot be read,
@@ -282,7 +295,11 @@ mod _native {
             let bytes = std::fs::read(&path).map_err(|e| {
                 fidelity_core::Error::one(
                     fidelity_core::ErrorKind::Io,
-                    Problem::new(fidelity_core::ErrorCode::Io, "", format!("cannot read {file}: {e}")),
+                    Problem::new(
+                        fidelity_core::ErrorCode::Io,
+                        "",
+                        fidelity_core::said!("{file} を読めません: {e}", "cannot read {file}: {e}"),
+                    ),
                 )
             })?;
             let bank_for = |declared: Option<&str>| fidelity_core::builtin::get(declared.unwrap_or(fidelity_core::builtin::DEFAULT));

@@ -159,7 +159,10 @@ def test_python_objects_are_refused_at_their_path() -> None:
     with pytest.raises(fs.AssessmentError) as e:
         fs.bank(EXAMPLES_BANK).score(bad)
     assert (e.value.code, e.value.path) == ("wrong_type", "office.id")
-    assert e.value.problems[0].help == fs._native.error_help("wrong_type") and e.value.problems[0].help
+    problem = e.value.problems[0]
+    assert problem.help == fs._native.error_help("wrong_type", "en") and problem.help
+    assert problem.help_ja == fs._native.error_help("wrong_type", "ja") and problem.help_ja != problem.help
+    assert problem.text("ja") == "[wrong_type] office.id: 文字列・数値・真偽値・リスト・マッピングのいずれかが必要ですが、Python の object です"
     import datetime
 
     dated = {"office": {"id": "1"}, "period": datetime.date(2025, 4, 1), "rater": {"kind": "self"}, "answers": {}}

@@ -4,6 +4,7 @@ Rust, as data from validate() and as exceptions from score()."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 import pytest
 
@@ -51,3 +52,31 @@ def test_bad_input(path: Path) -> None:
         assert [p.to_dict() for p in raised.value.problems] == [p.to_dict() for p in problems]
         assert all(p.file == str(path) for p in problems)
     _match(expected, problems)
+
+
+@pytest.mark.parametrize("lang", ["ja", "en"])
+def test_problems_are_told_as_the_cli_tells_them(lang: Literal["ja", "en"]) -> None:
+    """Each YAML/JSON input's problems, told in Japanese or English, are the lines `fidelity validate --lang`
+    prints, character for character: one catalogue of messages for every interface."""
+    import subprocess
+
+    from conftest import REPO, cli_path
+
+    told = 0
+    for path in INPUTS:
+        if path.suffix == ".csv":
+            continue
+        rel = path.relative_to(REPO)
+        with pytest.raises(fs.AssessmentError) as raised:
+            BANK.score(path)
+        done = subprocess.run(
+            [str(cli_path()), "validate", str(rel), "--bank", "seiho-shuro@1.0.0", "--lang", lang],
+            capture_output=True,
+            text=True,
+            cwd=REPO,
+        )
+        assert done.returncode == 1, done.stderr
+        ours = raised.value.to_text(lang).replace(str(path), str(rel))
+        assert ours == done.stderr.rstrip("\n"), path.name
+        told += 1
+    assert told >= 40

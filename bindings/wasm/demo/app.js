@@ -18,6 +18,9 @@ const UI = {
   },
 };
 
+/** A problem's message in the page's language (the core writes every message in both). */
+const told = (p) => (lang === "ja" && p.message_ja) || p.message;
+
 /** Every word the page shows in `lang`: the core's, then the form's own. */
 const texts = () => ({ ...words(lang), ...UI[lang] });
 
@@ -187,7 +190,8 @@ function update() {
     const m = /^answers\.([^.[]+\.\d+)(?:\.(\w+))?/.exec(p.path);
     const target = m ? $(`problem-${m[1]}`) : $("problem-office");
     if (m?.[2]) $(`fig-${m[1]}-${m[2]}`)?.setAttribute("aria-invalid", "true");
-    if (target) target.textContent += (target.textContent ? " " : "") + (m ? p.message : `${p.path}: ${p.message}`);
+    const message = told(p);
+    if (target) target.textContent += (target.textContent ? " " : "") + (m ? message : `${p.path}: ${message}`);
   }
   $("status").textContent = problems.length ? t.fixProblems : "";
   if (problems.length) return showScores(null);
@@ -260,7 +264,7 @@ async function loadFile(file) {
     render();
     $("status").textContent = `${texts().loaded}: ${file.name}`;
   } catch (e) {
-    $("status").textContent = e.message;
+    $("status").textContent = e.problems?.length ? e.problems.map((p) => `${p.path}: ${told(p)}`).join(" ") : e.message;
   }
 }
 

@@ -178,7 +178,11 @@ fn analysis_options(options: Option<&JsValue>) -> Result<fidelity_core::Analysis
         Some(v) => serde_json::from_str(&text_of(v)?).map_err(|e| {
             Error::one(
                 fidelity_core::ErrorKind::Assessment,
-                fidelity_core::Problem::new(ErrorCode::InvalidValue, "options", format!("{e}; expected AnalysisOptions")),
+                fidelity_core::Problem::new(
+                    ErrorCode::InvalidValue,
+                    "options",
+                    fidelity_core::said!("{e}。AnalysisOptions が必要です", "{e}; expected AnalysisOptions"),
+                ),
             )
         }),
     }
@@ -197,7 +201,10 @@ fn text_of(value: &JsValue) -> Result<String, Error> {
         .ok_or_else(|| {
             assessment_error(
                 ErrorCode::WrongType,
-                "expected a report, an assessment or options: an object or its text",
+                fidelity_core::Said::new(
+                    "採点結果・評価票・オプションのいずれか（オブジェクトかそのテキスト）が必要です",
+                    "expected a report, an assessment or options: an object or its text",
+                ),
             )
         })
 }
@@ -216,7 +223,7 @@ impl Library {
         if !js_sys::Array::is_array(reports) {
             return Err(assessment_error(
                 ErrorCode::WrongType,
-                "expected an array of reports or assessments",
+                fidelity_core::Said::new("採点結果か評価票の配列が必要です", "expected an array of reports or assessments"),
             ));
         }
         js_sys::Array::from(reports).iter().map(|r| self.read_report(&r)).collect()

@@ -22,7 +22,10 @@ impl Bank {
             .ok_or_else(|| {
                 to_error(&assessment_error(
                     ErrorCode::WrongType,
-                    "expected an array of assessments (objects or texts)",
+                    fidelity_core::Said::new(
+                        "評価票（オブジェクトかテキスト）の配列が必要です",
+                        "expected an array of assessments (objects or texts)",
+                    ),
                 ))
             })?;
         to_js(&batch::scores_of_json_array(&self.bank, &json).map_err(|e| to_error(&e))?)
@@ -66,18 +69,28 @@ impl Bank {
 /// Rows as arrays of `width` cells: strings, numbers (as JavaScript writes them: `1`, `2.5`), or
 /// null/undefined for blank.
 fn read_rows(rows: &JsValue, width: usize) -> Result<Vec<Vec<String>>, Error> {
-    let wrong = |message: String| assessment_error(ErrorCode::WrongType, &message);
+    let wrong = |message: fidelity_core::Said| assessment_error(ErrorCode::WrongType, message);
     if !js_sys::Array::is_array(rows) {
-        return Err(wrong("rows must be an array of arrays".into()));
+        return Err(wrong(fidelity_core::Said::new(
+            "rows は配列の配列にしてください",
+            "rows must be an array of arrays",
+        )));
     }
     let mut out = Vec::new();
     for (i, row) in js_sys::Array::from(rows).iter().enumerate() {
         if !js_sys::Array::is_array(&row) {
-            return Err(wrong(format!("row {i} is not an array")));
+            return Err(wrong(fidelity_core::said!(
+                "行 {i} が配列ではありません",
+                "row {i} is not an array"
+            )));
         }
         let row = js_sys::Array::from(&row);
         if row.length() as usize != width {
-            return Err(wrong(format!("row {i} has {} cells; the header has {width}", row.length())));
+            return Err(wrong(fidelity_core::said!(
+                "行 {i} のセルは {} 個ですが、見出しは {width} 個です",
+                "row {i} has {} cells; the header has {width}",
+                row.length()
+            )));
         }
         out.push(
             row.iter()

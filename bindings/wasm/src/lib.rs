@@ -50,7 +50,7 @@ fn to_error(e: &Error) -> JsValue {
     error.into()
 }
 
-fn assessment_error(code: ErrorCode, message: &str) -> Error {
+fn assessment_error(code: ErrorCode, message: fidelity_core::Said) -> Error {
     Error::one(ErrorKind::Assessment, Problem::new(code, "", message))
 }
 
@@ -104,7 +104,14 @@ fn value_from_js(value: &JsValue, depth: usize, path: &str) -> Result<InputValue
     }
     Err(Error::one(
         ErrorKind::Assessment,
-        Problem::new(ErrorCode::WrongType, path, "expected a string, number, boolean, list or object"),
+        Problem::new(
+            ErrorCode::WrongType,
+            path,
+            fidelity_core::Said::new(
+                "文字列・数値・真偽値・リスト・オブジェクトのいずれかが必要です",
+                "expected a string, number, boolean, list or object",
+            ),
+        ),
     ))
 }
 
@@ -114,7 +121,13 @@ fn document(input: &JsValue) -> Result<Document<'static>, Error> {
     match input.as_string() {
         Some(text) => Ok(Document::parse(text, Origin::text())),
         None if input.is_object() => value_from_js(input, 0, "").map(Document::from_values),
-        None => Err(assessment_error(ErrorCode::WrongType, "expected an object or its YAML/JSON text")),
+        None => Err(assessment_error(
+            ErrorCode::WrongType,
+            fidelity_core::Said::new(
+                "オブジェクトか、その YAML/JSON のテキストが必要です",
+                "expected an object or its YAML/JSON text",
+            ),
+        )),
     }
 }
 

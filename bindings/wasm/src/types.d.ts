@@ -615,6 +615,10 @@ export interface Problem {
    */
   help?: string;
   /**
+   * `help` in Japanese.
+   */
+  help_ja?: string;
+  /**
    * 1-based line, where the input has lines.
    */
   line?: number | null;
@@ -622,6 +626,11 @@ export interface Problem {
    * What is wrong and what was expected.
    */
   message: string;
+  /**
+   * `message` in Japanese. Messages about bank and crosswalk files, read by their authors, are in English
+   * only and repeated here.
+   */
+  message_ja?: string;
   /**
    * Dotted path into the input, e.g. `answers.B-1.6.capacity`; empty for the whole document.
    */

@@ -102,10 +102,15 @@ test("the demo scores the example office as the CLI does, and saves and reloads 
   assertShows(await shownScores(page), expected, levelLabel);
   await page.screenshot({ path: join(out, "demo.png"), fullPage: false });
 
-  // A problem shows at its field: a capacity under its minimum.
+  // A problem shows at its field, in the page's language: a capacity under its minimum. Switching the
+  // language tells it again in the other.
   await page.fill("#fig-B-1\\.6-capacity", "0");
-  assert.match(await page.textContent("#problem-B-1\\.6"), /at least 1/);
+  assert.match(await page.textContent("#problem-B-1\\.6"), /1 以上にしてください（0 です）/);
   assert.equal(await page.getAttribute("#fig-B-1\\.6-capacity", "aria-invalid"), "true");
+  await page.selectOption("#lang", "en");
+  assert.match(await page.textContent("#problem-B-1\\.6"), /must be at least 1 \(found 0\)/);
+  await page.selectOption("#lang", "ja");
+  assert.match(await page.textContent("#problem-B-1\\.6"), /1 以上にしてください/);
   await page.fill("#fig-B-1\\.6-capacity", String(answers.answers["B-1.6"].capacity));
 
   const [download] = await Promise.all([page.waitForEvent("download"), page.click("#save")]);

@@ -93,6 +93,8 @@ test("problems are data from validate() and a real Error from score()", () => {
       path: "answers.B-1.6.capacity",
       message: "must be at least 1 (found 0)",
       help: "Give at least the minimum the message states (a capacity is at least 1).",
+      message_ja: "1 以上にしてください（0 です）",
+      help_ja: "メッセージにある最小値以上を入れてください（定員は 1 以上）。",
     },
   ]);
   assert.throws(() => bank.score(bad), (e) => e instanceof Error && e.name === "AssessmentError" && e.code === "figure_below_minimum" && e.path === "answers.B-1.6.capacity" && e.line === null);

@@ -70,6 +70,9 @@ pub(crate) enum Command {
         /// How a CSV input's bytes are text (see `score --encoding`)
         #[arg(long, value_enum, default_value_t = EncodingArg::Auto)]
         encoding: EncodingArg,
+        /// The language of the problems' messages and help
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
     },
     /// Print the checklist
     Items {
@@ -218,7 +221,31 @@ pub(crate) enum Command {
         library: LibraryArgs,
         #[arg(long, value_enum, default_value_t = ProblemFormat::Text)]
         format: ProblemFormat,
+        #[arg(long, value_enum, default_value_t = LangArg::Ja)]
+        lang: LangArg,
     },
+}
+
+impl Command {
+    /// The language the user asked for: the one problems are told in (Japanese where a command has no
+    /// `--lang`).
+    pub(crate) fn lang(&self) -> Lang {
+        use Command::*;
+        match self {
+            Score { lang, .. }
+            | Validate { lang, .. }
+            | Items { lang, .. }
+            | Template { lang, .. }
+            | Export { lang, .. }
+            | Compare { lang, .. }
+            | Consensus { lang, .. }
+            | Report { lang, .. }
+            | Trend { lang, .. }
+            | Agreement { lang, .. }
+            | Verify { lang, .. } => (*lang).into(),
+            Schema { .. } | Banks => Lang::Ja,
+        }
+    }
 }
 
 /// Score reports to read: wide CSVs, assessments or reports' JSON, with the banks that read them.

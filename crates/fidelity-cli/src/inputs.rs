@@ -167,7 +167,10 @@ pub(crate) fn open_csv<'b>(path: &Path, bank: &'b Bank, encoding: TextEncoding) 
 
 /// An invalid CSV row's problems, on stderr with the file and line.
 pub(crate) fn report_row_problems(problems: Vec<fidelity_core::Problem>, path: &Path) {
-    eprintln!("{}", in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems), path));
+    eprintln!(
+        "{}",
+        crate::told(&in_file(Error::new(fidelity_core::ErrorKind::Assessment, problems), path))
+    );
 }
 
 /// Streams the reports of a wide CSV's valid rows to `each`; invalid rows are reported on stderr (returns

@@ -10,9 +10,23 @@ use fidelity_render as render;
 
 use args::{Cli, Command};
 use clap::Parser;
-use fidelity_core::Error;
+use fidelity_core::{Error, Lang};
 use inputs::Banks;
 use std::process::ExitCode;
+use std::sync::OnceLock;
+
+/// The language problems are told in: the command's `--lang`, set once before it runs.
+static LANG: OnceLock<Lang> = OnceLock::new();
+
+/// The user's language (see `LANG`).
+pub(crate) fn lang() -> Lang {
+    LANG.get().copied().unwrap_or_default()
+}
+
+/// An error's problems, one per line, in the user's language.
+pub(crate) fn told(e: &Error) -> String {
+    e.told(lang())
+}
 
 /// A failure: either problems in the input (exit 1) or something the user must fix in the call (exit 2).
 pub(crate) enum Failure {
@@ -42,11 +56,12 @@ pub(crate) type Outcome = Result<bool, Failure>;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let _ = LANG.set(cli.command.lang());
     match run(cli) {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(Failure::Problems(e)) => {
-            eprintln!("{e}");
+            eprintln!("{}", told(&e));
             ExitCode::from(1)
         }
         Err(Failure::Message(m)) => {
@@ -83,6 +98,7 @@ fn run(cli: Cli) -> Outcome {
             format,
             strict,
             encoding,
+            lang: _,
         } => cmd::validate::validate(&paths, &Banks::open(&bank)?, format, strict, encoding.into()),
         Command::Items { bank, lang, format } => cmd::checklist::items(&bank, lang.into(), format),
         Command::Template {
@@ -142,6 +158,7 @@ fn run(cli: Cli) -> Outcome {
             assessment,
             library,
             format,
+            lang: _,
         } => cmd::audit::verify(&report, &assessment, &library, format),
         Command::Agreement {
             input,

@@ -409,6 +409,8 @@ fn compares_across_versions_only_through_a_crosswalk() {
         "tests/compare/no-crosswalk.new.yaml",
         "--banks",
         "tests/banks",
+        "--lang",
+        "en",
     ]);
     assert_eq!(refused.status.code(), Some(1));
     let err = stderr(&refused);
@@ -625,13 +627,16 @@ fn a_csv_is_read_with_the_version_its_header_is_written_for() {
 fn strict_validation_refuses_judgement_where_evidence_can_be_given() {
     let vector = "tests/conformance/seiho-1.1-judged-without-evidence.yaml";
     assert!(fidelity(&["validate", vector]).status.success());
-    let strict = fidelity(&["validate", vector, "--strict"]);
+    let strict = fidelity(&["validate", vector, "--strict", "--lang", "en"]);
     assert_eq!(strict.status.code(), Some(1));
     let err = stderr(&strict);
     // is answered `true` on line 19 (after the comment's 6 lines, the 5 lines from `bank:` to
     // `answers:`, and .. ), A-3.5 `false` on line 31 (A-2.4 .. are the 11 lines between); the
     // value starts in column 10 (` : true`).
     assert!(err.contains(&format!("{vector}:19:10: [evidence_required] answers.A-2.3: answered by judgement alone; strict validation expects the figures months, months_with_two_sessions")), "{err}");
+    // The same problem in Japanese, the default language.
+    let ja = stderr(&fidelity(&["validate", vector, "--strict"]));
+    assert!(ja.contains(&format!("{vector}:19:10: [evidence_required] answers.A-2.3: 判断だけで回答されています。厳格な検証では数値（months, months_with_two_sessions）が必要です")), "{ja}");
     assert!(
         err.contains(&format!("{vector}:31:10: [evidence_required] answers.A-3.5:")),
         "{err}"
@@ -706,7 +711,17 @@ fn a_shift_jis_csv_is_read_and_one_forced_as_utf8_is_an_encoding_problem() {
     let found = fidelity(&["score", p, "--format", "csv"]);
     assert!(found.status.success(), "{}", stderr(&found));
     assert!(stdout(&found).contains("\n2,サンプル,2025,self,"), "{}", stdout(&found));
-    let o = fidelity(&["score", p, "--format", "csv", "--scores-only", "--encoding", "utf-8"]);
+    let o = fidelity(&[
+        "score",
+        p,
+        "--format",
+        "csv",
+        "--scores-only",
+        "--encoding",
+        "utf-8",
+        "--lang",
+        "en",
+    ]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
         stderr(&o).contains(&format!("{p}:3:2: [encoding] line 3, column 2 is not UTF-8 text")),
@@ -783,6 +798,13 @@ fn the_example_table_in_cp932_scores_as_its_utf8_twin() {
     std::fs::write(&neither, [0xFF, 0xFE, 0xFF, b'\n']).expect("write");
     let o = fidelity(&["validate", neither.to_str().expect("utf8")]);
     assert_eq!(o.status.code(), Some(1));
+    // Told in the user's language: Japanese by default, English when asked.
+    assert!(
+        stderr(&o).contains("[encoding] ファイルは UTF-8 でも Shift_JIS（CP932）でもありません。「CSV UTF-8」で保存し直してください"),
+        "{}",
+        stderr(&o)
+    );
+    let o = fidelity(&["validate", neither.to_str().expect("utf8"), "--lang", "en"]);
     assert!(
         stderr(&o).contains("[encoding] the file is neither UTF-8 nor Shift_JIS (CP932) text"),
         "{}",
@@ -898,7 +920,7 @@ fn an_excel_template_for_offices() {
     let hostile = fidelity(&["validate", "tests/workbooks/shared-string-out-of-range.xlsx"]);
     assert_eq!(hostile.status.code(), Some(1));
     assert!(
-        stderr(&hostile).contains("[syntax] sheet 事務所 cannot be read"),
+        stderr(&hostile).contains("[syntax] シート 事務所 を読めません"),
         "{}",
         stderr(&hostile)
     );

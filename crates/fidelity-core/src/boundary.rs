@@ -10,6 +10,7 @@ use crate::assessment::Assessment;
 use crate::bank::Bank;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::report::ScoreReport;
+use crate::said;
 use crate::text::Lang;
 use crate::tree::{self, Node};
 use std::borrow::Cow;
@@ -201,7 +202,11 @@ pub const MAX_SCALAR_BYTES: usize = tree::MAX_SCALAR_BYTES;
 impl InputValue {
     /// The problem of a value nested deeper than [`MAX_DEPTH`], at `path`.
     pub fn too_deep(path: &str) -> Problem {
-        Problem::new(ErrorCode::LimitExceeded, path, format!("nested deeper than {MAX_DEPTH} levels"))
+        Problem::new(
+            ErrorCode::LimitExceeded,
+            path,
+            said!("{MAX_DEPTH} 段より深い入れ子です", "nested deeper than {MAX_DEPTH} levels"),
+        )
     }
 
     fn into_node(self, depth: usize) -> std::result::Result<Node, Problem> {
@@ -285,7 +290,10 @@ pub fn lang(code: Option<&str>) -> Result<Lang> {
                 Problem::new(
                     ErrorCode::InvalidValue,
                     "lang",
-                    format!("unknown language `{code}`; expected `ja` or `en`"),
+                    said!(
+                        "未知の言語 `{code}` です。`ja` か `en` を指定してください",
+                        "unknown language `{code}`; expected `ja` or `en`"
+                    ),
                 ),
             )
         }),

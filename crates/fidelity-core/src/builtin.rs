@@ -3,6 +3,7 @@
 
 use crate::bank::Bank;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::said;
 use std::collections::BTreeMap;
 use std::sync::{Arc, OnceLock};
 
@@ -40,7 +41,11 @@ pub fn get(reference: &str) -> Result<Arc<Bank>> {
             Problem::new(
                 ErrorCode::BankNotFound,
                 "",
-                format!("no built-in bank `{reference}`; built in: {}", known.join(", ")),
+                said!(
+                    "組み込みの項目バンク `{reference}` はありません。組み込み: {}",
+                    "no built-in bank `{reference}`; built in: {}",
+                    known.join(", ")
+                ),
             ),
         ));
     };

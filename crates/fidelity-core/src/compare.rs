@@ -8,9 +8,11 @@
 use crate::assessment::{Office, Rater};
 use crate::crosswalk::CheckedCrosswalk;
 use crate::engine::Tally;
+use crate::error::Said;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::library::Library;
 use crate::report::{BankStamp, ItemScore, ItemStatus, Outcome};
+use crate::said;
 use crate::text::Text;
 pub use crate::warning::{Warning, WarningCode};
 use schemars::JsonSchema;
@@ -180,7 +182,7 @@ fn side(r: &crate::report::ScoreReport) -> Side {
     }
 }
 
-fn refuse(message: String) -> Error {
+fn refuse(message: Said) -> Error {
     Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::NotComparable, "", message))
 }
 
@@ -189,9 +191,11 @@ fn refuse(message: String) -> Error {
 pub fn compare(library: &Library, old: &crate::report::ScoreReport, new: &crate::report::ScoreReport) -> Result<Comparison> {
     let (a, b) = (&old.bank, &new.bank);
     if a.id != b.id {
-        return Err(refuse(format!(
+        return Err(refuse(said!(
+            "二つの採点結果は別の項目バンク（{} と {}）のものです。比べられるのは一つの項目バンクの版どうしだけです",
             "the reports use different banks ({} and {}); only versions of one bank compare",
-            a.id, b.id
+            a.id,
+            b.id
         )));
     }
     let crosswalk = if a.scoring_digest == b.scoring_digest {
@@ -200,10 +204,11 @@ pub fn compare(library: &Library, old: &crate::report::ScoreReport, new: &crate:
         match library.crosswalk(&a.id, &a.version, &b.version)? {
             Some(c) => Some(c),
             None => {
-                return Err(refuse(format!(
-                    "{id}@{} and {id}@{} score differently (scoring digests {} and {}), and there is no crosswalk from {} to {} (`{id}/crosswalks/`): their scores cannot be compared",
-                    a.version, b.version, a.scoring_digest, b.scoring_digest, a.version, b.version, id = a.id
-                )))
+                let (id, va, vb, da, db) = (&a.id, &a.version, &b.version, &a.scoring_digest, &b.scoring_digest);
+                return Err(refuse(said!(
+                    "{id}@{va} と {id}@{vb} は採点が異なり（採点ダイジェスト {da} と {db}）、{va} から {vb} への対応表（`{id}/crosswalks/`）もないため、得点を比べられません",
+                    "{id}@{va} and {id}@{vb} score differently (scoring digests {da} and {db}), and there is no crosswalk from {va} to {vb} (`{id}/crosswalks/`): their scores cannot be compared"
+                )));
             }
         }
     };

@@ -8,9 +8,11 @@ use crate::assessment::{Answer, Assessment, ConsensusRecord, Office, Rater, Rate
 use crate::bank::Bank;
 use crate::boundary::Document;
 use crate::engine::score;
+use crate::error::Said;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::library::Library;
 use crate::report::{Outcome, RatingStamp};
+use crate::said;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -131,15 +133,21 @@ fn check_pair(first: &Rating, second: &Rating) -> Result<()> {
     let mut problems = Vec::new();
     for (i, r) in [first, second].into_iter().enumerate() {
         if r.assessment.rater.kind == RaterKind::Consensus {
-            let message = "a consensus rating cannot be reconciled again: give the two independent ratings";
+            let message = Said::new(
+                "合議の評価をさらに突き合わせることはできません。独立した二つの評価を渡してください",
+                "a consensus rating cannot be reconciled again: give the two independent ratings",
+            );
             problems.push(of(Problem::new(ErrorCode::InvalidValue, "rater.kind", message), r, i));
         }
     }
     let (a, b) = (&first.assessment, &second.assessment);
     for (key, x, y) in [("office.id", &a.office.id, &b.office.id), ("period", &a.period, &b.period)] {
         if x != y {
-            let message =
-                format!("the second rating's {key} is `{y}`, the first's `{x}`: a consensus settles two ratings of one office and period");
+            let key_ja = if key == "period" { "評価期間" } else { "事務所 ID" };
+            let message = said!(
+                "二つ目の評価の{key_ja}は `{y}`、一つ目は `{x}` です。合議は同じ事務所・同じ評価期間の二つの評価をまとめるものです",
+                "the second rating's {key} is `{y}`, the first's `{x}`: a consensus settles two ratings of one office and period"
+            );
             problems.push(of(Problem::new(ErrorCode::ConsensusMismatch, key, message), second, 1));
         }
     }

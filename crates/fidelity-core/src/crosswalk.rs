@@ -184,7 +184,7 @@ fn wrong(path: &str, node: &Node, expected: &str) -> Problem {
     Problem::new(
         ErrorCode::CrosswalkFormat,
         path,
-        format!("expected {expected}, found {}", node.describe()),
+        format!("expected {expected}, found {}", node.describe().en),
     )
     .at(Some(node.pos))
 }

@@ -3,7 +3,9 @@
 //! start of the file. Decoding is strict: a byte sequence that is not text in the encoding is an `encoding`
 //! problem, never a replacement character in an office's data.
 
+use crate::error::Said;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::said;
 use std::io::Read;
 
 /// How a CSV file's bytes are text.
@@ -53,7 +55,10 @@ pub fn utf8_reader<'r, R: Read + 'r>(mut input: R, encoding: TextEncoding) -> Re
                 Problem::new(
                     ErrorCode::Encoding,
                     "",
-                    "the file is neither UTF-8 nor Shift_JIS (CP932) text; save it as \"CSV UTF-8\"".to_string(),
+                    Said::new(
+                        "ファイルは UTF-8 でも Shift_JIS（CP932）でもありません。「CSV UTF-8」で保存し直してください",
+                        "the file is neither UTF-8 nor Shift_JIS (CP932) text; save it as \"CSV UTF-8\"",
+                    ),
                 ),
             ))
         }
@@ -89,9 +94,24 @@ pub struct NotShiftJis {
     pub offset: u64,
 }
 
+impl NotShiftJis {
+    /// The problem this error is, in both languages.
+    pub fn problem(&self) -> Problem {
+        let byte = self.offset + 1;
+        Problem::new(
+            ErrorCode::Encoding,
+            "",
+            said!(
+                "ファイルの {byte} バイト目が Shift_JIS（CP932）のテキストではありません",
+                "byte {byte} of the file is not Shift_JIS (CP932) text"
+            ),
+        )
+    }
+}
+
 impl std::fmt::Display for NotShiftJis {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "byte {} of the file is not Shift_JIS (CP932) text", self.offset + 1)
+        f.write_str(&self.problem().message)
     }
 }
 
@@ -172,13 +192,16 @@ pub fn read_csv_text(path: &std::path::Path, encoding: TextEncoding) -> Result<(
     let mut out = String::new();
     text.read_to_string(&mut out).map_err(|e| {
         named(match e.get_ref().and_then(|inner| inner.downcast_ref::<NotShiftJis>()) {
-            Some(bad) => Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::Encoding, "", bad.to_string())),
+            Some(bad) => Error::one(ErrorKind::Assessment, bad.problem()),
             None if e.kind() == std::io::ErrorKind::InvalidData => Error::one(
                 ErrorKind::Assessment,
                 Problem::new(
                     ErrorCode::Encoding,
                     "",
-                    "the file is not UTF-8 text (it may be Shift_JIS / CP932)".to_string(),
+                    Said::new(
+                        "ファイルが UTF-8 のテキストではありません（Shift_JIS / CP932 かもしれません）",
+                        "the file is not UTF-8 text (it may be Shift_JIS / CP932)",
+                    ),
                 ),
             ),
             None => io_error(e),
@@ -240,7 +263,10 @@ impl ShiftJisEncoder {
 }
 
 fn io_error(e: std::io::Error) -> Error {
-    Error::one(ErrorKind::Io, Problem::new(ErrorCode::Io, "", format!("cannot read the file: {e}")))
+    Error::one(
+        ErrorKind::Io,
+        Problem::new(ErrorCode::Io, "", said!("ファイルを読めません: {e}", "cannot read the file: {e}")),
+    )
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! Errors as values: every problem has a stable code, a path into the input, a position where the input has
 //! lines, and a sentence saying what was expected. Validation collects all problems; nothing stops at the first.
 
+use crate::text::Lang;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::fmt;
@@ -83,6 +84,59 @@ pub enum ErrorCode {
 }
 
 impl ErrorCode {
+    /// What to do about a problem of this code, in `lang`: one sentence, the same in every interface.
+    pub fn help_in(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Ja => self.help_ja(),
+            Lang::En => self.help(),
+        }
+    }
+
+    /// 対処のしかた（1文）。`help` の日本語。
+    fn help_ja(self) -> &'static str {
+        use ErrorCode::*;
+        match self {
+            Syntax => "YAML・JSON・CSV として正しい形に直してください。位置は読み取りが止まった場所です。",
+            UnsupportedYaml => "値を省略せずに書いてください。アンカー・エイリアス・タグ・複数文書・複合キーは使えません。",
+            LimitExceeded => "入力を分けるか短くしてください。上限はエラーコードの説明にあります。",
+            DuplicateKey => "同じキー（または同じ名前の CSV の列）を一つにしてください。",
+            UnknownKey => "キーを削除するか綴りを直してください。使えるキーはメッセージにあります。",
+            MissingField => "足りないキー（または CSV の列）を値とともに加えてください。",
+            WrongType => "メッセージにある形で値を書いてください。",
+            InvalidValue => "メッセージにある値のいずれかを使ってください。",
+            BankMismatch => "評価票が指定している項目バンクで採点するか、`bank:` を直してください。",
+            UnknownElement => "この項目バンクの要素 ID（A-1.1 など）を使ってください。`fidelity items` で一覧できます。",
+            UnknownOption => "メッセージにあるこの要素の選択肢キーを使ってください。",
+            DuplicateOption => "選択肢は一度ずつ挙げてください。",
+            UnknownFigure => "メッセージにあるこの要素の数値の名前を使ってください。",
+            MissingFigure => "この要素に必要な数値をすべて入れるか、数値を入れずに true か false で回答してください。",
+            NegativeFigure => "数値は件数です。0 以上を入れてください。",
+            FigureBelowMinimum => "メッセージにある最小値以上を入れてください（定員は 1 以上）。",
+            NaNotAllowed => "true か false で回答してください。この要素は「該当なし」にできません。",
+            EvidenceRequired => "true / false だけでなく、メッセージにある根拠（当てはまる選択肢、または数値）を入れてください。",
+            ReasonRequired => "要素に回答し、その理由を `consensus.reasons` に要素 ID で書いてください。",
+            ConsensusMismatch => "同じ事務所・同じ評価期間の二つの評価（事務所 ID と評価期間が同じもの）を突き合わせてください。",
+            BankFormat => "メッセージに従って項目バンクのファイルを直してください。形式は JSON Schema に記載しています。",
+            DuplicateId => "領域・項目・要素・選択肢・数値にはそれぞれ別の ID を付けてください。",
+            UnknownReference => "この項目バンクにある ID とファイルだけを参照してください。",
+            InvalidBands => "得点 5 から 1 を、すべての値を覆う高い順のしきい値で並べてください。",
+            UnreachableScore => "得点 1〜5 のどれにも到達できるよう、規則か要素を直してください。",
+            MissingText => "日本語の文と、形式が求める場合は英訳を加えてください。",
+            BankNotFound => "組み込みの項目バンク（`fidelity banks` で一覧できます）を使うか、項目バンクのフォルダを読み込んでください。",
+            Io => "ファイルがあり読めること（書き出す場合は同じ名前のファイルがないこと）を確かめてください。",
+            Encoding => "ファイルを UTF-8 で保存し直して（Excel では「CSV UTF-8」、テキストエディタでは文字コード UTF-8）、もう一度読み込んでください。",
+            CrosswalkFormat => "メッセージに従って対応表のファイルを直してください。形式は JSON Schema に記載しています。",
+            CrosswalkMismatch => {
+                "二つの版が示す変更を宣言してください（採点が異なれば rule_changed、同じなら same か renamed）。"
+            }
+            NotComparable => "同じ項目バンクで採点が同じ版の報告を比べるか、二つの版の対応表を加えてください。",
+            ReportFormat => "`fidelity score --format json`（またはバインディング）が書いた採点結果を、編集せずに渡してください。",
+            RaterPairing => {
+                "事務所・評価期間ごとに評価者一人につき一つの採点結果とし、三人以上のときは比べる二人を指定してください。"
+            }
+        }
+    }
+
     /// What to do about a problem of this code: one sentence, the same in every interface.
     pub fn help(self) -> &'static str {
         use ErrorCode::*;
@@ -166,10 +220,18 @@ pub struct Problem {
     /// What to do about it (one sentence per code, see `ErrorCode::help`).
     #[serde(default)]
     pub help: String,
+    /// `message` in Japanese. Messages about bank and crosswalk files, read by their authors, are in English
+    /// only and repeated here.
+    #[serde(default)]
+    pub message_ja: String,
+    /// `help` in Japanese.
+    #[serde(default)]
+    pub help_ja: String,
 }
 
 impl Problem {
-    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn new(code: ErrorCode, path: impl Into<String>, message: impl Into<Said>) -> Self {
+        let Said { ja, en } = message.into();
         Problem {
             code,
             path: path.into(),
@@ -178,9 +240,54 @@ impl Problem {
             line: None,
             column: None,
             cell: None,
-            message: message.into(),
+            message: en,
             help: code.help().to_string(),
+            message_ja: ja,
+            help_ja: code.help_ja().to_string(),
         }
+    }
+
+    /// The message in `lang`.
+    pub fn message_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja if !self.message_ja.is_empty() => &self.message_ja,
+            _ => &self.message,
+        }
+    }
+
+    /// The help sentence in `lang`.
+    pub fn help_in(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja if !self.help_ja.is_empty() => &self.help_ja,
+            _ => &self.help,
+        }
+    }
+
+    /// The problem as one line in `lang` (`Display` is the English line).
+    pub fn told(&self, lang: Lang) -> String {
+        let mut out = String::new();
+        if let Some(file) = &self.file {
+            out += &format!("{file}:");
+        }
+        if let Some(cell) = &self.cell {
+            out += &format!("{cell}: ");
+        } else if let (Some(l), Some(c)) = (self.line, self.column) {
+            out += &format!("{l}:{c}: ");
+        } else if let Some(row) = self.row {
+            // Without lines, the row is what finds the input.
+            let space = if self.file.is_some() { " " } else { "" };
+            out += &match lang {
+                Lang::Ja => format!("{space}行 {row}: "),
+                Lang::En => format!("{space}row {row}: "),
+            };
+        } else if self.file.is_some() {
+            out.push(' ');
+        }
+        out += &format!("[{}]", self.code);
+        if !self.path.is_empty() {
+            out += &format!(" {}:", self.path);
+        }
+        out + " " + self.message_in(lang)
     }
 
     /// The problem at `pos`; none for `Pos::NOWHERE` (a node a binding built from values, not text).
@@ -212,25 +319,49 @@ pub(crate) fn in_row(problems: Vec<Problem>, row: usize) -> Vec<Problem> {
 
 impl fmt::Display for Problem {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if let Some(file) = &self.file {
-            write!(f, "{file}:")?;
-        }
-        if let Some(cell) = &self.cell {
-            write!(f, "{cell}: ")?;
-        } else if let (Some(l), Some(c)) = (self.line, self.column) {
-            write!(f, "{l}:{c}: ")?;
-        } else if let Some(row) = self.row {
-            // Without lines, the row is what finds the input.
-            write!(f, "{}row {row}: ", if self.file.is_some() { " " } else { "" })?;
-        } else if self.file.is_some() {
-            write!(f, " ")?;
-        }
-        write!(f, "[{}]", self.code)?;
-        if !self.path.is_empty() {
-            write!(f, " {}:", self.path)?;
-        }
-        write!(f, " {}", self.message)
+        f.write_str(&self.told(Lang::En))
     }
+}
+
+/// A message in Japanese and in English, written side by side where the problem is found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Said {
+    pub ja: String,
+    pub en: String,
+}
+
+impl Said {
+    pub fn new(ja: impl Into<String>, en: impl Into<String>) -> Said {
+        Said {
+            ja: ja.into(),
+            en: en.into(),
+        }
+    }
+}
+
+/// An English-only message (about bank and crosswalk files, for their authors): the same text in both.
+impl From<String> for Said {
+    fn from(en: String) -> Said {
+        Said { ja: en.clone(), en }
+    }
+}
+
+impl From<&str> for Said {
+    fn from(en: &str) -> Said {
+        Said::from(en.to_string())
+    }
+}
+
+/// `said!("…{x}…", "…{x}…")`: a [`Said`] from a Japanese and an English format string, each formatted as
+/// `format!` does (names in braces are captured from the caller).
+#[macro_export]
+macro_rules! said {
+    ($ja:literal, $en:literal $(,)?) => {
+        $crate::Said::new(format!($ja), format!($en))
+    };
+    ($ja:literal, $en:literal, $($arg:expr),+ $(,)?) => {
+        $crate::Said::new(format!($ja, $($arg),+), format!($en, $($arg),+))
+    };
 }
 
 /// A position in a text input (1-based line and column).
@@ -276,6 +407,13 @@ pub struct Error {
 
 fn render(problems: &[Problem]) -> String {
     problems.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n")
+}
+
+impl Error {
+    /// Every problem, one per line, in `lang` (`Display` is English).
+    pub fn told(&self, lang: Lang) -> String {
+        self.problems.iter().map(|p| p.told(lang)).collect::<Vec<_>>().join("\n")
+    }
 }
 
 impl Error {

@@ -8,7 +8,9 @@
 use crate::assessment::wide::{Cell, Fixed, WideLayout, FIXED_COLUMNS, RATING_COLUMNS};
 use crate::assessment::{Assessment, RaterKind};
 use crate::bank::{Bank, Evidence};
+use crate::error::Said;
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
+use crate::said;
 use crate::text::Text;
 use crate::tree::{self, Node};
 use crate::words::Word;
@@ -148,7 +150,7 @@ pub(crate) fn named_bank(root: &Node) -> Option<String> {
     Some(format!("{id}@{version}"))
 }
 
-fn fail(code: ErrorCode, path: &str, node: Option<&Node>, message: String) -> Error {
+fn fail(code: ErrorCode, path: &str, node: Option<&Node>, message: Said) -> Error {
     Error::one(ErrorKind::Assessment, Problem::new(code, path, message).at(node.map(|n| n.pos)))
 }
 
@@ -168,15 +170,21 @@ pub(crate) fn assessment_of(bank: &Bank, root: &Node) -> Result<Assessment> {
             ErrorCode::WrongType,
             "resourceType",
             root.entry("resourceType"),
-            "expected a FHIR QuestionnaireResponse".into(),
+            Said::new("FHIR の QuestionnaireResponse が必要です", "expected a FHIR QuestionnaireResponse"),
         ));
     }
     let want = format!("{}|{}", canonical(bank), bank.version());
     let named = root.entry("questionnaire").and_then(Node::as_text);
     if named != Some(want.as_str()) {
-        let message = format!(
-            "this is a response to `{}`, not to `{want}`: score it with the bank version its Questionnaire was written for",
-            named.unwrap_or("(no questionnaire)")
+        let message = Said::new(
+            format!(
+                "これは `{want}` ではなく `{}` への回答です。その Questionnaire を作った版の項目バンクで採点してください",
+                named.unwrap_or("（questionnaire の指定なし）")
+            ),
+            format!(
+                "this is a response to `{}`, not to `{want}`: score it with the bank version its Questionnaire was written for",
+                named.unwrap_or("(no questionnaire)")
+            ),
         );
         return Err(fail(
             ErrorCode::BankMismatch,
@@ -237,12 +245,12 @@ fn collect(bank: &Bank, node: &Node, path: &str, out: &mut Vec<(String, String, 
                 .and_then(Node::as_text)
                 .map(str::to_string)
         };
-        let wrong = |a: &Node, expected: &str, problems: &mut Vec<Problem>| {
+        let wrong = |a: &Node, (ja, en): (&str, &str), problems: &mut Vec<Problem>| {
             problems.push(
                 Problem::new(
                     ErrorCode::WrongType,
                     format!("{here}.answer"),
-                    format!("{link}: expected {expected}"),
+                    said!("{link}: {ja}が必要です", "{link}: expected {en}"),
                 )
                 .at(Some(a.pos)),
             );
@@ -257,7 +265,7 @@ fn collect(bank: &Bank, node: &Node, path: &str, out: &mut Vec<(String, String, 
                     .or_else(|| code(a));
                 match text {
                     Some(t) => out.push((link.to_string(), t, a.pos)),
-                    None => wrong(a, "a string", problems),
+                    None => wrong(a, ("文字列", "a string"), problems),
                 }
             }
         } else if let Some(element) = link.strip_suffix(":options").filter(|e| bank.element(e).is_some()) {
@@ -267,13 +275,17 @@ fn collect(bank: &Bank, node: &Node, path: &str, out: &mut Vec<(String, String, 
             }
             let chosen: Vec<String> = answers.iter().filter_map(|a| code(a)).collect();
             if chosen.len() != answers.len() {
-                wrong(answers[0], "option codes (valueCoding)", problems);
+                wrong(
+                    answers[0],
+                    ("選択肢のコード（valueCoding）", "option codes (valueCoding)"),
+                    problems,
+                );
                 continue;
             }
             let e = bank.element(element).map(|e| e.element.criterion.evidence());
             if let Some(Evidence::Flags(options)) = e {
                 for c in chosen.iter().filter(|c| !options.iter().any(|o| &o.key == *c)) {
-                    let message = format!("`{c}` is not an option of {element}");
+                    let message = said!("`{c}` は {element} の選択肢ではありません", "`{c}` is not an option of {element}");
                     problems.push(Problem::new(ErrorCode::UnknownOption, format!("{here}.answer"), message).at(Some(answers[0].pos)));
                 }
                 for o in options {
@@ -288,18 +300,23 @@ fn collect(bank: &Bank, node: &Node, path: &str, out: &mut Vec<(String, String, 
                     Some("not_met") => out.push((link.into(), "0".into(), a.pos)),
                     Some("na") => out.push((link.into(), "na".into(), a.pos)),
                     Some(other) => out.push((link.into(), other.into(), a.pos)),
-                    None => wrong(a, "met, not_met or na (valueCoding)", problems),
+                    None => wrong(
+                        a,
+                        ("met・not_met・na のいずれか（valueCoding）", "met, not_met or na (valueCoding)"),
+                        problems,
+                    ),
                 }
             }
         } else if link.split_once(':').is_some_and(|(e, _)| bank.element(e).is_some()) {
             if let Some(a) = answers.first() {
                 match value(a, "valueInteger").and_then(Node::as_number) {
                     Some(n) => out.push((link.into(), n.into(), a.pos)),
-                    None => wrong(a, "a whole number (valueInteger)", problems),
+                    None => wrong(a, ("整数（valueInteger）", "a whole number (valueInteger)"), problems),
                 }
             }
         } else if !answers.is_empty() {
-            let message = format!("`{link}` is not a question of {}", bank.reference());
+            let bank = bank.reference();
+            let message = said!("`{link}` は {bank} の質問ではありません", "`{link}` is not a question of {bank}");
             problems
                 .push(Problem::new(ErrorCode::UnknownElement, format!("{here}.linkId"), message).at(item.entry("linkId").map(|n| n.pos)));
         }

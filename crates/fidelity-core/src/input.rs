@@ -3,6 +3,7 @@
 //! interface's own low-level decoding error.
 
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
+use crate::said;
 use std::path::Path;
 
 /// The text of the file at `path`; an `io` error when it cannot be read, an `encoding` error when it is not
@@ -12,7 +13,7 @@ pub fn read_file(path: &Path) -> Result<String> {
     let bytes = std::fs::read(path).map_err(|e| {
         Error::one(
             ErrorKind::Io,
-            Problem::new(ErrorCode::Io, "", format!("cannot read the file: {e}")).in_file(file.clone()),
+            Problem::new(ErrorCode::Io, "", said!("ファイルを読めません: {e}", "cannot read the file: {e}")).in_file(file.clone()),
         )
     })?;
     text(bytes, Some(&file))
@@ -33,7 +34,8 @@ pub fn text(bytes: Vec<u8>, file: Option<&str>) -> Result<String> {
         let problem = Problem::new(
             ErrorCode::Encoding,
             "",
-            format!(
+            said!(
+                "バイト 0x{:02X} は UTF-8 ではありません。UTF-8 のテキストが必要です（Shift_JIS / CP932 で保存したファイルは読めません）",
                 "byte 0x{:02X} is not UTF-8; expected UTF-8 text (a file saved as Shift_JIS / CP932 is not read)",
                 bytes[at]
             ),

@@ -61,7 +61,7 @@ pub use assessment::{
 pub use bank::Bank;
 pub use compare::{compare, Comparison};
 pub use engine::{score, score_text, scores, PlannedAnswers, PlannedScores, ScoringPlan, ENGINE_VERSION};
-pub use error::{Error, ErrorCode, ErrorKind, Problem, Result};
+pub use error::{Error, ErrorCode, ErrorKind, Problem, Result, Said};
 pub use library::Library;
 pub use report::{ScoreReport, ScoreSummary};
 pub use text::{Lang, Text};

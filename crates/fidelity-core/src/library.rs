@@ -6,6 +6,7 @@ use crate::boundary::Document;
 use crate::builtin;
 use crate::crosswalk::{self, CheckedCrosswalk, Crosswalk};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::said;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
@@ -31,7 +32,7 @@ impl Library {
         let io = |p: &Path, e: std::io::Error| {
             Error::one(
                 ErrorKind::Io,
-                Problem::new(ErrorCode::Io, "", format!("cannot read {}: {e}", p.display())),
+                Problem::new(ErrorCode::Io, "", said!("{} を読めません: {e}", "cannot read {}: {e}", p.display())),
             )
         };
         for bank_dir in sorted_dirs(root.as_ref()).map_err(|e| io(root.as_ref(), e))? {

@@ -9,6 +9,7 @@ use crate::assessment::wide::FIXED_COLUMNS;
 use crate::assessment::RaterKind;
 use crate::bank::{Bank, Evidence};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::said;
 use crate::text::Lang;
 use crate::words::Word;
 
@@ -217,7 +218,10 @@ pub fn wide_header(bank: &Bank, header: &[&str]) -> Result<Vec<String>> {
                         Problem::new(
                             ErrorCode::UnknownOption,
                             h,
-                            format!("column `{h}`: option {code} is not in the instrument"),
+                            said!(
+                                "列 `{h}`: 選択肢 {code} はこのインストゥルメントにありません",
+                                "column `{h}`: option {code} is not in the instrument"
+                            ),
                         )
                         .at(Some(crate::error::Pos {
                             line: 1,
@@ -250,7 +254,11 @@ pub fn wide_cell(cell: &str) -> &str {
 /// the export): what `fidelity score` and the bindings read an export through.
 pub fn to_wide_csv(bank: &Bank, text: &str) -> Result<String> {
     if text.len() > MAX_EXPORT_BYTES {
-        let message = format!("a REDCap export of {} bytes; at most {MAX_EXPORT_BYTES} bytes are read", text.len());
+        let size = text.len();
+        let message = said!(
+            "{size} バイトの REDCap エクスポートです。読むのは {MAX_EXPORT_BYTES} バイトまでです",
+            "a REDCap export of {size} bytes; at most {MAX_EXPORT_BYTES} bytes are read"
+        );
         return Err(Error::one(
             ErrorKind::Assessment,
             Problem::new(ErrorCode::LimitExceeded, "", message),
@@ -258,7 +266,11 @@ pub fn to_wide_csv(bank: &Bank, text: &str) -> Result<String> {
     }
     let syntax = |e: csv::Error| {
         let line = e.position().map(|p| p.line() as u32);
-        let mut p = Problem::new(ErrorCode::Syntax, "", format!("not a well-formed CSV: {e}"));
+        let mut p = Problem::new(
+            ErrorCode::Syntax,
+            "",
+            said!("CSV として正しくありません: {e}", "not a well-formed CSV: {e}"),
+        );
         p.line = line;
         Error::one(ErrorKind::Assessment, p)
     };

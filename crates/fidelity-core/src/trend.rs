@@ -5,6 +5,7 @@
 use crate::assessment::{Office, Rater, RaterKind};
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::report::{BankStamp, ScoreReport};
+use crate::said;
 use crate::text::Text;
 use crate::warning::Warning;
 use schemars::JsonSchema;
@@ -85,9 +86,11 @@ pub fn trend(reports: &[ScoreReport]) -> Result<Trend> {
                 Problem::new(
                     ErrorCode::NotComparable,
                     "",
-                    format!(
+                    said!(
+                        "事務所 {id} に二つの項目バンク（{} と {}）の採点結果があります。推移は一つの項目バンクでたどります",
                         "office {id} has reports of two banks ({} and {}); a trend follows one bank",
-                        rs[0].bank.id, other.bank.id
+                        rs[0].bank.id,
+                        other.bank.id
                     ),
                 ),
             ));

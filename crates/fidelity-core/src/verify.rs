@@ -3,9 +3,11 @@
 
 use crate::boundary::Document;
 use crate::engine::{score, ENGINE_VERSION};
+use crate::error::Said;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::library::Library;
 use crate::report::{ScoreReport, REPORT_FORMAT};
+use crate::said;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -65,7 +67,7 @@ pub struct Finding {
     pub recomputed: Value,
 }
 
-fn report_error(message: String, line: Option<u32>, column: Option<u32>) -> Error {
+fn report_error(message: Said, line: Option<u32>, column: Option<u32>) -> Error {
     let mut p = Problem::new(ErrorCode::ReportFormat, "", message);
     p.line = line;
     p.column = column;
@@ -79,7 +81,7 @@ impl ScoreReport {
         let position = |e: &serde_json::Error| (u32::try_from(e.line()).ok(), u32::try_from(e.column()).ok());
         let value: Value = serde_json::from_str(text).map_err(|e| {
             let (l, c) = position(&e);
-            report_error(format!("not a JSON score report: {e}"), l, c)
+            report_error(said!("JSON の採点結果ではありません: {e}", "not a JSON score report: {e}"), l, c)
         })?;
         ScoreReport::from_value(value)
     }
@@ -90,14 +92,24 @@ impl ScoreReport {
             Some(f) if f <= u64::from(REPORT_FORMAT) => {}
             Some(f) => {
                 return Err(report_error(
-                    format!("report format {f} is newer than this engine reads (up to {REPORT_FORMAT}); use a newer fidelity"),
+                    said!(
+                        "採点結果の形式 {f} は、このエンジンが読める形式（{REPORT_FORMAT} まで）より新しいものです。新しい fidelity を使ってください",
+                        "report format {f} is newer than this engine reads (up to {REPORT_FORMAT}); use a newer fidelity"
+                    ),
                     None,
                     None,
                 ))
             }
-            None => return Err(report_error("not a score report: `report_format` is missing".into(), None, None)),
+            None => return Err(report_error(
+                    Said::new(
+                        "採点結果ではありません: `report_format` がありません",
+                        "not a score report: `report_format` is missing",
+                    ),
+                    None,
+                    None,
+                )),
         }
-        serde_json::from_value(value).map_err(|e| report_error(format!("not a score report: {e}"), None, None))
+        serde_json::from_value(value).map_err(|e| report_error(said!("採点結果ではありません: {e}", "not a score report: {e}"), None, None))
     }
 }
 

@@ -11,7 +11,9 @@
 use crate::assessment::wide::{Cell, WideLayout, WideRow, FIXED_COLUMNS, RATING_COLUMNS};
 use crate::assessment::{Assessment, RaterKind};
 use crate::bank::{Bank, Evidence};
+use crate::error::Said;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
+use crate::said;
 use crate::text::Lang;
 use crate::words::Word;
 use calamine::{Data, Reader, Xlsx};
@@ -81,7 +83,11 @@ const KINDS: [RaterKind; 2] = [RaterKind::SelfAssessment, RaterKind::External];
 fn xlsx_error(e: XlsxError) -> Error {
     Error::one(
         ErrorKind::Io,
-        Problem::new(ErrorCode::Io, "", format!("cannot write the workbook: {e}")),
+        Problem::new(
+            ErrorCode::Io,
+            "",
+            said!("ブックを書き出せません: {e}", "cannot write the workbook: {e}"),
+        ),
     )
 }
 
@@ -249,7 +255,7 @@ pub struct ReadBook {
     pub rows: Vec<ReadRow>,
 }
 
-fn problem(code: ErrorCode, cell: Option<String>, message: impl Into<String>) -> Problem {
+fn problem(code: ErrorCode, cell: Option<String>, message: Said) -> Problem {
     let mut p = Problem::new(code, "", message);
     p.cell = cell;
     p
@@ -314,11 +320,20 @@ fn serial_date(serial: f64, data: &Data) -> String {
 /// or the built-in version of the default bank a wide header is written for (`None` when neither).
 pub fn read(bytes: &[u8], bank_for: impl Fn(Option<&str>) -> Result<std::sync::Arc<Bank>>) -> Result<ReadBook> {
     if bytes.len() > MAX_WORKBOOK_BYTES {
-        let message = format!("a workbook of {} bytes; at most {MAX_WORKBOOK_BYTES} bytes are read", bytes.len());
+        let size = bytes.len();
+        let message = said!(
+            "{size} バイトのブックです。読むのは {MAX_WORKBOOK_BYTES} バイトまでです",
+            "a workbook of {size} bytes; at most {MAX_WORKBOOK_BYTES} bytes are read"
+        );
         return Err(failed(problem(ErrorCode::LimitExceeded, None, message)));
     }
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes))
-        .map_err(|e| failed(problem(ErrorCode::Syntax, None, format!("not an Excel workbook (.xlsx): {e}"))))?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+        failed(problem(
+            ErrorCode::Syntax,
+            None,
+            said!("Excel のブック（.xlsx）ではありません: {e}", "not an Excel workbook (.xlsx): {e}"),
+        ))
+    })?;
     let names = book.sheet_names();
     let template = [&JA, &EN]
         .into_iter()
@@ -326,10 +341,13 @@ pub fn read(bytes: &[u8], bank_for: impl Fn(Option<&str>) -> Result<std::sync::A
     match template {
         Some(w) => read_template(&mut book, w, bank_for).map(|(bank, row)| ReadBook { bank, rows: vec![row] }),
         None => {
-            let first = names
-                .first()
-                .cloned()
-                .ok_or_else(|| failed(problem(ErrorCode::Syntax, None, "the workbook has no sheet")))?;
+            let first = names.first().cloned().ok_or_else(|| {
+                failed(problem(
+                    ErrorCode::Syntax,
+                    None,
+                    Said::new("ブックにシートがありません", "the workbook has no sheet"),
+                ))
+            })?;
             read_wide(&mut book, &first, bank_for)
         }
     }
@@ -337,23 +355,37 @@ pub fn read(bytes: &[u8], bank_for: impl Fn(Option<&str>) -> Result<std::sync::A
 
 /// The sheet's cells, refusing merged cells and formulas (a wrong score is worse than an error).
 fn sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<calamine::Range<Data>> {
-    let range = book
-        .worksheet_range(name)
-        .map_err(|e| failed(problem(ErrorCode::Syntax, None, format!("sheet {name} cannot be read: {e}"))))?;
+    let range = book.worksheet_range(name).map_err(|e| {
+        failed(problem(
+            ErrorCode::Syntax,
+            None,
+            said!("シート {name} を読めません: {e}", "sheet {name} cannot be read: {e}"),
+        ))
+    })?;
     if range.height() > MAX_SHEET_ROWS {
-        let message = format!("sheet {name} has {} rows; at most {MAX_SHEET_ROWS} are read", range.height());
+        let rows = range.height();
+        let message = said!(
+            "シート {name} に {rows} 行あります。読むのは {MAX_SHEET_ROWS} 行までです",
+            "sheet {name} has {rows} rows; at most {MAX_SHEET_ROWS} are read"
+        );
         return Err(failed(problem(ErrorCode::LimitExceeded, None, message)));
     }
     let mut problems = Vec::new();
     for d in book.merge_cells_by_sheet_name(name).unwrap_or_default() {
-        let message = "merged cells: unmerge them so that each answer has its own cell";
+        let message = Said::new(
+            "結合されたセルです。結合を解除し、回答ごとに一つのセルにしてください",
+            "merged cells: unmerge them so that each answer has its own cell",
+        );
         problems.push(problem(ErrorCode::WrongType, Some(at(name, d.start.0, d.start.1)), message));
     }
     if let Ok(formulas) = book.worksheet_formula(name) {
         for (r, c, f) in formulas.used_cells() {
             if !f.is_empty() {
                 let (r0, c0) = formulas.start().unwrap_or((0, 0));
-                let message = format!("a formula (={f}); type the answer itself");
+                let message = said!(
+                    "数式（={f}）です。回答そのものを入力してください",
+                    "a formula (={f}); type the answer itself"
+                );
                 problems.push(problem(ErrorCode::WrongType, Some(at(name, r0 + r as u32, c0 + c as u32)), message));
             }
         }

@@ -51,3 +51,37 @@ fn every_bad_input_gives_its_codes_and_paths() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Whether `s` holds kana or kanji: a message written in Japanese, not the English one repeated.
+fn japanese(s: &str) -> bool {
+    s.chars().any(|c| matches!(c, '\u{3040}'..='\u{30ff}' | '\u{4e00}'..='\u{9fff}'))
+}
+
+/// Every problem the corpus gives is told in Japanese too (message and help), and in English without
+/// Japanese words of its own: an office reads its errors in its own language.
+#[test]
+fn every_bad_input_is_told_in_japanese_and_in_english() {
+    let mut inputs = Vec::new();
+    for ext in ["yaml", "json", "csv"] {
+        inputs.extend(common::files("tests/bad-inputs", ext));
+    }
+    let mut untold = Vec::new();
+    let mut count = 0;
+    for input in &inputs {
+        for p in problems_of(input) {
+            count += 1;
+            let ja = p.told(fidelity_core::Lang::Ja);
+            if !japanese(&p.message_ja) || !japanese(&p.help_ja) || p.message_ja == p.message {
+                untold.push(format!("{}: {ja}", input.display()));
+            }
+            // English, but for the user's own text quoted in backquotes (such as a Japanese office name).
+            let unquoted: String = p.message.split('`').step_by(2).collect();
+            if japanese(&unquoted) || japanese(&p.help) {
+                untold.push(format!("{}: {p}", input.display()));
+            }
+            assert_eq!(ja, p.to_string().replacen(&p.message, &p.message_ja, 1), "only the message differs");
+        }
+    }
+    assert!(count > 80, "{count} problems");
+    assert!(untold.is_empty(), "{}", untold.join("\n"));
+}

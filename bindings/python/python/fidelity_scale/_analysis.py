@@ -15,7 +15,7 @@ from . import _native, _types
 from ._audit import Library, ReportInput, _library
 from ._bank import Bank
 from ._frame import _header_and_columns, _problems, raise_row_problems, read_csv, table_bank
-from ._report import Lang
+from ._errors import Lang
 
 if TYPE_CHECKING:
     import pandas

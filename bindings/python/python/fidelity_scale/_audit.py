@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING, Any, Union
 
 from . import _native, _types
 from ._input import as_text
-from ._report import Lang, ScoreReport
+from ._report import ScoreReport
+from ._errors import Lang
 
 if TYPE_CHECKING:
     import pandas

@@ -13,7 +13,8 @@ from . import _native, _types
 from ._errors import AssessmentError, Problem
 from ._frame import score_frame, score_rows, validate_frame
 from ._input import AssessmentInput, as_text
-from ._report import Lang, ScoreReport
+from ._errors import Lang
+from ._report import ScoreReport
 
 
 class Bank:

@@ -3,8 +3,11 @@ has the same code, path and message whichever language reports it (codes: docs/e
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Literal
+
+Lang = Literal["ja", "en"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +31,10 @@ class Problem:
     """The spreadsheet cell, ``sheet!A1``, where the input is a workbook."""
     help: str = ""
     """What to do about it: one sentence per code, the same in every interface."""
+    message_ja: str = ""
+    """``message`` in Japanese (messages about bank and crosswalk files are in English only, repeated)."""
+    help_ja: str = ""
+    """``help`` in Japanese."""
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], row: int | None = None) -> Problem:
@@ -41,6 +48,8 @@ class Problem:
             row=d.get("row", row),
             cell=d.get("cell"),
             help=d.get("help", ""),
+            message_ja=d.get("message_ja", ""),
+            help_ja=d.get("help_ja", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -51,22 +60,26 @@ class Problem:
                 out[key] = getattr(self, key)
         out["message"] = self.message
         out["help"] = self.help
+        out["message_ja"] = self.message_ja
+        out["help_ja"] = self.help_ja
         return out
 
+    def text(self, lang: Lang = "ja") -> str:
+        """The problem as one line in ``lang``, as the CLI prints it: file, position, code, path, message."""
+        from . import _native
+
+        return _native.problem_text(json.dumps(self.to_dict()), lang)
+
+    def message_in(self, lang: Lang = "ja") -> str:
+        """The message in ``lang``."""
+        return (self.message_ja or self.message) if lang == "ja" else self.message
+
+    def help_in(self, lang: Lang = "ja") -> str:
+        """The help sentence in ``lang``."""
+        return (self.help_ja or self.help) if lang == "ja" else self.help
+
     def __str__(self) -> str:
-        where = ""
-        if self.file:
-            where += f"{self.file}:"
-        if self.cell is not None:
-            where += f"{self.cell}: "
-        elif self.line is not None and self.column is not None:
-            where += f"{self.line}:{self.column}: "
-        elif self.file:
-            where += " "
-        if self.row is not None:
-            where += f"row {self.row}: "
-        path = f" {self.path}:" if self.path else ""
-        return f"{where}[{self.code}]{path} {self.message}"
+        return self.text("en")
 
 
 class FidelityError(ValueError):
@@ -75,6 +88,10 @@ class FidelityError(ValueError):
     def __init__(self, message: str, problems: list[dict[str, Any]] | list[Problem]) -> None:
         super().__init__(message)
         self.problems: list[Problem] = [p if isinstance(p, Problem) else Problem.from_dict(p) for p in problems]
+
+    def to_text(self, lang: Lang = "ja") -> str:
+        """Every problem, one per line, in ``lang`` (``str(error)`` is English)."""
+        return "\n".join(p.text(lang) for p in self.problems)
 
     @property
     def code(self) -> str | None:

@@ -51,8 +51,17 @@ def _plain(value: Any, path: str = "") -> Any:
         return value.isoformat()
     if hasattr(value, "item") and callable(value.item):  # NumPy scalars
         return _plain(value.item(), path)
-    message = f"expected a string, number, boolean, list or mapping, found a Python {type(value).__name__}"
+    kind = type(value).__name__
+    message = f"expected a string, number, boolean, list or mapping, found a Python {kind}"
+    message_ja = f"文字列・数値・真偽値・リスト・マッピングのいずれかが必要ですが、Python の {kind} です"
     from . import _native
 
-    help = _native.error_help("wrong_type") or ""
-    raise AssessmentError(f"[wrong_type] {path}: {message}", [Problem("wrong_type", path, message, help=help)])
+    problem = Problem(
+        "wrong_type",
+        path,
+        message,
+        help=_native.error_help("wrong_type", "en") or "",
+        message_ja=message_ja,
+        help_ja=_native.error_help("wrong_type", "ja") or "",
+    )
+    raise AssessmentError(f"[wrong_type] {path}: {message}", [problem])

@@ -7,13 +7,13 @@ import math
 from typing import TYPE_CHECKING, Any, Literal
 
 from . import _native, _types
+from ._errors import Lang
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
 
     from ._bank import Bank
 
-Lang = Literal["ja", "en"]
 
 def words(lang: Lang = "ja") -> dict[str, str]:
     """The core's screen words in ``lang``, key → word (statuses, rater kinds, column headings): the words the

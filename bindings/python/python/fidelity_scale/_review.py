@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from . import _types
 from ._audit import Library, ReportInput, _library
 from ._input import AssessmentInput, as_text
-from ._report import Lang
+from ._errors import Lang
 
 if TYPE_CHECKING:
     import pandas

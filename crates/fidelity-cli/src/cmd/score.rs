@@ -65,7 +65,7 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
         let text = match read(path) {
             Ok(text) => text,
             Err(Failure::Problems(e)) => {
-                eprintln!("{e}");
+                eprintln!("{}", crate::told(&e));
                 all_ok = false;
                 continue;
             }
@@ -76,7 +76,7 @@ pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output
         match doc.score(&bank) {
             Ok(report) => emit(&bank, report, shape, &mut sink, &mut json_reports, &mut csv_out)?,
             Err(e) => {
-                eprintln!("{e}");
+                eprintln!("{}", crate::told(&e));
                 all_ok = false;
             }
         }

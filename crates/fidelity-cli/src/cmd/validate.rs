@@ -69,11 +69,17 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat, 
                 .map_err(|e| e.to_string())?
         ),
         ProblemFormat::Text => {
-            for p in &problems {
-                eprintln!("{p}");
-            }
-            if problems.is_empty() {
-                println!("ok: {} checked, no problems", paths.len());
+            if !problems.is_empty() {
+                eprintln!(
+                    "{}",
+                    crate::told(&Error::new(fidelity_core::ErrorKind::Assessment, problems.clone()))
+                );
+            } else {
+                let n = paths.len();
+                match crate::lang() {
+                    fidelity_core::Lang::Ja => println!("ok: {n} 件を確認しました。問題はありません"),
+                    fidelity_core::Lang::En => println!("ok: {n} checked, no problems"),
+                }
             }
         }
     }

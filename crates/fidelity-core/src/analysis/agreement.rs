@@ -5,6 +5,7 @@ use super::problem;
 use super::stats::{self, Level, Weights};
 use crate::error::Result;
 use crate::report::{Outcome, ScoreReport};
+use crate::said;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -100,9 +101,11 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
         if slot.is_some() {
             return Err(problem(
                 &format!("reports[{n}]"),
-                format!(
+                said!(
+                    "事務所 {} の評価期間 {} を {key} が二度評価しています。評価者・事務所・評価期間ごとに採点結果は一つまでです",
                     "office {} period {} is rated twice by {key}; expected at most one report per rater, office and period",
-                    r.office.id, r.period
+                    r.office.id,
+                    r.period
                 ),
             ));
         }

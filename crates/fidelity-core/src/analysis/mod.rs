@@ -15,8 +15,10 @@ pub use reliability::{ItemRest, Reliability, ScaleReliability};
 pub use stats::Missing;
 
 use crate::assessment::{Rater, RaterKind};
+use crate::error::Said;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::report::{BankStamp, ScoreReport};
+use crate::said;
 use crate::text::Text;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -78,7 +80,7 @@ fn rater_key(rater: &Rater, key: RaterKey) -> String {
     }
 }
 
-fn problem(path: &str, message: String) -> Error {
+fn problem(path: &str, message: Said) -> Error {
     Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::RaterPairing, path, message))
 }
 
@@ -88,9 +90,15 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
     let independent: Vec<ScoreReport> = reports.iter().filter(|r| r.rater.kind != RaterKind::Consensus).cloned().collect();
     let consensus_left_out = (reports.len() - independent.len()) as u32;
     let reports = independent.as_slice();
-    let first = reports
-        .first()
-        .ok_or_else(|| problem("", "no assessments to analyse; expected at least one".into()))?;
+    let first = reports.first().ok_or_else(|| {
+        problem(
+            "",
+            Said::new(
+                "分析する評価がありません。一つ以上必要です",
+                "no assessments to analyse; expected at least one",
+            ),
+        )
+    })?;
     for (n, r) in reports.iter().enumerate() {
         if r.bank.id != first.bank.id || r.bank.scoring_digest != first.bank.scoring_digest {
             return Err(Error::one(
@@ -98,9 +106,13 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
                 Problem::new(
                     ErrorCode::NotComparable,
                     format!("reports[{n}].bank"),
-                    format!(
+                    said!(
+                        "{}@{} は {}@{} と採点が異なります（採点ダイジェストが違います）。一度に分析するのは一つの版だけにしてください",
                         "{}@{} scores differently from {}@{} (scoring digests differ); analyse one bank version at a time",
-                        r.bank.id, r.bank.version, first.bank.id, first.bank.version
+                        r.bank.id,
+                        r.bank.version,
+                        first.bank.id,
+                        first.bank.version
                     ),
                 ),
             ));
@@ -111,7 +123,11 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
         Some(pair) if pair[0] == pair[1] => {
             return Err(problem(
                 "raters",
-                format!("both raters are {:?}; expected two different raters", pair[0]),
+                said!(
+                    "二人とも {:?} です。別々の評価者を二人指定してください",
+                    "both raters are {:?}; expected two different raters",
+                    pair[0]
+                ),
             ))
         }
         Some(pair) => pair.clone(),
@@ -125,7 +141,8 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
                 _ => {
                     return Err(problem(
                         "raters",
-                        format!(
+                        said!(
+                            "評価者の名前が {} 通りあります（{}）。二人にするか、比べる二人を指定してください",
                             "{} rater names are present ({}); expected two, or name the two to compare",
                             present.len(),
                             present.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")

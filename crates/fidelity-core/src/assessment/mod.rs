@@ -8,6 +8,7 @@ pub mod wide;
 
 use crate::bank::{Bank, Evidence};
 use crate::error::{ErrorCode, Problem};
+use crate::said;
 pub use record::{file_digest, unsettled, ConsensusRecord, DataSource, ItemRecord, SourceRating};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -126,14 +127,23 @@ pub enum NaMarker {
 
 /// The problem of an element answered by judgement where strict validation wants its evidence.
 pub fn evidence_required(bank: &Bank, id: &str) -> Problem {
-    let wanted = match bank.element(id).map(|e| e.element.criterion.evidence()) {
-        Some(Evidence::Flags(_)) => "the list of options that apply (an empty list when none does)".to_string(),
-        Some(e @ Evidence::Counts(_)) => format!("the figures {}", e.keys().collect::<Vec<_>>().join(", ")),
-        _ => "its evidence".to_string(),
+    let (ja, en) = match bank.element(id).map(|e| e.element.criterion.evidence()) {
+        Some(Evidence::Flags(_)) => (
+            "当てはまる選択肢のリスト（どれも当てはまらなければ空のリスト）".to_string(),
+            "the list of options that apply (an empty list when none does)".to_string(),
+        ),
+        Some(e @ Evidence::Counts(_)) => {
+            let keys = e.keys().collect::<Vec<_>>().join(", ");
+            (format!("数値（{keys}）"), format!("the figures {keys}"))
+        }
+        _ => ("根拠".to_string(), "its evidence".to_string()),
     };
     Problem::new(
         ErrorCode::EvidenceRequired,
         format!("answers.{id}"),
-        format!("answered by judgement alone; strict validation expects {wanted}"),
+        said!(
+            "判断だけで回答されています。厳格な検証では{ja}が必要です",
+            "answered by judgement alone; strict validation expects {en}"
+        ),
     )
 }

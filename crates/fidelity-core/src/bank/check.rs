@@ -38,7 +38,7 @@ fn is_id(s: &str) -> bool {
 
 impl Checker {
     pub(super) fn push(&mut self, code: ErrorCode, path: &str, message: impl Into<String>) {
-        self.problems.push(Problem::new(code, path, message));
+        self.problems.push(Problem::new(code, path, message.into()));
     }
 
     pub(super) fn text(&mut self, text: &Text, path: &str, needs_en: bool) {

@@ -29,7 +29,7 @@ impl Reader {
     }
 
     fn wrong(&mut self, path: &str, node: &Node, expected: &str) {
-        let message = format!("expected {expected}, found {}", node.describe());
+        let message = format!("expected {expected}, found {}", node.describe().en);
         self.problem(path, node, message);
     }
 

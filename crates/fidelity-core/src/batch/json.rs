@@ -10,8 +10,10 @@ use crate::assessment::{Assessment, RaterKind};
 use crate::bank::{Bank, Element, Evidence};
 use crate::boundary::{batch_error, Document, Origin};
 use crate::engine::{PlannedAnswers, PlannedScores, Slot};
+use crate::error::Said;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
 use crate::report::ScoreSummary;
+use crate::said;
 use crate::tree;
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::fmt;
@@ -33,11 +35,19 @@ pub fn scores_of_json_array(bank: &Bank, json: &str) -> Result<Vec<ScoreSummary>
     match is_list {
         Ok(true) => {}
         Ok(false) => {
-            let p = Problem::new(ErrorCode::WrongType, "", "expected a list of assessments");
+            let p = Problem::new(
+                ErrorCode::WrongType,
+                "",
+                Said::new("評価票のリストが必要です", "expected a list of assessments"),
+            );
             return Err(Error::one(ErrorKind::Assessment, p));
         }
         Err(e) => {
-            let p = Problem::new(ErrorCode::Syntax, "", format!("not well-formed JSON: {e}"));
+            let p = Problem::new(
+                ErrorCode::Syntax,
+                "",
+                said!("JSON として正しくありません: {e}", "not well-formed JSON: {e}"),
+            );
             return Err(Error::one(ErrorKind::Assessment, p));
         }
     }

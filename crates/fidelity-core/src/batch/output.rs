@@ -6,6 +6,7 @@ use crate::bank::{Bank, MAX_SCORE};
 use crate::engine::PlannedScores;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem};
 use crate::report::ScoreSummary;
+use crate::said;
 
 /// One input row scored: its cells as written and its scores or problems.
 #[derive(Debug, Clone)]
@@ -163,6 +164,10 @@ impl Texts {
 pub(crate) fn write_error(e: csv::Error) -> Error {
     Error::one(
         ErrorKind::Io,
-        Problem::new(ErrorCode::Io, "", format!("cannot write the scored CSV: {e}")),
+        Problem::new(
+            ErrorCode::Io,
+            "",
+            said!("採点結果の CSV を書き出せません: {e}", "cannot write the scored CSV: {e}"),
+        ),
     )
 }

@@ -4,6 +4,7 @@
 
 use super::{Node, Value, MAX_DEPTH};
 use crate::error::{ErrorCode, Pos, Problem};
+use crate::said;
 use serde::de::{DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use std::cell::Cell;
 use std::fmt;
@@ -23,9 +24,17 @@ pub fn from_json(text: &str) -> Result<Node, Problem> {
     .and_then(|node| de.end().map(|()| node))
     .map_err(|e| {
         if too_deep.get() {
-            Problem::new(ErrorCode::LimitExceeded, "", format!("nested deeper than {MAX_DEPTH} levels"))
+            Problem::new(
+                ErrorCode::LimitExceeded,
+                "",
+                said!("{MAX_DEPTH} 段より深い入れ子です", "nested deeper than {MAX_DEPTH} levels"),
+            )
         } else {
-            Problem::new(ErrorCode::Syntax, "", format!("not well-formed JSON: {e}"))
+            Problem::new(
+                ErrorCode::Syntax,
+                "",
+                said!("JSON として正しくありません: {e}", "not well-formed JSON: {e}"),
+            )
         }
     })
 }

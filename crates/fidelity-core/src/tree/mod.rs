@@ -3,7 +3,8 @@
 //! with an explicit stack (no recursion, so nesting cannot overflow the stack), it refuses what assessments
 //! never need and hostile inputs abuse: anchors and aliases, tags, several documents, complex keys, duplicate keys.
 
-use crate::error::{ErrorCode, Pos, Problem};
+use crate::error::{ErrorCode, Pos, Problem, Said};
+use crate::said;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
 
@@ -115,15 +116,24 @@ impl Node {
     }
 
     /// A short description of what this node is, for "expected X, found Y" messages.
-    pub fn describe(&self) -> &'static str {
-        match &self.value {
-            Value::Seq(_) => "a list",
-            Value::Map(_) => "a mapping",
-            Value::Scalar { quoted: true, .. } => "a string",
-            Value::Scalar { .. } if self.is_null() => "null",
-            Value::Scalar { .. } if self.as_bool().is_some() => "a boolean",
-            Value::Scalar { .. } if self.as_number().is_some() => "a number",
-            Value::Scalar { .. } => "a string",
+    pub fn describe(&self) -> Said {
+        let (ja, en) = match &self.value {
+            Value::Seq(_) => ("リスト", "a list"),
+            Value::Map(_) => ("マッピング", "a mapping"),
+            Value::Scalar { quoted: true, .. } => ("文字列", "a string"),
+            Value::Scalar { .. } if self.is_null() => ("null（空）", "null"),
+            Value::Scalar { .. } if self.as_bool().is_some() => ("真偽値", "a boolean"),
+            Value::Scalar { .. } if self.as_number().is_some() => ("数値", "a number"),
+            Value::Scalar { .. } => ("文字列", "a string"),
+        };
+        Said::new(ja, en)
+    }
+
+    /// The node's text in backquotes where it is text, else what it is: the "found" of a message.
+    pub fn found(&self) -> Said {
+        match self.as_text() {
+            Some(t) => Said::new(format!("`{t}`"), format!("`{t}`")),
+            None => self.describe(),
         }
     }
 }
@@ -170,7 +180,11 @@ pub(crate) fn fields<'n>(
     problems: &mut Vec<Problem>,
 ) -> Option<Fields<'n>> {
     let Some(entries) = node.as_map() else {
-        let message = format!("expected a mapping, found {}", node.describe());
+        let found = node.describe();
+        let message = Said::new(
+            format!("マッピング（キー: 値）が必要ですが、{}です", found.ja),
+            format!("expected a mapping, found {}", found.en),
+        );
         problems.push(Problem::new(shape.wrong_type, path, message).at(Some(node.pos)));
         return None;
     };
@@ -180,7 +194,11 @@ pub(crate) fn fields<'n>(
         if allowed.contains(&key) {
             out.push((key, v));
         } else {
-            let message = format!("unknown key `{key}`; expected one of: {}", allowed.join(", "));
+            let allowed = allowed.join(", ");
+            let message = said!(
+                "未知のキー `{key}` です。使えるキー: {allowed}",
+                "unknown key `{key}`; expected one of: {allowed}"
+            );
             problems.push(Problem::new(shape.unknown_key, join(path, key), message).at(Some(k.pos)));
         }
     }
@@ -188,7 +206,14 @@ pub(crate) fn fields<'n>(
     for key in required {
         let present = if shape.null_is_absent { fields.value(key) } else { fields.get(key) };
         if present.is_none() {
-            problems.push(Problem::new(shape.missing_field, join(path, key), format!("`{key}` is required")).at(Some(node.pos)));
+            problems.push(
+                Problem::new(
+                    shape.missing_field,
+                    join(path, key),
+                    said!("`{key}` が必要です", "`{key}` is required"),
+                )
+                .at(Some(node.pos)),
+            );
         }
     }
     Some(fields)
@@ -228,17 +253,21 @@ fn path_of(stack: &[Frame]) -> String {
 /// Parses YAML (JSON is accepted as YAML) into a positioned tree.
 pub fn parse(text: &str) -> Result<Node, Problem> {
     if text.len() > MAX_INPUT_BYTES {
+        let size = text.len();
         return Err(Problem::new(
             ErrorCode::LimitExceeded,
             "",
-            format!("the input is {} bytes; at most {MAX_INPUT_BYTES} bytes are accepted", text.len()),
+            said!(
+                "入力が {size} バイトあります。受け付けるのは {MAX_INPUT_BYTES} バイトまでです",
+                "the input is {size} bytes; at most {MAX_INPUT_BYTES} bytes are accepted"
+            ),
         ));
     }
-    let unsupported = |what: &str, at: Pos, stack: &[Frame]| {
+    let unsupported = |(ja, en): (&str, &str), at: Pos, stack: &[Frame]| {
         Problem::new(
             ErrorCode::UnsupportedYaml,
             path_of(stack),
-            format!("{what} are not accepted in this format"),
+            said!("{ja}はこの形式では使えません", "{en} are not accepted in this format"),
         )
         .at(Some(at))
     };
@@ -247,7 +276,9 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
     for event in Parser::new_from_str(text) {
         let (event, span) = event.map_err(|e| {
             let m = e.marker();
-            Problem::new(ErrorCode::Syntax, "", format!("not well-formed YAML or JSON: {}", e.info())).at(Some(Pos {
+            let info = e.info();
+            let message = said!("YAML・JSON として正しくありません: {info}", "not well-formed YAML or JSON: {info}");
+            Problem::new(ErrorCode::Syntax, "", message).at(Some(Pos {
                 line: m.line() as u32,
                 column: m.col() as u32 + 1,
             }))
@@ -257,23 +288,30 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
             Event::StreamStart | Event::StreamEnd | Event::DocumentEnd | Event::Nothing => continue,
             Event::DocumentStart(_) => {
                 if root.is_some() {
-                    return Err(unsupported("several documents in one input", at, &stack));
+                    return Err(unsupported(
+                        ("一つの入力に複数の文書", "several documents in one input"),
+                        at,
+                        &stack,
+                    ));
                 }
                 continue;
             }
-            Event::Alias(_) => return Err(unsupported("aliases (*name)", at, &stack)),
+            Event::Alias(_) => return Err(unsupported(("エイリアス（*name）", "aliases (*name)"), at, &stack)),
             Event::Scalar(_, _, anchor, _) | Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) if anchor != 0 => {
-                return Err(unsupported("anchors (&name)", at, &stack))
+                return Err(unsupported(("アンカー（&name）", "anchors (&name)"), at, &stack))
             }
             Event::Scalar(_, _, _, Some(_)) | Event::SequenceStart(_, Some(_)) | Event::MappingStart(_, Some(_)) => {
-                return Err(unsupported("tags (!tag)", at, &stack))
+                return Err(unsupported(("タグ（!tag）", "tags (!tag)"), at, &stack))
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
                     return Err(Problem::new(
                         ErrorCode::LimitExceeded,
                         path_of(&stack),
-                        format!("nesting deeper than {MAX_DEPTH} levels is not accepted"),
+                        said!(
+                            "{MAX_DEPTH} 段より深い入れ子は受け付けません",
+                            "nesting deeper than {MAX_DEPTH} levels is not accepted"
+                        ),
                     )
                     .at(Some(at)));
                 }
@@ -285,12 +323,16 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
                 continue;
             }
             Event::Scalar(text, _, _, _) if text.len() > MAX_SCALAR_BYTES => {
+                let size = text.len();
                 return Err(Problem::new(
                     ErrorCode::LimitExceeded,
                     path_of(&stack),
-                    format!("a value of {} bytes; at most {MAX_SCALAR_BYTES} bytes are accepted", text.len()),
+                    said!(
+                        "{size} バイトの値があります。受け付けるのは {MAX_SCALAR_BYTES} バイトまでです",
+                        "a value of {size} bytes; at most {MAX_SCALAR_BYTES} bytes are accepted"
+                    ),
                 )
-                .at(Some(at)))
+                .at(Some(at)));
             }
             Event::Scalar(text, style, _, _) => Node::scalar(text.into_owned(), style != ScalarStyle::Plain, at),
             Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
@@ -313,7 +355,10 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
                     return Err(Problem::new(
                         ErrorCode::UnsupportedYaml,
                         map_path(),
-                        "keys that are lists or mappings are not accepted in this format",
+                        Said::new(
+                            "リストやマッピングをキーにすることはこの形式ではできません",
+                            "keys that are lists or mappings are not accepted in this format",
+                        ),
                     )
                     .at(Some(node.pos)));
                 }
@@ -323,7 +368,10 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
                         return Err(Problem::new(
                             ErrorCode::DuplicateKey,
                             join(&map_path(), name),
-                            format!("the key `{name}` appears twice (first on line {first_line})"),
+                            said!(
+                                "キー `{name}` が二度あります（最初は {first_line} 行目）",
+                                "the key `{name}` appears twice (first on line {first_line})"
+                            ),
                         )
                         .at(Some(key.pos)));
                     }
@@ -343,7 +391,16 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
             },
         }
     }
-    root.ok_or_else(|| Problem::new(ErrorCode::Syntax, "", "the input is empty; expected a mapping"))
+    root.ok_or_else(|| {
+        Problem::new(
+            ErrorCode::Syntax,
+            "",
+            Said::new(
+                "入力が空です。マッピング（キー: 値）が必要です",
+                "the input is empty; expected a mapping",
+            ),
+        )
+    })
 }
 
 #[cfg(test)]

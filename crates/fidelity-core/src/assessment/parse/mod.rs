@@ -6,7 +6,8 @@ mod review;
 
 use super::{Answer, Assessment, ItemRecord, NaMarker, Office, Rater, RaterKind, SourceRating};
 use crate::bank::{Bank, Element, Evidence};
-use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
+use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result, Said};
+use crate::said;
 use crate::tree::number::Whole;
 use crate::tree::{self, join, Fields, Node, Shape, Value};
 use std::collections::{BTreeMap, HashSet};
@@ -150,12 +151,12 @@ const SHAPE: Shape = Shape {
 };
 
 impl Reader<'_> {
-    fn problem(&mut self, code: ErrorCode, path: &str, node: &Node, message: String) {
+    fn problem(&mut self, code: ErrorCode, path: &str, node: &Node, message: Said) {
         self.problems.push(Problem::new(code, path, message).at(Some(node.pos)));
     }
 
-    fn wrong_type(&mut self, path: &str, node: &Node, expected: &str) {
-        let message = format!("expected {expected}, found {}", node.describe());
+    fn wrong_type(&mut self, path: &str, node: &Node, expected: Said) {
+        let message = expected_found(&expected, &node.describe());
         self.problem(ErrorCode::WrongType, path, node, message);
     }
 
@@ -166,7 +167,7 @@ impl Reader<'_> {
     fn text(&mut self, node: &Node, path: &str) -> Option<String> {
         let t = node.as_text().map(str::to_owned);
         if t.is_none() {
-            self.wrong_type(path, node, "a string");
+            self.wrong_type(path, node, Said::new("文字列", "a string"));
         }
         t
     }
@@ -194,15 +195,19 @@ impl Reader<'_> {
                 Some(record)
             }
             (RaterKind::Consensus, None) => {
-                let message = "a consensus rating needs its `consensus` record: the two ratings it settles \
-                               (`fidelity consensus` drafts it)";
-                self.problem(ErrorCode::MissingField, "consensus", root, message.into());
+                let message = Said::new(
+                    "合議の評価には `consensus` の記録（合議のもとになった二つの評価）が必要です（`fidelity consensus` が下書きを作ります）",
+                    "a consensus rating needs its `consensus` record: the two ratings it settles \
+                     (`fidelity consensus` drafts it)",
+                );
+                self.problem(ErrorCode::MissingField, "consensus", root, message);
                 None
             }
             (_, Some((_, node))) => {
-                let message = format!(
-                    "only a rating of kind `consensus` has a `consensus` record; this one is `{}`",
-                    rater.kind.as_str()
+                let kind = rater.kind.as_str();
+                let message = said!(
+                    "`consensus` の記録を持てるのは種類 `consensus`（合議）の評価だけです。この評価は `{kind}` です",
+                    "only a rating of kind `consensus` has a `consensus` record; this one is `{kind}`"
                 );
                 self.problem(ErrorCode::InvalidValue, "consensus", node, message);
                 None
@@ -224,9 +229,10 @@ impl Reader<'_> {
     fn bank_ref(&mut self, node: &Node) -> Option<String> {
         let text = self.text(node, "bank")?;
         if !names(self.bank, &text) {
-            let message = format!(
-                "this assessment is for `{text}`, but it is being scored with `{}`",
-                self.bank.reference()
+            let bank = self.bank.reference();
+            let message = said!(
+                "この評価票は `{text}` 用ですが、`{bank}` で採点しようとしています",
+                "this assessment is for `{text}`, but it is being scored with `{bank}`"
             );
             self.problem(ErrorCode::BankMismatch, "bank", node, message);
         }
@@ -254,14 +260,11 @@ impl Reader<'_> {
                 .filter(|k| !(independent && *k == RaterKind::Consensus));
             if parsed.is_none() {
                 let expected = if independent {
-                    "`self` or `external`"
+                    Said::new("`self` か `external`", "`self` or `external`")
                 } else {
-                    "`self`, `external` or `consensus`"
+                    Said::new("`self`・`external`・`consensus` のいずれか", "`self`, `external` or `consensus`")
                 };
-                let message = format!(
-                    "expected {expected}, found {}",
-                    n.as_text().map_or(n.describe().to_string(), |t| format!("`{t}`"))
-                );
+                let message = expected_found(&expected, &n.found());
                 self.problem(ErrorCode::InvalidValue, &join(path, "kind"), n, message);
             }
             parsed
@@ -282,7 +285,11 @@ impl Reader<'_> {
             return Some(BTreeMap::new());
         }
         let Some(entries) = node.as_map() else {
-            self.wrong_type(path, node, "a mapping of element ids to answers");
+            self.wrong_type(
+                path,
+                node,
+                Said::new("要素 ID と回答のマッピング", "a mapping of element ids to answers"),
+            );
             return None;
         };
         let mut out = BTreeMap::new();
@@ -290,7 +297,7 @@ impl Reader<'_> {
         for (k, v) in entries {
             let id = k.as_text().unwrap_or_default();
             let Some(element) = self.bank.element(id) else {
-                let message = format!("`{id}` is not an element of {}; element ids look like A-1.1", self.bank.reference());
+                let message = not_an_element(self.bank, id);
                 self.problem(ErrorCode::UnknownElement, &join(path, id), k, message);
                 continue;
             };
@@ -319,7 +326,11 @@ impl Reader<'_> {
                 ErrorCode::NaNotAllowed,
                 &path(),
                 node,
-                format!("element {} does not allow `na`; answer true or false", element.id),
+                said!(
+                    "要素 {} は `na`（該当なし）にできません。true か false で回答してください",
+                    "element {} does not allow `na`; answer true or false",
+                    element.id
+                ),
             );
             return None;
         }
@@ -331,23 +342,27 @@ impl Reader<'_> {
                 for (i, item) in items.iter().enumerate() {
                     let ipath = || format!("{}[{i}]", path());
                     let Some(key) = item.as_string() else {
-                        self.wrong_type(&ipath(), item, "an option key (string)");
+                        self.wrong_type(&ipath(), item, Said::new("選択肢キー（文字列）", "an option key (string)"));
                         continue;
                     };
                     if !options.iter().any(|o| o.key == key) {
                         let keys: Vec<&str> = options.iter().map(|o| o.key.as_str()).collect();
+                        let (id, keys) = (&element.id, keys.join(", "));
                         self.problem(
                             ErrorCode::UnknownOption,
                             &ipath(),
                             item,
-                            format!("`{key}` is not an option of {}; expected one of: {}", element.id, keys.join(", ")),
+                            said!(
+                                "`{key}` は {id} の選択肢ではありません。選択肢: {keys}",
+                                "`{key}` is not an option of {id}; expected one of: {keys}"
+                            ),
                         );
                     } else if !seen.insert(key) {
                         self.problem(
                             ErrorCode::DuplicateOption,
                             &ipath(),
                             item,
-                            format!("option `{key}` is selected twice"),
+                            said!("選択肢 `{key}` が二度選ばれています", "option `{key}` is selected twice"),
                         );
                     } else {
                         selected.push(key.to_string());
@@ -364,11 +379,15 @@ impl Reader<'_> {
                     let kpath = || join(&path(), key);
                     let Some(input) = inputs.iter().find(|i| i.key == key) else {
                         let keys: Vec<&str> = inputs.iter().map(|i| i.key.as_str()).collect();
+                        let (id, keys) = (&element.id, keys.join(", "));
                         self.problem(
                             ErrorCode::UnknownFigure,
                             &kpath(),
                             k,
-                            format!("`{key}` is not an input of {}; expected: {}", element.id, keys.join(", ")),
+                            said!(
+                                "`{key}` は {id} の数値ではありません。数値: {keys}",
+                                "`{key}` is not an input of {id}; expected: {keys}"
+                            ),
                         );
                         continue;
                     };
@@ -377,31 +396,29 @@ impl Reader<'_> {
                     }
                 }
                 for input in inputs.iter().filter(|i| !entries.iter().any(|(k, _)| k.as_text() == Some(&i.key))) {
-                    let message = format!(
-                        "{} needs the figure `{}` ({})",
-                        element.id,
-                        input.key,
-                        input.label.en.as_deref().unwrap_or(&input.label.ja)
-                    );
+                    let (id, key, ja) = (&element.id, &input.key, &input.label.ja);
+                    let en = input.label.en.as_deref().unwrap_or(ja);
+                    let message = said!("{id} には数値 `{key}`（{ja}）が必要です", "{id} needs the figure `{key}` ({en})");
                     self.problem(ErrorCode::MissingFigure, &join(&path(), &input.key), node, message);
                 }
                 Some(Answer::Figures(values))
             }
             _ => {
-                let expected = match evidence {
-                    Evidence::None => "true or false".to_string(),
-                    Evidence::Flags(_) => "true, false, or a list of option keys".to_string(),
+                let mut expected = match evidence {
+                    Evidence::None => Said::new("true か false", "true or false"),
+                    Evidence::Flags(_) => Said::new("true・false・選択肢キーのリストのいずれか", "true, false, or a list of option keys"),
                     Evidence::Counts(_) => {
-                        let keys: Vec<&str> = evidence.keys().collect();
-                        format!("true, false, or a mapping of the figures {}", keys.join(", "))
+                        let keys = evidence.keys().collect::<Vec<&str>>().join(", ");
+                        said!(
+                            "true・false・数値 {keys} のマッピングのいずれか",
+                            "true, false, or a mapping of the figures {keys}"
+                        )
                     }
                 };
-                let expected = if element.na_allowed {
-                    format!("{expected}, or na")
-                } else {
-                    expected
-                };
-                self.wrong_type(&path(), node, &expected);
+                if element.na_allowed {
+                    expected = Said::new(format!("{}、または na", expected.ja), format!("{}, or na", expected.en));
+                }
+                self.wrong_type(&path(), node, expected);
                 None
             }
         }
@@ -416,12 +433,12 @@ impl Reader<'_> {
                     ErrorCode::NegativeFigure,
                     &path(),
                     node,
-                    format!("figures cannot be negative (found {text})"),
+                    said!("数値は負にできません（{text} です）", "figures cannot be negative (found {text})"),
                 );
                 return None;
             }
             Some(Whole::NotACount) | None => {
-                self.wrong_type(&path(), node, "a whole number");
+                self.wrong_type(&path(), node, Said::new("整数", "a whole number"));
                 return None;
             }
         };
@@ -430,7 +447,7 @@ impl Reader<'_> {
                 ErrorCode::FigureBelowMinimum,
                 &path(),
                 node,
-                format!("must be at least {min} (found {value})"),
+                said!("{min} 以上にしてください（{value} です）", "must be at least {min} (found {value})"),
             );
             return None;
         }
@@ -447,6 +464,23 @@ fn names(bank: &Bank, reference: &str) -> bool {
         return false;
     }
     version == bank.version() || crate::builtin::get(reference).is_ok_and(|named| named.scoring_digest() == bank.scoring_digest())
+}
+
+/// "expected X, found Y" in both languages.
+pub(crate) fn expected_found(expected: &Said, found: &Said) -> Said {
+    Said::new(
+        format!("{}が必要ですが、{}です", expected.ja, found.ja),
+        format!("expected {}, found {}", expected.en, found.en),
+    )
+}
+
+/// An element id the bank lacks.
+pub(crate) fn not_an_element(bank: &Bank, id: &str) -> Said {
+    let bank = bank.reference();
+    said!(
+        "`{id}` は {bank} の要素ではありません。要素 ID は A-1.1 のような形です",
+        "`{id}` is not an element of {bank}; element ids look like A-1.1"
+    )
 }
 
 #[cfg(test)]

@@ -1,9 +1,10 @@
 //! Reading what a review records beside the answers: the rater's date, findings, each item's sources and
 //! comment, and a consensus's record with the check that every answer differing from its ratings has a reason.
 
-use super::Reader;
+use super::{expected_found, not_an_element, Reader};
 use crate::assessment::{unsettled, Answer, ConsensusRecord, DataSource, ItemRecord, Office, SourceRating};
-use crate::error::ErrorCode;
+use crate::error::{ErrorCode, Said};
+use crate::said;
 use crate::tree::{join, Node};
 use std::collections::BTreeMap;
 
@@ -26,7 +27,10 @@ impl Reader<'_> {
                 ErrorCode::InvalidValue,
                 path,
                 node,
-                format!("expected a date written YYYY-MM-DD, found `{text}`"),
+                said!(
+                    "YYYY-MM-DD の形の日付が必要ですが、`{text}` です",
+                    "expected a date written YYYY-MM-DD, found `{text}`"
+                ),
             );
             return None;
         }
@@ -36,7 +40,11 @@ impl Reader<'_> {
     /// Free text by element id (`findings`, a consensus's `reasons`).
     fn texts_by_element(&mut self, node: &Node, path: &str) -> Option<BTreeMap<String, String>> {
         let Some(entries) = node.as_map() else {
-            self.wrong_type(path, node, "a mapping of element ids to text");
+            self.wrong_type(
+                path,
+                node,
+                Said::new("要素 ID と文のマッピング", "a mapping of element ids to text"),
+            );
             return None;
         };
         let before = self.problems.len();
@@ -45,7 +53,7 @@ impl Reader<'_> {
             let id = k.as_text().unwrap_or_default();
             let at = join(path, id);
             if self.bank.element(id).is_none() {
-                let message = format!("`{id}` is not an element of {}; element ids look like A-1.1", self.bank.reference());
+                let message = not_an_element(self.bank, id);
                 self.problem(ErrorCode::UnknownElement, &at, k, message);
             } else if !v.is_null() {
                 if let Some(text) = self.text(v, &at) {
@@ -63,7 +71,14 @@ impl Reader<'_> {
     /// `items`: per item id, `sources` (the fixed vocabulary) and a `comment`.
     pub(super) fn item_records(&mut self, node: &Node) -> Option<BTreeMap<String, ItemRecord>> {
         let Some(entries) = node.as_map() else {
-            self.wrong_type("items", node, "a mapping of item ids to sources and a comment");
+            self.wrong_type(
+                "items",
+                node,
+                Said::new(
+                    "項目 ID と、根拠の種類・コメントのマッピング",
+                    "a mapping of item ids to sources and a comment",
+                ),
+            );
             return None;
         };
         let before = self.problems.len();
@@ -72,7 +87,11 @@ impl Reader<'_> {
             let id = k.as_text().unwrap_or_default();
             let path = join("items", id);
             if !self.bank.items().any(|(_, item)| item.id == id) {
-                let message = format!("`{id}` is not an item of {}; item ids look like A-1", self.bank.reference());
+                let bank = self.bank.reference();
+                let message = said!(
+                    "`{id}` は {bank} の項目ではありません。項目 ID は A-1 のような形です",
+                    "`{id}` is not an item of {bank}; item ids look like A-1"
+                );
                 self.problem(ErrorCode::UnknownReference, &path, k, message);
                 continue;
             }
@@ -88,16 +107,15 @@ impl Reader<'_> {
                             match s.as_string().and_then(DataSource::parse) {
                                 Some(d) if !record.sources.contains(&d) => record.sources.push(d),
                                 Some(d) => {
-                                    let message = format!("source `{}` is listed twice", d.as_str());
+                                    let d = d.as_str();
+                                    let message = said!("根拠の種類 `{d}` が二度挙がっています", "source `{d}` is listed twice");
                                     self.problem(ErrorCode::DuplicateOption, &format!("{spath}[{i}]"), s, message);
                                 }
                                 None => {
                                     let names: Vec<&str> = DataSource::ALL.iter().map(|d| d.as_str()).collect();
-                                    let message = format!(
-                                        "expected one of: {}; found {}",
-                                        names.join(", "),
-                                        s.as_text().map_or(s.describe().to_string(), |t| format!("`{t}`"))
-                                    );
+                                    let names = names.join(", ");
+                                    let expected = said!("{names} のいずれか", "one of: {names};");
+                                    let message = expected_found(&expected, &s.found());
                                     self.problem(ErrorCode::InvalidValue, &format!("{spath}[{i}]"), s, message);
                                 }
                             }
@@ -105,7 +123,7 @@ impl Reader<'_> {
                         // The vocabulary's order, whatever order they were listed in.
                         record.sources = DataSource::ALL.into_iter().filter(|d| record.sources.contains(d)).collect();
                     }
-                    None => self.wrong_type(&spath, list, "a list of data sources"),
+                    None => self.wrong_type(&spath, list, Said::new("根拠の種類のリスト", "a list of data sources")),
                 }
             }
             if let Some(c) = f.value("comment") {
@@ -124,7 +142,11 @@ impl Reader<'_> {
             .map_or(Some(BTreeMap::new()), |n| self.texts_by_element(n, "consensus.reasons"));
         let list = f.get("ratings")?;
         let Some(list) = list.as_seq().filter(|l| l.len() == 2) else {
-            self.wrong_type("consensus.ratings", list, "a list of the two independent ratings");
+            self.wrong_type(
+                "consensus.ratings",
+                list,
+                Said::new("独立した二つの評価のリスト", "a list of the two independent ratings"),
+            );
             return None;
         };
         let mut ratings = Vec::new();
@@ -173,7 +195,11 @@ impl Reader<'_> {
         for (i, r) in record.ratings.iter().enumerate() {
             for (key, theirs, ours) in [("office", &r.office, &office.id), ("period", &r.period, &period.to_string())] {
                 if theirs != ours {
-                    let message = format!("this rating is of {key} `{theirs}`, but the consensus is of `{ours}`: a consensus settles two ratings of one office and period");
+                    let key_ja = if key == "office" { "事務所" } else { "評価期間" };
+                    let message = said!(
+                        "この評価は{key_ja} `{theirs}` のものですが、合議は `{ours}` のものです。合議は同じ事務所・同じ評価期間の二つの評価をまとめるものです",
+                        "this rating is of {key} `{theirs}`, but the consensus is of `{ours}`: a consensus settles two ratings of one office and period"
+                    );
                     let at = node
                         .entry("ratings")
                         .and_then(Node::as_seq)
@@ -186,26 +212,29 @@ impl Reader<'_> {
         }
         let bank = self.bank;
         for id in unsettled(bank.elements().map(|e| e.element.id.as_str()), answers, record) {
-            let shown = |a: Option<&Answer>| a.map_or_else(|| "unanswered".to_string(), Answer::to_string);
-            let theirs: Vec<String> = record
-                .ratings
-                .iter()
-                .map(|r| {
-                    format!(
-                        "{} ({})",
-                        shown(r.answers.get(id)),
-                        r.rater.name.as_deref().unwrap_or(r.rater.kind.as_str())
-                    )
-                })
-                .collect();
+            let shown = |a: Option<&Answer>, unanswered: &str| a.map_or_else(|| unanswered.to_string(), Answer::to_string);
+            let theirs = |unanswered: &str, open: &str, close: &str| -> Vec<String> {
+                record
+                    .ratings
+                    .iter()
+                    .map(|r| {
+                        let who = r.rater.name.as_deref().unwrap_or(r.rater.kind.as_str());
+                        format!("{}{open}{who}{close}", shown(r.answers.get(id), unanswered))
+                    })
+                    .collect()
+            };
+            let (ja, en) = (
+                theirs("未回答", "（", "）").join("と"),
+                theirs("unanswered", " (", ")").join(" and "),
+            );
             let message = match answers.get(id) {
-                None => format!(
-                    "{id} is still open: the ratings answered {}; answer it and write the reason",
-                    theirs.join(" and ")
+                None => said!(
+                    "{id} はまだ決まっていません。二つの評価の回答は {ja} です。回答し、理由を書いてください",
+                    "{id} is still open: the ratings answered {en}; answer it and write the reason"
                 ),
-                Some(a) => format!(
-                    "the consensus answers {id} {a}, where the ratings answered {}; write the reason",
-                    theirs.join(" and ")
+                Some(a) => said!(
+                    "合議は {id} を {a} としていますが、二つの評価の回答は {ja} です。理由を書いてください",
+                    "the consensus answers {id} {a}, where the ratings answered {en}; write the reason"
                 ),
             };
             let at = answers_node.and_then(|n| n.entry(id)).unwrap_or(node);

@@ -17,6 +17,7 @@ pub use reader::{WideReader, MAX_LINE_BYTES, MAX_ROWS};
 use super::Assessment;
 use crate::bank::{Bank, Evidence};
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
+use crate::said;
 use std::borrow::Cow;
 use std::collections::HashMap;
 
@@ -156,7 +157,11 @@ impl<'b> WideLayout<'b> {
                 Problem::new(
                     ErrorCode::LimitExceeded,
                     "",
-                    format!("the table has {} columns; at most {MAX_COLUMNS} are accepted", header.len()),
+                    said!(
+                        "表に {} 列あります。受け付けるのは {MAX_COLUMNS} 列までです",
+                        "the table has {} columns; at most {MAX_COLUMNS} are accepted",
+                        header.len()
+                    ),
                 )
                 .at(Some(Pos { line: 1, column: 1 })),
             ));
@@ -176,7 +181,10 @@ impl<'b> WideLayout<'b> {
                     Problem::new(
                         ErrorCode::DuplicateKey,
                         name,
-                        format!("column `{name}` appears twice (first as column {first})"),
+                        said!(
+                            "列 `{name}` が二度あります（最初は {first} 列目）",
+                            "column `{name}` appears twice (first as column {first})"
+                        ),
                     )
                     .at(at),
                 );
@@ -197,8 +205,12 @@ impl<'b> WideLayout<'b> {
             if !columns.contains(&Column::Fixed(required)) {
                 let name = required.name();
                 problems.push(
-                    Problem::new(ErrorCode::MissingField, name, format!("the CSV needs a `{name}` column"))
-                        .at(Some(Pos { line: 1, column: 1 })),
+                    Problem::new(
+                        ErrorCode::MissingField,
+                        name,
+                        said!("CSV には `{name}` 列が必要です", "the CSV needs a `{name}` column"),
+                    )
+                    .at(Some(Pos { line: 1, column: 1 })),
                 );
             }
         }
@@ -287,10 +299,15 @@ fn classify(bank: &Bank, name: &str) -> std::result::Result<Column, Problem> {
                 ("element", _) => (ErrorCode::UnknownElement, format!("findings.{key}")),
                 (_, field) => (ErrorCode::UnknownReference, format!("items.{key}.{field}")),
             };
+            let bank = bank.reference();
+            let what_ja = if what == "element" { "要素" } else { "項目" };
             Err(Problem::new(
                 code,
                 path,
-                format!("column `{name}`: `{key}` is not an {what} of {}", bank.reference()),
+                said!(
+                    "列 `{name}`: `{key}` は {bank} の{what_ja}ではありません",
+                    "column `{name}`: `{key}` is not an {what} of {bank}"
+                ),
             ))
         };
     }
@@ -302,7 +319,11 @@ fn classify(bank: &Bank, name: &str) -> std::result::Result<Column, Problem> {
             Err(Problem::new(
                 ErrorCode::UnknownElement,
                 format!("answers.{id}"),
-                format!("column `{name}`: `{id}` is not an element of {}", bank.reference()),
+                said!(
+                    "列 `{name}`: `{id}` は {} の要素ではありません",
+                    "column `{name}`: `{id}` is not an element of {}",
+                    bank.reference()
+                ),
             ))
         } else {
             Ok(Column::Extra)
@@ -319,17 +340,26 @@ fn classify(bank: &Bank, name: &str) -> std::result::Result<Column, Problem> {
         Evidence::Flags(_) => Err(Problem::new(
             ErrorCode::UnknownOption,
             format!("answers.{id}.{key}"),
-            format!("column `{name}`: `{key}` is not an option of {id}"),
+            said!(
+                "列 `{name}`: `{key}` は {id} の選択肢ではありません",
+                "column `{name}`: `{key}` is not an option of {id}"
+            ),
         )),
         Evidence::Counts(_) => Err(Problem::new(
             ErrorCode::UnknownFigure,
             format!("answers.{id}.{key}"),
-            format!("column `{name}`: `{key}` is not an input of {id}"),
+            said!(
+                "列 `{name}`: `{key}` は {id} の数値ではありません",
+                "column `{name}`: `{key}` is not an input of {id}"
+            ),
         )),
         Evidence::None => Err(Problem::new(
             ErrorCode::UnknownKey,
             format!("answers.{id}.{key}"),
-            format!("column `{name}`: {id} has no options or figures"),
+            said!(
+                "列 `{name}`: {id} には選択肢も数値もありません",
+                "column `{name}`: {id} has no options or figures"
+            ),
         )),
     }
 }

@@ -5,6 +5,7 @@
 use super::{Cell, WideLayout, WideRow};
 use crate::bank::Bank;
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
+use crate::said;
 use std::io::Read;
 
 /// Most rows a CSV may have; rows are streamed, so memory does not grow with them.
@@ -108,7 +109,10 @@ impl Record {
                     Problem::new(
                         ErrorCode::Encoding,
                         "",
-                        format!("line {line}, column {column} is not UTF-8 text (the file may be Shift_JIS / CP932)"),
+                        said!(
+                            "{line} 行 {column} 列目が UTF-8 のテキストではありません（ファイルは Shift_JIS / CP932 かもしれません）",
+                            "line {line}, column {column} is not UTF-8 text (the file may be Shift_JIS / CP932)"
+                        ),
                     )
                     .at(Some(Pos {
                         line: u32::try_from(line).unwrap_or(u32::MAX),
@@ -147,7 +151,12 @@ impl<R: Read> Records<R> {
                 if self.rows > self.max_rows {
                     return Some(Err(Error::one(
                         ErrorKind::Assessment,
-                        Problem::new(ErrorCode::LimitExceeded, "", format!("more than {} rows", self.max_rows)).at(Some(Pos {
+                        Problem::new(
+                            ErrorCode::LimitExceeded,
+                            "",
+                            said!("{} 行を超えています", "more than {} rows", self.max_rows),
+                        )
+                        .at(Some(Pos {
                             line: line as u32,
                             column: 1,
                         })),
@@ -215,12 +224,19 @@ fn csv_error(e: csv::Error) -> Error {
         if io.get_ref().is_some_and(|inner| inner.is::<LineTooLong>()) {
             return Error::one(
                 ErrorKind::Assessment,
-                Problem::new(ErrorCode::LimitExceeded, "", format!("a line longer than {MAX_LINE_BYTES} bytes")),
+                Problem::new(
+                    ErrorCode::LimitExceeded,
+                    "",
+                    said!(
+                        "{MAX_LINE_BYTES} バイトより長い行があります",
+                        "a line longer than {MAX_LINE_BYTES} bytes"
+                    ),
+                ),
             );
         }
         #[cfg(feature = "encodings")]
         if let Some(bad) = io.get_ref().and_then(|inner| inner.downcast_ref::<crate::csv_text::NotShiftJis>()) {
-            return Error::one(ErrorKind::Assessment, Problem::new(ErrorCode::Encoding, "", bad.to_string()));
+            return Error::one(ErrorKind::Assessment, bad.problem());
         }
     }
     let pos = e.position().map(|p| Pos {
@@ -229,6 +245,11 @@ fn csv_error(e: csv::Error) -> Error {
     });
     Error::one(
         ErrorKind::Assessment,
-        Problem::new(ErrorCode::Syntax, "", format!("not a well-formed CSV: {e}")).at(pos),
+        Problem::new(
+            ErrorCode::Syntax,
+            "",
+            said!("CSV として正しくありません: {e}", "not a well-formed CSV: {e}"),
+        )
+        .at(pos),
     )
 }

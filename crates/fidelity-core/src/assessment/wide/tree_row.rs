@@ -6,6 +6,7 @@ use super::cell::{self, Flag};
 use super::{Cell, Column, Fixed, Review, WideLayout, WideRow, MAX_CELL_BYTES};
 use crate::assessment::Assessment;
 use crate::error::{ErrorCode, Pos, Problem};
+use crate::said;
 use crate::tree::{Node, Value};
 use std::collections::HashMap;
 
@@ -33,7 +34,11 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
                 Problem::new(
                     ErrorCode::LimitExceeded,
                     column_path(column),
-                    format!("a cell of {} bytes; at most {MAX_CELL_BYTES} bytes are accepted", raw.len()),
+                    said!(
+                        "{} バイトのセルがあります。受け付けるのは {MAX_CELL_BYTES} バイトまでです",
+                        "a cell of {} bytes; at most {MAX_CELL_BYTES} bytes are accepted",
+                        raw.len()
+                    ),
                 )
                 .at(Some(pos)),
             );
@@ -91,7 +96,12 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
                 Flag::One => drop(judgement.insert(id, scalar("true", false))),
                 Flag::Zero => drop(judgement.insert(id, scalar("false", false))),
                 Flag::Na => drop(judgement.insert(id, scalar("na", true))),
-                Flag::Other => cell_problems.push(wrong_cell(format!("answers.{id}"), "1, 0, na or blank", cell, pos)),
+                Flag::Other => cell_problems.push(wrong_cell(
+                    format!("answers.{id}"),
+                    ("1・0・na・空欄のいずれか", "1, 0, na or blank"),
+                    cell,
+                    pos,
+                )),
             },
             Column::Option(id, key) => match cell::option(&cells[i]) {
                 Flag::Blank => {}
@@ -101,7 +111,12 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
                         entry.1.push((scalar(key, true), scalar(key, true)));
                     }
                 }
-                Flag::Na | Flag::Other => cell_problems.push(wrong_cell(format!("answers.{id}.{key}"), "1, 0 or blank", cell, pos)),
+                Flag::Na | Flag::Other => cell_problems.push(wrong_cell(
+                    format!("answers.{id}.{key}"),
+                    ("1・0・空欄のいずれか", "1, 0 or blank"),
+                    cell,
+                    pos,
+                )),
             },
             Column::Figure(id, key) => {
                 if !cell.is_empty() {
@@ -173,8 +188,9 @@ fn mapping<K: Into<String>>(entries: Vec<(K, Node)>, pos: Pos) -> Node {
     }
 }
 
-fn wrong_cell(path: String, expected: &str, found: &str, pos: Pos) -> Problem {
-    Problem::new(ErrorCode::WrongType, path, format!("expected {expected}, found `{found}`")).at(Some(pos))
+fn wrong_cell(path: String, (ja, en): (&str, &str), found: &str, pos: Pos) -> Problem {
+    let message = said!("{ja}が必要ですが、`{found}` です", "expected {en}, found `{found}`");
+    Problem::new(ErrorCode::WrongType, path, message).at(Some(pos))
 }
 
 /// Where a column's cell goes in the assessment, for problems about the cell itself.
