@@ -293,3 +293,5 @@ impl Bank {
 mod audit;
 #[cfg(feature = "audit")]
 mod batch;
+#[cfg(feature = "audit")]
+mod interop;

@@ -1,12 +1,14 @@
 // Other tools' formats in the WASM audit module: a FHIR QuestionnaireResponse (tests/fhir) is read as an
 // assessment, with the bank version its Questionnaire names, giving the CLI's report and the same scores as the
-// same answers in YAML. (The scoring package leaves FHIR out: its wide reader is the audit module's.)
+// same answers in YAML; the REDCap dictionary and the FHIR Questionnaire are the CLI's exports; a REDCap raw
+// export (tests/redcap) scores as worked by hand. (The scoring package leaves these out: its wide reader is the
+// audit module's.)
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
-import { init, Library } from "../audit.js";
+import { init, Bank, Library } from "../audit.js";
 import { init as initScoring, Bank as ScoringBank } from "../index.js";
-import { REPO, cli } from "./helpers.mjs";
+import { REPO, cli, contains, expectedFor } from "./helpers.mjs";
 
 await init();
 await initScoring();
@@ -31,4 +33,22 @@ test("a FHIR QuestionnaireResponse scores as the CLI scores it and as the same a
   );
   // The scoring package does not read FHIR: it says what it expected.
   assert.throws(() => ScoringBank.builtin("seiho-shuro@1.1.0").score(response), (e) => e.code === "unknown_key");
+});
+
+test("the REDCap dictionary and the FHIR Questionnaire are the CLI's exports, and an export scores as worked by hand", () => {
+  const bank = Bank.builtin("seiho-shuro@1.1.0");
+  for (const lang of ["ja", "en"]) {
+    assert.equal(bank.redcapDictionary(lang), cli("export", "redcap", "--bank", "seiho-shuro@1.1.0", "--lang", lang));
+  }
+  assert.deepEqual(bank.fhirQuestionnaire(), JSON.parse(cli("export", "fhir", "--bank", "seiho-shuro@1.1.0")));
+  const exported = readFileSync(`${REPO}tests/redcap/export.csv`, "utf8");
+  const reports = bank.scoreCsv(exported);
+  contains(expectedFor(`${REPO}tests/redcap/export.csv`), reports);
+  // A wide table is read as well, and a bad cell is a problem with its row and its line in the text.
+  const wide = "office_id,period,rater_kind,A-1.1\n1,2026,self,1\n2,2026,self,2\n";
+  assert.throws(
+    () => bank.scoreCsv(wide),
+    (e) => e.problems.length === 1 && e.problems[0].row === 1 && e.problems[0].line === 3 && e.problems[0].code === "wrong_type" && /1・0・na・空欄/.test(e.problems[0].message_ja),
+  );
+  assert.equal(bank.scoreCsv(wide.replace(",2\n", ",0\n")).length, 2);
 });

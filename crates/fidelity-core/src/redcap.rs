@@ -64,6 +64,17 @@ fn options_field(id: &str) -> String {
     format!("{}_opt", field_name(id))
 }
 
+/// The data dictionary as the CSV file REDCap imports (`fidelity export redcap`, the WASM package's
+/// `redcapDictionary`).
+pub fn dictionary_csv(bank: &Bank, lang: Lang) -> String {
+    let mut out = csv::Writer::from_writer(Vec::new());
+    for row in dictionary(bank, lang) {
+        // Writing to memory cannot fail.
+        let _ = out.write_record(row);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
 /// The data dictionary of a bank version: header, then one row per field.
 pub fn dictionary(bank: &Bank, lang: Lang) -> Vec<Vec<String>> {
     let form = instrument(bank);

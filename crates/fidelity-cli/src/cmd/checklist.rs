@@ -46,13 +46,7 @@ pub(crate) fn export(format: ExportFormat, bank: &BankArgs, lang: Lang, output: 
     let bank = Banks::open(bank)?.pick(None)?;
     let mut sink = Sink::open(output, &[])?;
     match format {
-        ExportFormat::Redcap => {
-            let mut w = csv::Writer::from_writer(&mut sink);
-            for row in fidelity_core::redcap::dictionary(&bank, lang) {
-                w.write_record(row).map_err(|e| e.to_string())?;
-            }
-            w.flush()?;
-        }
+        ExportFormat::Redcap => sink.write_all(fidelity_core::redcap::dictionary_csv(&bank, lang).as_bytes())?,
         ExportFormat::Fhir => {
             let q = serde_json::to_string_pretty(&fidelity_core::fhir::questionnaire(&bank)).map_err(|e| e.to_string())?;
             writeln!(sink, "{q}")?;

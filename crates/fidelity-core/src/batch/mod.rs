@@ -11,7 +11,7 @@ mod table;
 pub use json::scores_of_json_array;
 pub use output::{output_header, output_record, ScoredRow};
 pub use rows::RowScorer;
-pub use table::report_rows;
+pub use table::{report_rows, reports_of_csv_text};
 // The wide layout's reading side, which every batch starts from.
 pub use crate::assessment::wide::{
     Cell, Fixed, RowId, WideLayout, WideReader, WideRow, MAX_CELL_BYTES, MAX_COLUMNS, MAX_LINE_BYTES, MAX_ROWS,

@@ -3,9 +3,10 @@
 //! have in the same table saved as CSV, the header being line 1.
 
 use super::RowScorer;
-use crate::assessment::wide::{Cell, WideLayout};
+use crate::assessment::wide::{Cell, WideLayout, WideReader};
+use crate::bank::Bank;
 use crate::engine::score;
-use crate::error::{in_row, Problem};
+use crate::error::{in_row, Error, ErrorKind, Problem, Result};
 use crate::report::{ScoreReport, ScoreSummary};
 
 /// The CSV line of a table's row `row` (0-based): the header is line 1.
@@ -19,7 +20,7 @@ pub fn report_rows<'c>(
     layout: &WideLayout<'_>,
     rows: usize,
     mut cells_of: impl FnMut(usize, &mut Vec<Cell<'c>>),
-) -> Vec<Result<ScoreReport, Vec<Problem>>> {
+) -> Vec<std::result::Result<ScoreReport, Vec<Problem>>> {
     let mut cells = Vec::with_capacity(layout.width());
     (0..rows)
         .map(|row| {
@@ -33,7 +34,36 @@ pub fn report_rows<'c>(
 
 impl RowScorer<'_> {
     /// The scores of a table's row `row` (0-based), or its problems with that row.
-    pub fn score_row(&self, row: usize, cells: &[Cell<'_>]) -> Result<ScoreSummary, Vec<Problem>> {
+    pub fn score_row(&self, row: usize, cells: &[Cell<'_>]) -> std::result::Result<ScoreSummary, Vec<Problem>> {
         self.scores(line(row), cells).map_err(|p| in_row(p, row))
+    }
+}
+
+/// Every row of a CSV text scored with its trace: a wide table, or a REDCap raw export of the bank's
+/// instrument, read as the wide layout it is laid out as (lines and columns stay the export's). Fails with
+/// every invalid row's problems, each with its row (0-based) and line (the batch convention of
+/// `boundary::batch_error`).
+pub fn reports_of_csv_text(bank: &Bank, text: &str) -> Result<Vec<ScoreReport>> {
+    let first = text.lines().next().unwrap_or_default();
+    let header: Vec<&str> = first.split(',').map(|h| h.trim_matches('"')).collect();
+    let wide = if crate::redcap::is_export(&header) {
+        std::borrow::Cow::Owned(crate::redcap::to_wide_csv(bank, text)?)
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    };
+    let mut reader = WideReader::new(wide.as_bytes(), bank)?;
+    let (mut reports, mut problems) = (Vec::new(), Vec::new());
+    let mut row_index = 0;
+    while let Some(row) = reader.next_row() {
+        match row?.assessment {
+            Ok(a) => reports.push(score(bank, &a)),
+            Err(p) => problems.extend(in_row(p, row_index)),
+        }
+        row_index += 1;
+    }
+    if problems.is_empty() {
+        Ok(reports)
+    } else {
+        Err(Error::new(ErrorKind::Assessment, problems))
     }
 }
