@@ -11,7 +11,10 @@ impl Bank {
     /// The REDCap data dictionary of this bank version as CSV text, labels in `lang` (`"ja"`, the default, or
     /// `"en"`): what `fidelity export redcap` writes.
     #[wasm_bindgen(js_name = redcapDictionary)]
-    pub fn redcap_dictionary(&self, #[wasm_bindgen(unchecked_param_type = "\"ja\" | \"en\"")] lang_code: Option<String>) -> JsResult<String> {
+    pub fn redcap_dictionary(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "\"ja\" | \"en\"")] lang_code: Option<String>,
+    ) -> JsResult<String> {
         Ok(fidelity_core::redcap::dictionary_csv(&self.bank, lang(lang_code)?))
     }
 

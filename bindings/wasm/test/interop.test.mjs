@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
-import { init, Bank, Library } from "../audit.js";
+import { init, Bank, Library, bankForHeader } from "../audit.js";
 import { init as initScoring, Bank as ScoringBank } from "../index.js";
 import { REPO, cli, contains, expectedFor } from "./helpers.mjs";
 
@@ -51,4 +51,27 @@ test("the REDCap dictionary and the FHIR Questionnaire are the CLI's exports, an
     (e) => e.problems.length === 1 && e.problems[0].row === 1 && e.problems[0].line === 3 && e.problems[0].code === "wrong_type" && /1・0・na・空欄/.test(e.problems[0].message_ja),
   );
   assert.equal(bank.scoreCsv(wide.replace(",2\n", ",0\n")).length, 2);
+});
+
+test("the hostile corpus's JSON and CSV inputs are refused with exactly their problems (tests/hostile)", () => {
+  const dir = `${REPO}tests/hostile/`;
+  const lib = new Library();
+  const names = ["deep-response.json", "redcap-open-quote.csv", "redcap-wide.csv"];
+  for (const name of names) {
+    const text = readFileSync(dir + name, "utf8");
+    const expected = expectedFor(dir + name).problems;
+    let thrown;
+    try {
+      if (name.endsWith(".json")) lib.report(text);
+      else Bank.builtin(bankForHeader(text.split("\n")[0].split(",")) ?? "seiho-shuro").scoreCsv(text);
+    } catch (e) {
+      thrown = e;
+    }
+    assert.ok(thrown?.problems, `${name}: refused`);
+    assert.equal(thrown.problems.length, expected.length, name);
+    expected.forEach((e, i) => {
+      for (const [key, value] of Object.entries(e)) assert.equal(thrown.problems[i][key] ?? "", value, `${name}: ${key}`);
+      assert.ok(thrown.problems[i].message.length < 400 && thrown.problems[i].message_ja.length < 400);
+    });
+  }
 });

@@ -323,6 +323,22 @@ impl fmt::Display for Problem {
     }
 }
 
+/// The user's text as a message quotes it: in backquotes, on one line (a line break shown as ↵), cut after 40
+/// characters (a cell a stray quote ran to the end of the file is not repeated whole).
+pub fn quoted(text: &str) -> String {
+    const SHOWN: usize = 40;
+    let mut out: String = text
+        .chars()
+        .take(SHOWN)
+        .filter(|&c| c != '\r')
+        .map(|c| if c == '\n' { '↵' } else { c })
+        .collect();
+    if text.chars().nth(SHOWN).is_some() {
+        out.push('…');
+    }
+    format!("`{out}`")
+}
+
 /// A message in Japanese and in English, written side by side where the problem is found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Said {

@@ -24,6 +24,15 @@ use std::io::Cursor;
 pub const MAX_WORKBOOK_BYTES: usize = 32 << 20;
 /// Most rows of a sheet read.
 pub const MAX_SHEET_ROWS: usize = 1_000_000;
+/// The most cells a sheet's used rectangle (from its first used cell to its last) may span: calamine holds
+/// the rectangle whole, 32 bytes a cell, so a sheet with one cell at A1 and one at XFD1048576 would ask for
+/// half a terabyte. 8 million cells are 256 MiB (46,000 offices in the 173 columns of the 1.1.0 wide layout).
+pub const MAX_SHEET_CELLS: u64 = 8_000_000;
+/// The most bytes a workbook's parts may hold once unzipped, all together: a zip bomb (a small file that
+/// unzips to gigabytes of XML) is refused before calamine reads any of it.
+pub const MAX_UNZIPPED_BYTES: u64 = 256 << 20;
+/// The formulas told one by one, at most; a sheet of formulas is refused by its first thousand.
+const MAX_FORMULA_PROBLEMS: usize = 1_000;
 
 /// The template's sheet names and words, by language.
 struct Words {
@@ -327,6 +336,7 @@ pub fn read(bytes: &[u8], bank_for: impl Fn(Option<&str>) -> Result<std::sync::A
         );
         return Err(failed(problem(ErrorCode::LimitExceeded, None, message)));
     }
+    unzipped_within_limit(bytes)?;
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
         failed(problem(
             ErrorCode::Syntax,
@@ -353,23 +363,73 @@ pub fn read(bytes: &[u8], bank_for: impl Fn(Option<&str>) -> Result<std::sync::A
     }
 }
 
-/// The sheet's cells, refusing merged cells and formulas (a wrong score is worse than an error).
+/// Unzips every part of the workbook into nothing, counting its bytes, and refuses the workbook once they pass
+/// `MAX_UNZIPPED_BYTES` (the sizes a zip declares can lie; the bytes it unzips to cannot).
+fn unzipped_within_limit(bytes: &[u8]) -> Result<()> {
+    let not_a_workbook = |e: &dyn std::fmt::Display| {
+        failed(problem(
+            ErrorCode::Syntax,
+            None,
+            said!("Excel のブック（.xlsx）ではありません: {e}", "not an Excel workbook (.xlsx): {e}"),
+        ))
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_a_workbook(&e))?;
+    let mut total: u64 = 0;
+    for i in 0..zip.len() {
+        let part = zip.by_index(i).map_err(|e| not_a_workbook(&e))?;
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_default();
+        let left = MAX_UNZIPPED_BYTES - total;
+        total += std::io::copy(&mut std::io::Read::take(part, left + 1), &mut std::io::sink()).map_err(|e| {
+            let message = said!(
+                "ブックの部品 {name} が壊れています: {e}",
+                "the workbook's part {name} is damaged: {e}"
+            );
+            failed(problem(ErrorCode::Syntax, None, message))
+        })?;
+        if total > MAX_UNZIPPED_BYTES {
+            let message = said!(
+                "ブックを展開すると {MAX_UNZIPPED_BYTES} バイトを超えます（圧縮爆弾かもしれません）",
+                "the workbook unzips to more than {MAX_UNZIPPED_BYTES} bytes (it may be a zip bomb)"
+            );
+            return Err(failed(problem(ErrorCode::LimitExceeded, None, message)));
+        }
+    }
+    Ok(())
+}
+
+/// The sheet's cells, refusing merged cells and formulas (a wrong score is worse than an error). Read cell by
+/// cell, so that a sheet whose used rectangle passes `MAX_SHEET_ROWS` rows or `MAX_SHEET_CELLS` cells is
+/// refused at the cell that makes it so, before anything of its size is held.
 fn sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<calamine::Range<Data>> {
-    let range = book.worksheet_range(name).map_err(|e| {
+    let cannot = |e: calamine::XlsxError| {
         failed(problem(
             ErrorCode::Syntax,
             None,
             said!("シート {name} を読めません: {e}", "sheet {name} cannot be read: {e}"),
         ))
-    })?;
-    if range.height() > MAX_SHEET_ROWS {
-        let rows = range.height();
-        let message = said!(
-            "シート {name} に {rows} 行あります。読むのは {MAX_SHEET_ROWS} 行までです",
-            "sheet {name} has {rows} rows; at most {MAX_SHEET_ROWS} are read"
-        );
-        return Err(failed(problem(ErrorCode::LimitExceeded, None, message)));
+    };
+    let mut cells = Vec::new();
+    let mut reader = book.worksheet_cells_reader(name).map_err(cannot)?;
+    let (mut first, mut last) = ((u32::MAX, u32::MAX), (0, 0));
+    while let Some(cell) = reader.next_cell().map_err(cannot)? {
+        if matches!(cell.get_value(), calamine::DataRef::Empty) {
+            continue;
+        }
+        let (r, c) = cell.get_position();
+        first = (first.0.min(r), first.1.min(c));
+        last = (last.0.max(r), last.1.max(c));
+        let (rows, columns) = (u64::from(last.0 - first.0) + 1, u64::from(last.1 - first.1) + 1);
+        if rows > MAX_SHEET_ROWS as u64 || rows * columns > MAX_SHEET_CELLS {
+            let message = said!(
+                "シート {name} の使われている範囲が {rows} 行 {columns} 列になります。読むのは {MAX_SHEET_ROWS} 行まで、{MAX_SHEET_CELLS} セルまでです",
+                "sheet {name} is used over {rows} rows and {columns} columns; at most {MAX_SHEET_ROWS} rows and {MAX_SHEET_CELLS} cells are read"
+            );
+            return Err(failed(problem(ErrorCode::LimitExceeded, Some(at(name, r, c)), message)));
+        }
+        cells.push(calamine::Cell::new((r, c), Data::from(cell.get_value().clone())));
     }
+    drop(reader);
+    let range = calamine::Range::from_sparse(cells);
     let mut problems = Vec::new();
     for d in book.merge_cells_by_sheet_name(name).unwrap_or_default() {
         let message = Said::new(
@@ -378,15 +438,18 @@ fn sheet(book: &mut Xlsx<Cursor<&[u8]>>, name: &str) -> Result<calamine::Range<D
         );
         problems.push(problem(ErrorCode::WrongType, Some(at(name, d.start.0, d.start.1)), message));
     }
-    if let Ok(formulas) = book.worksheet_formula(name) {
-        for (r, c, f) in formulas.used_cells() {
-            if !f.is_empty() {
-                let (r0, c0) = formulas.start().unwrap_or((0, 0));
-                let message = said!(
-                    "数式（={f}）です。回答そのものを入力してください",
-                    "a formula (={f}); type the answer itself"
-                );
-                problems.push(problem(ErrorCode::WrongType, Some(at(name, r0 + r as u32, c0 + c as u32)), message));
+    let mut formulas = book.worksheet_cells_reader(name).map_err(cannot)?;
+    while let Some(cell) = formulas.next_formula().map_err(cannot)? {
+        let f = cell.get_value();
+        if !f.is_empty() {
+            let (r, c) = cell.get_position();
+            let message = said!(
+                "数式（={f}）です。回答そのものを入力してください",
+                "a formula (={f}); type the answer itself"
+            );
+            problems.push(problem(ErrorCode::WrongType, Some(at(name, r, c)), message));
+            if problems.len() >= MAX_FORMULA_PROBLEMS {
+                break;
             }
         }
     }

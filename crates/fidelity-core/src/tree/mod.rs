@@ -3,7 +3,7 @@
 //! with an explicit stack (no recursion, so nesting cannot overflow the stack), it refuses what assessments
 //! never need and hostile inputs abuse: anchors and aliases, tags, several documents, complex keys, duplicate keys.
 
-use crate::error::{ErrorCode, Pos, Problem, Said};
+use crate::error::{quoted, ErrorCode, Pos, Problem, Said};
 use crate::said;
 use saphyr_parser::{Event, Parser, ScalarStyle, Span};
 use std::collections::HashMap;
@@ -132,7 +132,7 @@ impl Node {
     /// The node's text in backquotes where it is text, else what it is: the "found" of a message.
     pub fn found(&self) -> Said {
         match self.as_text() {
-            Some(t) => Said::new(format!("`{t}`"), format!("`{t}`")),
+            Some(t) => Said::new(quoted(t), quoted(t)),
             None => self.describe(),
         }
     }
@@ -277,8 +277,22 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
         let (event, span) = event.map_err(|e| {
             let m = e.marker();
             let info = e.info();
-            let message = said!("YAML・JSON として正しくありません: {info}", "not well-formed YAML or JSON: {info}");
-            Problem::new(ErrorCode::Syntax, "", message).at(Some(Pos {
+            // The parser's own guard against deep flow nesting (`[[[[…`), which it meets before the events
+            // that `MAX_DEPTH` counts: the same limit, told as one.
+            let problem = if info.contains("recursion limit") {
+                Problem::new(
+                    ErrorCode::LimitExceeded,
+                    "",
+                    said!(
+                        "{MAX_DEPTH} 段より深い入れ子は受け付けません",
+                        "nesting deeper than {MAX_DEPTH} levels is not accepted"
+                    ),
+                )
+            } else {
+                let message = said!("YAML・JSON として正しくありません: {info}", "not well-formed YAML or JSON: {info}");
+                Problem::new(ErrorCode::Syntax, "", message)
+            };
+            problem.at(Some(Pos {
                 line: m.line() as u32,
                 column: m.col() as u32 + 1,
             }))

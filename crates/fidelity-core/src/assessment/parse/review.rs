@@ -27,10 +27,7 @@ impl Reader<'_> {
                 ErrorCode::InvalidValue,
                 path,
                 node,
-                said!(
-                    "YYYY-MM-DD の形の日付が必要ですが、`{text}` です",
-                    "expected a date written YYYY-MM-DD, found `{text}`"
-                ),
+                expected_found(&Said::new("YYYY-MM-DD の形の日付", "a date written YYYY-MM-DD"), &node.found()),
             );
             return None;
         }

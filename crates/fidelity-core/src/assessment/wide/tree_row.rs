@@ -189,7 +189,8 @@ fn mapping<K: Into<String>>(entries: Vec<(K, Node)>, pos: Pos) -> Node {
 }
 
 fn wrong_cell(path: String, (ja, en): (&str, &str), found: &str, pos: Pos) -> Problem {
-    let message = said!("{ja}が必要ですが、`{found}` です", "expected {en}, found `{found}`");
+    let found = crate::error::quoted(found);
+    let message = said!("{ja}が必要ですが、{found} です", "expected {en}, found {found}");
     Problem::new(ErrorCode::WrongType, path, message).at(Some(pos))
 }
 
