@@ -78,6 +78,14 @@ fn a_redcap_raw_export_scores_as_worked_by_hand() {
         let a = row.unwrap().assessment.unwrap_or_else(|p| panic!("{p:?}"));
         reports.push(serde_json::to_value(score(&bank, &a)).unwrap());
     }
+    // Each record scores as the same answers written in YAML by hand (tests/redcap/export.ID.yaml).
+    for report in &reports {
+        let id = report["office"]["id"].as_str().unwrap();
+        let yaml = std::fs::read_to_string(common::repo().join(format!("tests/redcap/export.{id}.yaml"))).unwrap();
+        let from_yaml = serde_json::to_value(fidelity_core::score_text(&bank, &yaml).unwrap()).unwrap();
+        assert_eq!(report["items"], from_yaml["items"], "{id}");
+        assert_eq!(report["total"], from_yaml["total"], "{id}");
+    }
     let expected = common::expected_for(&path);
     common::contains(&expected, &serde_json::Value::Array(reports), "export").unwrap_or_else(|e| panic!("{e}"));
 }
