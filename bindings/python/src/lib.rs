@@ -334,6 +334,13 @@ mod _native {
         Ok(fidelity_core::redcap::dictionary(&bank, parse_lang(py, lang)?))
     }
 
+    /// The FHIR R4 Questionnaire of a built-in bank version, as `fidelity export fhir` writes its JSON.
+    #[pyfunction]
+    fn fhir_questionnaire_json(py: Python<'_>, reference: &str) -> PyResult<String> {
+        let bank = fidelity_core::builtin::get(reference).map_err(|e| to_py(py, e))?;
+        Ok(fidelity_core::fhir::questionnaire(&bank).to_string())
+    }
+
     /// The built-in version of bank `id` a wide table's header is written for (the newest it fits), if any.
     #[pyfunction]
     fn bank_for_header(id: &str, header: Vec<String>) -> Option<String> {

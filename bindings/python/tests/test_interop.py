@@ -177,6 +177,7 @@ def test_the_fhir_questionnaire_and_a_response_are_valid_r4_and_score_as_yaml(tm
     from fhir.resources.R4B.questionnaireresponse import QuestionnaireResponse
 
     questionnaire = json.loads(cli("export", "fhir", "--bank", "seiho-shuro@1.1.0"))
+    assert fs.fhir_questionnaire("seiho-shuro@1.1.0") == questionnaire
     q = Questionnaire.model_validate(questionnaire)
     assert (q.url, q.version) == ("urn:fidelity:questionnaire:seiho-shuro", "1.1.0")
     response_path = REPO / "tests" / "fhir" / "response.json"

@@ -69,6 +69,13 @@ def score_excel(path: str | os.PathLike[str]) -> list[ScoreReport]:
     return [ScoreReport(json.loads(r), used) for r in reports]
 
 
+def fhir_questionnaire(reference: str = "seiho-shuro") -> dict[str, Any]:
+    """The FHIR R4 Questionnaire of a built-in bank version (``fidelity export fhir``): one group per item,
+    ``linkId`` the element id, texts in Japanese with English translations. A QuestionnaireResponse to it is
+    read by ``fs.score`` like any assessment."""
+    return json.loads(_native.fhir_questionnaire_json(reference))  # type: ignore[no-any-return]
+
+
 def schema(name: str) -> dict[str, Any]:
     """A JSON Schema generated from the core's types: ``bank``, ``assessment``, ``report``, ..."""
     text = _native.schema_json(name)
@@ -84,6 +91,7 @@ __all__ = [
     "consensus",
     "office_report",
     "redcap_dictionary",
+    "fhir_questionnaire",
     "score_excel",
     "AssessmentError",
     "AssessmentInput",
