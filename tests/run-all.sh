@@ -40,14 +40,15 @@ rust_summary=$(awk '/^test result:/ { for (i = 1; i <= NF; i++) { if ($i ~ /^pas
 
 echo "== Debian's programs the tests drive"
 # Chromium opens and prints the pages; poppler-utils reads the printed PDFs back (the office report's test);
-# LibreOffice Calc opens the Excel template and saves a workbook of its own (the Python Excel test).
+# LibreOffice Calc opens the Excel template and saves a workbook of its own, and fills the template in through
+# python3-uno as an office worker would (the Python Excel tests).
 if [ ! -x "${CHROMIUM:-/usr/bin/chromium}" ] || ! command -v pdftotext >/dev/null || ! command -v pdftoppm >/dev/null \
-  || ! command -v soffice >/dev/null; then
+  || ! command -v soffice >/dev/null || ! /usr/bin/python3 -c "import uno" 2>/dev/null; then
   as_root=""
   if [ "$(id -u)" != 0 ]; then as_root="sudo"; fi
   $as_root apt-get update -q
   DEBIAN_FRONTEND=noninteractive $as_root apt-get install -y -q --no-install-recommends chromium fonts-ipafont-gothic \
-    poppler-utils libreoffice-calc-nogui
+    poppler-utils libreoffice-calc-nogui python3-uno
 fi
 
 echo "== Python bindings: build the wheel, install it in target/venv, run pytest, mypy, the benchmark's check"

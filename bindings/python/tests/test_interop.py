@@ -170,6 +170,24 @@ def test_libreoffice_opens_the_template_and_its_saved_workbook_scores(tmp_path: 
     assert report.to_dict()["items"] == fs.score(YAML).to_dict()["items"]
 
 
+def test_libreoffice_fills_the_template_in_and_it_scores_as_the_same_answers_in_yaml(tmp_path: Path) -> None:
+    """LibreOffice Calc itself fills the template in (`lo_fill.py`, driven through Debian's python3-uno: the
+    drop-down's words typed in the answer cells, the figures as numbers, the office sheet) and saves it; the
+    workbook it saved scores as the same answers in YAML."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    assert soffice, "LibreOffice is missing: tests/run-all.sh installs libreoffice-calc-nogui"
+    assert Path("/usr/bin/python3").exists(), "Debian's python3 (with python3-uno) is missing"
+    template = fs.bank("seiho-shuro@1.1.0").excel_template(tmp_path / "template.xlsx")
+    spec = tmp_path / "fill.json"
+    spec.write_text(json.dumps({"answers": ANSWERS, "office": OFFICE}, ensure_ascii=False), encoding="utf-8")
+    filled = tmp_path / "filled-by-libreoffice.xlsx"
+    subprocess.run(["/usr/bin/python3", str(Path(__file__).with_name("lo_fill.py")), soffice, str(template), str(filled), str(spec)],
+                   check=True, capture_output=True, timeout=180)
+    [report] = fs.score_excel(filled)
+    assert report.to_dict()["items"] == fs.score(YAML).to_dict()["items"]
+    assert (report.office.id, report.rater.kind, report.rater.name) == ("99001", "external", "評価者A")
+
+
 # -- FHIR --------------------------------------------------------------------------------------------------
 
 def test_the_fhir_questionnaire_and_a_response_are_valid_r4_and_score_as_yaml(tmp_path: Path) -> None:
