@@ -57,6 +57,12 @@ if [ ! -x "$venv/bin/python" ]; then
   "${PYTHON:-python3}" -m venv "$venv"
 fi
 "$venv/bin/python" -m pip install -q --disable-pip-version-check -r bindings/python/requirements-dev.txt
+# irrCAC, the agreement coefficients' reference, pins older numpy and scipy: a venv of its own.
+irrcac=target/irrcac-venv
+if [ ! -x "$irrcac/bin/python" ]; then
+  "${PYTHON:-python3}" -m venv "$irrcac"
+fi
+"$irrcac/bin/python" -m pip install -q --disable-pip-version-check -r bindings/python/requirements-irrcac.txt
 cargo build --locked -q -p fidelity-cli # the Python suite compares its reports with the CLI's
 rm -rf target/wheels
 "$venv/bin/maturin" build --locked -q -m bindings/python/Cargo.toml -o target/wheels

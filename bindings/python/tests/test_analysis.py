@@ -303,3 +303,74 @@ def test_frames_and_html() -> None:
     assert len(analysis.item_rest_frame()) == 6 + 3 + 9
     page = analysis._repr_html_()
     assert "<table" in page and "provisional" in page
+
+
+def irrcac_python() -> str:
+    """irrCAC's own venv (tests/run-all.sh builds it); its absence is a failure, not a skip."""
+    import os
+
+    path = os.environ.get("FIDELITY_IRRCAC_PYTHON", str(REPO / "target" / "irrcac-venv" / "bin" / "python"))
+    if not os.path.exists(path):
+        pytest.fail(f"{path} is missing: tests/run-all.sh installs irrCAC 0.4.4 in target/irrcac-venv")
+    return path
+
+
+def test_gwet_coefficients_match_irrcac(case: Any) -> None:
+    """AC1/AC2, Fleiss, Conger (Cohen's with two raters) and Brennan–Prediger with Gwet's standard errors and
+    intervals, for every element (identity weights, over every unit either rater answered) and every item
+    (AC2 quadratic and linear, BP quadratic), against irrCAC at 15 decimals on the same raw ratings."""
+    import subprocess
+
+    _, reports, analysis = case
+    shape = reports[0].items
+    us = units(reports)
+
+    def raw(value: Any) -> list[list[float | None]]:
+        return [[None if math.isnan(v := value(us[u].get(kind))) else v for kind in RATERS] for u in sorted(us)]
+
+    tables: list[dict[str, Any]] = []
+    ours: list[tuple[str, dict[str, Any]]] = []
+    for (i, item), item_agreement in zip(enumerate(shape), analysis.agreement.items):
+        for e, element in enumerate(item.elements):
+            theirs = next(x for x in analysis.agreement.elements if x.id == element.id)
+            tables.append({"ratings": raw(lambda r: element_value(r, i, e)), "categories": [0, 1], "weights": "identity"})
+            ours.append((element.id, {"gwet": theirs.ac1, "fleiss": theirs.fleiss_kappa, "bp": theirs.brennan_prediger}))
+        for weights, fields in (("quadratic", {"gwet": item_agreement.ac2_quadratic, "bp": item_agreement.brennan_prediger}), ("linear", {"gwet": item_agreement.ac2_linear})):
+            tables.append({"ratings": raw(lambda r: item_value(r, i)), "categories": [1, 2, 3, 4, 5], "weights": weights})
+            ours.append((f"{item.id} {weights}", fields))
+    done = subprocess.run([irrcac_python(), str(REPO / "bindings" / "python" / "tests" / "irrcac_reference.py")],
+                          input=json.dumps(tables), capture_output=True, text=True, check=True, timeout=600)
+    results = json.loads(done.stdout)
+    checked = 0
+    for (key, fields), reference in zip(ours, results):
+        for method, coefficient in fields.items():
+            ref = reference[method]
+            if coefficient is None or ref is None:
+                assert coefficient is None and (ref is None or ref["pa"] == 1 and ref["pe"] >= 1 - 1e-12), (key, method, coefficient, ref)
+                continue
+            got = [coefficient.value, coefficient.se, coefficient.pa, coefficient.pe]
+            want = [ref["value"], ref["se"], ref["pa"], ref["pe"]]
+            for name, a, b in zip(("value", "se", "pa", "pe"), got, want):
+                assert abs(a - b) <= TOL, (key, method, name, a, b)
+            # The interval is value ± t(0.975; n − 1)·se, the upper bound capped at 1: to 1e-9 with this
+            # environment's scipy, to 5e-8 with irrCAC's, whose pinned scipy 1.12 misplaces t quantiles by up to
+            # 8e-9 (2.022690911734728 for 39 degrees of freedom, where mpmath gives 2.022690920036761).
+            t = scipy_stats.t.ppf(0.975, coefficient.units - 1)
+            lower, upper = ref["value"] - t * ref["se"], min(1.0, ref["value"] + t * ref["se"])
+            assert abs(coefficient.ci95[0] - lower) <= TOL and abs(coefficient.ci95[1] - upper) <= TOL, (key, method)
+            assert abs(coefficient.ci95[0] - ref["lower"]) <= 5e-8 and abs(coefficient.ci95[1] - ref["upper"]) <= 5e-8, (key, method)
+            checked += 1
+    assert checked > 150, checked  # most elements and items have defined coefficients: not vacuous
+
+
+def test_the_long_table_is_the_clis_csv() -> None:
+    """``coefficients_frame()`` is ``fidelity agreement --format csv`` read by pandas, row for row."""
+    import io
+
+    frame = fs.agreement(EXAMPLE).coefficients_frame()
+    cli_frame = pd.read_csv(io.StringIO(cli("agreement", str(EXAMPLE), "--format", "csv")))
+    assert list(frame.columns) == list(cli_frame.columns)
+    assert len(frame) == len(cli_frame) > 500
+    pd.testing.assert_frame_equal(frame, cli_frame, check_dtype=False, rtol=0, atol=1e-15)
+    paradox = frame[(frame["id"] == "A-1.1") & frame["coefficient"].isin(["cohen_kappa", "ac1", "prevalence_index"])]
+    assert list(paradox["coefficient"]) == ["cohen_kappa", "ac1", "prevalence_index"]

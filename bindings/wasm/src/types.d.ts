@@ -167,6 +167,31 @@ export type FindingCode =
   | "identity_differs"
   | "answer_differs"
   | "score_differs";
+/**
+ * Which coefficient a row holds (docs/analysis.md gives each formula and its reference).
+ */
+export type CoefficientName =
+  | "percent_agreement"
+  | "within_one"
+  | "cohen_kappa"
+  | "weighted_kappa_quadratic"
+  | "ac1"
+  | "ac2_quadratic"
+  | "ac2_linear"
+  | "fleiss_kappa"
+  | "brennan_prediger"
+  | "brennan_prediger_quadratic"
+  | "krippendorff_alpha_nominal"
+  | "krippendorff_alpha_ordinal"
+  | "prevalence_index"
+  | "bias_index"
+  | "icc2_1"
+  | "icc3_1"
+  | "cronbach_alpha";
+/**
+ * What a row is about.
+ */
+export type Scope = ("element" | "item") | "total" | "scale";
 export type ElementFlag = "almost_all" | "almost_none";
 /**
  * How Cronbach's alpha treats a row with a missing item.
@@ -972,26 +997,86 @@ export interface Agreement {
  */
 export interface ElementAgreement {
   /**
+   * Gwet's AC1, over every unit either rater answered (met or not met).
+   */
+  ac1?: Coefficient | null;
+  /**
    * Krippendorff's alpha, nominal, over every unit (a unit rated by one rater drops out).
    */
   alpha?: number | null;
+  /**
+   * (rater 1 met and rater 2 not − rater 1 not and rater 2 met) / pairs.
+   */
+  bias_index?: number | null;
+  /**
+   * Brennan–Prediger (with two categories, PABAK = 2·p_a − 1), over the same units.
+   */
+  brennan_prediger?: Coefficient | null;
+  /**
+   * Fleiss' kappa, over the same units.
+   */
+  fleiss_kappa?: Coefficient | null;
   id: string;
   item: string;
   /**
    * Cohen's kappa (unweighted); null when undefined (no pairs, or both raters constant and equal).
    */
   kappa?: number | null;
+  /**
+   * Cohen's kappa with Gwet's standard error and 95% interval, over the pairs (Conger's kappa of the two).
+   */
+  kappa_estimate?: Coefficient | null;
   pairs: number;
   percent_agreement?: number | null;
+  /**
+   * (both met − both not met) / pairs: far from 0 when nearly every office meets (or misses) the element,
+   * where kappa is low however much the raters agree.
+   */
+  prevalence_index?: number | null;
+}
+/**
+ * A chance-corrected coefficient with its observed and chance agreement, Gwet's standard error and a 95%
+ * interval on n − 1 degrees of freedom (the upper bound capped at 1).
+ */
+export interface Coefficient {
+  /**
+   * @minItems 2
+   * @maxItems 2
+   */
+  ci95?: [number, number] | null;
+  pa: number;
+  pe: number;
+  /**
+   * Units with both ratings: the observed agreement's.
+   */
+  rated_twice: number;
+  se?: number | null;
+  /**
+   * Units with at least one rating: the variance's n.
+   */
+  units: number;
+  value: number;
 }
 /**
  * An item's agreement, over the pairs where both raters' item is scored.
  */
 export interface ItemAgreement {
   /**
+   * Gwet's AC2 with linear weights.
+   */
+  ac2_linear?: Coefficient | null;
+  /**
+   * Gwet's AC2 with quadratic weights on 1..5, over every unit either rater scored.
+   */
+  ac2_quadratic?: Coefficient | null;
+  /**
    * Krippendorff's alpha, ordinal, over every unit.
    */
   alpha?: number | null;
+  /**
+   * Brennan–Prediger with quadratic weights.
+   */
+  brennan_prediger?: Coefficient | null;
   domain: string;
   /**
    * ICC(2,1): two-way random effects, absolute agreement, single rater.
@@ -1011,6 +1096,10 @@ export interface ItemAgreement {
    * Cohen's kappa with quadratic weights on the 1..5 scale.
    */
   weighted_kappa?: number | null;
+  /**
+   * The quadratic weighted kappa with Gwet's standard error and interval, over the pairs.
+   */
+  weighted_kappa_estimate?: Coefficient | null;
   /**
    * Share of pairs whose scores differ by at most 1.
    */
@@ -1038,6 +1127,35 @@ export interface TotalAgreement {
   icc2?: Icc | null;
   icc3?: Icc | null;
   pairs: number;
+}
+/**
+ * One coefficient of one element, item, the total or a scale.
+ */
+export interface CoefficientRow {
+  /**
+   * The 95% interval: Gwet's (t on n − 1 degrees of freedom) for the chance-corrected coefficients, McGraw
+   * and Wong's (F) for the ICCs; null where none is computed.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  ci95?: [number, number] | null;
+  coefficient: CoefficientName;
+  /**
+   * The element's, item's or domain's id; `total` for the total and the every-item scale.
+   */
+  id: string;
+  /**
+   * Units the value is over: pairs for percent agreement, Cohen's kappa, the indices, Krippendorff's alpha
+   * and the ICCs; units either rater rated for AC1/AC2, Fleiss and Brennan–Prediger; rows for alpha.
+   */
+  n: number;
+  scope: Scope;
+  /**
+   * Gwet's standard error, where the coefficient has one here.
+   */
+  se?: number | null;
+  value: number;
 }
 export interface ElementStats {
   flag?: ElementFlag | null;
@@ -1129,6 +1247,10 @@ export interface Analysis {
    */
   assessments: number;
   bank: BankStamp;
+  /**
+   * Every coefficient above in one long table (`scope`, `id`, `coefficient`, `value`, `se`, `ci95`, `n`).
+   */
+  coefficients: CoefficientRow[];
   /**
    * Consensus ratings among the input, left out of every statistic (they are not independent ratings).
    */

@@ -204,8 +204,10 @@ pub(crate) enum Command {
         /// that have both items (pairwise)
         #[arg(long, value_enum, default_value_t = MissingArg::Listwise)]
         missing: MissingArg,
-        #[arg(long, value_enum, default_value_t = AuditFormat::Table)]
-        format: AuditFormat,
+        /// csv: every coefficient in one long table (scope, id, coefficient, value, se, ci95_lower,
+        /// ci95_upper, n)
+        #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]
+        format: AnalysisFormat,
         #[arg(long, value_enum, default_value_t = LangArg::Ja)]
         lang: LangArg,
         #[arg(long, short)]
@@ -273,6 +275,14 @@ pub(crate) enum AuditFormat {
     Table,
     Markdown,
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum, PartialEq)]
+pub(crate) enum AnalysisFormat {
+    Table,
+    Markdown,
+    Json,
+    Csv,
 }
 
 #[derive(Clone, Copy, ValueEnum, PartialEq)]

@@ -108,3 +108,44 @@ fn statistics_are_in_range_and_options_apply() {
     assert_eq!(b.items[0].scored + b.items[0].incomplete + b.items[0].not_applicable, 36);
     assert_eq!(b.agreement, a.agreement, "agreement always uses every report");
 }
+
+/// The long table holds every coefficient of the per-element and per-item tables, with the same values, and
+/// Cohen's kappa with Gwet's error is the plain kappa; every interval holds its value.
+#[test]
+fn the_long_table_is_the_tables_in_one() {
+    use fidelity_core::analysis::{CoefficientName as C, Scope};
+    let a = analyze(&example(), &AnalysisOptions::default()).unwrap();
+    let find = |scope: Scope, id: &str, c: C| {
+        a.coefficients
+            .iter()
+            .find(|r| r.scope == scope && r.id == id && r.coefficient == c)
+            .map(|r| r.value)
+    };
+    for e in &a.agreement.elements {
+        assert_eq!(find(Scope::Element, &e.id, C::CohenKappa), e.kappa, "{}", e.id);
+        if let (Some(k), Some(est)) = (e.kappa, &e.kappa_estimate) {
+            assert!((k - est.value).abs() < 1e-12, "{}: Cohen's kappa is Conger's of two raters", e.id);
+        }
+        assert_eq!(find(Scope::Element, &e.id, C::Ac1), e.ac1.as_ref().map(|c| c.value));
+        assert_eq!(find(Scope::Element, &e.id, C::PrevalenceIndex), e.prevalence_index);
+        assert_eq!(find(Scope::Element, &e.id, C::KrippendorffAlphaNominal), e.alpha);
+    }
+    for i in &a.agreement.items {
+        assert_eq!(find(Scope::Item, &i.id, C::Ac2Quadratic), i.ac2_quadratic.as_ref().map(|c| c.value));
+        assert_eq!(find(Scope::Item, &i.id, C::Icc21), i.icc2.as_ref().map(|c| c.value));
+        if let (Some(k), Some(est)) = (i.weighted_kappa, &i.weighted_kappa_estimate) {
+            assert!(
+                (k - est.value).abs() < 1e-12,
+                "{}: the weighted kappa is Conger's with quadratic weights",
+                i.id
+            );
+        }
+    }
+    for r in &a.coefficients {
+        if let Some([lo, hi]) = r.ci95 {
+            assert!(lo <= r.value + 1e-12 && r.value <= hi + 1e-12, "{r:?}");
+        }
+    }
+    let scales = a.coefficients.iter().filter(|r| r.coefficient == C::CronbachAlpha).count();
+    assert_eq!(scales, a.reliability.scales.iter().filter(|s| s.alpha.is_some()).count());
+}

@@ -117,6 +117,9 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
         l("組", "Pairs"),
         l("一致率", "Agreement"),
         "Cohen κ".into(),
+        "Gwet AC1".into(),
+        l("有病率指数", "Prevalence index"),
+        l("偏り指数", "Bias index"),
         l("α（名義）", "α (nominal)"),
     ];
     let rows: Vec<Vec<String>> = g
@@ -128,6 +131,9 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
                 e.pairs.to_string(),
                 percent(e.percent_agreement),
                 num(e.kappa),
+                num(e.ac1.as_ref().map(|c| c.value)),
+                num(e.prevalence_index),
+                num(e.bias_index),
                 num(e.alpha),
             ]
         })

@@ -60,10 +60,37 @@ class Analysis(_types.Analysis):
         return pandas.DataFrame(rows).astype({"pairs": "int64"})
 
     def element_agreement_frame(self) -> pandas.DataFrame:
-        """One row per element: pairs, percent agreement, Cohen's kappa, nominal Krippendorff's alpha."""
+        """One row per element: pairs, percent agreement, Cohen's kappa, nominal Krippendorff's alpha, Gwet's
+        AC1, Fleiss' kappa, Brennan–Prediger, and the prevalence and bias indices (values only: their errors
+        and intervals are in ``coefficients_frame``)."""
         import pandas
 
-        return pandas.DataFrame([e.to_dict() for e in self.agreement.elements]).astype({"pairs": "int64"})
+        def flat(e: dict[str, Any]) -> dict[str, Any]:
+            return {k: (v["value"] if isinstance(v, dict) else v) for k, v in e.items() if k != "kappa_estimate"}
+
+        return pandas.DataFrame([flat(e.to_dict()) for e in self.agreement.elements]).astype({"pairs": "int64"})
+
+    def coefficients_frame(self) -> pandas.DataFrame:
+        """Every coefficient in one long table, as ``fidelity agreement --format csv`` writes it: ``scope``
+        (element, item, total, scale), ``id``, ``coefficient`` (``ac1``, ``cohen_kappa``, ``icc2_1``, ...),
+        ``value``, ``se``, ``ci95_lower``, ``ci95_upper``, ``n``."""
+        import pandas
+
+        rows = [
+            {
+                "scope": r.scope,
+                "id": r.id,
+                "coefficient": r.coefficient,
+                "value": r.value,
+                "se": r.se,
+                "ci95_lower": r.ci95[0] if r.ci95 else None,
+                "ci95_upper": r.ci95[1] if r.ci95 else None,
+                "n": r.n,
+            }
+            for r in self.coefficients
+        ]
+        columns = ["scope", "id", "coefficient", "value", "se", "ci95_lower", "ci95_upper", "n"]
+        return pandas.DataFrame(rows, columns=columns).astype({"n": "int64", "se": "float64", "ci95_lower": "float64", "ci95_upper": "float64"})
 
     def reliability_frame(self) -> pandas.DataFrame:
         """One row per domain, then ``total``: Cronbach's alpha and the rows it used."""

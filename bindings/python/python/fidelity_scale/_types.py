@@ -703,18 +703,47 @@ class Verification(Record):
     _wrap: ClassVar[dict[str, Any]] = {'findings': ('list', 'Finding')}
 
 
+class Coefficient(Record):
+    """A chance-corrected coefficient with its observed and chance agreement, Gwet's standard error and a 95%
+interval on n − 1 degrees of freedom (the upper bound capped at 1)."""
+
+    ci95: list[float] | None
+    pa: float
+    pe: float
+    rated_twice: int
+    """Units with both ratings: the observed agreement's."""
+    se: float | None
+    units: int
+    """Units with at least one rating: the variance's n."""
+    value: float
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
 class ElementAgreement(Record):
     """An element's agreement, over the pairs where both raters answered it met or not met."""
 
+    ac1: Coefficient | None
+    """Gwet's AC1, over every unit either rater answered (met or not met)."""
     alpha: float | None
     """Krippendorff's alpha, nominal, over every unit (a unit rated by one rater drops out)."""
+    bias_index: float | None
+    """(rater 1 met and rater 2 not − rater 1 not and rater 2 met) / pairs."""
+    brennan_prediger: Coefficient | None
+    """Brennan–Prediger (with two categories, PABAK = 2·p_a − 1), over the same units."""
+    fleiss_kappa: Coefficient | None
+    """Fleiss' kappa, over the same units."""
     id: str
     item: str
     kappa: float | None
     """Cohen's kappa (unweighted); null when undefined (no pairs, or both raters constant and equal)."""
+    kappa_estimate: Coefficient | None
+    """Cohen's kappa with Gwet's standard error and 95% interval, over the pairs (Conger's kappa of the two)."""
     pairs: int
     percent_agreement: float | None
-    _wrap: ClassVar[dict[str, Any]] = {}
+    prevalence_index: float | None
+    """(both met − both not met) / pairs: far from 0 when nearly every office meets (or misses) the element,
+where kappa is low however much the raters agree."""
+    _wrap: ClassVar[dict[str, Any]] = {'ac1': 'Coefficient', 'brennan_prediger': 'Coefficient', 'fleiss_kappa': 'Coefficient', 'kappa_estimate': 'Coefficient'}
 
 
 class Icc(Record):
@@ -732,8 +761,14 @@ class Icc(Record):
 class ItemAgreement(Record):
     """An item's agreement, over the pairs where both raters' item is scored."""
 
+    ac2_linear: Coefficient | None
+    """Gwet's AC2 with linear weights."""
+    ac2_quadratic: Coefficient | None
+    """Gwet's AC2 with quadratic weights on 1..5, over every unit either rater scored."""
     alpha: float | None
     """Krippendorff's alpha, ordinal, over every unit."""
+    brennan_prediger: Coefficient | None
+    """Brennan–Prediger with quadratic weights."""
     domain: str
     icc2: Icc | None
     """ICC(2,1): two-way random effects, absolute agreement, single rater."""
@@ -745,9 +780,11 @@ class ItemAgreement(Record):
     """Share of pairs with the same score."""
     weighted_kappa: float | None
     """Cohen's kappa with quadratic weights on the 1..5 scale."""
+    weighted_kappa_estimate: Coefficient | None
+    """The quadratic weighted kappa with Gwet's standard error and interval, over the pairs."""
     within_one: float | None
     """Share of pairs whose scores differ by at most 1."""
-    _wrap: ClassVar[dict[str, Any]] = {'icc2': 'Icc', 'icc3': 'Icc'}
+    _wrap: ClassVar[dict[str, Any]] = {'ac2_linear': 'Coefficient', 'ac2_quadratic': 'Coefficient', 'brennan_prediger': 'Coefficient', 'icc2': 'Icc', 'icc3': 'Icc', 'weighted_kappa_estimate': 'Coefficient'}
 
 
 class TotalAgreement(Record):
@@ -772,6 +809,33 @@ class Agreement(Record):
     units: int
     """Offices × periods rated by at least one of the two."""
     _wrap: ClassVar[dict[str, Any]] = {'elements': ('list', 'ElementAgreement'), 'items': ('list', 'ItemAgreement'), 'total': 'TotalAgreement'}
+
+
+CoefficientName: TypeAlias = Literal["percent_agreement", "within_one", "cohen_kappa", "weighted_kappa_quadratic", "ac1", "ac2_quadratic", "ac2_linear", "fleiss_kappa", "brennan_prediger", "brennan_prediger_quadratic", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "prevalence_index", "bias_index", "icc2_1", "icc3_1", "cronbach_alpha"]
+"""Which coefficient a row holds (docs/analysis.md gives each formula and its reference)."""
+
+
+Scope: TypeAlias = Literal["element", "item"] | Literal["total"] | Literal["scale"]
+"""What a row is about."""
+
+
+class CoefficientRow(Record):
+    """One coefficient of one element, item, the total or a scale."""
+
+    ci95: list[float] | None
+    """The 95% interval: Gwet's (t on n − 1 degrees of freedom) for the chance-corrected coefficients, McGraw
+and Wong's (F) for the ICCs; null where none is computed."""
+    coefficient: CoefficientName
+    id: str
+    """The element's, item's or domain's id; `total` for the total and the every-item scale."""
+    n: int
+    """Units the value is over: pairs for percent agreement, Cohen's kappa, the indices, Krippendorff's alpha
+and the ICCs; units either rater rated for AC1/AC2, Fleiss and Brennan–Prediger; rows for alpha."""
+    scope: Scope
+    se: float | None
+    """Gwet's standard error, where the coefficient has one here."""
+    value: float
+    _wrap: ClassVar[dict[str, Any]] = {}
 
 
 ElementFlag: TypeAlias = Literal["almost_all"] | Literal["almost_none"]
@@ -862,6 +926,8 @@ class Analysis(Record):
     assessments: int
     """Reports analysed (all of them for agreement; `reliability.rows` says how many the rest used)."""
     bank: BankStamp
+    coefficients: list[CoefficientRow]
+    """Every coefficient above in one long table (`scope`, `id`, `coefficient`, `value`, `se`, `ci95`, `n`)."""
     consensus_left_out: int | None
     """Consensus ratings among the input, left out of every statistic (they are not independent ratings)."""
     elements: list[ElementStats]
@@ -869,7 +935,7 @@ class Analysis(Record):
     notice: Text
     """The scoring rules are provisional, and so is every statistic computed from their scores."""
     reliability: Reliability
-    _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'notice': 'Text', 'reliability': 'Reliability'}
+    _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'coefficients': ('list', 'CoefficientRow'), 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'notice': 'Text', 'reliability': 'Reliability'}
 
 
 NaMarker: TypeAlias = Literal["na"]
@@ -1031,6 +1097,9 @@ __all__ = [
     "Basis",
     "BasisKind",
     "Cause",
+    "Coefficient",
+    "CoefficientName",
+    "CoefficientRow",
     "Comparison",
     "ConsensusStamp",
     "Criterion",
@@ -1089,6 +1158,7 @@ __all__ = [
     "ReportItem",
     "Requirement",
     "ScaleReliability",
+    "Scope",
     "ScoreReport",
     "Scoring",
     "Side",

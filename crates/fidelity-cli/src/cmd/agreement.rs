@@ -1,7 +1,7 @@
 //! `fidelity agreement`: agreement between two raters, internal consistency and item statistics over many
 //! reports of one bank version.
 
-use crate::args::{AuditFormat, MissingArg, RaterKeyArg, ReportFiles};
+use crate::args::{AnalysisFormat, MissingArg, RaterKeyArg, ReportFiles};
 use crate::inputs::write_new;
 use crate::render;
 use crate::Outcome;
@@ -17,7 +17,7 @@ pub(crate) struct Options {
     pub missing: MissingArg,
 }
 
-pub(crate) fn agreement(input: &ReportFiles, args: Options, format: AuditFormat, lang: Lang, output: Option<&Path>) -> Outcome {
+pub(crate) fn agreement(input: &ReportFiles, args: Options, format: AnalysisFormat, lang: Lang, output: Option<&Path>) -> Outcome {
     let (_, reports, all_ok) = input.read()?;
     let options = AnalysisOptions {
         rater_key: match args.by {
@@ -37,9 +37,10 @@ pub(crate) fn agreement(input: &ReportFiles, args: Options, format: AuditFormat,
     };
     let result = fidelity_core::analyze(&reports, &options)?;
     let text = match format {
-        AuditFormat::Json => serde_json::to_string_pretty(&result).map_err(|e| e.to_string())? + "\n",
-        AuditFormat::Table => render::analysis::render(&result, lang, false),
-        AuditFormat::Markdown => render::analysis::render(&result, lang, true),
+        AnalysisFormat::Json => serde_json::to_string_pretty(&result).map_err(|e| e.to_string())? + "\n",
+        AnalysisFormat::Table => render::analysis::render(&result, lang, false),
+        AnalysisFormat::Markdown => render::analysis::render(&result, lang, true),
+        AnalysisFormat::Csv => fidelity_core::analysis::coefficients_csv(&result.coefficients),
     };
     write_new(output, &input.files, &text)?;
     Ok(all_ok)

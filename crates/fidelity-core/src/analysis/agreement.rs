@@ -1,6 +1,7 @@
 //! Agreement between two raters of the same office and period: per element (met / not met), per item
 //! (scores 1..5) and on the total.
 
+use super::chance::{self, Ratings, Weighting};
 use super::problem;
 use super::stats::{self, Level, Weights};
 use crate::error::Result;
@@ -34,6 +35,48 @@ pub struct ElementAgreement {
     pub kappa: Option<f64>,
     /// Krippendorff's alpha, nominal, over every unit (a unit rated by one rater drops out).
     pub alpha: Option<f64>,
+    /// Cohen's kappa with Gwet's standard error and 95% interval, over the pairs (Conger's kappa of the two).
+    pub kappa_estimate: Option<Coefficient>,
+    /// Gwet's AC1, over every unit either rater answered (met or not met).
+    pub ac1: Option<Coefficient>,
+    /// Fleiss' kappa, over the same units.
+    pub fleiss_kappa: Option<Coefficient>,
+    /// Brennan–Prediger (with two categories, PABAK = 2·p_a − 1), over the same units.
+    pub brennan_prediger: Option<Coefficient>,
+    /// (both met − both not met) / pairs: far from 0 when nearly every office meets (or misses) the element,
+    /// where kappa is low however much the raters agree.
+    pub prevalence_index: Option<f64>,
+    /// (rater 1 met and rater 2 not − rater 1 not and rater 2 met) / pairs.
+    pub bias_index: Option<f64>,
+}
+
+/// A chance-corrected coefficient with its observed and chance agreement, Gwet's standard error and a 95%
+/// interval on n − 1 degrees of freedom (the upper bound capped at 1).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Coefficient {
+    pub value: f64,
+    pub se: Option<f64>,
+    pub ci95: Option<[f64; 2]>,
+    pub pa: f64,
+    pub pe: f64,
+    /// Units with at least one rating: the variance's n.
+    pub units: u32,
+    /// Units with both ratings: the observed agreement's.
+    pub rated_twice: u32,
+}
+
+impl From<chance::Estimate> for Coefficient {
+    fn from(e: chance::Estimate) -> Self {
+        Coefficient {
+            value: e.value,
+            se: e.se,
+            ci95: e.ci95,
+            pa: e.pa,
+            pe: e.pe,
+            units: e.units as u32,
+            rated_twice: e.rated_twice as u32,
+        }
+    }
 }
 
 /// An item's agreement, over the pairs where both raters' item is scored.
@@ -54,6 +97,14 @@ pub struct ItemAgreement {
     pub icc3: Option<Icc>,
     /// Krippendorff's alpha, ordinal, over every unit.
     pub alpha: Option<f64>,
+    /// The quadratic weighted kappa with Gwet's standard error and interval, over the pairs.
+    pub weighted_kappa_estimate: Option<Coefficient>,
+    /// Gwet's AC2 with quadratic weights on 1..5, over every unit either rater scored.
+    pub ac2_quadratic: Option<Coefficient>,
+    /// Gwet's AC2 with linear weights.
+    pub ac2_linear: Option<Coefficient>,
+    /// Brennan–Prediger with quadratic weights.
+    pub brennan_prediger: Option<Coefficient>,
 }
 
 /// Agreement on the total (sum of item scores), over the pairs where both totals exist.
@@ -120,11 +171,26 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
         Outcome::NotMet => Some(0),
         Outcome::Na | Outcome::Unanswered => None,
     };
+    // Elements: not met (0) and met (1); items: the scores 1..5.
+    let binary = chance::weights(&[0.0, 1.0], Weighting::Identity);
+    let scale_values = [1.0, 2.0, 3.0, 4.0, 5.0];
+    let (quadratic, linear) = (
+        chance::weights(&scale_values, Weighting::Quadratic),
+        chance::weights(&scale_values, Weighting::Linear),
+    );
     let mut elements = Vec::new();
     for (i, item) in shape.iter().enumerate() {
         for (e, element) in item.elements.iter().enumerate() {
             let value = |r: &ScoreReport| element_value(r, i, e);
             let both: Vec<(u8, u8)> = pairs.iter().filter_map(|[a, b]| Some((value(a)?, value(b)?))).collect();
+            let all = Ratings::new(raw(&units, |r| value(r).map(usize::from)), &binary);
+            let paired = Ratings::new(
+                both.iter()
+                    .map(|&(a, b)| vec![Some(usize::from(a)), Some(usize::from(b))])
+                    .collect(),
+                &binary,
+            );
+            let indices = chance::prevalence_and_bias(&both);
             elements.push(ElementAgreement {
                 id: element.id.clone(),
                 item: item.id.clone(),
@@ -132,6 +198,12 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
                 percent_agreement: stats::percent_agreement(&both),
                 kappa: stats::cohen_kappa(&both, &[0, 1], Weights::Unweighted),
                 alpha: stats::krippendorff_alpha(&unit_values(&units, value), &[0, 1], Level::Nominal),
+                kappa_estimate: chance::conger(&paired).map(Into::into),
+                ac1: chance::gwet(&all).map(Into::into),
+                fleiss_kappa: chance::fleiss(&all).map(Into::into),
+                brennan_prediger: chance::brennan_prediger(&all).map(Into::into),
+                prevalence_index: indices.map(|(p, _)| p),
+                bias_index: indices.map(|(_, b)| b),
             });
         }
     }
@@ -144,6 +216,14 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
             let value = |r: &ScoreReport| r.items[i].score;
             let both: Vec<(u8, u8)> = pairs.iter().filter_map(|[a, b]| Some((value(a)?, value(b)?))).collect();
             let (icc2, icc3) = iccs(both.iter().map(|&(a, b)| (f64::from(a), f64::from(b))));
+            let score = |r: &ScoreReport| value(r).map(|s| usize::from(s) - 1);
+            let all = |w| Ratings::new(raw(&units, score), w);
+            let paired = Ratings::new(
+                both.iter()
+                    .map(|&(a, b)| vec![Some(usize::from(a) - 1), Some(usize::from(b) - 1)])
+                    .collect(),
+                &quadratic,
+            );
             ItemAgreement {
                 id: item.id.clone(),
                 domain: item.domain.clone(),
@@ -154,6 +234,10 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
                 icc2,
                 icc3,
                 alpha: stats::krippendorff_alpha(&unit_values(&units, value), &SCALE, Level::Ordinal),
+                weighted_kappa_estimate: chance::conger(&paired).map(Into::into),
+                ac2_quadratic: chance::gwet(&all(&quadratic)).map(Into::into),
+                ac2_linear: chance::gwet(&all(&linear)).map(Into::into),
+                brennan_prediger: chance::brennan_prediger(&all(&quadratic)).map(Into::into),
             }
         })
         .collect();
@@ -175,6 +259,12 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
             icc3,
         },
     })
+}
+
+/// Each unit's two ratings as categories (`None` where a rater did not rate it or gave no value), for the
+/// chance-corrected coefficients.
+fn raw(units: &[Unit<'_>], value: impl Fn(&ScoreReport) -> Option<usize>) -> Vec<Vec<Option<usize>>> {
+    units.iter().map(|u| u.iter().map(|r| r.and_then(&value)).collect()).collect()
 }
 
 /// Each unit's values (missing ratings left out), for Krippendorff's alpha.

@@ -5,14 +5,17 @@
 //! docs/analysis.md.
 
 mod agreement;
+pub mod chance;
 mod distribution;
 mod reliability;
 pub mod stats;
+mod table;
 
-pub use agreement::{Agreement, ElementAgreement, Icc, ItemAgreement, TotalAgreement};
+pub use agreement::{Agreement, Coefficient, ElementAgreement, Icc, ItemAgreement, TotalAgreement};
 pub use distribution::{ElementFlag, ElementStats, ItemStats};
 pub use reliability::{ItemRest, Reliability, ScaleReliability};
 pub use stats::Missing;
+pub use table::{coefficients_csv, CoefficientName, CoefficientRow, Scope};
 
 use crate::assessment::{Rater, RaterKind};
 use crate::error::Said;
@@ -66,6 +69,8 @@ pub struct Analysis {
     pub reliability: Reliability,
     pub items: Vec<ItemStats>,
     pub elements: Vec<ElementStats>,
+    /// Every coefficient above in one long table (`scope`, `id`, `coefficient`, `value`, `se`, `ci95`, `n`).
+    pub coefficients: Vec<CoefficientRow>,
 }
 
 fn is_zero(n: &u32) -> bool {
@@ -158,14 +163,16 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
         None => reports.iter().collect(),
     };
     let missing = options.missing.unwrap_or(Missing::Listwise);
+    let reliability = reliability::reliability(first, &rows, missing, options.only.clone());
     Ok(Analysis {
         analysis_format: ANALYSIS_FORMAT,
         notice: first.notice.clone(),
         bank: first.bank.clone(),
         assessments: reports.len() as u32,
         consensus_left_out,
+        coefficients: table::coefficients(&agreement, &reliability),
         agreement,
-        reliability: reliability::reliability(first, &rows, missing, options.only.clone()),
+        reliability,
         items: distribution::items(first, &rows),
         elements: distribution::elements(first, &rows),
     })

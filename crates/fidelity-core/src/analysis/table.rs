@@ -1,0 +1,198 @@
+//! Every coefficient in one long table (scope, id, coefficient, value, standard error, interval, n): what a
+//! researcher filters and plots, besides the per-element and per-item tables it is taken from.
+
+use super::agreement::{Agreement, Coefficient, Icc};
+use super::reliability::Reliability;
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What a row is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    Element,
+    Item,
+    /// The sum of the item scores.
+    Total,
+    /// A domain's items, or `total` (every item), for internal consistency.
+    Scale,
+}
+
+/// Which coefficient a row holds (docs/analysis.md gives each formula and its reference).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum CoefficientName {
+    PercentAgreement,
+    WithinOne,
+    CohenKappa,
+    WeightedKappaQuadratic,
+    Ac1,
+    Ac2Quadratic,
+    Ac2Linear,
+    FleissKappa,
+    BrennanPrediger,
+    BrennanPredigerQuadratic,
+    KrippendorffAlphaNominal,
+    KrippendorffAlphaOrdinal,
+    PrevalenceIndex,
+    BiasIndex,
+    #[serde(rename = "icc2_1")]
+    Icc21,
+    #[serde(rename = "icc3_1")]
+    Icc31,
+    CronbachAlpha,
+}
+
+/// One coefficient of one element, item, the total or a scale.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CoefficientRow {
+    pub scope: Scope,
+    /// The element's, item's or domain's id; `total` for the total and the every-item scale.
+    pub id: String,
+    pub coefficient: CoefficientName,
+    pub value: f64,
+    /// Gwet's standard error, where the coefficient has one here.
+    pub se: Option<f64>,
+    /// The 95% interval: Gwet's (t on n − 1 degrees of freedom) for the chance-corrected coefficients, McGraw
+    /// and Wong's (F) for the ICCs; null where none is computed.
+    pub ci95: Option<[f64; 2]>,
+    /// Units the value is over: pairs for percent agreement, Cohen's kappa, the indices, Krippendorff's alpha
+    /// and the ICCs; units either rater rated for AC1/AC2, Fleiss and Brennan–Prediger; rows for alpha.
+    pub n: u32,
+}
+
+fn plain(scope: Scope, id: &str, coefficient: CoefficientName, value: Option<f64>, n: u32) -> Option<CoefficientRow> {
+    Some(CoefficientRow {
+        scope,
+        id: id.to_string(),
+        coefficient,
+        value: value?,
+        se: None,
+        ci95: None,
+        n,
+    })
+}
+
+fn estimated(scope: Scope, id: &str, coefficient: CoefficientName, c: Option<&Coefficient>, n: Option<u32>) -> Option<CoefficientRow> {
+    let c = c?;
+    Some(CoefficientRow {
+        se: c.se,
+        ci95: c.ci95,
+        ..plain(scope, id, coefficient, Some(c.value), n.unwrap_or(c.units))?
+    })
+}
+
+fn icc(scope: Scope, id: &str, coefficient: CoefficientName, c: Option<&Icc>, n: u32) -> Option<CoefficientRow> {
+    let c = c?;
+    Some(CoefficientRow {
+        ci95: Some(c.ci95),
+        ..plain(scope, id, coefficient, Some(c.value), n)?
+    })
+}
+
+/// The columns of the long table as CSV.
+pub const CSV_HEADER: [&str; 8] = ["scope", "id", "coefficient", "value", "se", "ci95_lower", "ci95_upper", "n"];
+
+/// The long table as CSV (`fidelity agreement --format csv`): numbers as the shortest text that reads back
+/// the same value, blank where there is none.
+pub fn coefficients_csv(rows: &[CoefficientRow]) -> String {
+    let name = |v: &dyn erased::Named| v.name();
+    let mut out = csv::Writer::from_writer(Vec::new());
+    let _ = out.write_record(CSV_HEADER);
+    let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
+    for r in rows {
+        let _ = out.write_record([
+            name(&r.scope),
+            r.id.clone(),
+            name(&r.coefficient),
+            r.value.to_string(),
+            number(r.se),
+            number(r.ci95.map(|c| c[0])),
+            number(r.ci95.map(|c| c[1])),
+            r.n.to_string(),
+        ]);
+    }
+    String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
+}
+
+/// The serialised (snake_case) name of a value of the enums above.
+mod erased {
+    pub trait Named {
+        fn name(&self) -> String;
+    }
+    impl<T: serde::Serialize> Named for T {
+        fn name(&self) -> String {
+            match serde_json::to_value(self) {
+                Ok(serde_json::Value::String(s)) => s,
+                _ => String::new(),
+            }
+        }
+    }
+}
+
+/// Cohen's kappa (weighted or not) as computed on the pairs, with the standard error and interval of the same
+/// kappa computed as Conger's (equal to within rounding).
+fn kappa(
+    scope: Scope,
+    id: &str,
+    coefficient: CoefficientName,
+    value: Option<f64>,
+    c: Option<&Coefficient>,
+    n: u32,
+) -> Option<CoefficientRow> {
+    let value = value?;
+    match estimated(scope, id, coefficient, c, Some(n)) {
+        Some(row) => Some(CoefficientRow { value, ..row }),
+        None => plain(scope, id, coefficient, Some(value), n),
+    }
+}
+
+/// The long table of an analysis's agreement and reliability, element by element, then items, the total
+/// and the scales; coefficients that are undefined are left out.
+pub fn coefficients(agreement: &Agreement, reliability: &Reliability) -> Vec<CoefficientRow> {
+    use CoefficientName::*;
+    let mut rows = Vec::new();
+    for e in &agreement.elements {
+        let (id, n, s) = (e.id.as_str(), e.pairs, Scope::Element);
+        rows.extend([
+            plain(s, id, PercentAgreement, e.percent_agreement, n),
+            kappa(s, id, CohenKappa, e.kappa, e.kappa_estimate.as_ref(), n),
+            estimated(s, id, Ac1, e.ac1.as_ref(), None),
+            estimated(s, id, FleissKappa, e.fleiss_kappa.as_ref(), None),
+            estimated(s, id, BrennanPrediger, e.brennan_prediger.as_ref(), None),
+            plain(s, id, KrippendorffAlphaNominal, e.alpha, n),
+            plain(s, id, PrevalenceIndex, e.prevalence_index, n),
+            plain(s, id, BiasIndex, e.bias_index, n),
+        ]);
+    }
+    for i in &agreement.items {
+        let (id, n, s) = (i.id.as_str(), i.pairs, Scope::Item);
+        rows.extend([
+            plain(s, id, PercentAgreement, i.percent_agreement, n),
+            plain(s, id, WithinOne, i.within_one, n),
+            kappa(
+                s,
+                id,
+                WeightedKappaQuadratic,
+                i.weighted_kappa,
+                i.weighted_kappa_estimate.as_ref(),
+                n,
+            ),
+            estimated(s, id, Ac2Quadratic, i.ac2_quadratic.as_ref(), None),
+            estimated(s, id, Ac2Linear, i.ac2_linear.as_ref(), None),
+            estimated(s, id, BrennanPredigerQuadratic, i.brennan_prediger.as_ref(), None),
+            plain(s, id, KrippendorffAlphaOrdinal, i.alpha, n),
+            icc(s, id, Icc21, i.icc2.as_ref(), n),
+            icc(s, id, Icc31, i.icc3.as_ref(), n),
+        ]);
+    }
+    let t = &agreement.total;
+    rows.extend([
+        icc(Scope::Total, "total", Icc21, t.icc2.as_ref(), t.pairs),
+        icc(Scope::Total, "total", Icc31, t.icc3.as_ref(), t.pairs),
+    ]);
+    for scale in &reliability.scales {
+        rows.push(plain(Scope::Scale, &scale.id, CronbachAlpha, scale.alpha, scale.alpha_rows));
+    }
+    rows.into_iter().flatten().collect()
+}
