@@ -10,6 +10,7 @@ import json
 import math
 import random
 import warnings
+from pathlib import Path
 from typing import Any, Literal
 
 import krippendorff
@@ -37,10 +38,15 @@ def close(ours: float | None, reference: float) -> bool:
 
 @pytest.mark.parametrize("path", files("tests/agreement", "csv"), ids=lambda p: p.stem)
 def test_agreement_vectors(path: Any) -> None:
-    """The hand-worked vectors (tests/agreement), also equal to the CLI's JSON."""
-    analysis = fs.agreement(path)
+    """The hand-worked vectors (tests/agreement, with NAME.options.json where there is one), also equal to
+    the CLI's JSON."""
+    options_path = path.with_suffix(".options.json")
+    options = json.loads(options_path.read_text()) if options_path.exists() else {}
+    by, raters = options.get("rater_key", "kind"), options.get("raters")
+    analysis = fs.agreement(path, by=by, raters=raters)
     contains(expected_for(path), analysis.to_dict(), "analysis")
-    assert analysis.to_dict() == json.loads(cli("agreement", str(path), "--format", "json"))
+    args = ["--by", by] + (["--raters", ",".join(raters)] if raters else [])
+    assert analysis.to_dict() == json.loads(cli("agreement", str(path), *args, "--format", "json"))
 
 
 def holey(seed: int) -> pd.DataFrame:
@@ -158,8 +164,8 @@ def test_total_icc_matches_pingouin(case: Any) -> None:
 def check_icc(icc2: Any, icc3: Any, both: np.ndarray) -> None:
     """Against pingouin's ICC(A,1) and ICC(C,1): value, F, degrees of freedom, p and the 95% interval
     (pingouin rounds the interval to 2 decimals by default; its documented option turns that off)."""
-    n = both.shape[1]
-    long = pd.DataFrame({"target": np.tile(np.arange(n), 2), "rater": np.repeat(["a", "b"], n), "rating": both.reshape(-1)})
+    k, n = both.shape
+    long = pd.DataFrame({"target": np.tile(np.arange(n), k), "rater": np.repeat([f"r{j}" for j in range(k)], n), "rating": both.reshape(-1)})
     pingouin.options["round.column.CI95"] = None
     try:
         table = pingouin.intraclass_corr(data=long, targets="target", raters="rater", ratings="rating").set_index("Type")
@@ -315,34 +321,18 @@ def irrcac_python() -> str:
     return path
 
 
-def test_gwet_coefficients_match_irrcac(case: Any) -> None:
-    """AC1/AC2, Fleiss, Conger (Cohen's with two raters) and Brennan–Prediger with Gwet's standard errors and
-    intervals, for every element (identity weights, over every unit either rater answered) and every item
-    (AC2 quadratic and linear, BP quadratic), against irrCAC at 15 decimals on the same raw ratings."""
+def compare_with_irrcac(tables: list[dict[str, Any]], ours: list[tuple[str, dict[str, Any]]]) -> int:
+    """Runs irrCAC on ``tables`` and compares each of ``ours`` (key, {method: Coefficient}) with its results:
+    value, se, p_a and p_e to 1e-9; the interval to 1e-9 against value ± t·se with this environment's scipy,
+    and to 5e-8 against irrCAC's own, whose pinned scipy 1.12 misplaces t quantiles by up to 8e-9
+    (2.022690911734728 for 39 degrees of freedom, where mpmath gives 2.022690920036761). Returns how many
+    coefficients were compared."""
     import subprocess
 
-    _, reports, analysis = case
-    shape = reports[0].items
-    us = units(reports)
-
-    def raw(value: Any) -> list[list[float | None]]:
-        return [[None if math.isnan(v := value(us[u].get(kind))) else v for kind in RATERS] for u in sorted(us)]
-
-    tables: list[dict[str, Any]] = []
-    ours: list[tuple[str, dict[str, Any]]] = []
-    for (i, item), item_agreement in zip(enumerate(shape), analysis.agreement.items):
-        for e, element in enumerate(item.elements):
-            theirs = next(x for x in analysis.agreement.elements if x.id == element.id)
-            tables.append({"ratings": raw(lambda r: element_value(r, i, e)), "categories": [0, 1], "weights": "identity"})
-            ours.append((element.id, {"gwet": theirs.ac1, "fleiss": theirs.fleiss_kappa, "bp": theirs.brennan_prediger}))
-        for weights, fields in (("quadratic", {"gwet": item_agreement.ac2_quadratic, "bp": item_agreement.brennan_prediger}), ("linear", {"gwet": item_agreement.ac2_linear})):
-            tables.append({"ratings": raw(lambda r: item_value(r, i)), "categories": [1, 2, 3, 4, 5], "weights": weights})
-            ours.append((f"{item.id} {weights}", fields))
     done = subprocess.run([irrcac_python(), str(REPO / "bindings" / "python" / "tests" / "irrcac_reference.py")],
                           input=json.dumps(tables), capture_output=True, text=True, check=True, timeout=600)
-    results = json.loads(done.stdout)
     checked = 0
-    for (key, fields), reference in zip(ours, results):
+    for (key, fields), reference in zip(ours, json.loads(done.stdout)):
         for method, coefficient in fields.items():
             ref = reference[method]
             if coefficient is None or ref is None:
@@ -352,15 +342,106 @@ def test_gwet_coefficients_match_irrcac(case: Any) -> None:
             want = [ref["value"], ref["se"], ref["pa"], ref["pe"]]
             for name, a, b in zip(("value", "se", "pa", "pe"), got, want):
                 assert abs(a - b) <= TOL, (key, method, name, a, b)
-            # The interval is value ± t(0.975; n − 1)·se, the upper bound capped at 1: to 1e-9 with this
-            # environment's scipy, to 5e-8 with irrCAC's, whose pinned scipy 1.12 misplaces t quantiles by up to
-            # 8e-9 (2.022690911734728 for 39 degrees of freedom, where mpmath gives 2.022690920036761).
             t = scipy_stats.t.ppf(0.975, coefficient.units - 1)
             lower, upper = ref["value"] - t * ref["se"], min(1.0, ref["value"] + t * ref["se"])
             assert abs(coefficient.ci95[0] - lower) <= TOL and abs(coefficient.ci95[1] - upper) <= TOL, (key, method)
             assert abs(coefficient.ci95[0] - ref["lower"]) <= 5e-8 and abs(coefficient.ci95[1] - ref["upper"]) <= 5e-8, (key, method)
             checked += 1
-    assert checked > 150, checked  # most elements and items have defined coefficients: not vacuous
+    return checked
+
+
+def raw_ratings(us: dict[tuple[str, str], dict[str, fs.ScoreReport]], raters: tuple[str, ...], value: Any) -> list[list[float | None]]:
+    """Units × raters, None where a rater gave no value: irrCAC's layout."""
+    return [[None if math.isnan(v := value(us[u].get(r))) else v for r in raters] for u in sorted(us)]
+
+
+def test_gwet_coefficients_match_irrcac(case: Any) -> None:
+    """AC1/AC2, Fleiss, Conger (Cohen's with two raters) and Brennan–Prediger with Gwet's standard errors and
+    intervals, for every element (identity weights, over every unit either rater answered) and every item
+    (AC2 quadratic and linear, BP quadratic), against irrCAC at 15 decimals on the same raw ratings."""
+    _, reports, analysis = case
+    us = units(reports)
+    tables: list[dict[str, Any]] = []
+    ours: list[tuple[str, dict[str, Any]]] = []
+    for (i, item), item_agreement in zip(enumerate(reports[0].items), analysis.agreement.items):
+        for e, element in enumerate(item.elements):
+            theirs = next(x for x in analysis.agreement.elements if x.id == element.id)
+            tables.append({"ratings": raw_ratings(us, RATERS, lambda r: element_value(r, i, e)), "categories": [0, 1], "weights": "identity"})
+            ours.append((element.id, {"gwet": theirs.ac1, "fleiss": theirs.fleiss_kappa, "bp": theirs.brennan_prediger}))
+        for weights, fields in (("quadratic", {"gwet": item_agreement.ac2_quadratic, "bp": item_agreement.brennan_prediger}), ("linear", {"gwet": item_agreement.ac2_linear})):
+            tables.append({"ratings": raw_ratings(us, RATERS, lambda r: item_value(r, i)), "categories": [1, 2, 3, 4, 5], "weights": weights})
+            ours.append((f"{item.id} {weights}", fields))
+    assert compare_with_irrcac(tables, ours) > 150  # most elements and items have defined coefficients
+
+
+THREE = ("A", "B", "C")
+
+
+def three_raters() -> pd.DataFrame:
+    """The example as three named raters: the offices' own ratings (A), the reviews (B), and the reviews with
+    about one answer in ten flipped and a few reviews left out (C), seeded."""
+    frame = fs.read_csv(EXAMPLE)
+    own = frame[frame["rater_kind"] == "self"].assign(rater_name="A")
+    reviews = frame[frame["rater_kind"] == "external"].assign(rater_name="B")
+    third = reviews.assign(rater_name="C").iloc[3:].copy()
+    rng = random.Random(11)
+    answers = [c for c in frame.columns if c[:2] in ("A-", "B-") and ":" not in c]
+    for row in third.index:
+        for column in answers:
+            if third.at[row, column] in ("0", "1") and rng.random() < 0.1:
+                third.at[row, column] = "1" if third.at[row, column] == "0" else "0"
+    return pd.concat([own, reviews, third], ignore_index=True)
+
+
+def test_many_raters_match_irrcac_krippendorff_and_pingouin() -> None:
+    """Three raters at once: Fleiss, Conger, AC1 and Brennan–Prediger for every element, AC2, weighted Fleiss,
+    Conger and BP for every item against irrCAC; Krippendorff's alpha against the krippendorff package; the
+    three-rater ICCs of the items and the total against pingouin; and the CLI gives the same analysis."""
+    frame = three_raters()
+    analysis = fs.agreement(frame, by="name", raters=list(THREE))
+    many = analysis.many_raters
+    assert many is not None and many.raters == list(THREE) and analysis.agreement.raters == ["A", "B"]
+    reports = fs.bank(EXAMPLES_BANK).score_rows(frame)
+    us: dict[tuple[str, str], dict[str, fs.ScoreReport]] = {}
+    for r in reports:
+        us.setdefault((r.office.id, r.period), {})[r.rater.name or ""] = r
+    assert many.units == len(us) and many.complete == sum(all(n in u for n in THREE) for u in us.values())
+    tables: list[dict[str, Any]] = []
+    ours: list[tuple[str, dict[str, Any]]] = []
+    for (i, item), theirs_item in zip(enumerate(reports[0].items), many.items):
+        for e, element in enumerate(item.elements):
+            theirs = next(x for x in many.elements if x.id == element.id)
+            def value(r: fs.ScoreReport | None, i: int = i, e: int = e) -> float:
+                return element_value(r, i, e)
+
+            tables.append({"ratings": raw_ratings(us, THREE, value), "categories": [0, 1], "weights": "identity"})
+            ours.append((element.id, {"gwet": theirs.ac1, "fleiss": theirs.fleiss_kappa, "conger": theirs.conger_kappa, "bp": theirs.brennan_prediger}))
+            data = np.array([[value(us[u].get(n)) for u in sorted(us)] for n in THREE])
+            assert close(theirs.alpha, kripp(data, "nominal")), element.id
+        def score(r: fs.ScoreReport | None, i: int = i) -> float:
+            return item_value(r, i)
+
+        tables.append({"ratings": raw_ratings(us, THREE, score), "categories": [1, 2, 3, 4, 5], "weights": "quadratic"})
+        ours.append((f"{item.id} quadratic", {"gwet": theirs_item.ac2_quadratic, "fleiss": theirs_item.fleiss_kappa, "conger": theirs_item.conger_kappa, "bp": theirs_item.brennan_prediger}))
+        tables.append({"ratings": raw_ratings(us, THREE, score), "categories": [1, 2, 3, 4, 5], "weights": "linear"})
+        ours.append((f"{item.id} linear", {"gwet": theirs_item.ac2_linear}))
+        data = np.array([[score(us[u].get(n)) for u in sorted(us)] for n in THREE])
+        assert close(theirs_item.alpha, kripp(data, "ordinal")), item.id
+        complete = data[:, ~np.isnan(data).any(axis=0)]
+        assert theirs_item.complete == complete.shape[1]
+        if complete.shape[1] >= 2 and theirs_item.icc2 is not None:
+            check_icc(theirs_item.icc2, theirs_item.icc3, complete)
+    assert compare_with_irrcac(tables, ours) > 200
+    totals = np.array([[us[u][n].total.sum for u in sorted(us) if all(n in us[u] and us[u][n].total.sum is not None for n in THREE)] for n in THREE], dtype=float)
+    assert many.total.complete == totals.shape[1] >= 8
+    check_icc(many.total.icc2, many.total.icc3, totals)
+    cli_args = ["--by", "name", "--raters", ",".join(THREE), "--format", "json"]
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "three.csv"
+        frame.to_csv(path, index=False)
+        assert analysis.to_dict() == json.loads(cli("agreement", str(path), *cli_args))
 
 
 def test_the_long_table_is_the_clis_csv() -> None:
@@ -368,9 +449,10 @@ def test_the_long_table_is_the_clis_csv() -> None:
     import io
 
     frame = fs.agreement(EXAMPLE).coefficients_frame()
-    cli_frame = pd.read_csv(io.StringIO(cli("agreement", str(EXAMPLE), "--format", "csv")))
+    cli_frame = pd.read_csv(io.StringIO(cli("agreement", str(EXAMPLE), "--format", "csv")), dtype={"raters": "Int64"})
     assert list(frame.columns) == list(cli_frame.columns)
     assert len(frame) == len(cli_frame) > 500
     pd.testing.assert_frame_equal(frame, cli_frame, check_dtype=False, rtol=0, atol=1e-15)
     paradox = frame[(frame["id"] == "A-1.1") & frame["coefficient"].isin(["cohen_kappa", "ac1", "prevalence_index"])]
     assert list(paradox["coefficient"]) == ["cohen_kappa", "ac1", "prevalence_index"]
+    assert set(frame["raters"].dropna()) == {2} and frame[frame["scope"] == "scale"]["raters"].isna().all()

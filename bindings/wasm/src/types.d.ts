@@ -179,6 +179,9 @@ export type CoefficientName =
   | "ac2_quadratic"
   | "ac2_linear"
   | "fleiss_kappa"
+  | "fleiss_kappa_quadratic"
+  | "conger_kappa"
+  | "conger_kappa_quadratic"
   | "brennan_prediger"
   | "brennan_prediger_quadratic"
   | "krippendorff_alpha_nominal"
@@ -1150,6 +1153,11 @@ export interface CoefficientRow {
    * and the ICCs; units either rater rated for AC1/AC2, Fleiss and Brennan–Prediger; rows for alpha.
    */
   n: number;
+  /**
+   * How many raters the coefficient is among: 2 for the two-rater tables, k for the many-rater ones, null
+   * for internal consistency.
+   */
+  raters?: number | null;
   scope: Scope;
   /**
    * Gwet's standard error, where the coefficient has one here.
@@ -1204,6 +1212,83 @@ export interface ItemStats {
    */
   sd?: number | null;
 }
+/**
+ * An element's agreement among the raters (met / not met), over the units any of them answered.
+ */
+export interface ManyElement {
+  ac1?: Coefficient | null;
+  /**
+   * Krippendorff's alpha, nominal.
+   */
+  alpha?: number | null;
+  brennan_prediger?: Coefficient | null;
+  conger_kappa?: Coefficient | null;
+  fleiss_kappa?: Coefficient | null;
+  id: string;
+  item: string;
+}
+/**
+ * An item's agreement among the raters on the scores 1..5.
+ */
+export interface ManyItem {
+  ac2_linear?: Coefficient | null;
+  ac2_quadratic?: Coefficient | null;
+  /**
+   * Krippendorff's alpha, ordinal.
+   */
+  alpha?: number | null;
+  /**
+   * Brennan–Prediger with quadratic weights.
+   */
+  brennan_prediger?: Coefficient | null;
+  /**
+   * Units where every rater scored the item: the ICCs' targets.
+   */
+  complete: number;
+  /**
+   * Conger's kappa with quadratic weights.
+   */
+  conger_kappa?: Coefficient | null;
+  domain: string;
+  /**
+   * Fleiss' kappa with quadratic weights.
+   */
+  fleiss_kappa?: Coefficient | null;
+  /**
+   * ICC(2,1) with k raters.
+   */
+  icc2?: Icc | null;
+  /**
+   * ICC(3,1) with k raters.
+   */
+  icc3?: Icc | null;
+  id: string;
+}
+export interface ManyRaters {
+  /**
+   * Offices × periods rated by every one of them.
+   */
+  complete: number;
+  elements: ManyElement[];
+  items: ManyItem[];
+  /**
+   * The raters, by key, in the order named.
+   */
+  raters: string[];
+  total: ManyTotal;
+  /**
+   * Offices × periods rated by at least one of them.
+   */
+  units: number;
+}
+/**
+ * The ICCs of the total score, over the units where every rater's total exists.
+ */
+export interface ManyTotal {
+  complete: number;
+  icc2?: Icc | null;
+  icc3?: Icc | null;
+}
 export interface Reliability {
   missing: Missing;
   /**
@@ -1257,6 +1342,10 @@ export interface Analysis {
   consensus_left_out?: number;
   elements: ElementStats[];
   items: ItemStats[];
+  /**
+   * Agreement among every named rater, when three or more are named.
+   */
+  many_raters?: ManyRaters | null;
   notice: Text;
   reliability: Reliability;
 }
@@ -1275,13 +1364,11 @@ export interface AnalysisOptions {
   only?: string | null;
   rater_key?: RaterKey;
   /**
-   * The two raters to compare, by key. Default: `self` and `external` by kind; by name, the two names
-   * present (an error when there are more).
-   *
-   * @minItems 2
-   * @maxItems 2
+   * The raters to compare, by key: two, or more for the many-rater coefficients (`many_raters`; the
+   * two-rater tables then compare the first two). Default: `self` and `external` by kind; by name, the two
+   * names present (an error when there are more).
    */
-  raters?: [string, string] | null;
+  raters?: string[] | null;
 }
 /**
  * The scores alone, without the trace: what the wide CSV output and batch scoring carry per office.

@@ -2,7 +2,7 @@
 // and the example of two raters, each equal to the Rust CLI's JSON, through wide rows and through reports.
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { parse } from "csv-parse/sync";
 import { init, Bank, Library, bankForHeader } from "../audit.js";
 import { REPO, cli, contains, files } from "./helpers.mjs";
@@ -40,9 +40,13 @@ test("the vectors are there", () => {
 for (const path of vectors) {
   test(`agreement vector ${path.split("/").at(-1)}`, () => {
     const [header, ...rows] = parse(readFileSync(path, "utf8"));
-    const analysis = Bank.builtin(bankForHeader(header)).agreement(header, rows, {}); // as the CLI reads a CSV
+    // NAME.options.json, where there is one: the analysis options (rater key, raters).
+    const optionsPath = path.replace(/\.csv$/, ".options.json");
+    const options = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, "utf8")) : {};
+    const analysis = Bank.builtin(bankForHeader(header)).agreement(header, rows, options); // as the CLI reads a CSV
     contains(JSON.parse(readFileSync(path.replace(/\.csv$/, ".expected.json"), "utf8")), analysis, "analysis");
-    sameAsCli(analysis, JSON.parse(cli("agreement", path, "--format", "json")));
+    const args = ["--by", options.rater_key ?? "kind", ...(options.raters ? ["--raters", options.raters.join(",")] : [])];
+    sameAsCli(analysis, JSON.parse(cli("agreement", path, ...args, "--format", "json")));
   });
 }
 

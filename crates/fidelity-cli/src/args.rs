@@ -194,8 +194,9 @@ pub(crate) enum Command {
         /// Pair reports by rater kind (self / external) or by rater name
         #[arg(long, value_enum, default_value_t = RaterKeyArg::Kind)]
         by: RaterKeyArg,
-        /// The two raters to compare, e.g. `self,external` [default: self,external; by name, the two present]
-        #[arg(long, value_delimiter = ',', value_name = "A,B")]
+        /// The raters to compare, e.g. `self,external`; three or more add the many-rater coefficients (the
+        /// two-rater tables compare the first two) [default: self,external; by name, the two present]
+        #[arg(long, value_delimiter = ',', value_name = "A,B[,C...]")]
         raters: Option<Vec<String>>,
         /// Restrict reliability and item statistics to one rater's reports [default: every report]
         #[arg(long)]

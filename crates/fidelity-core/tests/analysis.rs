@@ -24,7 +24,11 @@ fn agreement_vectors() {
     let inputs = common::files("tests/agreement", "csv");
     assert!(!inputs.is_empty(), "agreement vectors missing");
     for input in &inputs {
-        let analysis = analyze(&reports_of(input), &AnalysisOptions::default()).unwrap();
+        // NAME.options.json, where there is one: the analysis options (rater key, raters).
+        let options = std::fs::read_to_string(input.with_extension("options.json"))
+            .map(|t| serde_json::from_str::<AnalysisOptions>(&t).unwrap())
+            .unwrap_or_default();
+        let analysis = analyze(&reports_of(input), &options).unwrap();
         let actual = serde_json::to_value(&analysis).unwrap();
         common::contains(&common::expected_for(input), &actual, "analysis").unwrap_or_else(|e| panic!("{}: {e}", input.display()));
     }
@@ -46,7 +50,7 @@ fn a_rater_twice_for_one_office_and_period_is_refused() {
 #[test]
 fn raters_must_be_two_different_ones() {
     let options = AnalysisOptions {
-        raters: Some(["self".into(), "self".into()]),
+        raters: Some(vec!["self".into(), "self".into()]),
         ..Default::default()
     };
     assert_eq!(analyze(&example(), &options).unwrap_err().code(), Some(ErrorCode::RaterPairing));

@@ -3,7 +3,7 @@
 
 use crate::audit::{grid, heading, ja_en};
 use crate::mean;
-use fidelity_core::analysis::{Analysis, ElementFlag, Icc, Missing};
+use fidelity_core::analysis::{Analysis, Coefficient, ElementFlag, Icc, ManyRaters, Missing};
 use fidelity_core::{Lang, RaterKind, Word};
 
 /// A sub-heading, set off from the table above it.
@@ -139,6 +139,10 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
         })
         .collect();
     out += &grid(&header, &rows, markdown);
+
+    if let Some(m) = &a.many_raters {
+        out += &many_raters(m, lang, markdown);
+    }
 
     let r = &a.reliability;
     let who = r
@@ -277,4 +281,78 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
 /// A rater key in words: the kinds by their screen word, names as they are.
 fn rater_word(key: &str, lang: Lang) -> String {
     RaterKind::parse(key).map_or(key, |k| Word::from(k).get(lang)).to_string()
+}
+
+/// The agreement among three or more raters: items (AC2, the k-rater ICCs, α) and elements (Fleiss,
+/// Conger, AC1, Brennan–Prediger, α).
+fn many_raters(m: &ManyRaters, lang: Lang, markdown: bool) -> String {
+    let l = |ja: &str, en: &str| ja_en(lang, ja, en);
+    let value = |c: &Option<Coefficient>| num(c.as_ref().map(|c| c.value));
+    let names = m.raters.iter().map(|k| rater_word(k, lang)).collect::<Vec<_>>().join(", ");
+    let k = m.raters.len();
+    let mut out = section(
+        &l(
+            &format!("{k} 人の評価者の一致（{names}; {} 単位、全員がそろう {}）", m.units, m.complete),
+            &format!(
+                "Agreement among {k} raters ({names}; {} units, {} rated by all)",
+                m.units, m.complete
+            ),
+        ),
+        markdown,
+    );
+    let header = vec![
+        l("項目", "Item"),
+        l("全員", "All"),
+        l("AC2（二次）", "AC2 (quadratic)"),
+        format!("ICC(2,1) k={k}"),
+        format!("ICC(3,1) k={k}"),
+        l("α（順序）", "α (ordinal)"),
+    ];
+    let mut rows: Vec<Vec<String>> = m
+        .items
+        .iter()
+        .map(|i| {
+            vec![
+                i.id.clone(),
+                i.complete.to_string(),
+                value(&i.ac2_quadratic),
+                icc(&i.icc2),
+                icc(&i.icc3),
+                num(i.alpha),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        l("合計点", "Total score"),
+        m.total.complete.to_string(),
+        String::new(),
+        icc(&m.total.icc2),
+        icc(&m.total.icc3),
+        String::new(),
+    ]);
+    out += &grid(&header, &rows, markdown);
+    let header = vec![
+        l("要素", "Element"),
+        "Fleiss κ".into(),
+        "Conger κ".into(),
+        "Gwet AC1".into(),
+        "Brennan–Prediger".into(),
+        l("α（名義）", "α (nominal)"),
+    ];
+    let rows: Vec<Vec<String>> = m
+        .elements
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.clone(),
+                value(&e.fleiss_kappa),
+                value(&e.conger_kappa),
+                value(&e.ac1),
+                value(&e.brennan_prediger),
+                num(e.alpha),
+            ]
+        })
+        .collect();
+    out += &grid(&header, &rows, markdown);
+    out
 }

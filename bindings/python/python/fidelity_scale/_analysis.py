@@ -9,7 +9,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, Union
+from typing import TYPE_CHECKING, Any, Literal, Sequence, Union
 
 from . import _native, _types
 from ._audit import Library, ReportInput, _library
@@ -72,7 +72,8 @@ class Analysis(_types.Analysis):
 
     def coefficients_frame(self) -> pandas.DataFrame:
         """Every coefficient in one long table, as ``fidelity agreement --format csv`` writes it: ``scope``
-        (element, item, total, scale), ``id``, ``coefficient`` (``ac1``, ``cohen_kappa``, ``icc2_1``, ...),
+        (element, item, total, scale), ``id``, ``raters`` (2 for the two-rater tables, k for ``many_raters``,
+        missing for internal consistency), ``coefficient`` (``ac1``, ``cohen_kappa``, ``icc2_1``, ...),
         ``value``, ``se``, ``ci95_lower``, ``ci95_upper``, ``n``."""
         import pandas
 
@@ -80,6 +81,7 @@ class Analysis(_types.Analysis):
             {
                 "scope": r.scope,
                 "id": r.id,
+                "raters": r.raters,
                 "coefficient": r.coefficient,
                 "value": r.value,
                 "se": r.se,
@@ -89,8 +91,9 @@ class Analysis(_types.Analysis):
             }
             for r in self.coefficients
         ]
-        columns = ["scope", "id", "coefficient", "value", "se", "ci95_lower", "ci95_upper", "n"]
-        return pandas.DataFrame(rows, columns=columns).astype({"n": "int64", "se": "float64", "ci95_lower": "float64", "ci95_upper": "float64"})
+        columns = ["scope", "id", "raters", "coefficient", "value", "se", "ci95_lower", "ci95_upper", "n"]
+        types = {"raters": "Int64", "n": "int64", "se": "float64", "ci95_lower": "float64", "ci95_upper": "float64"}
+        return pandas.DataFrame(rows, columns=columns).astype(types)
 
     def reliability_frame(self) -> pandas.DataFrame:
         """One row per domain, then ``total``: Cronbach's alpha and the rows it used."""
@@ -157,7 +160,7 @@ def agreement(
     bank: str | Bank = "seiho-shuro",
     *,
     by: Literal["kind", "name"] = "kind",
-    raters: tuple[str, str] | None = None,
+    raters: Sequence[str] | None = None,
     only: str | None = None,
     missing: Literal["listwise", "pairwise"] = "listwise",
     banks: str | os.PathLike[str] | Library | None = None,
@@ -168,7 +171,8 @@ def agreement(
     ``bank``, without a version the built-in version the table's columns are written for, as the CLI reads a
     CSV) or score reports / assessments / their paths, all of one bank version. Reports pair by office
     id and period; ``by`` says whether a rater is its kind (``self`` / ``external``) or its name, ``raters``
-    which two to compare. ``only`` restricts reliability and item statistics to one rater's reports.
+    which to compare: two, or three or more for ``many_raters`` (Fleiss, Conger, AC1/AC2, Brennan–Prediger,
+    Krippendorff's alpha and the k-rater ICCs; the two-rater tables then compare the first two). ``only`` restricts reliability and item statistics to one rater's reports.
     ``missing`` is how Cronbach's alpha treats a row with a missing item. Raises ``AssessmentError`` for
     invalid rows (every row's problems) and for reports that cannot be paired (code ``rater_pairing``)."""
     options = json.dumps({"rater_key": by, "raters": list(raters) if raters else None, "only": only, "missing": missing})

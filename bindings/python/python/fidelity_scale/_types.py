@@ -811,7 +811,7 @@ class Agreement(Record):
     _wrap: ClassVar[dict[str, Any]] = {'elements': ('list', 'ElementAgreement'), 'items': ('list', 'ItemAgreement'), 'total': 'TotalAgreement'}
 
 
-CoefficientName: TypeAlias = Literal["percent_agreement", "within_one", "cohen_kappa", "weighted_kappa_quadratic", "ac1", "ac2_quadratic", "ac2_linear", "fleiss_kappa", "brennan_prediger", "brennan_prediger_quadratic", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "prevalence_index", "bias_index", "icc2_1", "icc3_1", "cronbach_alpha"]
+CoefficientName: TypeAlias = Literal["percent_agreement", "within_one", "cohen_kappa", "weighted_kappa_quadratic", "ac1", "ac2_quadratic", "ac2_linear", "fleiss_kappa", "fleiss_kappa_quadratic", "conger_kappa", "conger_kappa_quadratic", "brennan_prediger", "brennan_prediger_quadratic", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "prevalence_index", "bias_index", "icc2_1", "icc3_1", "cronbach_alpha"]
 """Which coefficient a row holds (docs/analysis.md gives each formula and its reference)."""
 
 
@@ -831,6 +831,9 @@ and Wong's (F) for the ICCs; null where none is computed."""
     n: int
     """Units the value is over: pairs for percent agreement, Cohen's kappa, the indices, Krippendorff's alpha
 and the ICCs; units either rater rated for AC1/AC2, Fleiss and Brennan–Prediger; rows for alpha."""
+    raters: int | None
+    """How many raters the coefficient is among: 2 for the two-rater tables, k for the many-rater ones, null
+for internal consistency."""
     scope: Scope
     se: float | None
     """Gwet's standard error, where the coefficient has one here."""
@@ -884,6 +887,68 @@ class ItemStats(Record):
     _wrap: ClassVar[dict[str, Any]] = {}
 
 
+class ManyElement(Record):
+    """An element's agreement among the raters (met / not met), over the units any of them answered."""
+
+    ac1: Coefficient | None
+    alpha: float | None
+    """Krippendorff's alpha, nominal."""
+    brennan_prediger: Coefficient | None
+    conger_kappa: Coefficient | None
+    fleiss_kappa: Coefficient | None
+    id: str
+    item: str
+    _wrap: ClassVar[dict[str, Any]] = {'ac1': 'Coefficient', 'brennan_prediger': 'Coefficient', 'conger_kappa': 'Coefficient', 'fleiss_kappa': 'Coefficient'}
+
+
+class ManyItem(Record):
+    """An item's agreement among the raters on the scores 1..5."""
+
+    ac2_linear: Coefficient | None
+    ac2_quadratic: Coefficient | None
+    alpha: float | None
+    """Krippendorff's alpha, ordinal."""
+    brennan_prediger: Coefficient | None
+    """Brennan–Prediger with quadratic weights."""
+    complete: int
+    """Units where every rater scored the item: the ICCs' targets."""
+    conger_kappa: Coefficient | None
+    """Conger's kappa with quadratic weights."""
+    domain: str
+    fleiss_kappa: Coefficient | None
+    """Fleiss' kappa with quadratic weights."""
+    icc2: Icc | None
+    """ICC(2,1) with k raters."""
+    icc3: Icc | None
+    """ICC(3,1) with k raters."""
+    id: str
+    _wrap: ClassVar[dict[str, Any]] = {'ac2_linear': 'Coefficient', 'ac2_quadratic': 'Coefficient', 'brennan_prediger': 'Coefficient', 'conger_kappa': 'Coefficient', 'fleiss_kappa': 'Coefficient', 'icc2': 'Icc', 'icc3': 'Icc'}
+
+
+class ManyTotal(Record):
+    """The ICCs of the total score, over the units where every rater's total exists."""
+
+    complete: int
+    icc2: Icc | None
+    icc3: Icc | None
+    _wrap: ClassVar[dict[str, Any]] = {'icc2': 'Icc', 'icc3': 'Icc'}
+
+
+class ManyRaters(Record):
+    """ManyRaters"""
+
+    complete: int
+    """Offices × periods rated by every one of them."""
+    elements: list[ManyElement]
+    items: list[ManyItem]
+    raters: list[str]
+    """The raters, by key, in the order named."""
+    total: ManyTotal
+    units: int
+    """Offices × periods rated by at least one of them."""
+    _wrap: ClassVar[dict[str, Any]] = {'elements': ('list', 'ManyElement'), 'items': ('list', 'ManyItem'), 'total': 'ManyTotal'}
+
+
 Missing: TypeAlias = Literal["listwise"] | Literal["pairwise"]
 """How Cronbach's alpha treats a row with a missing item."""
 
@@ -932,10 +997,12 @@ class Analysis(Record):
     """Consensus ratings among the input, left out of every statistic (they are not independent ratings)."""
     elements: list[ElementStats]
     items: list[ItemStats]
+    many_raters: ManyRaters | None
+    """Agreement among every named rater, when three or more are named."""
     notice: Text
     """The scoring rules are provisional, and so is every statistic computed from their scores."""
     reliability: Reliability
-    _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'coefficients': ('list', 'CoefficientRow'), 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'notice': 'Text', 'reliability': 'Reliability'}
+    _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'coefficients': ('list', 'CoefficientRow'), 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'many_raters': 'ManyRaters', 'notice': 'Text', 'reliability': 'Reliability'}
 
 
 NaMarker: TypeAlias = Literal["na"]
@@ -1136,6 +1203,10 @@ __all__ = [
     "LevelBand",
     "LevelChange",
     "Levels",
+    "ManyElement",
+    "ManyItem",
+    "ManyRaters",
+    "ManyTotal",
     "MeanChange",
     "Missing",
     "NaMarker",

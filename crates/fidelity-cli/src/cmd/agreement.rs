@@ -24,11 +24,7 @@ pub(crate) fn agreement(input: &ReportFiles, args: Options, format: AnalysisForm
             RaterKeyArg::Kind => RaterKey::Kind,
             RaterKeyArg::Name => RaterKey::Name,
         },
-        raters: match args.raters.as_deref() {
-            None => None,
-            Some([a, b]) => Some([a.clone(), b.clone()]),
-            Some(_) => return Err("--raters takes two raters, e.g. --raters self,external".to_string().into()),
-        },
+        raters: args.raters,
         only: args.only,
         missing: Some(match args.missing {
             MissingArg::Listwise => Missing::Listwise,

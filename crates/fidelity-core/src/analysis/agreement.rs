@@ -139,16 +139,18 @@ impl From<stats::IccValue> for Icc {
     }
 }
 
-/// One office and period: what each of the two raters gave (either may be absent).
-type Unit<'a> = [Option<&'a ScoreReport>; 2];
+/// One office and period: what each rater gave (any may be absent), in the order the raters are named.
+pub(super) type Unit<'a> = Vec<Option<&'a ScoreReport>>;
 
-pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[String; 2]) -> Result<Agreement> {
+/// Every office and period rated by at least one of `raters` (by key), in order; one rater twice for an
+/// office and period is refused.
+pub(super) fn units<'r>(reports: &'r [ScoreReport], keys: &[String], raters: &[String]) -> Result<Vec<Unit<'r>>> {
     let mut units: BTreeMap<(&str, &str), Unit<'_>> = BTreeMap::new();
     for (n, (r, key)) in reports.iter().zip(keys).enumerate() {
         let Some(side) = raters.iter().position(|x| x == key) else {
             continue;
         };
-        let slot = &mut units.entry((&r.office.id, &r.period)).or_default()[side];
+        let slot = &mut units.entry((&r.office.id, &r.period)).or_insert_with(|| vec![None; raters.len()])[side];
         if slot.is_some() {
             return Err(problem(
                 &format!("reports[{n}]"),
@@ -162,15 +164,14 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
         }
         *slot = Some(r);
     }
-    let units: Vec<Unit<'_>> = units.into_values().collect();
-    let pairs: Vec<[&ScoreReport; 2]> = units.iter().filter_map(|[a, b]| Some([(*a)?, (*b)?])).collect();
+    Ok(units.into_values().collect())
+}
+
+pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[String; 2]) -> Result<Agreement> {
+    let units = units(reports, keys, raters)?;
+    let pairs: Vec<[&ScoreReport; 2]> = units.iter().filter_map(|u| Some([u[0]?, u[1]?])).collect();
     let shape = reports.first().map(|r| r.items.as_slice()).unwrap_or_default();
 
-    let element_value = |r: &ScoreReport, item: usize, element: usize| match r.items[item].elements[element].outcome {
-        Outcome::Met => Some(1u8),
-        Outcome::NotMet => Some(0),
-        Outcome::Na | Outcome::Unanswered => None,
-    };
     // Elements: not met (0) and met (1); items: the scores 1..5.
     let binary = chance::weights(&[0.0, 1.0], Weighting::Identity);
     let scale_values = [1.0, 2.0, 3.0, 4.0, 5.0];
@@ -263,21 +264,34 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
 
 /// Each unit's two ratings as categories (`None` where a rater did not rate it or gave no value), for the
 /// chance-corrected coefficients.
-fn raw(units: &[Unit<'_>], value: impl Fn(&ScoreReport) -> Option<usize>) -> Vec<Vec<Option<usize>>> {
+pub(super) fn raw(units: &[Unit<'_>], value: impl Fn(&ScoreReport) -> Option<usize>) -> Vec<Vec<Option<usize>>> {
     units.iter().map(|u| u.iter().map(|r| r.and_then(&value)).collect()).collect()
 }
 
 /// Each unit's values (missing ratings left out), for Krippendorff's alpha.
-fn unit_values(units: &[Unit<'_>], value: impl Fn(&ScoreReport) -> Option<u8>) -> Vec<Vec<u8>> {
+pub(super) fn unit_values(units: &[Unit<'_>], value: impl Fn(&ScoreReport) -> Option<u8>) -> Vec<Vec<u8>> {
     units
         .iter()
         .map(|u| u.iter().flatten().filter_map(|r| value(r)).collect())
         .collect()
 }
 
+/// An element's value for the agreement statistics: met 1, not met 0; `na` and unanswered are missing.
+pub(super) fn element_value(r: &ScoreReport, item: usize, element: usize) -> Option<u8> {
+    match r.items[item].elements[element].outcome {
+        Outcome::Met => Some(1),
+        Outcome::NotMet => Some(0),
+        Outcome::Na | Outcome::Unanswered => None,
+    }
+}
+
 fn iccs(pairs: impl Iterator<Item = (f64, f64)>) -> (Option<Icc>, Option<Icc>) {
-    let rows: Vec<Vec<f64>> = pairs.map(|(a, b)| vec![a, b]).collect();
-    match stats::icc(&rows) {
+    icc_of(&pairs.map(|(a, b)| vec![a, b]).collect::<Vec<_>>())
+}
+
+/// ICC(2,1) and ICC(3,1) of complete targets × raters rows.
+pub(super) fn icc_of(rows: &[Vec<f64>]) -> (Option<Icc>, Option<Icc>) {
+    match stats::icc(rows) {
         Some((c2, c3)) => (Some(c2.into()), Some(c3.into())),
         None => (None, None),
     }

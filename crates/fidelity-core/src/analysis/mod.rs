@@ -7,12 +7,14 @@
 mod agreement;
 pub mod chance;
 mod distribution;
+mod many;
 mod reliability;
 pub mod stats;
 mod table;
 
 pub use agreement::{Agreement, Coefficient, ElementAgreement, Icc, ItemAgreement, TotalAgreement};
 pub use distribution::{ElementFlag, ElementStats, ItemStats};
+pub use many::{ManyElement, ManyItem, ManyRaters, ManyTotal};
 pub use reliability::{ItemRest, Reliability, ScaleReliability};
 pub use stats::Missing;
 pub use table::{coefficients_csv, CoefficientName, CoefficientRow, Scope};
@@ -44,9 +46,10 @@ pub enum RaterKey {
 #[serde(default, deny_unknown_fields)]
 pub struct AnalysisOptions {
     pub rater_key: RaterKey,
-    /// The two raters to compare, by key. Default: `self` and `external` by kind; by name, the two names
-    /// present (an error when there are more).
-    pub raters: Option<[String; 2]>,
+    /// The raters to compare, by key: two, or more for the many-rater coefficients (`many_raters`; the
+    /// two-rater tables then compare the first two). Default: `self` and `external` by kind; by name, the two
+    /// names present (an error when there are more).
+    pub raters: Option<Vec<String>>,
     /// Restrict reliability and item statistics to one rater's reports (by key). Default: every report.
     pub only: Option<String>,
     /// Cronbach's alpha over complete rows only (`listwise`, the default) or each covariance over the rows
@@ -66,6 +69,8 @@ pub struct Analysis {
     #[serde(default, skip_serializing_if = "is_zero")]
     pub consensus_left_out: u32,
     pub agreement: Agreement,
+    /// Agreement among every named rater, when three or more are named.
+    pub many_raters: Option<ManyRaters>,
     pub reliability: Reliability,
     pub items: Vec<ItemStats>,
     pub elements: Vec<ElementStats>,
@@ -124,31 +129,42 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
         }
     }
     let keys: Vec<String> = reports.iter().map(|r| rater_key(&r.rater, options.rater_key)).collect();
-    let raters = match &options.raters {
-        Some(pair) if pair[0] == pair[1] => {
+    let raters: Vec<String> = match &options.raters {
+        Some(list) if list.len() < 2 => {
             return Err(problem(
                 "raters",
                 said!(
-                    "二人とも {:?} です。別々の評価者を二人指定してください",
-                    "both raters are {:?}; expected two different raters",
-                    pair[0]
+                    "評価者が {} 人です。二人以上を指定してください",
+                    "{} rater named; expected two or more",
+                    list.len()
                 ),
             ))
         }
-        Some(pair) => pair.clone(),
-        None if options.rater_key == RaterKey::Kind => ["self".to_string(), "external".to_string()],
+        Some(list) => {
+            if let Some(twice) = list.iter().enumerate().find_map(|(i, r)| list[..i].contains(r).then_some(r)) {
+                return Err(problem(
+                    "raters",
+                    said!(
+                        "{twice:?} が二度挙がっています。別々の評価者を指定してください",
+                        "{twice:?} is named twice; expected different raters"
+                    ),
+                ));
+            }
+            list.clone()
+        }
+        None if options.rater_key == RaterKey::Kind => vec!["self".to_string(), "external".to_string()],
         None => {
             let mut present: Vec<&String> = keys.iter().collect();
             present.sort();
             present.dedup();
             match present.as_slice() {
-                [a, b] => [(*a).clone(), (*b).clone()],
+                [a, b] => vec![(*a).clone(), (*b).clone()],
                 _ => {
                     return Err(problem(
                         "raters",
                         said!(
-                            "評価者の名前が {} 通りあります（{}）。二人にするか、比べる二人を指定してください",
-                            "{} rater names are present ({}); expected two, or name the two to compare",
+                            "評価者の名前が {} 通りあります（{}）。二人にするか、比べる評価者を指定してください",
+                            "{} rater names are present ({}); expected two, or name the raters to compare",
                             present.len(),
                             present.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
                         ),
@@ -157,7 +173,12 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
             }
         }
     };
-    let agreement = agreement::agreement(reports, &keys, &raters)?;
+    let pair = [raters[0].clone(), raters[1].clone()];
+    let many_raters = match raters.len() {
+        2 => None,
+        _ => Some(many::many_raters(reports, &keys, &raters)?),
+    };
+    let agreement = agreement::agreement(reports, &keys, &pair)?;
     let rows: Vec<&ScoreReport> = match &options.only {
         Some(only) => reports.iter().zip(&keys).filter(|(_, k)| *k == only).map(|(r, _)| r).collect(),
         None => reports.iter().collect(),
@@ -170,8 +191,9 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
         bank: first.bank.clone(),
         assessments: reports.len() as u32,
         consensus_left_out,
-        coefficients: table::coefficients(&agreement, &reliability),
+        coefficients: table::coefficients(&agreement, many_raters.as_ref(), &reliability),
         agreement,
+        many_raters,
         reliability,
         items: distribution::items(first, &rows),
         elements: distribution::elements(first, &rows),

@@ -2,6 +2,7 @@
 //! researcher filters and plots, besides the per-element and per-item tables it is taken from.
 
 use super::agreement::{Agreement, Coefficient, Icc};
+use super::many::ManyRaters;
 use super::reliability::Reliability;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -30,6 +31,9 @@ pub enum CoefficientName {
     Ac2Quadratic,
     Ac2Linear,
     FleissKappa,
+    FleissKappaQuadratic,
+    CongerKappa,
+    CongerKappaQuadratic,
     BrennanPrediger,
     BrennanPredigerQuadratic,
     KrippendorffAlphaNominal,
@@ -56,6 +60,9 @@ pub struct CoefficientRow {
     /// The 95% interval: Gwet's (t on n − 1 degrees of freedom) for the chance-corrected coefficients, McGraw
     /// and Wong's (F) for the ICCs; null where none is computed.
     pub ci95: Option<[f64; 2]>,
+    /// How many raters the coefficient is among: 2 for the two-rater tables, k for the many-rater ones, null
+    /// for internal consistency.
+    pub raters: Option<u32>,
     /// Units the value is over: pairs for percent agreement, Cohen's kappa, the indices, Krippendorff's alpha
     /// and the ICCs; units either rater rated for AC1/AC2, Fleiss and Brennan–Prediger; rows for alpha.
     pub n: u32,
@@ -65,6 +72,7 @@ fn plain(scope: Scope, id: &str, coefficient: CoefficientName, value: Option<f64
     Some(CoefficientRow {
         scope,
         id: id.to_string(),
+        raters: Some(2),
         coefficient,
         value: value?,
         se: None,
@@ -91,7 +99,17 @@ fn icc(scope: Scope, id: &str, coefficient: CoefficientName, c: Option<&Icc>, n:
 }
 
 /// The columns of the long table as CSV.
-pub const CSV_HEADER: [&str; 8] = ["scope", "id", "coefficient", "value", "se", "ci95_lower", "ci95_upper", "n"];
+pub const CSV_HEADER: [&str; 9] = [
+    "scope",
+    "id",
+    "raters",
+    "coefficient",
+    "value",
+    "se",
+    "ci95_lower",
+    "ci95_upper",
+    "n",
+];
 
 /// The long table as CSV (`fidelity agreement --format csv`): numbers as the shortest text that reads back
 /// the same value, blank where there is none.
@@ -104,6 +122,7 @@ pub fn coefficients_csv(rows: &[CoefficientRow]) -> String {
         let _ = out.write_record([
             name(&r.scope),
             r.id.clone(),
+            r.raters.map(|k| k.to_string()).unwrap_or_default(),
             name(&r.coefficient),
             r.value.to_string(),
             number(r.se),
@@ -149,7 +168,7 @@ fn kappa(
 
 /// The long table of an analysis's agreement and reliability, element by element, then items, the total
 /// and the scales; coefficients that are undefined are left out.
-pub fn coefficients(agreement: &Agreement, reliability: &Reliability) -> Vec<CoefficientRow> {
+pub fn coefficients(agreement: &Agreement, many: Option<&ManyRaters>, reliability: &Reliability) -> Vec<CoefficientRow> {
     use CoefficientName::*;
     let mut rows = Vec::new();
     for e in &agreement.elements {
@@ -191,8 +210,45 @@ pub fn coefficients(agreement: &Agreement, reliability: &Reliability) -> Vec<Coe
         icc(Scope::Total, "total", Icc21, t.icc2.as_ref(), t.pairs),
         icc(Scope::Total, "total", Icc31, t.icc3.as_ref(), t.pairs),
     ]);
+    if let Some(m) = many {
+        let before = rows.len();
+        for e in &m.elements {
+            let (id, s) = (e.id.as_str(), Scope::Element);
+            let pairable = |c: &Option<Coefficient>| c.as_ref().map_or(0, |c| c.rated_twice);
+            rows.extend([
+                estimated(s, id, FleissKappa, e.fleiss_kappa.as_ref(), None),
+                estimated(s, id, CongerKappa, e.conger_kappa.as_ref(), None),
+                estimated(s, id, Ac1, e.ac1.as_ref(), None),
+                estimated(s, id, BrennanPrediger, e.brennan_prediger.as_ref(), None),
+                plain(s, id, KrippendorffAlphaNominal, e.alpha, pairable(&e.ac1)),
+            ]);
+        }
+        for i in &m.items {
+            let (id, s) = (i.id.as_str(), Scope::Item);
+            let pairable = i.ac2_quadratic.as_ref().map_or(0, |c| c.rated_twice);
+            rows.extend([
+                estimated(s, id, Ac2Quadratic, i.ac2_quadratic.as_ref(), None),
+                estimated(s, id, Ac2Linear, i.ac2_linear.as_ref(), None),
+                estimated(s, id, FleissKappaQuadratic, i.fleiss_kappa.as_ref(), None),
+                estimated(s, id, CongerKappaQuadratic, i.conger_kappa.as_ref(), None),
+                estimated(s, id, BrennanPredigerQuadratic, i.brennan_prediger.as_ref(), None),
+                plain(s, id, KrippendorffAlphaOrdinal, i.alpha, pairable),
+                icc(s, id, Icc21, i.icc2.as_ref(), i.complete),
+                icc(s, id, Icc31, i.icc3.as_ref(), i.complete),
+            ]);
+        }
+        rows.extend([
+            icc(Scope::Total, "total", Icc21, m.total.icc2.as_ref(), m.total.complete),
+            icc(Scope::Total, "total", Icc31, m.total.icc3.as_ref(), m.total.complete),
+        ]);
+        let k = m.raters.len() as u32;
+        for row in rows[before..].iter_mut().flatten() {
+            row.raters = Some(k);
+        }
+    }
     for scale in &reliability.scales {
-        rows.push(plain(Scope::Scale, &scale.id, CronbachAlpha, scale.alpha, scale.alpha_rows));
+        let row = plain(Scope::Scale, &scale.id, CronbachAlpha, scale.alpha, scale.alpha_rows);
+        rows.push(row.map(|r| CoefficientRow { raters: None, ..r }));
     }
     rows.into_iter().flatten().collect()
 }
