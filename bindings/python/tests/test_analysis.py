@@ -194,6 +194,16 @@ def test_cronbach_alpha_matches_pingouin(case: Any, missing: Literal["listwise",
         assert close(scale.alpha, float(reference)), (scale.id, scale.alpha, reference)
         expected_rows = len(table.dropna()) if missing == "listwise" else int(table.notna().any(axis=1).sum())
         assert scale.alpha_rows == expected_rows
+        # Feldt's interval over the rows alpha used, as pingouin computes it (which, though, counts every row
+        # before dropping incomplete ones, and rounds to 3 decimals): scipy's F quantiles to 1e-9.
+        n, k = scale.alpha_rows, len(scale.items)
+        f = scipy_stats.f(n - 1, (n - 1) * (k - 1))
+        lower, upper = 1 - (1 - reference) * f.isf(0.025), 1 - (1 - reference) * f.isf(0.975)
+        assert scale.alpha_ci95 is not None
+        assert abs(scale.alpha_ci95[0] - lower) <= TOL and abs(scale.alpha_ci95[1] - upper) <= TOL, (scale.id, scale.alpha_ci95, lower, upper)
+        if n == len(table):
+            _, ci = pingouin.cronbach_alpha(data=table, nan_policy=missing)
+            assert abs(scale.alpha_ci95[0] - ci[0]) <= 5e-4 and abs(scale.alpha_ci95[1] - ci[1]) <= 5e-4
 
 
 def test_item_rest_correlations_match_numpy(case: Any) -> None:

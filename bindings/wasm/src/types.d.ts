@@ -1310,6 +1310,13 @@ export interface ScaleReliability {
    */
   alpha?: number | null;
   /**
+   * Feldt's 95% interval for alpha, over `alpha_rows` rows.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  alpha_ci95?: [number, number] | null;
+  /**
    * Rows alpha used: complete rows (listwise) or rows with any item scored (pairwise).
    */
   alpha_rows: number;

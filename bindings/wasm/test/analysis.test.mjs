@@ -10,16 +10,17 @@ import { REPO, cli, contains, files } from "./helpers.mjs";
 await init();
 
 /**
- * Equal to the CLI's analysis: every value exactly, except the ICC intervals and p values. Those come from the
- * F distribution's special functions (ln Γ, the incomplete beta), which the native build computes with the
- * system's math library and WebAssembly with Rust's own, so they may differ in the last bit or two
- * (docs/analysis.md); they must agree to 1e-12.
+ * Equal to the CLI's analysis: every value exactly, except the intervals (the ICCs', Gwet's t intervals,
+ * Feldt's alpha interval) and p values. Those come from special functions (ln Γ, the incomplete beta, the
+ * trigonometry of the t distribution), which the native build computes with the system's math library and
+ * WebAssembly with Rust's own, so they may differ in the last bit or two (docs/analysis.md); they must agree
+ * to 1e-12.
  */
 function sameAsCli(actual, expected, path = "analysis") {
   if (Array.isArray(expected) || (expected && typeof expected === "object")) {
     assert.deepEqual(Object.keys(actual ?? {}).sort(), Object.keys(expected).sort(), path);
     for (const k of Object.keys(expected)) {
-      const inexact = k === "p" || path.endsWith(".ci95");
+      const inexact = k === "p" || path.endsWith("ci95");
       if (inexact && typeof expected[k] === "number") {
         assert.ok(Math.abs(actual[k] - expected[k]) <= 1e-12, `${path}.${k}: ${actual[k]} vs ${expected[k]}`);
       } else {

@@ -958,6 +958,8 @@ class ScaleReliability(Record):
 
     alpha: float | None
     """Cronbach's alpha; null with fewer than two items or no variance."""
+    alpha_ci95: list[float] | None
+    """Feldt's 95% interval for alpha, over `alpha_rows` rows."""
     alpha_rows: int
     """Rows alpha used: complete rows (listwise) or rows with any item scored (pairwise)."""
     complete_rows: int
@@ -967,6 +969,7 @@ class ScaleReliability(Record):
     item_rest: list[ItemRest]
     items: list[str]
     _wrap: ClassVar[dict[str, Any]] = {'item_rest': ('list', 'ItemRest')}
+    _defaults: ClassVar[dict[str, Any]] = {'alpha_ci95': None}
 
 
 class Reliability(Record):

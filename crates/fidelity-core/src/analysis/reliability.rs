@@ -24,6 +24,9 @@ pub struct ScaleReliability {
     pub items: Vec<String>,
     /// Cronbach's alpha; null with fewer than two items or no variance.
     pub alpha: Option<f64>,
+    /// Feldt's 95% interval for alpha, over `alpha_rows` rows.
+    #[serde(default)]
+    pub alpha_ci95: Option<[f64; 2]>,
     /// Rows alpha used: complete rows (listwise) or rows with any item scored (pairwise).
     pub alpha_rows: u32,
     /// Rows with every item of the scale scored: the item-rest correlations' sample.
@@ -92,6 +95,7 @@ fn scale(shape: &ScoreReport, rows: &[&ScoreReport], id: String, items: &[usize]
         id,
         items: items.iter().map(|&i| shape.items[i].id.clone()).collect(),
         alpha: alpha.map(|(a, _)| a),
+        alpha_ci95: alpha.and_then(|(a, n)| stats::feldt_interval(a, n, items.len())),
         alpha_rows: alpha.map_or(0, |(_, n)| n as u32),
         complete_rows: complete.len() as u32,
         item_rest,

@@ -161,6 +161,21 @@ pub fn icc(rows: &[Vec<f64>]) -> Option<(IccValue, IccValue)> {
         .then_some((c2, c3))
 }
 
+/// Feldt's 95% interval for Cronbach's alpha over n rows of k items (Feldt, Woodruff & Salih 1987):
+/// 1 − (1 − α)·F, with F the 0.975 and 0.025 quantiles of F(n − 1, (n − 1)(k − 1)).
+pub fn feldt_interval(alpha: f64, n: usize, k: usize) -> Option<[f64; 2]> {
+    if n < 2 || k < 2 {
+        return None;
+    }
+    let df1 = n as f64 - 1.0;
+    let f = FisherSnedecor::new(df1, df1 * (k as f64 - 1.0)).ok()?;
+    let bounds = [
+        1.0 - (1.0 - alpha) * f.inverse_cdf(0.975),
+        1.0 - (1.0 - alpha) * f.inverse_cdf(0.025),
+    ];
+    bounds.iter().all(|b| b.is_finite()).then_some(bounds)
+}
+
 /// The distance between two values in Krippendorff's alpha.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Level {

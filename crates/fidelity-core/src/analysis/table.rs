@@ -248,7 +248,11 @@ pub fn coefficients(agreement: &Agreement, many: Option<&ManyRaters>, reliabilit
     }
     for scale in &reliability.scales {
         let row = plain(Scope::Scale, &scale.id, CronbachAlpha, scale.alpha, scale.alpha_rows);
-        rows.push(row.map(|r| CoefficientRow { raters: None, ..r }));
+        rows.push(row.map(|r| CoefficientRow {
+            raters: None,
+            ci95: scale.alpha_ci95,
+            ..r
+        }));
     }
     rows.into_iter().flatten().collect()
 }
