@@ -334,6 +334,13 @@ mod _native {
         Ok(fidelity_core::redcap::dictionary(&bank, parse_lang(py, lang)?))
     }
 
+    /// The units each bootstrap resample draws (`analysis::bootstrap::resample_indices`), for a second
+    /// implementation to use the same resamples.
+    #[pyfunction]
+    fn bootstrap_indices(n: usize, resamples: u32, seed: u64) -> Vec<Vec<usize>> {
+        fidelity_core::analysis::bootstrap::resample_indices(n, resamples.min(fidelity_core::analysis::bootstrap::MAX_RESAMPLES), seed)
+    }
+
     /// The FHIR R4 Questionnaire of a built-in bank version, as `fidelity export fhir` writes its JSON.
     #[pyfunction]
     fn fhir_questionnaire_json(py: Python<'_>, reference: &str) -> PyResult<String> {

@@ -1132,6 +1132,17 @@ export interface TotalAgreement {
   pairs: number;
 }
 /**
+ * The bootstrap an analysis ran: its resamples, seed, and the units resampled.
+ */
+export interface BootstrapRun {
+  resamples: number;
+  seed: number;
+  /**
+   * The units (offices × periods rated by either of the two raters) each resample draws, with replacement.
+   */
+  units: number;
+}
+/**
  * One coefficient of one element, item, the total or a scale.
  */
 export interface CoefficientRow {
@@ -1143,6 +1154,21 @@ export interface CoefficientRow {
    * @maxItems 2
    */
   ci95?: [number, number] | null;
+  /**
+   * The bootstrap's bias-corrected and accelerated (BCa) 95% interval, likewise.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  ci95_bca?: [number, number] | null;
+  /**
+   * The bootstrap's percentile 95% interval (two-rater rows, when the analysis ran a bootstrap and every
+   * resample gave the coefficient a value).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  ci95_percentile?: [number, number] | null;
   coefficient: CoefficientName;
   /**
    * The element's, item's or domain's id; `total` for the total and the every-item scale.
@@ -1340,6 +1366,10 @@ export interface Analysis {
   assessments: number;
   bank: BankStamp;
   /**
+   * The bootstrap run for the long table's percentile and BCa intervals, when one was asked for.
+   */
+  bootstrap?: BootstrapRun | null;
+  /**
    * Every coefficient above in one long table (`scope`, `id`, `coefficient`, `value`, `se`, `ci95`, `n`).
    */
   coefficients: CoefficientRow[];
@@ -1357,9 +1387,20 @@ export interface Analysis {
   reliability: Reliability;
 }
 /**
+ * How many resamples, from which seed.
+ */
+export interface BootstrapOptions {
+  resamples?: number;
+  seed?: number;
+}
+/**
  * How to analyse; every field has a default, so `{}` is a valid value.
  */
 export interface AnalysisOptions {
+  /**
+   * Bootstrap intervals for every two-rater coefficient: how many resamples of the units, from which seed.
+   */
+  bootstrap?: BootstrapOptions | null;
   /**
    * Cronbach's alpha over complete rows only (`listwise`, the default) or each covariance over the rows
    * that have both items (`pairwise`).

@@ -205,6 +205,13 @@ pub(crate) enum Command {
         /// that have both items (pairwise)
         #[arg(long, value_enum, default_value_t = MissingArg::Listwise)]
         missing: MissingArg,
+        /// Bootstrap percentile and BCa intervals for every two-rater coefficient, from this many resamples of
+        /// the offices × periods (e.g. 2000)
+        #[arg(long, value_name = "RESAMPLES")]
+        bootstrap: Option<u32>,
+        /// The bootstrap's seed: the same seed gives the same intervals on every machine
+        #[arg(long, default_value_t = 1, requires = "bootstrap")]
+        seed: u64,
         /// csv: every coefficient in one long table (scope, id, coefficient, value, se, ci95_lower,
         /// ci95_upper, n)
         #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]

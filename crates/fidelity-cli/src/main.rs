@@ -166,11 +166,19 @@ fn run(cli: Cli) -> Outcome {
             raters,
             only,
             missing,
+            bootstrap,
+            seed,
             format,
             lang,
             output,
         } => {
-            let options = cmd::agreement::Options { by, raters, only, missing };
+            let options = cmd::agreement::Options {
+                by,
+                raters,
+                only,
+                missing,
+                bootstrap: bootstrap.map(|resamples| (resamples, seed)),
+            };
             cmd::agreement::agreement(&input, options, format, lang.into(), output.as_deref())
         }
     }

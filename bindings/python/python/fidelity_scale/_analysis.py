@@ -74,7 +74,8 @@ class Analysis(_types.Analysis):
         """Every coefficient in one long table, as ``fidelity agreement --format csv`` writes it: ``scope``
         (element, item, total, scale), ``id``, ``raters`` (2 for the two-rater tables, k for ``many_raters``,
         missing for internal consistency), ``coefficient`` (``ac1``, ``cohen_kappa``, ``icc2_1``, ...),
-        ``value``, ``se``, ``ci95_lower``, ``ci95_upper``, ``n``."""
+        ``value``, ``se``, ``ci95_lower``, ``ci95_upper`` (analytic), ``percentile_lower`` … ``bca_upper``
+        (the bootstrap's, when asked for), ``n``."""
         import pandas
 
         rows = [
@@ -87,12 +88,17 @@ class Analysis(_types.Analysis):
                 "se": r.se,
                 "ci95_lower": r.ci95[0] if r.ci95 else None,
                 "ci95_upper": r.ci95[1] if r.ci95 else None,
+                "percentile_lower": r.ci95_percentile[0] if r.ci95_percentile else None,
+                "percentile_upper": r.ci95_percentile[1] if r.ci95_percentile else None,
+                "bca_lower": r.ci95_bca[0] if r.ci95_bca else None,
+                "bca_upper": r.ci95_bca[1] if r.ci95_bca else None,
                 "n": r.n,
             }
             for r in self.coefficients
         ]
-        columns = ["scope", "id", "raters", "coefficient", "value", "se", "ci95_lower", "ci95_upper", "n"]
-        types = {"raters": "Int64", "n": "int64", "se": "float64", "ci95_lower": "float64", "ci95_upper": "float64"}
+        bounds = ["ci95_lower", "ci95_upper", "percentile_lower", "percentile_upper", "bca_lower", "bca_upper"]
+        columns = ["scope", "id", "raters", "coefficient", "value", "se", *bounds, "n"]
+        types = {"raters": "Int64", "n": "int64", "se": "float64", **{b: "float64" for b in bounds}}
         return pandas.DataFrame(rows, columns=columns).astype(types)
 
     def reliability_frame(self) -> pandas.DataFrame:
@@ -163,6 +169,8 @@ def agreement(
     raters: Sequence[str] | None = None,
     only: str | None = None,
     missing: Literal["listwise", "pairwise"] = "listwise",
+    bootstrap: int | None = None,
+    seed: int = 1,
     banks: str | os.PathLike[str] | Library | None = None,
 ) -> Analysis:
     """Agreement between two raters of each office and period, internal consistency and item statistics.
@@ -173,9 +181,12 @@ def agreement(
     id and period; ``by`` says whether a rater is its kind (``self`` / ``external``) or its name, ``raters``
     which to compare: two, or three or more for ``many_raters`` (Fleiss, Conger, AC1/AC2, Brennan–Prediger,
     Krippendorff's alpha and the k-rater ICCs; the two-rater tables then compare the first two). ``only`` restricts reliability and item statistics to one rater's reports.
-    ``missing`` is how Cronbach's alpha treats a row with a missing item. Raises ``AssessmentError`` for
+    ``missing`` is how Cronbach's alpha treats a row with a missing item. ``bootstrap`` (a number of
+    resamples, e.g. 2000) adds percentile and BCa intervals to every two-rater coefficient of the long table,
+    reproducibly from ``seed``. Raises ``AssessmentError`` for
     invalid rows (every row's problems) and for reports that cannot be paired (code ``rater_pairing``)."""
-    options = json.dumps({"rater_key": by, "raters": list(raters) if raters else None, "only": only, "missing": missing})
+    resampling = None if bootstrap is None else {"resamples": bootstrap, "seed": seed}
+    options = json.dumps({"rater_key": by, "raters": list(raters) if raters else None, "only": only, "missing": missing, "bootstrap": resampling})
     if isinstance(data, (str, os.PathLike)) and Path(data).suffix.lower() == ".csv":
         data = read_csv(data)
     if hasattr(data, "columns") and hasattr(data, "iloc") or _is_wide_rows(data):

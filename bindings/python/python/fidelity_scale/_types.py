@@ -811,6 +811,16 @@ class Agreement(Record):
     _wrap: ClassVar[dict[str, Any]] = {'elements': ('list', 'ElementAgreement'), 'items': ('list', 'ItemAgreement'), 'total': 'TotalAgreement'}
 
 
+class BootstrapRun(Record):
+    """The bootstrap an analysis ran: its resamples, seed, and the units resampled."""
+
+    resamples: int
+    seed: int
+    units: int
+    """The units (offices × periods rated by either of the two raters) each resample draws, with replacement."""
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
 CoefficientName: TypeAlias = Literal["percent_agreement", "within_one", "cohen_kappa", "weighted_kappa_quadratic", "ac1", "ac2_quadratic", "ac2_linear", "fleiss_kappa", "fleiss_kappa_quadratic", "conger_kappa", "conger_kappa_quadratic", "brennan_prediger", "brennan_prediger_quadratic", "krippendorff_alpha_nominal", "krippendorff_alpha_ordinal", "prevalence_index", "bias_index", "icc2_1", "icc3_1", "cronbach_alpha"]
 """Which coefficient a row holds (docs/analysis.md gives each formula and its reference)."""
 
@@ -825,6 +835,11 @@ class CoefficientRow(Record):
     ci95: list[float] | None
     """The 95% interval: Gwet's (t on n − 1 degrees of freedom) for the chance-corrected coefficients, McGraw
 and Wong's (F) for the ICCs; null where none is computed."""
+    ci95_bca: list[float] | None
+    """The bootstrap's bias-corrected and accelerated (BCa) 95% interval, likewise."""
+    ci95_percentile: list[float] | None
+    """The bootstrap's percentile 95% interval (two-rater rows, when the analysis ran a bootstrap and every
+resample gave the coefficient a value)."""
     coefficient: CoefficientName
     id: str
     """The element's, item's or domain's id; `total` for the total and the every-item scale."""
@@ -994,6 +1009,8 @@ class Analysis(Record):
     assessments: int
     """Reports analysed (all of them for agreement; `reliability.rows` says how many the rest used)."""
     bank: BankStamp
+    bootstrap: BootstrapRun | None
+    """The bootstrap run for the long table's percentile and BCa intervals, when one was asked for."""
     coefficients: list[CoefficientRow]
     """Every coefficient above in one long table (`scope`, `id`, `coefficient`, `value`, `se`, `ci95`, `n`)."""
     consensus_left_out: int | None
@@ -1005,7 +1022,7 @@ class Analysis(Record):
     notice: Text
     """The scoring rules are provisional, and so is every statistic computed from their scores."""
     reliability: Reliability
-    _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'coefficients': ('list', 'CoefficientRow'), 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'many_raters': 'ManyRaters', 'notice': 'Text', 'reliability': 'Reliability'}
+    _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'bootstrap': 'BootstrapRun', 'coefficients': ('list', 'CoefficientRow'), 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'many_raters': 'ManyRaters', 'notice': 'Text', 'reliability': 'Reliability'}
 
 
 NaMarker: TypeAlias = Literal["na"]
@@ -1166,6 +1183,7 @@ __all__ = [
     "BankStamp",
     "Basis",
     "BasisKind",
+    "BootstrapRun",
     "Cause",
     "Coefficient",
     "CoefficientName",

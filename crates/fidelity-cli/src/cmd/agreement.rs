@@ -5,7 +5,7 @@ use crate::args::{AnalysisFormat, MissingArg, RaterKeyArg, ReportFiles};
 use crate::inputs::write_new;
 use crate::render;
 use crate::Outcome;
-use fidelity_core::analysis::{AnalysisOptions, Missing, RaterKey};
+use fidelity_core::analysis::{AnalysisOptions, BootstrapOptions, Missing, RaterKey};
 use fidelity_core::Lang;
 use std::path::Path;
 
@@ -15,6 +15,8 @@ pub(crate) struct Options {
     pub raters: Option<Vec<String>>,
     pub only: Option<String>,
     pub missing: MissingArg,
+    /// Resamples and seed of the bootstrap, when asked for.
+    pub bootstrap: Option<(u32, u64)>,
 }
 
 pub(crate) fn agreement(input: &ReportFiles, args: Options, format: AnalysisFormat, lang: Lang, output: Option<&Path>) -> Outcome {
@@ -30,6 +32,7 @@ pub(crate) fn agreement(input: &ReportFiles, args: Options, format: AnalysisForm
             MissingArg::Listwise => Missing::Listwise,
             MissingArg::Pairwise => Missing::Pairwise,
         }),
+        bootstrap: args.bootstrap.map(|(resamples, seed)| BootstrapOptions { resamples, seed }),
     };
     let result = fidelity_core::analyze(&reports, &options)?;
     let text = match format {

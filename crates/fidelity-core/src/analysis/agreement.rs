@@ -5,7 +5,7 @@ use super::chance::{self, Ratings, Weighting};
 use super::problem;
 use super::stats::{self, Level, Weights};
 use crate::error::Result;
-use crate::report::{Outcome, ScoreReport};
+use crate::report::{ItemScore, Outcome, ScoreReport};
 use crate::said;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -168,9 +168,14 @@ pub(super) fn units<'r>(reports: &'r [ScoreReport], keys: &[String], raters: &[S
 }
 
 pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[String; 2]) -> Result<Agreement> {
-    let units = units(reports, keys, raters)?;
-    let pairs: Vec<[&ScoreReport; 2]> = units.iter().filter_map(|u| Some([u[0]?, u[1]?])).collect();
     let shape = reports.first().map(|r| r.items.as_slice()).unwrap_or_default();
+    Ok(agreement_of_units(&units(reports, keys, raters)?, raters, shape))
+}
+
+/// The two raters' agreement over these units (the bootstrap's resamples among them), for reports of the
+/// items in `shape`.
+pub(super) fn agreement_of_units(units: &[Unit<'_>], raters: &[String; 2], shape: &[ItemScore]) -> Agreement {
+    let pairs: Vec<[&ScoreReport; 2]> = units.iter().filter_map(|u| Some([u[0]?, u[1]?])).collect();
 
     // Elements: not met (0) and met (1); items: the scores 1..5.
     let binary = chance::weights(&[0.0, 1.0], Weighting::Identity);
@@ -184,7 +189,7 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
         for (e, element) in item.elements.iter().enumerate() {
             let value = |r: &ScoreReport| element_value(r, i, e);
             let both: Vec<(u8, u8)> = pairs.iter().filter_map(|[a, b]| Some((value(a)?, value(b)?))).collect();
-            let all = Ratings::new(raw(&units, |r| value(r).map(usize::from)), &binary);
+            let all = Ratings::new(raw(units, |r| value(r).map(usize::from)), &binary);
             let paired = Ratings::new(
                 both.iter()
                     .map(|&(a, b)| vec![Some(usize::from(a)), Some(usize::from(b))])
@@ -198,7 +203,7 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
                 pairs: both.len() as u32,
                 percent_agreement: stats::percent_agreement(&both),
                 kappa: stats::cohen_kappa(&both, &[0, 1], Weights::Unweighted),
-                alpha: stats::krippendorff_alpha(&unit_values(&units, value), &[0, 1], Level::Nominal),
+                alpha: stats::krippendorff_alpha(&unit_values(units, value), &[0, 1], Level::Nominal),
                 kappa_estimate: chance::conger(&paired).map(Into::into),
                 ac1: chance::gwet(&all).map(Into::into),
                 fleiss_kappa: chance::fleiss(&all).map(Into::into),
@@ -218,7 +223,7 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
             let both: Vec<(u8, u8)> = pairs.iter().filter_map(|[a, b]| Some((value(a)?, value(b)?))).collect();
             let (icc2, icc3) = iccs(both.iter().map(|&(a, b)| (f64::from(a), f64::from(b))));
             let score = |r: &ScoreReport| value(r).map(|s| usize::from(s) - 1);
-            let all = |w| Ratings::new(raw(&units, score), w);
+            let all = |w| Ratings::new(raw(units, score), w);
             let paired = Ratings::new(
                 both.iter()
                     .map(|&(a, b)| vec![Some(usize::from(a) - 1), Some(usize::from(b) - 1)])
@@ -234,7 +239,7 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
                 weighted_kappa: stats::cohen_kappa(&both, &SCALE, Weights::Quadratic),
                 icc2,
                 icc3,
-                alpha: stats::krippendorff_alpha(&unit_values(&units, value), &SCALE, Level::Ordinal),
+                alpha: stats::krippendorff_alpha(&unit_values(units, value), &SCALE, Level::Ordinal),
                 weighted_kappa_estimate: chance::conger(&paired).map(Into::into),
                 ac2_quadratic: chance::gwet(&all(&quadratic)).map(Into::into),
                 ac2_linear: chance::gwet(&all(&linear)).map(Into::into),
@@ -248,7 +253,7 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
         .filter_map(|[a, b]| Some((f64::from(a.total.sum?), f64::from(b.total.sum?))))
         .collect();
     let (icc2, icc3) = iccs(totals.iter().copied());
-    Ok(Agreement {
+    Agreement {
         raters: raters.clone(),
         units: units.len() as u32,
         pairs: pairs.len() as u32,
@@ -259,7 +264,7 @@ pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[Stri
             icc2,
             icc3,
         },
-    })
+    }
 }
 
 /// Each unit's two ratings as categories (`None` where a rater did not rate it or gave no value), for the

@@ -5,6 +5,7 @@
 //! docs/analysis.md.
 
 mod agreement;
+pub mod bootstrap;
 pub mod chance;
 mod distribution;
 mod many;
@@ -13,6 +14,7 @@ pub mod stats;
 mod table;
 
 pub use agreement::{Agreement, Coefficient, ElementAgreement, Icc, ItemAgreement, TotalAgreement};
+pub use bootstrap::{BootstrapOptions, BootstrapRun};
 pub use distribution::{ElementFlag, ElementStats, ItemStats};
 pub use many::{ManyElement, ManyItem, ManyRaters, ManyTotal};
 pub use reliability::{ItemRest, Reliability, ScaleReliability};
@@ -55,6 +57,8 @@ pub struct AnalysisOptions {
     /// Cronbach's alpha over complete rows only (`listwise`, the default) or each covariance over the rows
     /// that have both items (`pairwise`).
     pub missing: Option<Missing>,
+    /// Bootstrap intervals for every two-rater coefficient: how many resamples of the units, from which seed.
+    pub bootstrap: Option<BootstrapOptions>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -74,6 +78,8 @@ pub struct Analysis {
     pub reliability: Reliability,
     pub items: Vec<ItemStats>,
     pub elements: Vec<ElementStats>,
+    /// The bootstrap run for the long table's percentile and BCa intervals, when one was asked for.
+    pub bootstrap: Option<BootstrapRun>,
     /// Every coefficient above in one long table (`scope`, `id`, `coefficient`, `value`, `se`, `ci95`, `n`).
     pub coefficients: Vec<CoefficientRow>,
 }
@@ -185,13 +191,30 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
     };
     let missing = options.missing.unwrap_or(Missing::Listwise);
     let reliability = reliability::reliability(first, &rows, missing, options.only.clone());
+    let mut coefficients = table::coefficients(&agreement, many_raters.as_ref(), &reliability);
+    let bootstrap = match options.bootstrap {
+        Some(b) if b.resamples == 0 || b.resamples > bootstrap::MAX_RESAMPLES => {
+            return Err(problem(
+                "bootstrap.resamples",
+                said!(
+                    "再標本の数は 1 から {} までです（{} です）",
+                    "expected 1 to {} resamples, found {}",
+                    bootstrap::MAX_RESAMPLES,
+                    b.resamples
+                ),
+            ))
+        }
+        Some(b) => Some(bootstrap::apply(&mut coefficients, reports, &keys, &pair, b)?),
+        None => None,
+    };
     Ok(Analysis {
         analysis_format: ANALYSIS_FORMAT,
         notice: first.notice.clone(),
         bank: first.bank.clone(),
         assessments: reports.len() as u32,
         consensus_left_out,
-        coefficients: table::coefficients(&agreement, many_raters.as_ref(), &reliability),
+        bootstrap,
+        coefficients,
         agreement,
         many_raters,
         reliability,

@@ -8,7 +8,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 /// What a row is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     Element,
@@ -20,7 +20,7 @@ pub enum Scope {
 }
 
 /// Which coefficient a row holds (docs/analysis.md gives each formula and its reference).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CoefficientName {
     PercentAgreement,
@@ -63,6 +63,13 @@ pub struct CoefficientRow {
     /// How many raters the coefficient is among: 2 for the two-rater tables, k for the many-rater ones, null
     /// for internal consistency.
     pub raters: Option<u32>,
+    /// The bootstrap's percentile 95% interval (two-rater rows, when the analysis ran a bootstrap and every
+    /// resample gave the coefficient a value).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci95_percentile: Option<[f64; 2]>,
+    /// The bootstrap's bias-corrected and accelerated (BCa) 95% interval, likewise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ci95_bca: Option<[f64; 2]>,
     /// Units the value is over: pairs for percent agreement, Cohen's kappa, the indices, Krippendorff's alpha
     /// and the ICCs; units either rater rated for AC1/AC2, Fleiss and Brennan–Prediger; rows for alpha.
     pub n: u32,
@@ -77,6 +84,8 @@ fn plain(scope: Scope, id: &str, coefficient: CoefficientName, value: Option<f64
         value: value?,
         se: None,
         ci95: None,
+        ci95_percentile: None,
+        ci95_bca: None,
         n,
     })
 }
@@ -99,7 +108,7 @@ fn icc(scope: Scope, id: &str, coefficient: CoefficientName, c: Option<&Icc>, n:
 }
 
 /// The columns of the long table as CSV.
-pub const CSV_HEADER: [&str; 9] = [
+pub const CSV_HEADER: [&str; 13] = [
     "scope",
     "id",
     "raters",
@@ -108,6 +117,10 @@ pub const CSV_HEADER: [&str; 9] = [
     "se",
     "ci95_lower",
     "ci95_upper",
+    "percentile_lower",
+    "percentile_upper",
+    "bca_lower",
+    "bca_upper",
     "n",
 ];
 
@@ -128,6 +141,10 @@ pub fn coefficients_csv(rows: &[CoefficientRow]) -> String {
             number(r.se),
             number(r.ci95.map(|c| c[0])),
             number(r.ci95.map(|c| c[1])),
+            number(r.ci95_percentile.map(|c| c[0])),
+            number(r.ci95_percentile.map(|c| c[1])),
+            number(r.ci95_bca.map(|c| c[0])),
+            number(r.ci95_bca.map(|c| c[1])),
             r.n.to_string(),
         ]);
     }
@@ -166,9 +183,8 @@ fn kappa(
     }
 }
 
-/// The long table of an analysis's agreement and reliability, element by element, then items, the total
-/// and the scales; coefficients that are undefined are left out.
-pub fn coefficients(agreement: &Agreement, many: Option<&ManyRaters>, reliability: &Reliability) -> Vec<CoefficientRow> {
+/// The two-rater rows: every element's, item's and the total's coefficients between the two raters.
+pub(super) fn two_rater_rows(agreement: &Agreement) -> Vec<CoefficientRow> {
     use CoefficientName::*;
     let mut rows = Vec::new();
     for e in &agreement.elements {
@@ -210,6 +226,14 @@ pub fn coefficients(agreement: &Agreement, many: Option<&ManyRaters>, reliabilit
         icc(Scope::Total, "total", Icc21, t.icc2.as_ref(), t.pairs),
         icc(Scope::Total, "total", Icc31, t.icc3.as_ref(), t.pairs),
     ]);
+    rows.into_iter().flatten().collect()
+}
+
+/// The long table of an analysis's agreement and reliability, element by element, then items, the total
+/// and the scales; coefficients that are undefined are left out.
+pub fn coefficients(agreement: &Agreement, many: Option<&ManyRaters>, reliability: &Reliability) -> Vec<CoefficientRow> {
+    use CoefficientName::*;
+    let mut rows: Vec<Option<CoefficientRow>> = two_rater_rows(agreement).into_iter().map(Some).collect();
     if let Some(m) = many {
         let before = rows.len();
         for e in &m.elements {
