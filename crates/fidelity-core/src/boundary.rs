@@ -202,11 +202,7 @@ pub const MAX_SCALAR_BYTES: usize = tree::MAX_SCALAR_BYTES;
 impl InputValue {
     /// The problem of a value nested deeper than [`MAX_DEPTH`], at `path`.
     pub fn too_deep(path: &str) -> Problem {
-        Problem::new(
-            ErrorCode::LimitExceeded,
-            path,
-            said!("{MAX_DEPTH} 段より深い入れ子です", "nested deeper than {MAX_DEPTH} levels"),
-        )
+        tree::too_deep(path)
     }
 
     fn into_node(self, depth: usize) -> std::result::Result<Node, Problem> {

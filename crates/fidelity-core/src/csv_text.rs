@@ -45,7 +45,10 @@ const SNIFF_BYTES: usize = 64 * 1024;
 /// `input` as UTF-8 bytes, with the encoding it was read in (never `Auto`).
 pub fn utf8_reader<'r, R: Read + 'r>(mut input: R, encoding: TextEncoding) -> Result<(Box<dyn Read + 'r>, TextEncoding)> {
     let mut start = Vec::with_capacity(SNIFF_BYTES);
-    (&mut input).take(SNIFF_BYTES as u64).read_to_end(&mut start).map_err(io_error)?;
+    (&mut input)
+        .take(SNIFF_BYTES as u64)
+        .read_to_end(&mut start)
+        .map_err(crate::input::cannot_read)?;
     let encoding = match encoding {
         TextEncoding::Auto if is_utf8_start(&start) => TextEncoding::Utf8,
         TextEncoding::Auto if is_shift_jis_start(&start) => TextEncoding::ShiftJis,
@@ -187,7 +190,7 @@ pub fn read_csv_text(path: &std::path::Path, encoding: TextEncoding) -> Result<(
         }
         e
     };
-    let input = std::fs::File::open(path).map_err(|e| named(io_error(e)))?;
+    let input = std::fs::File::open(path).map_err(|e| named(crate::input::cannot_read(e)))?;
     let (mut text, found) = utf8_reader(std::io::BufReader::new(input), encoding).map_err(named)?;
     let mut out = String::new();
     text.read_to_string(&mut out).map_err(|e| {
@@ -204,7 +207,7 @@ pub fn read_csv_text(path: &std::path::Path, encoding: TextEncoding) -> Result<(
                     ),
                 ),
             ),
-            None => io_error(e),
+            None => crate::input::cannot_read(e),
         })
     })?;
     Ok((out, found))
@@ -262,13 +265,6 @@ impl ShiftJisEncoder {
     }
 }
 
-fn io_error(e: std::io::Error) -> Error {
-    Error::one(
-        ErrorKind::Io,
-        Problem::new(ErrorCode::Io, "", said!("ファイルを読めません: {e}", "cannot read the file: {e}")),
-    )
-}
-
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
@@ -277,7 +273,7 @@ mod tests {
     fn read(bytes: &[u8], encoding: TextEncoding) -> Result<(String, TextEncoding)> {
         let (mut r, found) = utf8_reader(bytes, encoding)?;
         let mut out = String::new();
-        r.read_to_string(&mut out).map_err(io_error)?;
+        r.read_to_string(&mut out).map_err(crate::input::cannot_read)?;
         Ok((out, found))
     }
 

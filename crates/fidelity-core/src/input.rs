@@ -11,12 +11,19 @@ use std::path::Path;
 pub fn read_file(path: &Path) -> Result<String> {
     let file = path.display().to_string();
     let bytes = std::fs::read(path).map_err(|e| {
-        Error::one(
-            ErrorKind::Io,
-            Problem::new(ErrorCode::Io, "", said!("ファイルを読めません: {e}", "cannot read the file: {e}")).in_file(file.clone()),
-        )
+        let mut error = cannot_read(e);
+        error.problems.iter_mut().for_each(|p| p.file = Some(file.clone()));
+        error
     })?;
     text(bytes, Some(&file))
+}
+
+/// The `io` error of a file that cannot be read.
+pub(crate) fn cannot_read(e: std::io::Error) -> Error {
+    Error::one(
+        ErrorKind::Io,
+        Problem::new(ErrorCode::Io, "", said!("ファイルを読めません: {e}", "cannot read the file: {e}")),
+    )
 }
 
 /// `bytes` as UTF-8 text, or an `encoding` error at the first byte that is not UTF-8 (line and column in

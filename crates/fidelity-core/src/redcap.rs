@@ -304,14 +304,29 @@ pub fn to_wide_csv(bank: &Bank, text: &str) -> Result<String> {
     Ok(String::from_utf8(bytes).unwrap_or_default())
 }
 
+/// The header of a CSV text when it is a REDCap raw export's (REDCap writes plain names, quoted or not, on the
+/// first line).
+pub fn export_header(text: &str) -> Option<Vec<&str>> {
+    let first = text.lines().next().unwrap_or_default();
+    let header: Vec<&str> = first.split(',').map(|h| h.trim_matches('"')).collect();
+    is_export(&header).then_some(header)
+}
+
+/// A CSV text in the wide layout: a REDCap raw export laid out as the wide layout it mirrors for `bank`, any
+/// other CSV as it is.
+pub fn as_wide<'t>(bank: &Bank, text: &'t str) -> Result<std::borrow::Cow<'t, str>> {
+    Ok(match export_header(text) {
+        Some(_) => std::borrow::Cow::Owned(to_wide_csv(bank, text)?),
+        None => std::borrow::Cow::Borrowed(text),
+    })
+}
+
 /// A CSV text as the wide layout: a REDCap raw export laid out with the built-in version its instrument names
 /// (the default bank's newest when it names none), with that version's reference; `None` for any other CSV.
 pub fn wide_text(text: &str) -> Result<Option<(String, String)>> {
-    let first = text.lines().next().unwrap_or_default();
-    let header: Vec<&str> = first.split(',').map(|h| h.trim_matches('"')).collect();
-    if !is_export(&header) {
+    let Some(header) = export_header(text) else {
         return Ok(None);
-    }
+    };
     let reference = builtin_version(&header);
     let bank = crate::builtin::get(reference.as_deref().unwrap_or(crate::builtin::DEFAULT))?;
     Ok(Some((to_wide_csv(&bank, text)?, bank.reference())))

@@ -337,13 +337,7 @@ pub fn read(bytes: &[u8], bank_for: impl Fn(Option<&str>) -> Result<std::sync::A
         return Err(failed(problem(ErrorCode::LimitExceeded, None, message)));
     }
     unzipped_within_limit(bytes)?;
-    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
-        failed(problem(
-            ErrorCode::Syntax,
-            None,
-            said!("Excel のブック（.xlsx）ではありません: {e}", "not an Excel workbook (.xlsx): {e}"),
-        ))
-    })?;
+    let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes)).map_err(|e| not_a_workbook(&e))?;
     let names = book.sheet_names();
     let template = [&JA, &EN]
         .into_iter()
@@ -363,16 +357,18 @@ pub fn read(bytes: &[u8], bank_for: impl Fn(Option<&str>) -> Result<std::sync::A
     }
 }
 
+/// A file that neither the zip reader nor calamine can open as a workbook.
+fn not_a_workbook(e: &dyn std::fmt::Display) -> Error {
+    failed(problem(
+        ErrorCode::Syntax,
+        None,
+        said!("Excel のブック（.xlsx）ではありません: {e}", "not an Excel workbook (.xlsx): {e}"),
+    ))
+}
+
 /// Unzips every part of the workbook into nothing, counting its bytes, and refuses the workbook once they pass
 /// `MAX_UNZIPPED_BYTES` (the sizes a zip declares can lie; the bytes it unzips to cannot).
 fn unzipped_within_limit(bytes: &[u8]) -> Result<()> {
-    let not_a_workbook = |e: &dyn std::fmt::Display| {
-        failed(problem(
-            ErrorCode::Syntax,
-            None,
-            said!("Excel のブック（.xlsx）ではありません: {e}", "not an Excel workbook (.xlsx): {e}"),
-        ))
-    };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| not_a_workbook(&e))?;
     let mut total: u64 = 0;
     for i in 0..zip.len() {

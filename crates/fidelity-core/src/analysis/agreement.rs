@@ -167,14 +167,9 @@ pub(super) fn units<'r>(reports: &'r [ScoreReport], keys: &[String], raters: &[S
     Ok(units.into_values().collect())
 }
 
-pub(super) fn agreement(reports: &[ScoreReport], keys: &[String], raters: &[String; 2]) -> Result<Agreement> {
-    let shape = reports.first().map(|r| r.items.as_slice()).unwrap_or_default();
-    Ok(agreement_of_units(&units(reports, keys, raters)?, raters, shape))
-}
-
-/// The two raters' agreement over these units (the bootstrap's resamples among them), for reports of the
-/// items in `shape`.
-pub(super) fn agreement_of_units(units: &[Unit<'_>], raters: &[String; 2], shape: &[ItemScore]) -> Agreement {
+/// The two raters' agreement over these units (`units` of the two; or a bootstrap's resample of them), for
+/// reports of the items in `shape`.
+pub(super) fn agreement(units: &[Unit<'_>], raters: &[String; 2], shape: &[ItemScore]) -> Agreement {
     let pairs: Vec<[&ScoreReport; 2]> = units.iter().filter_map(|u| Some([u[0]?, u[1]?])).collect();
 
     // Elements: not met (0) and met (1); items: the scores 1..5.

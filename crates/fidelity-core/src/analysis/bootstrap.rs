@@ -6,7 +6,7 @@
 
 use super::agreement::{self, Agreement, Unit};
 use super::table::{self, CoefficientName, CoefficientRow, Scope};
-use crate::report::{ItemScore, ScoreReport};
+use crate::report::ItemScore;
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use schemars::JsonSchema;
@@ -55,7 +55,7 @@ fn key(r: &CoefficientRow) -> Key {
 
 /// The two-rater rows of the long table for these units.
 fn rows(units: &[Unit<'_>], raters: &[String; 2], shape: &[ItemScore]) -> HashMap<Key, f64> {
-    let a: Agreement = agreement::agreement_of_units(units, raters, shape);
+    let a: Agreement = agreement::agreement(units, raters, shape);
     table::two_rater_rows(&a).into_iter().map(|r| (key(&r), r.value)).collect()
 }
 
@@ -101,37 +101,40 @@ pub(crate) fn intervals(estimate: f64, resampled: &[f64], jackknife: &[f64]) -> 
     (Some(percentile), bca)
 }
 
-/// Every two-rater row of `coefficients` gets its percentile and BCa intervals, where every resample and
-/// every jackknife sample give the coefficient a value.
-pub(super) fn apply(
-    coefficients: &mut [CoefficientRow],
-    reports: &[ScoreReport],
-    keys: &[String],
-    raters: &[String; 2],
-    options: BootstrapOptions,
-) -> crate::error::Result<BootstrapRun> {
-    let units = agreement::units(reports, keys, raters)?;
-    let shape = reports.first().map(|r| r.items.as_slice()).unwrap_or_default();
-    let n = units.len();
-    let mut resampled: HashMap<Key, Vec<f64>> = HashMap::new();
-    for indices in resample_indices(n, options.resamples, options.seed) {
-        let sample: Vec<Unit<'_>> = indices.iter().map(|&i| units[i].clone()).collect();
+/// Each coefficient's values over `samples` (sets of units), in order; a coefficient a sample leaves undefined
+/// has fewer values than samples.
+fn values_over<'u>(samples: impl Iterator<Item = Vec<Unit<'u>>>, raters: &[String; 2], shape: &[ItemScore]) -> HashMap<Key, Vec<f64>> {
+    let mut out: HashMap<Key, Vec<f64>> = HashMap::new();
+    for sample in samples {
         for (k, v) in rows(&sample, raters, shape) {
-            resampled.entry(k).or_default().push(v);
+            out.entry(k).or_default().push(v);
         }
     }
-    let mut jackknife: HashMap<Key, Vec<f64>> = HashMap::new();
-    for left_out in 0..n {
-        let sample: Vec<Unit<'_>> = units
+    out
+}
+
+/// Every two-rater row of `coefficients` gets its percentile and BCa intervals, where every resample and
+/// every jackknife sample give the coefficient a value. `units` are the two raters' offices × periods.
+pub(super) fn apply(
+    coefficients: &mut [CoefficientRow],
+    units: &[Unit<'_>],
+    raters: &[String; 2],
+    shape: &[ItemScore],
+    options: BootstrapOptions,
+) -> BootstrapRun {
+    let n = units.len();
+    let draws = resample_indices(n, options.resamples, options.seed);
+    let resamples = draws.iter().map(|indices| indices.iter().map(|&i| units[i].clone()).collect());
+    let resampled = values_over(resamples, raters, shape);
+    let leave_one_out = (0..n).map(|left_out| {
+        units
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != left_out)
             .map(|(_, u)| u.clone())
-            .collect();
-        for (k, v) in rows(&sample, raters, shape) {
-            jackknife.entry(k).or_default().push(v);
-        }
-    }
+            .collect()
+    });
+    let jackknife = values_over(leave_one_out, raters, shape);
     for row in coefficients.iter_mut().filter(|r| r.raters == Some(2)) {
         let k = key(row);
         let (Some(values), Some(jack)) = (resampled.get(&k), jackknife.get(&k)) else {
@@ -143,11 +146,11 @@ pub(super) fn apply(
             row.ci95_bca = bca;
         }
     }
-    Ok(BootstrapRun {
+    BootstrapRun {
         resamples: options.resamples,
         seed: options.seed,
         units: n as u32,
-    })
+    }
 }
 
 #[cfg(test)]

@@ -184,7 +184,8 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
         2 => None,
         _ => Some(many::many_raters(reports, &keys, &raters)?),
     };
-    let agreement = agreement::agreement(reports, &keys, &pair)?;
+    let units = agreement::units(reports, &keys, &pair)?;
+    let agreement = agreement::agreement(&units, &pair, &first.items);
     let rows: Vec<&ScoreReport> = match &options.only {
         Some(only) => reports.iter().zip(&keys).filter(|(_, k)| *k == only).map(|(r, _)| r).collect(),
         None => reports.iter().collect(),
@@ -204,7 +205,7 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
                 ),
             ))
         }
-        Some(b) => Some(bootstrap::apply(&mut coefficients, reports, &keys, &pair, b)?),
+        Some(b) => Some(bootstrap::apply(&mut coefficients, &units, &pair, &first.items, b)),
         None => None,
     };
     Ok(Analysis {

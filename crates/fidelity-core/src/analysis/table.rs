@@ -229,54 +229,66 @@ pub(super) fn two_rater_rows(agreement: &Agreement) -> Vec<CoefficientRow> {
     rows.into_iter().flatten().collect()
 }
 
+/// The many-rater rows: every element's, item's and the total's coefficients among the k raters.
+fn many_rater_rows(m: &ManyRaters) -> Vec<CoefficientRow> {
+    use CoefficientName::*;
+    let mut rows = Vec::new();
+    for e in &m.elements {
+        let (id, s) = (e.id.as_str(), Scope::Element);
+        // Krippendorff's alpha is over the pairable units: those rated twice or more.
+        let pairable = e.ac1.as_ref().map_or(0, |c| c.rated_twice);
+        rows.extend([
+            estimated(s, id, FleissKappa, e.fleiss_kappa.as_ref(), None),
+            estimated(s, id, CongerKappa, e.conger_kappa.as_ref(), None),
+            estimated(s, id, Ac1, e.ac1.as_ref(), None),
+            estimated(s, id, BrennanPrediger, e.brennan_prediger.as_ref(), None),
+            plain(s, id, KrippendorffAlphaNominal, e.alpha, pairable),
+        ]);
+    }
+    for i in &m.items {
+        let (id, s) = (i.id.as_str(), Scope::Item);
+        let pairable = i.ac2_quadratic.as_ref().map_or(0, |c| c.rated_twice);
+        rows.extend([
+            estimated(s, id, Ac2Quadratic, i.ac2_quadratic.as_ref(), None),
+            estimated(s, id, Ac2Linear, i.ac2_linear.as_ref(), None),
+            estimated(s, id, FleissKappaQuadratic, i.fleiss_kappa.as_ref(), None),
+            estimated(s, id, CongerKappaQuadratic, i.conger_kappa.as_ref(), None),
+            estimated(s, id, BrennanPredigerQuadratic, i.brennan_prediger.as_ref(), None),
+            plain(s, id, KrippendorffAlphaOrdinal, i.alpha, pairable),
+            icc(s, id, Icc21, i.icc2.as_ref(), i.complete),
+            icc(s, id, Icc31, i.icc3.as_ref(), i.complete),
+        ]);
+    }
+    rows.extend([
+        icc(Scope::Total, "total", Icc21, m.total.icc2.as_ref(), m.total.complete),
+        icc(Scope::Total, "total", Icc31, m.total.icc3.as_ref(), m.total.complete),
+    ]);
+    let k = m.raters.len() as u32;
+    rows.into_iter()
+        .flatten()
+        .map(|r| CoefficientRow { raters: Some(k), ..r })
+        .collect()
+}
+
 /// The long table of an analysis's agreement and reliability, element by element, then items, the total
 /// and the scales; coefficients that are undefined are left out.
 pub fn coefficients(agreement: &Agreement, many: Option<&ManyRaters>, reliability: &Reliability) -> Vec<CoefficientRow> {
-    use CoefficientName::*;
-    let mut rows: Vec<Option<CoefficientRow>> = two_rater_rows(agreement).into_iter().map(Some).collect();
-    if let Some(m) = many {
-        let before = rows.len();
-        for e in &m.elements {
-            let (id, s) = (e.id.as_str(), Scope::Element);
-            let pairable = |c: &Option<Coefficient>| c.as_ref().map_or(0, |c| c.rated_twice);
-            rows.extend([
-                estimated(s, id, FleissKappa, e.fleiss_kappa.as_ref(), None),
-                estimated(s, id, CongerKappa, e.conger_kappa.as_ref(), None),
-                estimated(s, id, Ac1, e.ac1.as_ref(), None),
-                estimated(s, id, BrennanPrediger, e.brennan_prediger.as_ref(), None),
-                plain(s, id, KrippendorffAlphaNominal, e.alpha, pairable(&e.ac1)),
-            ]);
-        }
-        for i in &m.items {
-            let (id, s) = (i.id.as_str(), Scope::Item);
-            let pairable = i.ac2_quadratic.as_ref().map_or(0, |c| c.rated_twice);
-            rows.extend([
-                estimated(s, id, Ac2Quadratic, i.ac2_quadratic.as_ref(), None),
-                estimated(s, id, Ac2Linear, i.ac2_linear.as_ref(), None),
-                estimated(s, id, FleissKappaQuadratic, i.fleiss_kappa.as_ref(), None),
-                estimated(s, id, CongerKappaQuadratic, i.conger_kappa.as_ref(), None),
-                estimated(s, id, BrennanPredigerQuadratic, i.brennan_prediger.as_ref(), None),
-                plain(s, id, KrippendorffAlphaOrdinal, i.alpha, pairable),
-                icc(s, id, Icc21, i.icc2.as_ref(), i.complete),
-                icc(s, id, Icc31, i.icc3.as_ref(), i.complete),
-            ]);
-        }
-        rows.extend([
-            icc(Scope::Total, "total", Icc21, m.total.icc2.as_ref(), m.total.complete),
-            icc(Scope::Total, "total", Icc31, m.total.icc3.as_ref(), m.total.complete),
-        ]);
-        let k = m.raters.len() as u32;
-        for row in rows[before..].iter_mut().flatten() {
-            row.raters = Some(k);
-        }
-    }
-    for scale in &reliability.scales {
-        let row = plain(Scope::Scale, &scale.id, CronbachAlpha, scale.alpha, scale.alpha_rows);
-        rows.push(row.map(|r| CoefficientRow {
+    let scales = reliability.scales.iter().filter_map(|scale| {
+        let row = plain(
+            Scope::Scale,
+            &scale.id,
+            CoefficientName::CronbachAlpha,
+            scale.alpha,
+            scale.alpha_rows,
+        )?;
+        Some(CoefficientRow {
             raters: None,
             ci95: scale.alpha_ci95,
-            ..r
-        }));
-    }
-    rows.into_iter().flatten().collect()
+            ..row
+        })
+    });
+    let mut rows = two_rater_rows(agreement);
+    rows.extend(many.map(many_rater_rows).unwrap_or_default());
+    rows.extend(scales);
+    rows
 }

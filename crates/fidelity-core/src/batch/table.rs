@@ -44,13 +44,7 @@ impl RowScorer<'_> {
 /// every invalid row's problems, each with its row (0-based) and line (the batch convention of
 /// `boundary::batch_error`).
 pub fn reports_of_csv_text(bank: &Bank, text: &str) -> Result<Vec<ScoreReport>> {
-    let first = text.lines().next().unwrap_or_default();
-    let header: Vec<&str> = first.split(',').map(|h| h.trim_matches('"')).collect();
-    let wide = if crate::redcap::is_export(&header) {
-        std::borrow::Cow::Owned(crate::redcap::to_wide_csv(bank, text)?)
-    } else {
-        std::borrow::Cow::Borrowed(text)
-    };
+    let wide = crate::redcap::as_wide(bank, text)?;
     let mut reader = WideReader::new(wide.as_bytes(), bank)?;
     let (mut reports, mut problems) = (Vec::new(), Vec::new());
     let mut row_index = 0;

@@ -24,11 +24,7 @@ pub fn from_json(text: &str) -> Result<Node, Problem> {
     .and_then(|node| de.end().map(|()| node))
     .map_err(|e| {
         if too_deep.get() {
-            Problem::new(
-                ErrorCode::LimitExceeded,
-                "",
-                said!("{MAX_DEPTH} 段より深い入れ子です", "nested deeper than {MAX_DEPTH} levels"),
-            )
+            super::too_deep("")
         } else {
             Problem::new(
                 ErrorCode::Syntax,

@@ -250,6 +250,19 @@ fn path_of(stack: &[Frame]) -> String {
     path
 }
 
+/// The problem of a value nested deeper than [`MAX_DEPTH`], at `path`: one wording for every reader (YAML,
+/// JSON, a binding's values).
+pub(crate) fn too_deep(path: impl Into<String>) -> Problem {
+    Problem::new(
+        ErrorCode::LimitExceeded,
+        path,
+        said!(
+            "{MAX_DEPTH} 段より深い入れ子は受け付けません",
+            "nesting deeper than {MAX_DEPTH} levels is not accepted"
+        ),
+    )
+}
+
 /// Parses YAML (JSON is accepted as YAML) into a positioned tree.
 pub fn parse(text: &str) -> Result<Node, Problem> {
     if text.len() > MAX_INPUT_BYTES {
@@ -280,14 +293,7 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
             // The parser's own guard against deep flow nesting (`[[[[…`), which it meets before the events
             // that `MAX_DEPTH` counts: the same limit, told as one.
             let problem = if info.contains("recursion limit") {
-                Problem::new(
-                    ErrorCode::LimitExceeded,
-                    "",
-                    said!(
-                        "{MAX_DEPTH} 段より深い入れ子は受け付けません",
-                        "nesting deeper than {MAX_DEPTH} levels is not accepted"
-                    ),
-                )
+                too_deep("")
             } else {
                 let message = said!("YAML・JSON として正しくありません: {info}", "not well-formed YAML or JSON: {info}");
                 Problem::new(ErrorCode::Syntax, "", message)
@@ -319,15 +325,7 @@ pub fn parse(text: &str) -> Result<Node, Problem> {
             }
             Event::SequenceStart(..) | Event::MappingStart(..) => {
                 if stack.len() >= MAX_DEPTH {
-                    return Err(Problem::new(
-                        ErrorCode::LimitExceeded,
-                        path_of(&stack),
-                        said!(
-                            "{MAX_DEPTH} 段より深い入れ子は受け付けません",
-                            "nesting deeper than {MAX_DEPTH} levels is not accepted"
-                        ),
-                    )
-                    .at(Some(at)));
+                    return Err(too_deep(path_of(&stack)).at(Some(at)));
                 }
                 stack.push(if matches!(event, Event::SequenceStart(..)) {
                     Frame::Seq(at, Vec::new())
