@@ -42,10 +42,12 @@ def test_agreement_vectors(path: Any) -> None:
     the CLI's JSON."""
     options_path = path.with_suffix(".options.json")
     options = json.loads(options_path.read_text()) if options_path.exists() else {}
-    by, raters = options.get("rater_key", "kind"), options.get("raters")
-    analysis = fs.agreement(path, by=by, raters=raters)
+    by, raters, periods, boot = options.get("rater_key", "kind"), options.get("raters"), options.get("periods"), options.get("bootstrap")
+    resampling = {"bootstrap": boot["resamples"], "seed": boot["seed"]} if boot else {}
+    analysis = fs.agreement(path, by=by, raters=raters, periods=periods, **resampling)
     contains(expected_for(path), analysis.to_dict(), "analysis")
-    args = ["--by", by] + (["--raters", ",".join(raters)] if raters else [])
+    args = ["--by", by] + (["--raters", ",".join(raters)] if raters else []) + (["--periods", ",".join(periods)] if periods else [])
+    args += ["--bootstrap", str(boot["resamples"]), "--seed", str(boot["seed"])] if boot else []
     assert analysis.to_dict() == json.loads(cli("agreement", str(path), *args, "--format", "json"))
 
 
@@ -545,3 +547,119 @@ def test_bootstrap_intervals_match_a_second_implementation_with_the_same_resampl
     assert fs.agreement(frame, bootstrap=resamples, seed=seed + 1).to_dict() != analysis.to_dict()
     cli_json = json.loads(cli("agreement", str(EXAMPLE), "--bootstrap", str(resamples), "--seed", str(seed), "--format", "json"))
     assert cli_json == analysis.to_dict()
+
+
+def test_many_rater_bootstrap_matches_a_second_implementation() -> None:
+    """Three raters: the many-rater rows get bootstrap intervals too, from resamples of every unit any of them
+    rated; Krippendorff's alpha among the three (the krippendorff package, given the core's resamples) gives
+    the same percentile and BCa intervals."""
+    resamples, seed = 200, 3
+    frame = three_raters()
+    analysis = fs.agreement(frame, by="name", raters=list(THREE), bootstrap=resamples, seed=seed)
+    reports = fs.bank(EXAMPLES_BANK).score_rows(frame)
+    us: dict[tuple[str, str], dict[str, fs.ScoreReport]] = {}
+    for r in reports:
+        us.setdefault((r.office.id, r.period), {})[r.rater.name or ""] = r
+    keys = sorted(us)
+    assert analysis.bootstrap is not None and analysis.bootstrap.units == len(keys)
+    indices = fs._native.bootstrap_indices(len(keys), resamples, seed)
+    row: dict[tuple[str, str, str], Any] = {(r.scope, r.id, r.coefficient): r for r in analysis.coefficients if r.raters == 3}
+    shape = reports[0].items
+    i = next(i for i, item in enumerate(shape) if item.id == "A-3")
+    e = next(e for e, x in enumerate(shape[i].elements) if x.id == "A-3.2")
+
+    def element_alpha(rows: list[int]) -> float:
+        return kripp(np.array([[element_value(us[keys[u]].get(k), i, e) for u in rows] for k in THREE]), "nominal")
+
+    def item_alpha(rows: list[int]) -> float:
+        return kripp(np.array([[item_value(us[keys[u]].get(k), i) for u in rows] for k in THREE]), "ordinal")
+
+    checked = 0
+    for key, statistic in {("element", "A-3.2", "krippendorff_alpha_nominal"): element_alpha, ("item", "A-3", "krippendorff_alpha_ordinal"): item_alpha}.items():
+        ours = row[key]
+        estimate, resampled, jackknife = second_bootstrap(statistic, len(keys), indices)
+        assert abs(estimate - ours.value) <= TOL, key
+        assert not any(math.isnan(v) for v in resampled + jackknife), key
+        percentile, bca = second_intervals(estimate, resampled, jackknife)
+        assert ours.ci95_percentile is not None and ours.ci95_bca is not None, key
+        assert all(abs(a - b) <= TOL for a, b in zip(ours.ci95_percentile, percentile)), (key, ours.ci95_percentile, percentile)
+        assert all(abs(a - b) <= 1e-7 for a, b in zip(ours.ci95_bca, bca)), (key, ours.ci95_bca, bca)
+        checked += 1
+    assert checked == 2
+    many_with_intervals = [r for r in analysis.coefficients if r.raters == 3 and r.ci95_percentile is not None]
+    assert len(many_with_intervals) > 200
+
+
+TWO_PERIODS = REPO / "examples" / "offices-two-periods.csv"
+
+
+def test_period_difference_matches_a_second_implementation() -> None:
+    """Agreement in 2024 against 2025 on the two-period example: each period's values are those of the period
+    analysed alone, the difference is their difference, and its percentile and BCa intervals — offices
+    resampled with both their periods, the core's resamples given to numpy, scikit-learn and pingouin — agree;
+    the CLI's CSV is ``difference_frame()``."""
+    resamples, seed = 200, 2
+    frame = fs.read_csv(TWO_PERIODS)
+    analysis = fs.agreement(frame, periods=("2024", "2025"), bootstrap=resamples, seed=seed)
+    d = analysis.period_difference
+    assert d is not None and d.periods == ["2024", "2025"] and d.bootstrap is not None
+    alone = [fs.agreement(frame[frame["period"] == p]) for p in ("2024", "2025")]
+    values: list[dict[tuple[Any, ...], float]] = [{(r.scope, r.id, r.coefficient, r.raters): r.value for r in a.coefficients if r.raters} for a in alone]
+    assert len(d.rows) == len(set(values[0]) & set(values[1])) > 400
+    for r in d.rows:
+        which = (r.scope, r.id, r.coefficient, r.raters)
+        # Equal to the last bits: the same sums in another order.
+        assert np.allclose(r.values, [values[0][which], values[1][which]], rtol=0, atol=1e-12), which
+        assert abs(r.difference - (values[1][which] - values[0][which])) <= 1e-12, which
+    reports = fs.bank(EXAMPLES_BANK).score_rows(frame)
+    us = units(reports)
+    offices = sorted({o for o, p in us})
+    assert (d.offices, d.units) == (len(offices), [sum(p == x for _, p in us) for x in ("2024", "2025")])
+    indices = fs._native.bootstrap_indices(len(offices), resamples, seed)
+    shape = reports[0].items
+
+    def pairs(drawn: list[int], period: str, value: Any) -> np.ndarray:
+        rows = [[value(us[(offices[o], period)].get(k)) for k in RATERS] for o in drawn if (offices[o], period) in us]
+        arr: np.ndarray = np.array(rows, dtype=float).reshape(-1, 2)
+        complete: np.ndarray = arr[~np.isnan(arr).any(axis=1)]
+        return complete
+
+    i = next(i for i, item in enumerate(shape) if item.id == "B-1")
+
+    def change(statistic: Any, value: Any) -> Any:
+        return lambda drawn: statistic(pairs(drawn, "2025", value)) - statistic(pairs(drawn, "2024", value))
+
+    def total(r: fs.ScoreReport | None) -> float:
+        return math.nan if r is None or r.total.sum is None else float(r.total.sum)
+
+    def icc2(p: np.ndarray) -> float:
+        long = pd.DataFrame([(t, k, p[t, k]) for t in range(len(p)) for k in range(2)], columns=["t", "r", "x"])
+        with warnings.catch_warnings():  # pingouin's own use of a deprecated pandas keyword, 400 times over
+            warnings.simplefilter("ignore")
+            icc = pingouin.intraclass_corr(data=long, targets="t", raters="r", ratings="x").set_index("Type")
+        return float(icc.loc["ICC(A,1)", "ICC"])
+
+    statistics = {
+        ("element", "A-1.1", "percent_agreement"): change(lambda p: float(np.mean(p[:, 0] == p[:, 1])), lambda r: element_value(r, 0, 0)),
+        ("item", "B-1", "weighted_kappa_quadratic"): change(lambda p: sklearn_kappa(p[:, 0].astype(int), p[:, 1].astype(int), weights="quadratic", labels=[1, 2, 3, 4, 5]), lambda r: item_value(r, i)),
+        ("total", "total", "icc2_1"): change(icc2, total),
+    }
+    assert shape[0].elements[0].id == "A-1.1"
+    row: dict[tuple[str, str, str], Any] = {(r.scope, r.id, r.coefficient): r for r in d.rows if r.raters == 2}
+    for key, statistic in statistics.items():
+        ours = row[key]
+        estimate, resampled, jackknife = second_bootstrap(statistic, len(offices), indices)
+        assert abs(estimate - ours.difference) <= TOL, key
+        percentile, bca = second_intervals(estimate, resampled, jackknife)
+        assert ours.ci95_percentile is not None and ours.ci95_bca is not None, key
+        assert all(abs(a - b) <= TOL for a, b in zip(ours.ci95_percentile, percentile)), (key, ours.ci95_percentile, percentile)
+        assert all(abs(a - b) <= 1e-7 for a, b in zip(ours.ci95_bca, bca)), (key, ours.ci95_bca, bca)
+    import io
+
+    cli_frame = pd.read_csv(io.StringIO(cli("agreement", str(TWO_PERIODS), "--periods", "2024,2025", "--bootstrap", str(resamples), "--seed", str(seed), "--format", "csv")), dtype={"raters": "Int64"})
+    pd.testing.assert_frame_equal(analysis.difference_frame(), cli_frame, check_dtype=False, rtol=0, atol=1e-15)
+    with pytest.raises(ValueError, match="two periods"):
+        fs.agreement(frame, periods=("2024",))
+    with pytest.raises(fs.AssessmentError) as bad:
+        fs.agreement(frame, periods=("2023", "2025"))
+    assert bad.value.problems[0].code == "invalid_value" and "2024, 2025" in bad.value.problems[0].text("en")

@@ -1138,7 +1138,8 @@ export interface BootstrapRun {
   resamples: number;
   seed: number;
   /**
-   * The units (offices × periods rated by either of the two raters) each resample draws, with replacement.
+   * How many units each resample draws, with replacement: offices × periods rated by any of the raters for
+   * the long table, offices for a period difference.
    */
   units: number;
 }
@@ -1190,6 +1191,43 @@ export interface CoefficientRow {
    */
   se?: number | null;
   value: number;
+}
+/**
+ * One coefficient in two periods.
+ */
+export interface DifferenceRow {
+  /**
+   * The bootstrap's BCa 95% interval of the difference, likewise.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  ci95_bca?: [number, number] | null;
+  /**
+   * The bootstrap's percentile 95% interval of the difference (when every resample gave both values).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  ci95_percentile?: [number, number] | null;
+  coefficient: CoefficientName;
+  /**
+   * Second minus first.
+   */
+  difference: number;
+  id: string;
+  /**
+   * How many raters the coefficient is among.
+   */
+  raters?: number | null;
+  scope: Scope;
+  /**
+   * The value in the first period and in the second.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  values: [number, number];
 }
 export interface ElementStats {
   flag?: ElementFlag | null;
@@ -1315,6 +1353,37 @@ export interface ManyTotal {
   icc2?: Icc | null;
   icc3?: Icc | null;
 }
+/**
+ * Agreement in two periods, coefficient by coefficient.
+ */
+export interface PeriodDifference {
+  /**
+   * The bootstrap behind the intervals, when one was asked for.
+   */
+  bootstrap?: BootstrapRun | null;
+  /**
+   * Offices rated in either period: what the bootstrap resamples, an office's two periods together.
+   */
+  offices: number;
+  /**
+   * The periods compared: the difference is the second's value minus the first's.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  periods: [string, string];
+  /**
+   * Every agreement coefficient defined in both periods, in the long table's order.
+   */
+  rows: DifferenceRow[];
+  /**
+   * Units (offices rated by any of the raters) in each period.
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  units: [number, number];
+}
 export interface Reliability {
   missing: Missing;
   /**
@@ -1384,6 +1453,10 @@ export interface Analysis {
    */
   many_raters?: ManyRaters | null;
   notice: Text;
+  /**
+   * Agreement in the two periods asked for, and its change.
+   */
+  period_difference?: PeriodDifference | null;
   reliability: Reliability;
 }
 /**
@@ -1398,7 +1471,8 @@ export interface BootstrapOptions {
  */
 export interface AnalysisOptions {
   /**
-   * Bootstrap intervals for every two-rater coefficient: how many resamples of the units, from which seed.
+   * Bootstrap intervals for every agreement coefficient (and for the period difference): how many
+   * resamples, from which seed.
    */
   bootstrap?: BootstrapOptions | null;
   /**
@@ -1410,6 +1484,14 @@ export interface AnalysisOptions {
    * Restrict reliability and item statistics to one rater's reports (by key). Default: every report.
    */
   only?: string | null;
+  /**
+   * Two periods whose agreement to compare: every agreement coefficient in each, and the second's minus
+   * the first's (`period_difference`).
+   *
+   * @minItems 2
+   * @maxItems 2
+   */
+  periods?: [string, string] | null;
   rater_key?: RaterKey;
   /**
    * The raters to compare, by key: two, or more for the many-rater coefficients (`many_raters`; the

@@ -46,7 +46,12 @@ for (const path of vectors) {
     const options = existsSync(optionsPath) ? JSON.parse(readFileSync(optionsPath, "utf8")) : {};
     const analysis = Bank.builtin(bankForHeader(header)).agreement(header, rows, options); // as the CLI reads a CSV
     contains(JSON.parse(readFileSync(path.replace(/\.csv$/, ".expected.json"), "utf8")), analysis, "analysis");
-    const args = ["--by", options.rater_key ?? "kind", ...(options.raters ? ["--raters", options.raters.join(",")] : [])];
+    const args = [
+      "--by", options.rater_key ?? "kind",
+      ...(options.raters ? ["--raters", options.raters.join(",")] : []),
+      ...(options.periods ? ["--periods", options.periods.join(",")] : []),
+      ...(options.bootstrap ? ["--bootstrap", String(options.bootstrap.resamples), "--seed", String(options.bootstrap.seed)] : []),
+    ];
     sameAsCli(analysis, JSON.parse(cli("agreement", path, ...args, "--format", "json")));
   });
 }

@@ -205,13 +205,17 @@ pub(crate) enum Command {
         /// that have both items (pairwise)
         #[arg(long, value_enum, default_value_t = MissingArg::Listwise)]
         missing: MissingArg,
-        /// Bootstrap percentile and BCa intervals for every two-rater coefficient, from this many resamples of
-        /// the offices × periods (e.g. 2000)
+        /// Bootstrap percentile and BCa intervals for every agreement coefficient, from this many resamples of
+        /// the offices × periods (e.g. 2000); with --periods, of the differences too, resampling offices
         #[arg(long, value_name = "RESAMPLES")]
         bootstrap: Option<u32>,
         /// The bootstrap's seed: the same seed gives the same intervals on every machine
         #[arg(long, default_value_t = 1, requires = "bootstrap")]
         seed: u64,
+        /// Compare agreement in two periods, e.g. `2024,2025`: every agreement coefficient in each and the
+        /// second's minus the first's (with --format csv, the CSV is this table)
+        #[arg(long, value_delimiter = ',', num_args = 1, value_name = "FIRST,SECOND")]
+        periods: Option<Vec<String>>,
         /// csv: every coefficient in one long table (scope, id, coefficient, value, se, ci95_lower,
         /// ci95_upper, n)
         #[arg(long, value_enum, default_value_t = AnalysisFormat::Table)]

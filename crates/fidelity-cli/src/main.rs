@@ -168,16 +168,22 @@ fn run(cli: Cli) -> Outcome {
             missing,
             bootstrap,
             seed,
+            periods,
             format,
             lang,
             output,
         } => {
+            let periods = match periods.map(<[String; 2]>::try_from) {
+                Some(Err(_)) => return Err("--periods takes two periods, e.g. --periods 2024,2025".to_string().into()),
+                other => other.map(Result::ok).unwrap_or_default(),
+            };
             let options = cmd::agreement::Options {
                 by,
                 raters,
                 only,
                 missing,
                 bootstrap: bootstrap.map(|resamples| (resamples, seed)),
+                periods,
             };
             cmd::agreement::agreement(&input, options, format, lang.into(), output.as_deref())
         }

@@ -86,12 +86,7 @@ class Analysis(_types.Analysis):
                 "coefficient": r.coefficient,
                 "value": r.value,
                 "se": r.se,
-                "ci95_lower": r.ci95[0] if r.ci95 else None,
-                "ci95_upper": r.ci95[1] if r.ci95 else None,
-                "percentile_lower": r.ci95_percentile[0] if r.ci95_percentile else None,
-                "percentile_upper": r.ci95_percentile[1] if r.ci95_percentile else None,
-                "bca_lower": r.ci95_bca[0] if r.ci95_bca else None,
-                "bca_upper": r.ci95_bca[1] if r.ci95_bca else None,
+                **_bounds(ci95=r.ci95, percentile=r.ci95_percentile, bca=r.ci95_bca),
                 "n": r.n,
             }
             for r in self.coefficients
@@ -99,6 +94,35 @@ class Analysis(_types.Analysis):
         bounds = ["ci95_lower", "ci95_upper", "percentile_lower", "percentile_upper", "bca_lower", "bca_upper"]
         columns = ["scope", "id", "raters", "coefficient", "value", "se", *bounds, "n"]
         types = {"raters": "Int64", "n": "int64", "se": "float64", **{b: "float64" for b in bounds}}
+        return pandas.DataFrame(rows, columns=columns).astype(types)
+
+    def difference_frame(self) -> pandas.DataFrame:
+        """The period difference (``periods=``) as ``fidelity agreement --periods A,B --format csv`` writes it:
+        ``scope``, ``id``, ``raters``, ``coefficient``, ``first`` and ``second`` (the periods' values),
+        ``difference`` (second − first), ``percentile_lower`` … ``bca_upper`` (the bootstrap's, over offices),
+        ``offices``. Raises ``ValueError`` when the analysis compared no periods."""
+        import pandas
+
+        d = self.period_difference
+        if d is None:
+            raise ValueError("no period difference: pass periods=(first, second) to agreement()")
+        rows = [
+            {
+                "scope": r.scope,
+                "id": r.id,
+                "raters": r.raters,
+                "coefficient": r.coefficient,
+                "first": r.values[0],
+                "second": r.values[1],
+                "difference": r.difference,
+                **_bounds(percentile=r.ci95_percentile, bca=r.ci95_bca),
+                "offices": d.offices,
+            }
+            for r in d.rows
+        ]
+        bounds = ["percentile_lower", "percentile_upper", "bca_lower", "bca_upper"]
+        columns = ["scope", "id", "raters", "coefficient", "first", "second", "difference", *bounds, "offices"]
+        types = {"raters": "Int64", "offices": "int64", **{b: "float64" for b in bounds}}
         return pandas.DataFrame(rows, columns=columns).astype(types)
 
     def reliability_frame(self) -> pandas.DataFrame:
@@ -161,6 +185,11 @@ def _is_wide_rows(data: object) -> bool:
     )
 
 
+def _bounds(**intervals: list[float] | None) -> dict[str, float | None]:
+    """Intervals as ``NAME_lower`` and ``NAME_upper`` columns, missing where there is none."""
+    return {f"{name}_{side}": (c[i] if c else None) for name, c in intervals.items() for i, side in enumerate(("lower", "upper"))}
+
+
 def agreement(
     data: Data,
     bank: str | Bank = "seiho-shuro",
@@ -171,6 +200,7 @@ def agreement(
     missing: Literal["listwise", "pairwise"] = "listwise",
     bootstrap: int | None = None,
     seed: int = 1,
+    periods: Sequence[str] | None = None,
     banks: str | os.PathLike[str] | Library | None = None,
 ) -> Analysis:
     """Agreement between two raters of each office and period, internal consistency and item statistics.
@@ -182,11 +212,24 @@ def agreement(
     which to compare: two, or three or more for ``many_raters`` (Fleiss, Conger, AC1/AC2, Brennan–Prediger,
     Krippendorff's alpha and the k-rater ICCs; the two-rater tables then compare the first two). ``only`` restricts reliability and item statistics to one rater's reports.
     ``missing`` is how Cronbach's alpha treats a row with a missing item. ``bootstrap`` (a number of
-    resamples, e.g. 2000) adds percentile and BCa intervals to every two-rater coefficient of the long table,
-    reproducibly from ``seed``. Raises ``AssessmentError`` for
+    resamples, e.g. 2000) adds percentile and BCa intervals to every agreement coefficient of the long table,
+    reproducibly from ``seed``. ``periods`` (two, e.g. ``("2024", "2025")``) adds ``period_difference``: every
+    agreement coefficient in each period and the second's minus the first's, with bootstrap intervals over
+    offices when ``bootstrap`` is given (``difference_frame()``). Raises ``AssessmentError`` for
     invalid rows (every row's problems) and for reports that cannot be paired (code ``rater_pairing``)."""
     resampling = None if bootstrap is None else {"resamples": bootstrap, "seed": seed}
-    options = json.dumps({"rater_key": by, "raters": list(raters) if raters else None, "only": only, "missing": missing, "bootstrap": resampling})
+    if periods is not None and (isinstance(periods, str) or len(periods) != 2):
+        raise ValueError(f"periods takes two periods, e.g. ('2024', '2025'); found {periods!r}")
+    options = json.dumps(
+        {
+            "rater_key": by,
+            "raters": list(raters) if raters else None,
+            "only": only,
+            "missing": missing,
+            "bootstrap": resampling,
+            "periods": list(periods) if periods is not None else None,
+        }
+    )
     if isinstance(data, (str, os.PathLike)) and Path(data).suffix.lower() == ".csv":
         data = read_csv(data)
     if hasattr(data, "columns") and hasattr(data, "iloc") or _is_wide_rows(data):

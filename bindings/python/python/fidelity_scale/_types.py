@@ -817,7 +817,8 @@ class BootstrapRun(Record):
     resamples: int
     seed: int
     units: int
-    """The units (offices × periods rated by either of the two raters) each resample draws, with replacement."""
+    """How many units each resample draws, with replacement: offices × periods rated by any of the raters for
+the long table, offices for a period difference."""
     _wrap: ClassVar[dict[str, Any]] = {}
 
 
@@ -853,6 +854,25 @@ for internal consistency."""
     se: float | None
     """Gwet's standard error, where the coefficient has one here."""
     value: float
+    _wrap: ClassVar[dict[str, Any]] = {}
+
+
+class DifferenceRow(Record):
+    """One coefficient in two periods."""
+
+    ci95_bca: list[float] | None
+    """The bootstrap's BCa 95% interval of the difference, likewise."""
+    ci95_percentile: list[float] | None
+    """The bootstrap's percentile 95% interval of the difference (when every resample gave both values)."""
+    coefficient: CoefficientName
+    difference: float
+    """Second minus first."""
+    id: str
+    raters: int | None
+    """How many raters the coefficient is among."""
+    scope: Scope
+    values: list[float]
+    """The value in the first period and in the second."""
     _wrap: ClassVar[dict[str, Any]] = {}
 
 
@@ -968,6 +988,22 @@ Missing: TypeAlias = Literal["listwise"] | Literal["pairwise"]
 """How Cronbach's alpha treats a row with a missing item."""
 
 
+class PeriodDifference(Record):
+    """Agreement in two periods, coefficient by coefficient."""
+
+    bootstrap: BootstrapRun | None
+    """The bootstrap behind the intervals, when one was asked for."""
+    offices: int
+    """Offices rated in either period: what the bootstrap resamples, an office's two periods together."""
+    periods: list[str]
+    """The periods compared: the difference is the second's value minus the first's."""
+    rows: list[DifferenceRow]
+    """Every agreement coefficient defined in both periods, in the long table's order."""
+    units: list[int]
+    """Units (offices rated by any of the raters) in each period."""
+    _wrap: ClassVar[dict[str, Any]] = {'bootstrap': 'BootstrapRun', 'rows': ('list', 'DifferenceRow')}
+
+
 class ScaleReliability(Record):
     """ScaleReliability"""
 
@@ -1021,8 +1057,10 @@ class Analysis(Record):
     """Agreement among every named rater, when three or more are named."""
     notice: Text
     """The scoring rules are provisional, and so is every statistic computed from their scores."""
+    period_difference: PeriodDifference | None
+    """Agreement in the two periods asked for, and its change."""
     reliability: Reliability
-    _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'bootstrap': 'BootstrapRun', 'coefficients': ('list', 'CoefficientRow'), 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'many_raters': 'ManyRaters', 'notice': 'Text', 'reliability': 'Reliability'}
+    _wrap: ClassVar[dict[str, Any]] = {'agreement': 'Agreement', 'bank': 'BankStamp', 'bootstrap': 'BootstrapRun', 'coefficients': ('list', 'CoefficientRow'), 'elements': ('list', 'ElementStats'), 'items': ('list', 'ItemStats'), 'many_raters': 'ManyRaters', 'notice': 'Text', 'period_difference': 'PeriodDifference', 'reliability': 'Reliability'}
 
 
 NaMarker: TypeAlias = Literal["na"]
@@ -1193,6 +1231,7 @@ __all__ = [
     "Criterion",
     "DataSource",
     "DecidedBy",
+    "DifferenceRow",
     "Domain",
     "DomainScore",
     "DomainTrend",
@@ -1237,6 +1276,7 @@ __all__ = [
     "OptionDef",
     "OptionsTrace",
     "Outcome",
+    "PeriodDifference",
     "ProvenanceField",
     "ProvenanceKind",
     "ProvenanceNote",

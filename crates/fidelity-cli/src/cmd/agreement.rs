@@ -17,6 +17,8 @@ pub(crate) struct Options {
     pub missing: MissingArg,
     /// Resamples and seed of the bootstrap, when asked for.
     pub bootstrap: Option<(u32, u64)>,
+    /// Two periods to compare.
+    pub periods: Option<[String; 2]>,
 }
 
 pub(crate) fn agreement(input: &ReportFiles, args: Options, format: AnalysisFormat, lang: Lang, output: Option<&Path>) -> Outcome {
@@ -33,13 +35,17 @@ pub(crate) fn agreement(input: &ReportFiles, args: Options, format: AnalysisForm
             MissingArg::Pairwise => Missing::Pairwise,
         }),
         bootstrap: args.bootstrap.map(|(resamples, seed)| BootstrapOptions { resamples, seed }),
+        periods: args.periods,
     };
     let result = fidelity_core::analyze(&reports, &options)?;
     let text = match format {
         AnalysisFormat::Json => serde_json::to_string_pretty(&result).map_err(|e| e.to_string())? + "\n",
         AnalysisFormat::Table => render::analysis::render(&result, lang, false),
         AnalysisFormat::Markdown => render::analysis::render(&result, lang, true),
-        AnalysisFormat::Csv => fidelity_core::analysis::coefficients_csv(&result.coefficients),
+        AnalysisFormat::Csv => match &result.period_difference {
+            Some(difference) => fidelity_core::analysis::differences_csv(difference),
+            None => fidelity_core::analysis::coefficients_csv(&result.coefficients),
+        },
     };
     write_new(output, &input.files, &text)?;
     Ok(all_ok)

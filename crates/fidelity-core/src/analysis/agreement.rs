@@ -2,14 +2,11 @@
 //! (scores 1..5) and on the total.
 
 use super::chance::{self, Ratings, Weighting};
-use super::problem;
-use super::stats::{self, Level, Weights};
-use crate::error::Result;
-use crate::report::{ItemScore, Outcome, ScoreReport};
-use crate::said;
+use super::stats::{self, Counted, Level, Weights};
+use super::units::{Pattern, View};
+use crate::report::ItemScore;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Agreement {
@@ -139,38 +136,12 @@ impl From<stats::IccValue> for Icc {
     }
 }
 
-/// One office and period: what each rater gave (any may be absent), in the order the raters are named.
-pub(super) type Unit<'a> = Vec<Option<&'a ScoreReport>>;
-
-/// Every office and period rated by at least one of `raters` (by key), in order; one rater twice for an
-/// office and period is refused.
-pub(super) fn units<'r>(reports: &'r [ScoreReport], keys: &[String], raters: &[String]) -> Result<Vec<Unit<'r>>> {
-    let mut units: BTreeMap<(&str, &str), Unit<'_>> = BTreeMap::new();
-    for (n, (r, key)) in reports.iter().zip(keys).enumerate() {
-        let Some(side) = raters.iter().position(|x| x == key) else {
-            continue;
-        };
-        let slot = &mut units.entry((&r.office.id, &r.period)).or_insert_with(|| vec![None; raters.len()])[side];
-        if slot.is_some() {
-            return Err(problem(
-                &format!("reports[{n}]"),
-                said!(
-                    "事務所 {} の評価期間 {} を {key} が二度評価しています。評価者・事務所・評価期間ごとに採点結果は一つまでです",
-                    "office {} period {} is rated twice by {key}; expected at most one report per rater, office and period",
-                    r.office.id,
-                    r.period
-                ),
-            ));
-        }
-        *slot = Some(r);
-    }
-    Ok(units.into_values().collect())
-}
-
-/// The two raters' agreement over these units (`units` of the two; or a bootstrap's resample of them), for
-/// reports of the items in `shape`.
-pub(super) fn agreement(units: &[Unit<'_>], raters: &[String; 2], shape: &[ItemScore]) -> Agreement {
-    let pairs: Vec<[&ScoreReport; 2]> = units.iter().filter_map(|u| Some([u[0]?, u[1]?])).collect();
+/// The two raters' agreement over the units of `view` (the two raters' patterns), each unit counted as
+/// `weights` says: every unit once for the analysis, a resample's counts for the bootstrap. With
+/// `values_only` (a resample's), the chance-corrected coefficients carry no error or interval and the ICCs'
+/// intervals, F and p are NaN: only the values are computed.
+pub(super) fn agreement(view: &View, weights: &[f64], raters: &[String; 2], shape: &[ItemScore], values_only: bool) -> Agreement {
+    let rated = rated(view, weights);
 
     // Elements: not met (0) and met (1); items: the scores 1..5.
     let binary = chance::weights(&[0.0, 1.0], Weighting::Identity);
@@ -179,62 +150,53 @@ pub(super) fn agreement(units: &[Unit<'_>], raters: &[String; 2], shape: &[ItemS
         chance::weights(&scale_values, Weighting::Quadratic),
         chance::weights(&scale_values, Weighting::Linear),
     );
-    let mut elements = Vec::new();
-    for (i, item) in shape.iter().enumerate() {
-        for (e, element) in item.elements.iter().enumerate() {
-            let value = |r: &ScoreReport| element_value(r, i, e);
-            let both: Vec<(u8, u8)> = pairs.iter().filter_map(|[a, b]| Some((value(a)?, value(b)?))).collect();
-            let all = Ratings::new(raw(units, |r| value(r).map(usize::from)), &binary);
-            let paired = Ratings::new(
-                both.iter()
-                    .map(|&(a, b)| vec![Some(usize::from(a)), Some(usize::from(b))])
-                    .collect(),
-                &binary,
-            );
+    let element_ids = shape.iter().flat_map(|item| item.elements.iter().map(move |e| (item, e)));
+    let elements = element_ids
+        .zip(&view.elements)
+        .map(|((item, element), patterns)| {
+            let counted = patterns.counted(weights);
+            let both = pairs(&counted);
+            let all = ratings(&counted, 0, &binary, values_only);
+            let paired = ratings(&complete(&counted), 0, &binary, values_only);
             let indices = chance::prevalence_and_bias(&both);
-            elements.push(ElementAgreement {
+            ElementAgreement {
                 id: element.id.clone(),
                 item: item.id.clone(),
-                pairs: both.len() as u32,
+                pairs: units_in(&both),
                 percent_agreement: stats::percent_agreement(&both),
                 kappa: stats::cohen_kappa(&both, &[0, 1], Weights::Unweighted),
-                alpha: stats::krippendorff_alpha(&unit_values(units, value), &[0, 1], Level::Nominal),
+                alpha: stats::krippendorff_alpha(&values(&counted), &[0, 1], Level::Nominal),
                 kappa_estimate: chance::conger(&paired).map(Into::into),
                 ac1: chance::gwet(&all).map(Into::into),
                 fleiss_kappa: chance::fleiss(&all).map(Into::into),
                 brennan_prediger: chance::brennan_prediger(&all).map(Into::into),
                 prevalence_index: indices.map(|(p, _)| p),
                 bias_index: indices.map(|(_, b)| b),
-            });
-        }
-    }
+            }
+        })
+        .collect();
 
     const SCALE: [u8; 5] = [1, 2, 3, 4, 5];
     let items = shape
         .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let value = |r: &ScoreReport| r.items[i].score;
-            let both: Vec<(u8, u8)> = pairs.iter().filter_map(|[a, b]| Some((value(a)?, value(b)?))).collect();
-            let (icc2, icc3) = iccs(both.iter().map(|&(a, b)| (f64::from(a), f64::from(b))));
-            let score = |r: &ScoreReport| value(r).map(|s| usize::from(s) - 1);
-            let all = |w| Ratings::new(raw(units, score), w);
-            let paired = Ratings::new(
-                both.iter()
-                    .map(|&(a, b)| vec![Some(usize::from(a) - 1), Some(usize::from(b) - 1)])
-                    .collect(),
-                &quadratic,
-            );
+        .zip(&view.items)
+        .map(|(item, patterns)| {
+            let counted = patterns.counted(weights);
+            let both = pairs(&counted);
+            let (icc2, icc3) = iccs(&rows(&counted), values_only);
+            // Categories 0..4 for the scores 1..5.
+            let all = |w| ratings(&counted, 1, w, values_only);
+            let paired = ratings(&complete(&counted), 1, &quadratic, values_only);
             ItemAgreement {
                 id: item.id.clone(),
                 domain: item.domain.clone(),
-                pairs: both.len() as u32,
+                pairs: units_in(&both),
                 percent_agreement: stats::percent_agreement(&both),
-                within_one: (!both.is_empty()).then(|| both.iter().filter(|(a, b)| a.abs_diff(*b) <= 1).count() as f64 / both.len() as f64),
+                within_one: stats::share(&both, |a, b| a.abs_diff(b) <= 1),
                 weighted_kappa: stats::cohen_kappa(&both, &SCALE, Weights::Quadratic),
                 icc2,
                 icc3,
-                alpha: stats::krippendorff_alpha(&unit_values(units, value), &SCALE, Level::Ordinal),
+                alpha: stats::krippendorff_alpha(&values(&counted), &SCALE, Level::Ordinal),
                 weighted_kappa_estimate: chance::conger(&paired).map(Into::into),
                 ac2_quadratic: chance::gwet(&all(&quadratic)).map(Into::into),
                 ac2_linear: chance::gwet(&all(&linear)).map(Into::into),
@@ -243,54 +205,103 @@ pub(super) fn agreement(units: &[Unit<'_>], raters: &[String; 2], shape: &[ItemS
         })
         .collect();
 
-    let totals: Vec<(f64, f64)> = pairs
-        .iter()
-        .filter_map(|[a, b]| Some((f64::from(a.total.sum?), f64::from(b.total.sum?))))
-        .collect();
-    let (icc2, icc3) = iccs(totals.iter().copied());
+    let totals = rows(&view.totals.counted(weights));
+    let (icc2, icc3) = iccs(&totals, values_only);
     Agreement {
         raters: raters.clone(),
-        units: units.len() as u32,
-        pairs: pairs.len() as u32,
+        units: units_in(&rated),
+        pairs: units_in(&complete(&rated)),
         elements,
         items,
         total: TotalAgreement {
-            pairs: totals.len() as u32,
+            pairs: units_in(&totals),
             icc2,
             icc3,
         },
     }
 }
 
-/// Each unit's two ratings as categories (`None` where a rater did not rate it or gave no value), for the
-/// chance-corrected coefficients.
-pub(super) fn raw(units: &[Unit<'_>], value: impl Fn(&ScoreReport) -> Option<usize>) -> Vec<Vec<Option<usize>>> {
-    units.iter().map(|u| u.iter().map(|r| r.and_then(&value)).collect()).collect()
+/// The units any of the view's raters rated, counted.
+pub(super) fn rated<'v>(view: &'v View, weights: &[f64]) -> Vec<(&'v Pattern, f64)> {
+    let counted = view.rated.counted(weights);
+    counted.into_iter().filter(|(p, _)| p.iter().any(Option::is_some)).collect()
 }
 
-/// Each unit's values (missing ratings left out), for Krippendorff's alpha.
-pub(super) fn unit_values(units: &[Unit<'_>], value: impl Fn(&ScoreReport) -> Option<u8>) -> Vec<Vec<u8>> {
-    units
-        .iter()
-        .map(|u| u.iter().flatten().filter_map(|r| value(r)).collect())
+/// How many units counted data stand for.
+pub(super) fn units_in<T>(counted: &Counted<T>) -> u32 {
+    counted.iter().map(|(_, w)| w).sum::<f64>() as u32
+}
+
+/// The patterns every rater rated.
+pub(super) fn complete<'p>(counted: &[(&'p Pattern, f64)]) -> Vec<(&'p Pattern, f64)> {
+    counted.iter().filter(|(p, _)| p.iter().all(Option::is_some)).copied().collect()
+}
+
+/// Two raters' complete patterns as pairs of values.
+fn pairs(counted: &[(&Pattern, f64)]) -> Vec<((u8, u8), f64)> {
+    complete(counted)
+        .into_iter()
+        .filter_map(|(p, w)| Some(((small(p.first()?.as_ref()?)?, small(p.get(1)?.as_ref()?)?), w)))
         .collect()
 }
 
-/// An element's value for the agreement statistics: met 1, not met 0; `na` and unanswered are missing.
-pub(super) fn element_value(r: &ScoreReport, item: usize, element: usize) -> Option<u8> {
-    match r.items[item].elements[element].outcome {
-        Outcome::Met => Some(1),
-        Outcome::NotMet => Some(0),
-        Outcome::Na | Outcome::Unanswered => None,
+fn small(v: &u32) -> Option<u8> {
+    u8::try_from(*v).ok()
+}
+
+/// Counted patterns as the chance-corrected coefficients' ratings: category v − `first` for value v.
+pub(super) fn ratings<'w>(counted: &[(&Pattern, f64)], first: u32, w: &'w [Vec<f64>], values_only: bool) -> Ratings<'w> {
+    let rows = counted
+        .iter()
+        .map(|(p, f)| {
+            (
+                p.iter()
+                    .map(|v| v.and_then(|v| usize::try_from(v.checked_sub(first)?).ok()))
+                    .collect(),
+                *f,
+            )
+        })
+        .collect();
+    let ratings = Ratings::counted(rows, w);
+    if values_only {
+        ratings.values_only()
+    } else {
+        ratings
     }
 }
 
-fn iccs(pairs: impl Iterator<Item = (f64, f64)>) -> (Option<Icc>, Option<Icc>) {
-    icc_of(&pairs.map(|(a, b)| vec![a, b]).collect::<Vec<_>>())
+/// Counted patterns as Krippendorff's units: each unit's values, missing ratings left out.
+pub(super) fn values(counted: &[(&Pattern, f64)]) -> Vec<(Vec<u8>, f64)> {
+    counted
+        .iter()
+        .map(|(p, w)| (p.iter().flatten().filter_map(small).collect(), *w))
+        .collect()
 }
 
-/// ICC(2,1) and ICC(3,1) of complete targets × raters rows.
-pub(super) fn icc_of(rows: &[Vec<f64>]) -> (Option<Icc>, Option<Icc>) {
+/// The complete patterns as the ICCs' targets × raters rows.
+pub(super) fn rows(counted: &[(&Pattern, f64)]) -> Vec<(Vec<f64>, f64)> {
+    complete(counted)
+        .into_iter()
+        .map(|(p, w)| (p.iter().flatten().map(|&v| f64::from(v)).collect(), w))
+        .collect()
+}
+
+/// ICC(2,1) and ICC(3,1) of complete rows; with `values_only`, their intervals, F and p are NaN.
+pub(super) fn iccs(rows: &Counted<Vec<f64>>, values_only: bool) -> (Option<Icc>, Option<Icc>) {
+    if values_only {
+        let value = |value| Icc {
+            value,
+            ci95: [f64::NAN; 2],
+            f: f64::NAN,
+            df1: f64::NAN,
+            df2: f64::NAN,
+            p: f64::NAN,
+        };
+        return match stats::icc_values(rows) {
+            Some((c2, c3)) => (Some(value(c2)), Some(value(c3))),
+            None => (None, None),
+        };
+    }
     match stats::icc(rows) {
         Some((c2, c3)) => (Some(c2.into()), Some(c3.into())),
         None => (None, None),

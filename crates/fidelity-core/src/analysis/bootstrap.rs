@@ -1,18 +1,19 @@
-//! A seeded, reproducible bootstrap over units (offices × periods) for every two-rater coefficient of the long
-//! table: the units are resampled with replacement, the two-rater tables computed again from the resampled
-//! units (the reports are never scored again), and each coefficient's 2.5% and 97.5% points taken
-//! (percentile interval), or adjusted for bias and skew by the jackknife (BCa; Efron 1987; Efron & Tibshirani
-//! 1993, ch. 14), as scipy's `stats.bootstrap` computes them. Formulas: docs/analysis.md.
+//! A seeded, reproducible bootstrap for every agreement coefficient of the long table (two raters and many):
+//! the units (offices × periods) are resampled with replacement and each coefficient computed again from the
+//! resample's counts of each rating pattern (the reports are never read again), and each coefficient's 2.5% and
+//! 97.5% points taken (percentile interval), or adjusted for bias and skew by the jackknife (BCa; Efron 1987;
+//! Efron & Tibshirani 1993, ch. 14), as scipy's `stats.bootstrap` computes them. The difference between two
+//! periods resamples offices the same way (`periods`). Formulas: docs/analysis.md.
 
-use super::agreement::{self, Agreement, Unit};
-use super::table::{self, CoefficientName, CoefficientRow, Scope};
-use crate::report::ItemScore;
+use super::table::CoefficientRow;
+use super::tables::{key, Tables};
 use rand::{RngExt, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use statrs::distribution::{ContinuousCDF, Normal};
 use std::collections::HashMap;
+use std::hash::Hash;
 
 /// How many resamples, from which seed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -36,7 +37,8 @@ pub const MAX_RESAMPLES: u32 = 100_000;
 pub struct BootstrapRun {
     pub resamples: u32,
     pub seed: u64,
-    /// The units (offices × periods rated by either of the two raters) each resample draws, with replacement.
+    /// How many units each resample draws, with replacement: offices × periods rated by any of the raters for
+    /// the long table, offices for a period difference.
     pub units: u32,
 }
 
@@ -45,18 +47,6 @@ pub struct BootstrapRun {
 pub fn resample_indices(n: usize, resamples: u32, seed: u64) -> Vec<Vec<usize>> {
     let mut rng = ChaCha8Rng::seed_from_u64(seed);
     (0..resamples).map(|_| (0..n).map(|_| rng.random_range(0..n)).collect()).collect()
-}
-
-type Key = (Scope, String, CoefficientName);
-
-fn key(r: &CoefficientRow) -> Key {
-    (r.scope, r.id.clone(), r.coefficient)
-}
-
-/// The two-rater rows of the long table for these units.
-fn rows(units: &[Unit<'_>], raters: &[String; 2], shape: &[ItemScore]) -> HashMap<Key, f64> {
-    let a: Agreement = agreement::agreement(units, raters, shape);
-    table::two_rater_rows(&a).into_iter().map(|r| (key(&r), r.value)).collect()
 }
 
 /// Linear interpolation between order statistics at quantile q, as numpy's default `percentile`.
@@ -101,55 +91,91 @@ pub(crate) fn intervals(estimate: f64, resampled: &[f64], jackknife: &[f64]) -> 
     (Some(percentile), bca)
 }
 
-/// Each coefficient's values over `samples` (sets of units), in order; a coefficient a sample leaves undefined
-/// has fewer values than samples.
-fn values_over<'u>(samples: impl Iterator<Item = Vec<Unit<'u>>>, raters: &[String; 2], shape: &[ItemScore]) -> HashMap<Key, Vec<f64>> {
-    let mut out: HashMap<Key, Vec<f64>> = HashMap::new();
-    for sample in samples {
-        for (k, v) in rows(&sample, raters, shape) {
-            out.entry(k).or_default().push(v);
-        }
+/// Each cluster's count in one resample of `resample_indices`.
+fn counts(clusters: usize, drawn: &[usize]) -> Vec<f64> {
+    let mut counts = vec![0.0; clusters];
+    for &i in drawn {
+        counts[i] += 1.0;
     }
-    out
+    counts
 }
 
-/// Every two-rater row of `coefficients` gets its percentile and BCa intervals, where every resample and
-/// every jackknife sample give the coefficient a value. `units` are the two raters' offices × periods.
-pub(super) fn apply(
-    coefficients: &mut [CoefficientRow],
-    units: &[Unit<'_>],
-    raters: &[String; 2],
-    shape: &[ItemScore],
+/// `f` over `0..n`, on every core natively (in order: the results do not depend on the threads), one after
+/// another where there are no threads (WASM).
+fn each<T: Send>(n: usize, f: impl Fn(usize) -> T + Sync + Send) -> Vec<T> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        (0..n).into_par_iter().map(f).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        (0..n).map(f).collect()
+    }
+}
+
+/// A statistic's percentile and BCa 95% intervals.
+pub(super) type Intervals = (Option<[f64; 2]>, Option<[f64; 2]>);
+
+/// The percentile and BCa intervals of every statistic `of` gives from cluster counts (each of `clusters`
+/// clusters counted once gives the estimates; a resample counts each as often as it was drawn; the jackknife
+/// leaves each out in turn). A statistic gets intervals only where every resample and every jackknife sample
+/// gives it a value: one over a subset of the resamples would not be the interval asked for.
+pub(super) fn intervals_of<K>(
+    clusters: usize,
     options: BootstrapOptions,
-) -> BootstrapRun {
-    let n = units.len();
-    let draws = resample_indices(n, options.resamples, options.seed);
-    let resamples = draws.iter().map(|indices| indices.iter().map(|&i| units[i].clone()).collect());
-    let resampled = values_over(resamples, raters, shape);
-    let leave_one_out = (0..n).map(|left_out| {
-        units
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != left_out)
-            .map(|(_, u)| u.clone())
-            .collect()
+    of: impl Fn(&[f64]) -> Vec<(K, f64)> + Sync + Send,
+) -> HashMap<K, Intervals>
+where
+    K: Eq + Hash + Clone + Send + Sync,
+{
+    let estimates = of(&vec![1.0; clusters]);
+    let at: HashMap<&K, usize> = estimates.iter().enumerate().map(|(i, (k, _))| (k, i)).collect();
+    // Each sample's values in the estimates' order, NaN where the sample leaves a statistic undefined.
+    let aligned = |counts: &[f64]| {
+        let mut values = vec![f64::NAN; estimates.len()];
+        for (k, v) in of(counts) {
+            if let Some(&i) = at.get(&k) {
+                values[i] = v;
+            }
+        }
+        values
+    };
+    let draws = resample_indices(clusters, options.resamples, options.seed);
+    let resampled = each(draws.len(), |r| aligned(&counts(clusters, &draws[r])));
+    let jackknife = each(clusters, |left_out| {
+        let mut counts = vec![1.0; clusters];
+        counts[left_out] = 0.0;
+        aligned(&counts)
     });
-    let jackknife = values_over(leave_one_out, raters, shape);
-    for row in coefficients.iter_mut().filter(|r| r.raters == Some(2)) {
-        let k = key(row);
-        let (Some(values), Some(jack)) = (resampled.get(&k), jackknife.get(&k)) else {
-            continue;
-        };
-        if values.len() == options.resamples as usize && jack.len() == n {
-            let (percentile, bca) = intervals(row.value, values, jack);
-            row.ci95_percentile = percentile;
-            row.ci95_bca = bca;
+    estimates
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (k, estimate))| {
+            // The statistic's values over the samples, if every sample has one.
+            let column = |samples: &[Vec<f64>]| -> Option<Vec<f64>> {
+                let values: Vec<f64> = samples.iter().map(|s| s[i]).collect();
+                values.iter().all(|v| !v.is_nan()).then_some(values)
+            };
+            Some((k.clone(), intervals(*estimate, &column(&resampled)?, &column(&jackknife)?)))
+        })
+        .collect()
+}
+
+/// Every agreement row of `coefficients` (two-rater and many-rater) gets its percentile and BCa intervals
+/// from resamples of the `units` units of `tables`.
+pub(super) fn apply(coefficients: &mut [CoefficientRow], tables: &Tables<'_>, units: usize, options: BootstrapOptions) -> BootstrapRun {
+    let intervals = intervals_of(units, options, |weights| tables.values(weights));
+    for row in coefficients.iter_mut() {
+        if let Some((percentile, bca)) = intervals.get(&key(row)) {
+            row.ci95_percentile = *percentile;
+            row.ci95_bca = *bca;
         }
     }
     BootstrapRun {
         resamples: options.resamples,
         seed: options.seed,
-        units: n as u32,
+        units: units as u32,
     }
 }
 

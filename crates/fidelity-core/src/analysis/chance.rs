@@ -6,6 +6,7 @@
 //! counts towards the categories' shares (π) but not the observed agreement, as irrCAC counts it. Formulas:
 //! docs/analysis.md.
 
+use super::stats::{self, Counted};
 use statrs::distribution::{Continuous, ContinuousCDF, StudentsT};
 
 /// Student's t distribution function for whole degrees of freedom ν, exactly as the finite series of
@@ -96,22 +97,35 @@ pub struct Estimate {
     pub rated_twice: usize,
 }
 
-/// Units × raters, each rating a category's index; units nobody rated are dropped.
+/// Units × raters, each rating a category's index, each unit with a frequency weight (how many units have
+/// these ratings; see `stats::Counted`); units nobody rated are dropped.
 #[derive(Debug)]
 pub struct Ratings<'w> {
     rows: Vec<Vec<Option<usize>>>,
+    /// f_i: how many units unit i stands for.
+    f: Vec<f64>,
     w: &'w [Vec<f64>],
     /// r_ik: how many raters put unit i in category k.
     counts: Vec<Vec<f64>>,
     /// r_i: how many raters rated unit i.
     r: Vec<f64>,
+    /// Only the coefficients' values, without errors or intervals (a bootstrap resample's).
+    values_only: bool,
 }
 
 impl<'w> Ratings<'w> {
     /// `rows`: one per unit, one entry per rater (the same raters, in the same order, in every row).
     pub fn new(rows: Vec<Vec<Option<usize>>>, w: &'w [Vec<f64>]) -> Ratings<'w> {
+        Ratings::counted(rows.into_iter().map(|r| (r, 1.0)).collect(), w)
+    }
+
+    /// Rows with their frequency weights: the same coefficients as each row written out that many times.
+    pub fn counted(rows: Vec<(Vec<Option<usize>>, f64)>, w: &'w [Vec<f64>]) -> Ratings<'w> {
         let q = w.len();
-        let rows: Vec<Vec<Option<usize>>> = rows.into_iter().filter(|r| r.iter().any(|x| x.is_some_and(|k| k < q))).collect();
+        let (rows, f): (Vec<Vec<Option<usize>>>, Vec<f64>) = rows
+            .into_iter()
+            .filter(|(r, f)| *f > 0.0 && r.iter().any(|x| x.is_some_and(|k| k < q)))
+            .unzip();
         let counts: Vec<Vec<f64>> = rows
             .iter()
             .map(|row| {
@@ -123,11 +137,29 @@ impl<'w> Ratings<'w> {
             })
             .collect();
         let r = counts.iter().map(|c| c.iter().sum()).collect();
-        Ratings { rows, w, counts, r }
+        Ratings {
+            rows,
+            f,
+            w,
+            counts,
+            r,
+            values_only: false,
+        }
     }
 
-    fn n(&self) -> usize {
-        self.rows.len()
+    /// The same ratings, computing only the coefficients' values.
+    pub fn values_only(self) -> Ratings<'w> {
+        Ratings { values_only: true, ..self }
+    }
+
+    /// Σ f_i x_i.
+    fn sum(&self, x: impl Fn(usize) -> f64) -> f64 {
+        (0..self.rows.len()).map(|i| self.f[i] * x(i)).sum()
+    }
+
+    /// Units rated (Σ f_i).
+    fn n(&self) -> f64 {
+        self.f.iter().sum()
     }
 
     fn q(&self) -> usize {
@@ -146,31 +178,26 @@ impl<'w> Ratings<'w> {
             .collect()
     }
 
-    /// Observed agreement p_a over the units rated twice or more, and each unit's own p_a|i.
-    fn observed(&self) -> Option<(f64, Vec<f64>, usize)> {
+    /// Observed agreement p_a over the units rated twice or more (how many: the last), and each unit's own
+    /// p_a|i.
+    fn observed(&self) -> Option<(f64, Vec<f64>, f64)> {
         let agreeing = self.agreeing();
         let pairs: Vec<f64> = self.r.iter().map(|r| r * (r - 1.0)).collect();
-        let twice = self.r.iter().filter(|&&r| r >= 2.0).count();
-        if twice == 0 {
+        let twice = self.sum(|i| f64::from(u8::from(self.r[i] >= 2.0)));
+        if twice == 0.0 {
             return None;
         }
-        let pa = (0..self.n())
-            .filter(|&i| self.r[i] >= 2.0)
-            .map(|i| agreeing[i] / pairs[i])
-            .sum::<f64>()
-            / twice as f64;
-        let pa_i = (0..self.n())
+        let pa_i: Vec<f64> = (0..self.rows.len())
             .map(|i| if pairs[i] > 0.0 { agreeing[i] / pairs[i] } else { 0.0 })
             .collect();
+        let pa = self.sum(|i| pa_i[i]) / twice;
         Some((pa, pa_i, twice))
     }
 
     /// π_k: the mean over units of each unit's share of ratings in category k.
     fn shares(&self) -> Vec<f64> {
-        let n = self.n() as f64;
-        (0..self.q())
-            .map(|k| self.counts.iter().zip(&self.r).map(|(c, r)| c[k] / r).sum::<f64>() / n)
-            .collect()
+        let n = self.n();
+        (0..self.q()).map(|k| self.sum(|i| self.counts[i][k] / self.r[i]) / n).collect()
     }
 
     fn weight_sum(&self) -> f64 {
@@ -184,21 +211,20 @@ impl<'w> Ratings<'w> {
         if pe.is_nan() || pe >= 1.0 {
             return None;
         }
-        let n = self.n();
+        let nf = self.n();
         let value = (pa - pe) / (1.0 - pe);
-        let nf = n as f64;
-        let terms = (0..n).map(|i| {
+        let term = |i: usize| {
             let pe_r2 = if self.r[i] >= 2.0 { pe } else { 0.0 };
-            let own = nf / twice as f64 * (pa_i[i] - pe_r2) / (1.0 - pe);
+            let own = nf / twice * (pa_i[i] - pe_r2) / (1.0 - pe);
             match pe_i {
                 Some(pe_i) => own - 2.0 * (1.0 - value) * (pe_i[i] - pe) / (1.0 - pe),
                 None => own,
             }
-        });
-        let (se, ci95) = if n >= 2 {
-            let variance = terms.map(|t| (t - value).powi(2)).sum::<f64>() / (nf * (nf - 1.0));
+        };
+        let (se, ci95) = if nf >= 2.0 && !self.values_only {
+            let variance = self.sum(|i| (term(i) - value).powi(2)) / (nf * (nf - 1.0));
             let se = variance.sqrt();
-            let t = t_quantile(0.975, n as u64 - 1)?;
+            let t = t_quantile(0.975, nf as u64 - 1)?;
             (Some(se), Some([value - t * se, (value + t * se).min(1.0)]))
         } else {
             (None, None)
@@ -209,8 +235,8 @@ impl<'w> Ratings<'w> {
             pe,
             se,
             ci95,
-            units: n,
-            rated_twice: twice,
+            units: nf as usize,
+            rated_twice: twice as usize,
         })
     }
 }
@@ -261,7 +287,7 @@ pub fn brennan_prediger(ratings: &Ratings<'_>) -> Option<Estimate> {
 /// Conger's kappa: p_e from each rater's own category shares (Cohen's kappa with two raters and no missing
 /// ratings).
 pub fn conger(ratings: &Ratings<'_>) -> Option<Estimate> {
-    let (n, q, w) = (ratings.n(), ratings.q(), ratings.w);
+    let (q, w) = (ratings.q(), ratings.w);
     let raters = ratings.rows.first()?.len();
     if raters < 2 {
         return None;
@@ -269,10 +295,10 @@ pub fn conger(ratings: &Ratings<'_>) -> Option<Estimate> {
     let rf = raters as f64;
     // p_gk: the share of rater g's ratings in category k; n_g: units rater g rated.
     let mut classified = vec![vec![0.0; q]; raters];
-    for row in &ratings.rows {
+    for (row, f) in ratings.rows.iter().zip(&ratings.f) {
         for (g, k) in row.iter().enumerate() {
             if let Some(k) = k.filter(|&k| k < q) {
-                classified[g][k] += 1.0;
+                classified[g][k] += f;
             }
         }
     }
@@ -288,7 +314,7 @@ pub fn conger(ratings: &Ratings<'_>) -> Option<Estimate> {
         .map(|(k, l)| w[k][l] * (mean[k] * mean[l] - s2(k, l) / rf))
         .sum();
     // Each unit's chance agreement, through λ_ig (Gwet 2014, §5.2; irrCAC's conger.kappa.raw).
-    let nf = n as f64;
+    let nf = ratings.n();
     let pe_i: Vec<f64> = ratings
         .rows
         .iter()
@@ -315,13 +341,9 @@ pub fn conger(ratings: &Ratings<'_>) -> Option<Estimate> {
 /// Byrt, Bishop & Carlin's (1993) indices of a two-rater table of a yes/no rating (met = yes), over the
 /// units both rated: prevalence (both yes − both no)/n and bias (first yes and second no − first no and second
 /// yes)/n. They explain a kappa that is low while agreement is high.
-pub fn prevalence_and_bias(pairs: &[(u8, u8)]) -> Option<(f64, f64)> {
-    if pairs.is_empty() {
-        return None;
-    }
-    let n = pairs.len() as f64;
-    let count = |a: u8, b: u8| pairs.iter().filter(|&&p| p == (a, b)).count() as f64;
-    Some(((count(1, 1) - count(0, 0)) / n, (count(1, 0) - count(0, 1)) / n))
+pub fn prevalence_and_bias(pairs: &Counted<(u8, u8)>) -> Option<(f64, f64)> {
+    let share = |a: u8, b: u8| stats::share(pairs, |x, y| (x, y) == (a, b));
+    Some((share(1, 1)? - share(0, 0)?, share(1, 0)? - share(0, 1)?))
 }
 
 #[cfg(test)]

@@ -3,11 +3,11 @@
 //! categories' shares, not the observed agreement), Krippendorff's alpha over every pairable value, and the
 //! ICCs with k raters over the units every one of them scored.
 
-use super::agreement::{element_value, icc_of, raw, unit_values, units, Coefficient, Icc};
-use super::chance::{self, Ratings, Weighting};
+use super::agreement::{complete, iccs, rated, ratings, rows, units_in, values, Coefficient, Icc};
+use super::chance::{self, Weighting};
 use super::stats::{self, Level};
-use crate::error::Result;
-use crate::report::ScoreReport;
+use super::units::View;
+use crate::report::ItemScore;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -68,17 +68,9 @@ pub struct ManyTotal {
     pub icc3: Option<Icc>,
 }
 
-/// Each unit's values when every rater has one (the ICCs' complete rows).
-fn complete_rows(units: &[super::agreement::Unit<'_>], value: impl Fn(&ScoreReport) -> Option<f64>) -> Vec<Vec<f64>> {
-    units
-        .iter()
-        .filter_map(|u| u.iter().map(|r| r.and_then(&value)).collect::<Option<Vec<f64>>>())
-        .collect()
-}
-
-pub(super) fn many_raters(reports: &[ScoreReport], keys: &[String], raters: &[String]) -> Result<ManyRaters> {
-    let units = units(reports, keys, raters)?;
-    let shape = reports.first().map(|r| r.items.as_slice()).unwrap_or_default();
+/// Agreement among the raters of `view`, each unit counted as `weights` says (see `agreement::agreement`, as is
+/// `values_only`).
+pub(super) fn many_raters(view: &View, weights: &[f64], raters: &[String], shape: &[ItemScore], values_only: bool) -> ManyRaters {
     let binary = chance::weights(&[0.0, 1.0], Weighting::Identity);
     let scale = [1.0, 2.0, 3.0, 4.0, 5.0];
     let (quadratic, linear) = (
@@ -86,32 +78,35 @@ pub(super) fn many_raters(reports: &[ScoreReport], keys: &[String], raters: &[St
         chance::weights(&scale, Weighting::Linear),
     );
     let coefficient = |e: Option<chance::Estimate>| e.map(Coefficient::from);
-
-    let mut elements = Vec::new();
-    for (i, item) in shape.iter().enumerate() {
-        for (e, element) in item.elements.iter().enumerate() {
-            let value = |r: &ScoreReport| element_value(r, i, e);
-            let ratings = Ratings::new(raw(&units, |r| value(r).map(usize::from)), &binary);
-            elements.push(ManyElement {
+    let element_ids = shape.iter().flat_map(|item| item.elements.iter().map(move |e| (item, e)));
+    let elements = element_ids
+        .zip(&view.elements)
+        .map(|((item, element), patterns)| {
+            let counted = patterns.counted(weights);
+            let ratings = ratings(&counted, 0, &binary, values_only);
+            ManyElement {
                 id: element.id.clone(),
                 item: item.id.clone(),
                 fleiss_kappa: coefficient(chance::fleiss(&ratings)),
                 conger_kappa: coefficient(chance::conger(&ratings)),
                 ac1: coefficient(chance::gwet(&ratings)),
                 brennan_prediger: coefficient(chance::brennan_prediger(&ratings)),
-                alpha: stats::krippendorff_alpha(&unit_values(&units, value), &[0, 1], Level::Nominal),
-            });
-        }
-    }
+                alpha: stats::krippendorff_alpha(&values(&counted), &[0, 1], Level::Nominal),
+            }
+        })
+        .collect();
     let items = shape
         .iter()
-        .enumerate()
-        .map(|(i, item)| {
-            let score = |r: &ScoreReport| r.items[i].score;
-            let ratings = |w| Ratings::new(raw(&units, |r| score(r).map(|s| usize::from(s) - 1)), w);
-            let (q, l) = (ratings(&quadratic), ratings(&linear));
-            let rows = complete_rows(&units, |r| score(r).map(f64::from));
-            let (icc2, icc3) = icc_of(&rows);
+        .zip(&view.items)
+        .map(|(item, patterns)| {
+            let counted = patterns.counted(weights);
+            // Categories 0..4 for the scores 1..5.
+            let (q, l) = (
+                ratings(&counted, 1, &quadratic, values_only),
+                ratings(&counted, 1, &linear, values_only),
+            );
+            let rows = rows(&counted);
+            let (icc2, icc3) = iccs(&rows, values_only);
             ManyItem {
                 id: item.id.clone(),
                 domain: item.domain.clone(),
@@ -120,25 +115,26 @@ pub(super) fn many_raters(reports: &[ScoreReport], keys: &[String], raters: &[St
                 fleiss_kappa: coefficient(chance::fleiss(&q)),
                 conger_kappa: coefficient(chance::conger(&q)),
                 brennan_prediger: coefficient(chance::brennan_prediger(&q)),
-                alpha: stats::krippendorff_alpha(&unit_values(&units, score), &[1, 2, 3, 4, 5], Level::Ordinal),
-                complete: rows.len() as u32,
+                alpha: stats::krippendorff_alpha(&values(&counted), &[1, 2, 3, 4, 5], Level::Ordinal),
+                complete: units_in(&rows),
                 icc2,
                 icc3,
             }
         })
         .collect();
-    let totals = complete_rows(&units, |r| r.total.sum.map(f64::from));
-    let (icc2, icc3) = icc_of(&totals);
-    Ok(ManyRaters {
+    let totals = rows(&view.totals.counted(weights));
+    let (icc2, icc3) = iccs(&totals, values_only);
+    let rated = rated(view, weights);
+    ManyRaters {
         raters: raters.to_vec(),
-        units: units.len() as u32,
-        complete: units.iter().filter(|u| u.iter().all(Option::is_some)).count() as u32,
+        units: units_in(&rated),
+        complete: units_in(&complete(&rated)),
         elements,
         items,
         total: ManyTotal {
-            complete: totals.len() as u32,
+            complete: units_in(&totals),
             icc2,
             icc3,
         },
-    })
+    }
 }

@@ -9,17 +9,21 @@ pub mod bootstrap;
 pub mod chance;
 mod distribution;
 mod many;
+mod periods;
 mod reliability;
 pub mod stats;
 mod table;
+mod tables;
+mod units;
 
 pub use agreement::{Agreement, Coefficient, ElementAgreement, Icc, ItemAgreement, TotalAgreement};
 pub use bootstrap::{BootstrapOptions, BootstrapRun};
 pub use distribution::{ElementFlag, ElementStats, ItemStats};
 pub use many::{ManyElement, ManyItem, ManyRaters, ManyTotal};
+pub use periods::{DifferenceRow, PeriodDifference};
 pub use reliability::{ItemRest, Reliability, ScaleReliability};
 pub use stats::Missing;
-pub use table::{coefficients_csv, CoefficientName, CoefficientRow, Scope};
+pub use table::{coefficients_csv, differences_csv, CoefficientName, CoefficientRow, Scope};
 
 use crate::assessment::{Rater, RaterKind};
 use crate::error::Said;
@@ -57,8 +61,12 @@ pub struct AnalysisOptions {
     /// Cronbach's alpha over complete rows only (`listwise`, the default) or each covariance over the rows
     /// that have both items (`pairwise`).
     pub missing: Option<Missing>,
-    /// Bootstrap intervals for every two-rater coefficient: how many resamples of the units, from which seed.
+    /// Bootstrap intervals for every agreement coefficient (and for the period difference): how many
+    /// resamples, from which seed.
     pub bootstrap: Option<BootstrapOptions>,
+    /// Two periods whose agreement to compare: every agreement coefficient in each, and the second's minus
+    /// the first's (`period_difference`).
+    pub periods: Option<[String; 2]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -80,6 +88,8 @@ pub struct Analysis {
     pub elements: Vec<ElementStats>,
     /// The bootstrap run for the long table's percentile and BCa intervals, when one was asked for.
     pub bootstrap: Option<BootstrapRun>,
+    /// Agreement in the two periods asked for, and its change.
+    pub period_difference: Option<PeriodDifference>,
     /// Every coefficient above in one long table (`scope`, `id`, `coefficient`, `value`, `se`, `ci95`, `n`).
     pub coefficients: Vec<CoefficientRow>,
 }
@@ -179,13 +189,9 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
             }
         }
     };
-    let pair = [raters[0].clone(), raters[1].clone()];
-    let many_raters = match raters.len() {
-        2 => None,
-        _ => Some(many::many_raters(reports, &keys, &raters)?),
-    };
-    let units = agreement::units(reports, &keys, &pair)?;
-    let agreement = agreement::agreement(&units, &pair, &first.items);
+    let units = units::units(reports, &keys, &raters)?;
+    let tables = tables::Tables::new(&units, &raters, &first.items);
+    let (agreement, many_raters) = tables.tables(&vec![1.0; units.len()], false);
     let rows: Vec<&ScoreReport> = match &options.only {
         Some(only) => reports.iter().zip(&keys).filter(|(_, k)| *k == only).map(|(r, _)| r).collect(),
         None => reports.iter().collect(),
@@ -205,7 +211,11 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
                 ),
             ))
         }
-        Some(b) => Some(bootstrap::apply(&mut coefficients, &units, &pair, &first.items, b)),
+        Some(b) => Some(bootstrap::apply(&mut coefficients, &tables, units.len(), b)),
+        None => None,
+    };
+    let period_difference = match &options.periods {
+        Some(periods) => Some(periods::difference(&units, &tables, periods, options.bootstrap)?),
         None => None,
     };
     Ok(Analysis {
@@ -215,6 +225,7 @@ pub fn analyze(reports: &[ScoreReport], options: &AnalysisOptions) -> Result<Ana
         assessments: reports.len() as u32,
         consensus_left_out,
         bootstrap,
+        period_difference,
         coefficients,
         agreement,
         many_raters,

@@ -7,6 +7,20 @@ use statrs::distribution::{ContinuousCDF, FisherSnedecor};
 /// A missing value in a column of ratings.
 pub type Cell = Option<f64>;
 
+/// Observations with frequency weights: each counts as often as its weight says (1 for a unit of the data; a
+/// bootstrap resample counts a unit as often as it was drawn). Every statistic below over `Counted` data equals
+/// the same statistic over the data with each observation repeated that many times.
+pub type Counted<T> = [(T, f64)];
+
+/// Each observation once.
+pub fn once<T>(xs: impl IntoIterator<Item = T>) -> Vec<(T, f64)> {
+    xs.into_iter().map(|x| (x, 1.0)).collect()
+}
+
+fn total<T>(xs: &Counted<T>) -> f64 {
+    xs.iter().map(|(_, w)| w).sum()
+}
+
 pub fn mean(xs: &[f64]) -> Option<f64> {
     (!xs.is_empty()).then(|| xs.iter().sum::<f64>() / xs.len() as f64)
 }
@@ -38,8 +52,14 @@ pub fn pearson(xs: &[f64], ys: &[f64]) -> Option<f64> {
 }
 
 /// Share of pairs with equal ratings.
-pub fn percent_agreement(pairs: &[(u8, u8)]) -> Option<f64> {
-    (!pairs.is_empty()).then(|| pairs.iter().filter(|(a, b)| a == b).count() as f64 / pairs.len() as f64)
+pub fn percent_agreement(pairs: &Counted<(u8, u8)>) -> Option<f64> {
+    share(pairs, |a, b| a == b)
+}
+
+/// Share of pairs `agree` holds for; `None` without pairs.
+pub fn share(pairs: &Counted<(u8, u8)>, agree: impl Fn(u8, u8) -> bool) -> Option<f64> {
+    let n = total(pairs);
+    (n > 0.0).then(|| pairs.iter().filter(|((a, b), _)| agree(*a, *b)).map(|(_, w)| w).sum::<f64>() / n)
 }
 
 /// How disagreement between two categories is weighted in Cohen's kappa.
@@ -53,18 +73,18 @@ pub enum Weights {
 
 /// Cohen's kappa of two raters over `categories` (every category of the scale, so a category nobody used
 /// still keeps its place in the quadratic weights): 1 − Σ w·observed / Σ w·expected-by-chance.
-pub fn cohen_kappa(pairs: &[(u8, u8)], categories: &[u8], weights: Weights) -> Option<f64> {
+pub fn cohen_kappa(pairs: &Counted<(u8, u8)>, categories: &[u8], weights: Weights) -> Option<f64> {
     let k = categories.len();
     let at = |c: u8| categories.iter().position(|&x| x == c);
     let mut observed = vec![0.0; k * k];
     let (mut rows, mut cols) = (vec![0.0; k], vec![0.0; k]);
-    for &(a, b) in pairs {
+    for &((a, b), w) in pairs {
         let (i, j) = (at(a)?, at(b)?);
-        observed[i * k + j] += 1.0;
-        rows[i] += 1.0;
-        cols[j] += 1.0;
+        observed[i * k + j] += w;
+        rows[i] += w;
+        cols[j] += w;
     }
-    let n = pairs.len() as f64;
+    let n = total(pairs);
     let (mut wo, mut we) = (0.0, 0.0);
     for i in 0..k {
         for j in 0..k {
@@ -76,7 +96,7 @@ pub fn cohen_kappa(pairs: &[(u8, u8)], categories: &[u8], weights: Weights) -> O
             we += w * rows[i] * cols[j] / n;
         }
     }
-    if pairs.is_empty() || we == 0.0 {
+    if n == 0.0 || we == 0.0 {
         return None;
     }
     finite(1.0 - wo / we)
@@ -94,37 +114,86 @@ pub struct IccValue {
     pub p: f64,
 }
 
+/// The two-way ANOVA of a complete targets × raters table: its mean squares.
+struct Anova {
+    n: f64,
+    k: f64,
+    msr: f64,
+    msc: f64,
+    mse: f64,
+}
+
+impl Anova {
+    fn of(rows: &Counted<Vec<f64>>) -> Option<Anova> {
+        let nf = total(rows);
+        let k = rows.first()?.0.len();
+        if nf < 2.0 || k < 2 || rows.iter().any(|(r, _)| r.len() != k) {
+            return None;
+        }
+        let kf = k as f64;
+        let grand = rows.iter().map(|(r, w)| w * r.iter().sum::<f64>()).sum::<f64>() / (nf * kf);
+        let col_means: Vec<f64> = (0..k).map(|j| rows.iter().map(|(r, w)| w * r[j]).sum::<f64>() / nf).collect();
+        let ss_rows = kf
+            * rows
+                .iter()
+                .map(|(r, w)| w * (r.iter().sum::<f64>() / kf - grand).powi(2))
+                .sum::<f64>();
+        let ss_cols = nf * col_means.iter().map(|m| (m - grand).powi(2)).sum::<f64>();
+        let ss_total: f64 = rows
+            .iter()
+            .map(|(r, w)| w * r.iter().map(|x| (x - grand).powi(2)).sum::<f64>())
+            .sum();
+        let ss_error = ss_total - ss_rows - ss_cols;
+        let (df_rows, df_cols) = (nf - 1.0, kf - 1.0);
+        let anova = Anova {
+            n: nf,
+            k: kf,
+            msr: ss_rows / df_rows,
+            msc: ss_cols / df_cols,
+            mse: ss_error / (df_rows * df_cols),
+        };
+        (anova.mse > 0.0).then_some(anova)
+    }
+
+    /// ICC(2,1) and ICC(3,1).
+    fn iccs(&self) -> (f64, f64) {
+        let Anova { n, k, msr, msc, mse } = *self;
+        (
+            (msr - mse) / (msr + (k - 1.0) * mse + k * (msc - mse) / n),
+            (msr - mse) / (msr + (k - 1.0) * mse),
+        )
+    }
+}
+
+/// ICC(2,1) and ICC(3,1) without their intervals (what a bootstrap resample needs); `None` where the ANOVA
+/// leaves them undefined.
+pub fn icc_values(rows: &Counted<Vec<f64>>) -> Option<(f64, f64)> {
+    let (c2, c3) = Anova::of(rows)?.iccs();
+    (c2.is_finite() && c3.is_finite()).then_some((c2, c3))
+}
+
 /// ICC(2,1) (two-way random, absolute agreement, single rater) and ICC(3,1) (two-way mixed, consistency,
 /// single rater) of a complete targets × raters table (Shrout & Fleiss 1979; McGraw & Wong 1996). The
 /// intervals are those of McGraw & Wong, as pingouin computes them. `None` with fewer than two targets or
 /// raters, or no residual variance.
-pub fn icc(rows: &[Vec<f64>]) -> Option<(IccValue, IccValue)> {
-    let n = rows.len();
-    let k = rows.first()?.len();
-    if n < 2 || k < 2 || rows.iter().any(|r| r.len() != k) {
-        return None;
-    }
-    let (nf, kf) = (n as f64, k as f64);
-    let grand = rows.iter().flatten().sum::<f64>() / (nf * kf);
-    let row_means: Vec<f64> = rows.iter().map(|r| r.iter().sum::<f64>() / kf).collect();
-    let col_means: Vec<f64> = (0..k).map(|j| rows.iter().map(|r| r[j]).sum::<f64>() / nf).collect();
-    let ss_rows = kf * row_means.iter().map(|m| (m - grand).powi(2)).sum::<f64>();
-    let ss_cols = nf * col_means.iter().map(|m| (m - grand).powi(2)).sum::<f64>();
-    let ss_total: f64 = rows.iter().flatten().map(|x| (x - grand).powi(2)).sum();
-    let ss_error = ss_total - ss_rows - ss_cols;
+pub fn icc(rows: &Counted<Vec<f64>>) -> Option<(IccValue, IccValue)> {
+    let anova = Anova::of(rows)?;
+    let (icc2, icc3) = anova.iccs();
+    let Anova {
+        n: nf,
+        k: kf,
+        msr,
+        msc,
+        mse,
+    } = anova;
     let (df_rows, df_cols) = (nf - 1.0, kf - 1.0);
     let df_error = df_rows * df_cols;
-    let (msr, msc, mse) = (ss_rows / df_rows, ss_cols / df_cols, ss_error / df_error);
-    if mse <= 0.0 {
-        return None;
-    }
     let q = 0.975;
     let quantile = |d1: f64, d2: f64| Some(FisherSnedecor::new(d1, d2).ok()?.inverse_cdf(q));
     let upper_tail = |x: f64, d1: f64, d2: f64| Some(FisherSnedecor::new(d1, d2).ok()?.sf(x));
 
     // ICC(3,1): consistency; F = MSR / MSE on (n − 1, (n − 1)(k − 1)).
     let f_r = msr / mse;
-    let icc3 = (msr - mse) / (msr + (kf - 1.0) * mse);
     let f_l = f_r / quantile(df_rows, df_error)?;
     let f_u = f_r * quantile(df_error, df_rows)?;
     let c3 = IccValue {
@@ -138,7 +207,6 @@ pub fn icc(rows: &[Vec<f64>]) -> Option<(IccValue, IccValue)> {
     };
 
     // ICC(2,1): absolute agreement; the interval uses Satterthwaite's approximate degrees of freedom v.
-    let icc2 = (msr - mse) / (msr + (kf - 1.0) * mse + kf * (msc - mse) / nf);
     let f_j = msc / mse;
     let a = kf * icc2 * f_j + nf * (1.0 + (kf - 1.0) * icc2) - kf * icc2;
     let v =
@@ -187,13 +255,13 @@ pub enum Level {
 /// Krippendorff's alpha over units, each with the values its raters gave (missing ratings simply absent).
 /// Units with fewer than two values are not pairable and drop out; `None` when nothing is pairable or there
 /// is no expected disagreement. `categories` lists the scale in order (1..5, or 0/1).
-pub fn krippendorff_alpha(units: &[Vec<u8>], categories: &[u8], level: Level) -> Option<f64> {
+pub fn krippendorff_alpha(units: &Counted<Vec<u8>>, categories: &[u8], level: Level) -> Option<f64> {
     let k = categories.len();
     let at = |c: u8| categories.iter().position(|&x| x == c);
     // The coincidence matrix: each ordered pair of values within a unit, weighted 1 / (m_u − 1).
     let mut o = vec![0.0; k * k];
-    for values in units.iter().filter(|v| v.len() >= 2) {
-        let w = 1.0 / (values.len() - 1) as f64;
+    for (values, count) in units.iter().filter(|(v, _)| v.len() >= 2) {
+        let w = count / (values.len() - 1) as f64;
         for (a, &x) in values.iter().enumerate() {
             for (b, &y) in values.iter().enumerate() {
                 if a != b {
@@ -283,11 +351,34 @@ mod tests {
     #[test]
     fn icc_by_hand() {
         let rows = vec![vec![1.0, 2.0], vec![3.0, 3.0], vec![4.0, 5.0], vec![2.0, 2.0]];
-        let (c2, c3) = icc(&rows).expect("defined");
+        let (c2, c3) = icc(&once(rows.clone())).expect("defined");
         assert!((c3.icc - 20.0 / 22.0).abs() < 1e-12, "{}", c3.icc);
         assert!((c2.icc - 20.0 / 23.0).abs() < 1e-12, "{}", c2.icc);
         assert!((c3.f - 21.0).abs() < 1e-12); // 3.5 / (1/6)
         assert!(c3.lower < c3.icc && c3.icc < c3.upper && c2.lower < c2.icc && c2.icc < c2.upper);
+        // Each row counted twice is the table written out twice (eight targets): MSR = 21/7 = 3, MSC = 1,
+        // MSE = 1/7 (SSE 1 on 7 df); ICC(3,1) = (3 − 1/7)/(3 + 1/7) = 20/22 again, ICC(2,1) = (20/7)/(22/7 +
+        // 2·(6/7)/8) = 40/47.
+        let twice: Vec<Vec<f64>> = rows.iter().chain(&rows).cloned().collect();
+        let counted: Vec<(Vec<f64>, f64)> = rows.iter().map(|r| (r.clone(), 2.0)).collect();
+        let (d2, d3) = icc(&counted).expect("defined");
+        assert!(
+            (d3.icc - 20.0 / 22.0).abs() < 1e-12 && (d2.icc - 40.0 / 47.0).abs() < 1e-12,
+            "{} {}",
+            d2.icc,
+            d3.icc
+        );
+        let (t2, t3) = icc(&once(twice)).expect("defined");
+        for (a, b) in [
+            (d2.icc, t2.icc),
+            (d2.lower, t2.lower),
+            (d2.upper, t2.upper),
+            (d3.lower, t3.lower),
+            (d3.p, t3.p),
+        ] {
+            assert!((a - b).abs() < 1e-12, "{a} vs {b}");
+        }
+        assert_eq!(icc_values(&counted), Some((d2.icc, d3.icc)));
     }
 
     // Pairs (1,1) (2,3) (3,3) (5,4) on 1..5. Observed Σw·O = 0 + 1 + 0 + 1 = 2.
@@ -297,12 +388,15 @@ mod tests {
     #[test]
     fn quadratic_kappa_by_hand() {
         let pairs = [(1, 1), (2, 3), (3, 3), (5, 4)];
-        let k = cohen_kappa(&pairs, &[1, 2, 3, 4, 5], Weights::Quadratic).expect("defined");
+        let k = cohen_kappa(&once(pairs), &[1, 2, 3, 4, 5], Weights::Quadratic).expect("defined");
         assert!((k - (1.0 - 2.0 / 13.5)).abs() < 1e-12, "{k}");
         // Unweighted, binary: (1,1) (1,0) (0,0) (1,1): po = 3/4; pe = (3/4·2/4) + (1/4·2/4) = 1/2 → 0.5.
-        let k = cohen_kappa(&[(1, 1), (1, 0), (0, 0), (1, 1)], &[0, 1], Weights::Unweighted).expect("defined");
+        let k = cohen_kappa(&once([(1, 1), (1, 0), (0, 0), (1, 1)]), &[0, 1], Weights::Unweighted).expect("defined");
         assert!((k - 0.5).abs() < 1e-12, "{k}");
-        assert_eq!(cohen_kappa(&[(1, 1), (1, 1)], &[0, 1], Weights::Unweighted), None);
+        // The same pairs counted: (1,1) twice.
+        let k = cohen_kappa(&[((1, 1), 2.0), ((1, 0), 1.0), ((0, 0), 1.0)], &[0, 1], Weights::Unweighted).expect("defined");
+        assert!((k - 0.5).abs() < 1e-12, "{k}");
+        assert_eq!(cohen_kappa(&once([(1, 1), (1, 1)]), &[0, 1], Weights::Unweighted), None);
         // no chance disagreement
     }
 
@@ -312,7 +406,7 @@ mod tests {
     #[test]
     fn krippendorff_by_hand() {
         let units = vec![vec![1, 1], vec![0, 1], vec![0, 0], vec![1]];
-        let a = krippendorff_alpha(&units, &[0, 1], Level::Nominal).expect("defined");
+        let a = krippendorff_alpha(&once(units), &[0, 1], Level::Nominal).expect("defined");
         assert!((a - (1.0 - 10.0 / 18.0)).abs() < 1e-12, "{a}");
     }
 

@@ -3,6 +3,7 @@
 
 use super::agreement::{Agreement, Coefficient, Icc};
 use super::many::ManyRaters;
+use super::periods::PeriodDifference;
 use super::reliability::Reliability;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -127,26 +128,72 @@ pub const CSV_HEADER: [&str; 13] = [
 /// The long table as CSV (`fidelity agreement --format csv`): numbers as the shortest text that reads back
 /// the same value, blank where there is none.
 pub fn coefficients_csv(rows: &[CoefficientRow]) -> String {
+    let records = rows.iter().map(|r| {
+        let mut record = identity(r.scope, &r.id, r.raters, r.coefficient);
+        record.extend([r.value.to_string(), number(r.se)]);
+        record.extend(bounds([r.ci95, r.ci95_percentile, r.ci95_bca]));
+        record.push(r.n.to_string());
+        record
+    });
+    csv_text(&CSV_HEADER, records)
+}
+
+/// The columns of the period difference as CSV.
+pub const DIFFERENCE_CSV_HEADER: [&str; 12] = [
+    "scope",
+    "id",
+    "raters",
+    "coefficient",
+    "first",
+    "second",
+    "difference",
+    "percentile_lower",
+    "percentile_upper",
+    "bca_lower",
+    "bca_upper",
+    "offices",
+];
+
+/// The period difference as CSV (`fidelity agreement --periods A,B --format csv`), numbers as in
+/// `coefficients_csv`; `first` and `second` are the periods' values.
+pub fn differences_csv(d: &PeriodDifference) -> String {
+    let records = d.rows.iter().map(|r| {
+        let mut record = identity(r.scope, &r.id, r.raters, r.coefficient);
+        record.extend([r.values[0], r.values[1], r.difference].map(|x| x.to_string()));
+        record.extend(bounds([r.ci95_percentile, r.ci95_bca]));
+        record.push(d.offices.to_string());
+        record
+    });
+    csv_text(&DIFFERENCE_CSV_HEADER, records)
+}
+
+/// A row's first four columns: scope, id, raters, coefficient.
+fn identity(scope: Scope, id: &str, raters: Option<u32>, coefficient: CoefficientName) -> Vec<String> {
     let name = |v: &dyn erased::Named| v.name();
+    vec![
+        name(&scope),
+        id.to_string(),
+        raters.map(|k| k.to_string()).unwrap_or_default(),
+        name(&coefficient),
+    ]
+}
+
+fn number(x: Option<f64>) -> String {
+    x.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// Intervals as lower and upper columns, blank where there is none.
+fn bounds<const N: usize>(intervals: [Option<[f64; 2]>; N]) -> impl Iterator<Item = String> {
+    intervals
+        .into_iter()
+        .flat_map(|c| [number(c.map(|c| c[0])), number(c.map(|c| c[1]))])
+}
+
+fn csv_text(header: &[&str], records: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
-    let _ = out.write_record(CSV_HEADER);
-    let number = |x: Option<f64>| x.map(|x| x.to_string()).unwrap_or_default();
-    for r in rows {
-        let _ = out.write_record([
-            name(&r.scope),
-            r.id.clone(),
-            r.raters.map(|k| k.to_string()).unwrap_or_default(),
-            name(&r.coefficient),
-            r.value.to_string(),
-            number(r.se),
-            number(r.ci95.map(|c| c[0])),
-            number(r.ci95.map(|c| c[1])),
-            number(r.ci95_percentile.map(|c| c[0])),
-            number(r.ci95_percentile.map(|c| c[1])),
-            number(r.ci95_bca.map(|c| c[0])),
-            number(r.ci95_bca.map(|c| c[1])),
-            r.n.to_string(),
-        ]);
+    let _ = out.write_record(header);
+    for record in records {
+        let _ = out.write_record(record);
     }
     String::from_utf8(out.into_inner().unwrap_or_default()).unwrap_or_default()
 }
@@ -184,7 +231,7 @@ fn kappa(
 }
 
 /// The two-rater rows: every element's, item's and the total's coefficients between the two raters.
-pub(super) fn two_rater_rows(agreement: &Agreement) -> Vec<CoefficientRow> {
+fn two_rater_rows(agreement: &Agreement) -> Vec<CoefficientRow> {
     use CoefficientName::*;
     let mut rows = Vec::new();
     for e in &agreement.elements {
@@ -287,8 +334,14 @@ pub fn coefficients(agreement: &Agreement, many: Option<&ManyRaters>, reliabilit
             ..row
         })
     });
+    let mut rows = agreement_rows(agreement, many);
+    rows.extend(scales);
+    rows
+}
+
+/// The agreement rows of the long table: the two raters', then the many raters'.
+pub(super) fn agreement_rows(agreement: &Agreement, many: Option<&ManyRaters>) -> Vec<CoefficientRow> {
     let mut rows = two_rater_rows(agreement);
     rows.extend(many.map(many_rater_rows).unwrap_or_default());
-    rows.extend(scales);
     rows
 }
