@@ -556,6 +556,33 @@ fn agreement_on_the_example_of_two_raters() {
     );
 }
 
+/// Two periods: the section in both languages, its intervals when a bootstrap ran, the CSV of the
+/// differences, and `--periods` with one period refused as a usage error.
+#[test]
+fn agreement_in_two_periods() {
+    let args = ["agreement", "examples/offices-two-periods.csv", "--periods", "2024,2025"];
+    let ja = stdout(&fidelity(&[&args[..], &["--bootstrap", "50", "--format", "markdown"]].concat()));
+    assert!(
+        ja.contains("### 評価期間による一致の変化（2024 → 2025; 事務所 40）")
+            && ja.contains("事務所の再標本 50 回（シード 1）")
+            && ja.contains("| 合計点 | ICC(2,1) | 0."),
+        "{ja}"
+    );
+    let en = stdout(&fidelity(&[&args[..], &["--lang", "en"]].concat()));
+    assert!(
+        en.contains("Agreement by period (2024 → 2025; 40 offices)") && en.contains("Add --bootstrap for intervals"),
+        "{en}"
+    );
+    let csv = stdout(&fidelity(&[&args[..], &["--format", "csv"]].concat()));
+    assert!(
+        csv.starts_with("scope,id,raters,coefficient,first,second,difference,percentile_lower,") && csv.contains("\ntotal,total,2,icc2_1,"),
+        "{csv}"
+    );
+    let one = fidelity(&["agreement", "examples/offices-two-periods.csv", "--periods", "2025"]);
+    assert_eq!(one.status.code(), Some(2), "{}", stderr(&one));
+    assert!(stderr(&one).contains("--periods takes two periods"), "{}", stderr(&one));
+}
+
 #[test]
 fn agreement_refuses_what_it_cannot_pair_and_never_overwrites() {
     let o = fidelity(&["agreement", "examples/offices-two-raters.csv", "--raters", "self,self"]);

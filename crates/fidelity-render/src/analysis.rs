@@ -3,7 +3,7 @@
 
 use crate::audit::{grid, heading, ja_en};
 use crate::mean;
-use fidelity_core::analysis::{Analysis, Coefficient, ElementFlag, Icc, ManyRaters, Missing};
+use fidelity_core::analysis::{Analysis, Coefficient, CoefficientName, ElementFlag, Icc, ManyRaters, Missing, PeriodDifference, Scope};
 use fidelity_core::{Lang, RaterKind, Word};
 
 /// A sub-heading, set off from the table above it.
@@ -142,6 +142,9 @@ pub fn render(a: &Analysis, lang: Lang, markdown: bool) -> String {
 
     if let Some(m) = &a.many_raters {
         out += &many_raters(m, lang, markdown);
+    }
+    if let Some(d) = &a.period_difference {
+        out += &period_difference(d, lang, markdown);
     }
 
     let r = &a.reliability;
@@ -350,6 +353,76 @@ fn many_raters(m: &ManyRaters, lang: Lang, markdown: bool) -> String {
                 value(&e.ac1),
                 value(&e.brennan_prediger),
                 num(e.alpha),
+            ]
+        })
+        .collect();
+    out += &grid(&header, &rows, markdown);
+    out
+}
+
+/// Agreement in two periods, on the items and the total: the weighted kappa, AC2 and ICC(2,1) in each, their
+/// difference and its bootstrap interval (BCa where defined, else percentile). Every coefficient, elements
+/// included, is in the JSON and in `--format csv`.
+fn period_difference(d: &PeriodDifference, lang: Lang, markdown: bool) -> String {
+    let l = |ja: &str, en: &str| ja_en(lang, ja, en);
+    let [first, second] = &d.periods;
+    let mut out = section(
+        &l(
+            &format!("評価期間による一致の変化（{first} → {second}; 事務所 {}）", d.offices),
+            &format!("Agreement by period ({first} → {second}; {} offices)", d.offices),
+        ),
+        markdown,
+    );
+    out += &match &d.bootstrap {
+        Some(b) => l(
+            &format!(
+                "差 = {second} − {first}。95% 区間は事務所の再標本 {} 回（シード {}）による BCa（定義できないときは百分位）。全係数は --format csv で出力できます。\n\n",
+                b.resamples, b.seed
+            ),
+            &format!(
+                "Difference = {second} − {first}. 95% intervals from {} resamples of the offices (seed {}): BCa, or percentile where BCa is undefined. Every coefficient: --format csv.\n\n",
+                b.resamples, b.seed
+            ),
+        ),
+        None => l(
+            &format!("差 = {second} − {first}。区間は --bootstrap を付けると出力されます。\n\n"),
+            &format!("Difference = {second} − {first}. Add --bootstrap for intervals.\n\n"),
+        ),
+    };
+    let header = vec![
+        Word::Item.get(lang).to_string(),
+        l("係数", "Coefficient"),
+        first.clone(),
+        second.clone(),
+        l("差", "Difference"),
+        "95% CI".into(),
+    ];
+    let name = |c: CoefficientName| match c {
+        CoefficientName::WeightedKappaQuadratic => l("重み付きκ（二次）", "Weighted κ (quadratic)"),
+        CoefficientName::Ac2Quadratic => l("AC2（二次）", "AC2 (quadratic)"),
+        _ => "ICC(2,1)".into(),
+    };
+    let shown = [
+        CoefficientName::WeightedKappaQuadratic,
+        CoefficientName::Ac2Quadratic,
+        CoefficientName::Icc21,
+    ];
+    let rows: Vec<Vec<String>> = d
+        .rows
+        .iter()
+        .filter(|r| r.raters == Some(2) && matches!(r.scope, Scope::Item | Scope::Total) && shown.contains(&r.coefficient))
+        .map(|r| {
+            let interval = r.ci95_bca.or(r.ci95_percentile);
+            vec![
+                match r.scope {
+                    Scope::Total => l("合計点", "Total score"),
+                    _ => r.id.clone(),
+                },
+                name(r.coefficient),
+                num(Some(r.values[0])),
+                num(Some(r.values[1])),
+                format!("{:+.3}", r.difference),
+                interval.map_or("—".into(), |[lo, hi]| format!("[{lo:+.3}, {hi:+.3}]")),
             ]
         })
         .collect();
