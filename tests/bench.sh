@@ -37,6 +37,8 @@ echo "== Python: score_frame (DataFrame and list of dicts) against a straightfor
 target/venv/bin/maturin build --locked -q --release -m bindings/python/Cargo.toml -o target/bench/wheels
 target/venv/bin/python -m pip install -q --disable-pip-version-check --force-reinstall --no-deps target/bench/wheels/fidelity_scale-*.whl
 target/venv/bin/python bindings/python/bench/score_frame_vs_pandas.py --rows 100000
+echo "== Python: the bootstrap of fs.agreement against a Python loop over irrCAC, krippendorff and pingouin"
+target/venv/bin/python bindings/python/bench/bootstrap_vs_irrcac.py
 rm -rf target/bench/wheels # tests/run-all.sh reinstalls its own (debug) wheel
 
 echo "== WASM: sizes, start-up, score() and scoreMany() in Node"
