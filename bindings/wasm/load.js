@@ -1,5 +1,5 @@
 // Loading a module of the package: its .wasm file is fetched next to the package's files in a browser and read
-// from disk in Node. Shared by the two entries (index.js and audit.js).
+// from disk in Node. Shared by the three entries (index.js, audit.js and interop.js).
 export const isNode = typeof process !== "undefined" && !!process.versions?.node;
 
 export async function readPackageFile(path) {

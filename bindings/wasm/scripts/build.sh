@@ -9,10 +9,12 @@ repo="$(cd "$here/../.." && pwd)"
 cd "$repo"
 # Paths of sources end up in panic messages; remapping them makes the module the same on every machine.
 export RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates --remap-path-prefix=$repo=."
-# Two modules: pkg/ (scoring and the form, size-budgeted) and pkg-audit/ (everything, plus compare, trend and
-# verify; the entry `fidelity-scale/audit`), so pages that only score never load the audit's code.
-rm -rf "$here/pkg" "$here/pkg-audit" "$here/schema"
-for variant in pkg: pkg-audit:audit; do
+# Three modules: pkg/ (scoring and the form, size-budgeted), pkg-audit/ (everything, plus compare, trend,
+# verify and the analytics; the entry `fidelity-scale/audit`) and pkg-interop/ (the audit module and the other
+# tools' formats; `fidelity-scale/interop`), so pages that only score never load the audit's code, nor pages
+# that audit the formats'.
+rm -rf "$here/pkg" "$here/pkg-audit" "$here/pkg-interop" "$here/schema"
+for variant in pkg: pkg-audit:audit pkg-interop:interop; do
   out="$here/${variant%%:*}"
   features="${variant##*:}"
   cargo build --locked -q -p fidelity-wasm --target wasm32-unknown-unknown --profile wasm ${features:+--features "$features"}

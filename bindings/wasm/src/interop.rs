@@ -1,7 +1,7 @@
-//! The other tools' formats in the audit module (`fidelity-scale/audit`), where they are text: the REDCap data
-//! dictionary and FHIR Questionnaire of a bank version, and a CSV text read whether it is a wide table or a
-//! REDCap raw export (a FHIR QuestionnaireResponse is read wherever an assessment is). The core writes and
-//! reads each; these only convert.
+//! The other tools' formats, where they are text, in a module of their own (`fidelity-scale/interop`: the audit
+//! module and these): the REDCap data dictionary and FHIR Questionnaire of a bank version, and a CSV text read
+//! whether it is a wide table or a REDCap raw export (a FHIR QuestionnaireResponse is read wherever the audit
+//! module reads an assessment). The core writes and reads each; these only convert.
 
 use super::{lang, to_error, to_js, Bank, JsResult};
 use wasm_bindgen::prelude::*;

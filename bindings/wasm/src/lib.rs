@@ -293,5 +293,5 @@ impl Bank {
 mod audit;
 #[cfg(feature = "audit")]
 mod batch;
-#[cfg(feature = "audit")]
+#[cfg(feature = "interop")]
 mod interop;

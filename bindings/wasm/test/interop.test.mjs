@@ -1,17 +1,30 @@
-// Other tools' formats in the WASM audit module: a FHIR QuestionnaireResponse (tests/fhir) is read as an
-// assessment, with the bank version its Questionnaire names, giving the CLI's report and the same scores as the
-// same answers in YAML; the REDCap dictionary and the FHIR Questionnaire are the CLI's exports; a REDCap raw
-// export (tests/redcap) scores as worked by hand. (The scoring package leaves these out: its wide reader is the
-// audit module's.)
+// Other tools' formats in the WASM interop module (fidelity-scale/interop: the audit module and the formats):
+// a FHIR QuestionnaireResponse (tests/fhir) is read as an assessment, with the bank version its Questionnaire
+// names, giving the CLI's report and the same scores as the same answers in YAML; the REDCap dictionary and the
+// FHIR Questionnaire are the CLI's exports; a REDCap raw export (tests/redcap) scores as worked by hand. (The
+// scoring package leaves these out: its wide reader is the audit module's; the audit module leaves out the
+// formats.)
 import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
-import { init, Bank, Library, bankForHeader } from "../audit.js";
+import { init, Bank, Library, bankForHeader } from "../interop.js";
 import { init as initScoring, Bank as ScoringBank } from "../index.js";
+import { init as initAudit, Bank as AuditBank } from "../audit.js";
 import { REPO, cli, contains, expectedFor } from "./helpers.mjs";
 
 await init();
 await initScoring();
+await initAudit();
+
+test("the formats are the interop module's: the audit module, which pages that only audit load, leaves them out", () => {
+  const [audit, interop] = [AuditBank.builtin("seiho-shuro"), Bank.builtin("seiho-shuro")];
+  for (const method of ["redcapDictionary", "fhirQuestionnaire", "scoreCsv"]) {
+    assert.equal(typeof audit[method], "undefined", method);
+    assert.equal(typeof interop[method], "function", method);
+  }
+  // Everything else of the audit module is there too.
+  assert.equal(typeof interop.agreement, "function");
+});
 
 test("a FHIR QuestionnaireResponse scores as the CLI scores it and as the same answers in YAML", () => {
   const lib = new Library();

@@ -35,3 +35,15 @@ export async function research(header: string[], rows: (string | number | null)[
   void again;
   return a6?.icc2?.ci95[0] ?? a6?.weighted_kappa;
 }
+
+// A page exchanging files with REDCap or FHIR tools: the interop module, and the period difference of an analysis.
+import { init as initInterop, Bank as InteropBank } from "../interop.js";
+import type { PeriodDifference } from "../interop.js";
+
+export async function exchange(csvText: string, header: string[], rows: (string | number | null)[][]): Promise<number> {
+  await initInterop();
+  const bank = InteropBank.builtin("seiho-shuro");
+  const dictionary: string = bank.redcapDictionary("ja");
+  const difference: PeriodDifference | null | undefined = bank.agreement(header, rows, { periods: ["2024", "2025"] }).period_difference;
+  return dictionary.length + bank.scoreCsv(csvText).length + (difference?.rows.length ?? 0);
+}
