@@ -20,10 +20,10 @@ pub use agreement::{Agreement, Coefficient, ElementAgreement, Icc, ItemAgreement
 pub use bootstrap::{BootstrapOptions, BootstrapRun};
 pub use distribution::{ElementFlag, ElementStats, ItemStats};
 pub use many::{ManyElement, ManyItem, ManyRaters, ManyTotal};
-pub use periods::{DifferenceRow, PeriodDifference};
+pub use periods::{differences_csv, DifferenceRow, PeriodDifference};
 pub use reliability::{ItemRest, Reliability, ScaleReliability};
 pub use stats::Missing;
-pub use table::{coefficients_csv, differences_csv, CoefficientName, CoefficientRow, Scope};
+pub use table::{coefficients_csv, CoefficientName, CoefficientRow, Scope};
 
 use crate::assessment::{Rater, RaterKind};
 use crate::error::Said;

@@ -4,7 +4,7 @@
 //! office, and its two periods stay together in every resample.
 
 use super::bootstrap::{self, BootstrapOptions, BootstrapRun};
-use super::table::{CoefficientName, Scope};
+use super::table::{bounds, csv_text, identity, CoefficientName, Scope};
 use super::tables::{Key, Tables};
 use super::units::Unit;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
@@ -147,4 +147,33 @@ pub(super) fn difference(
         }),
         rows,
     })
+}
+
+/// The columns of the period difference as CSV.
+pub const DIFFERENCE_CSV_HEADER: [&str; 12] = [
+    "scope",
+    "id",
+    "raters",
+    "coefficient",
+    "first",
+    "second",
+    "difference",
+    "percentile_lower",
+    "percentile_upper",
+    "bca_lower",
+    "bca_upper",
+    "offices",
+];
+
+/// The period difference as CSV (`fidelity agreement --periods A,B --format csv`), numbers as in
+/// `coefficients_csv`; `first` and `second` are the periods' values.
+pub fn differences_csv(d: &PeriodDifference) -> String {
+    let records = d.rows.iter().map(|r| {
+        let mut record = identity(r.scope, &r.id, r.raters, r.coefficient);
+        record.extend([r.values[0], r.values[1], r.difference].map(|x| x.to_string()));
+        record.extend(bounds([r.ci95_percentile, r.ci95_bca]));
+        record.push(d.offices.to_string());
+        record
+    });
+    csv_text(&DIFFERENCE_CSV_HEADER, records)
 }

@@ -3,7 +3,6 @@
 
 use super::agreement::{Agreement, Coefficient, Icc};
 use super::many::ManyRaters;
-use super::periods::PeriodDifference;
 use super::reliability::Reliability;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -138,37 +137,8 @@ pub fn coefficients_csv(rows: &[CoefficientRow]) -> String {
     csv_text(&CSV_HEADER, records)
 }
 
-/// The columns of the period difference as CSV.
-pub const DIFFERENCE_CSV_HEADER: [&str; 12] = [
-    "scope",
-    "id",
-    "raters",
-    "coefficient",
-    "first",
-    "second",
-    "difference",
-    "percentile_lower",
-    "percentile_upper",
-    "bca_lower",
-    "bca_upper",
-    "offices",
-];
-
-/// The period difference as CSV (`fidelity agreement --periods A,B --format csv`), numbers as in
-/// `coefficients_csv`; `first` and `second` are the periods' values.
-pub fn differences_csv(d: &PeriodDifference) -> String {
-    let records = d.rows.iter().map(|r| {
-        let mut record = identity(r.scope, &r.id, r.raters, r.coefficient);
-        record.extend([r.values[0], r.values[1], r.difference].map(|x| x.to_string()));
-        record.extend(bounds([r.ci95_percentile, r.ci95_bca]));
-        record.push(d.offices.to_string());
-        record
-    });
-    csv_text(&DIFFERENCE_CSV_HEADER, records)
-}
-
 /// A row's first four columns: scope, id, raters, coefficient.
-fn identity(scope: Scope, id: &str, raters: Option<u32>, coefficient: CoefficientName) -> Vec<String> {
+pub(super) fn identity(scope: Scope, id: &str, raters: Option<u32>, coefficient: CoefficientName) -> Vec<String> {
     let name = |v: &dyn erased::Named| v.name();
     vec![
         name(&scope),
@@ -183,13 +153,13 @@ fn number(x: Option<f64>) -> String {
 }
 
 /// Intervals as lower and upper columns, blank where there is none.
-fn bounds<const N: usize>(intervals: [Option<[f64; 2]>; N]) -> impl Iterator<Item = String> {
+pub(super) fn bounds<const N: usize>(intervals: [Option<[f64; 2]>; N]) -> impl Iterator<Item = String> {
     intervals
         .into_iter()
         .flat_map(|c| [number(c.map(|c| c[0])), number(c.map(|c| c[1]))])
 }
 
-fn csv_text(header: &[&str], records: impl Iterator<Item = Vec<String>>) -> String {
+pub(super) fn csv_text(header: &[&str], records: impl Iterator<Item = Vec<String>>) -> String {
     let mut out = csv::Writer::from_writer(Vec::new());
     let _ = out.write_record(header);
     for record in records {
