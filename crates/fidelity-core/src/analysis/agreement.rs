@@ -4,7 +4,7 @@
 use super::chance::{self, Ratings, Weighting};
 use super::stats::{self, Counted, Level, Weights};
 use super::units::{Pattern, View};
-use crate::report::ItemScore;
+use crate::report::{ElementTrace, ItemScore};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
@@ -140,24 +140,23 @@ impl From<stats::IccValue> for Icc {
 /// `weights` says: every unit once for the analysis, a resample's counts for the bootstrap. With
 /// `values_only` (a resample's), the chance-corrected coefficients carry no error or interval and the ICCs'
 /// intervals, F and p are NaN: only the values are computed.
-pub(super) fn agreement(view: &View, weights: &[f64], raters: &[String; 2], shape: &[ItemScore], values_only: bool) -> Agreement {
+pub(super) fn agreement(
+    view: &View,
+    weights: &[f64],
+    raters: &[String; 2],
+    shape: &[ItemScore],
+    scales: &Scales,
+    values_only: bool,
+) -> Agreement {
     let rated = rated(view, weights);
-
-    // Elements: not met (0) and met (1); items: the scores 1..5.
-    let binary = chance::weights(&[0.0, 1.0], Weighting::Identity);
-    let scale_values = [1.0, 2.0, 3.0, 4.0, 5.0];
-    let (quadratic, linear) = (
-        chance::weights(&scale_values, Weighting::Quadratic),
-        chance::weights(&scale_values, Weighting::Linear),
-    );
-    let element_ids = shape.iter().flat_map(|item| item.elements.iter().map(move |e| (item, e)));
-    let elements = element_ids
+    let Scales { binary, quadratic, linear } = scales;
+    let elements = elements_of(shape)
         .zip(&view.elements)
         .map(|((item, element), patterns)| {
             let counted = patterns.counted(weights);
             let both = pairs(&counted);
-            let all = ratings(&counted, 0, &binary, values_only);
-            let paired = ratings(&complete(&counted), 0, &binary, values_only);
+            let all = ratings(&counted, 0, binary, values_only);
+            let paired = ratings(&complete(&counted), 0, binary, values_only);
             let indices = chance::prevalence_and_bias(&both);
             ElementAgreement {
                 id: element.id.clone(),
@@ -186,7 +185,7 @@ pub(super) fn agreement(view: &View, weights: &[f64], raters: &[String; 2], shap
             let (icc2, icc3) = iccs(&rows(&counted), values_only);
             // Categories 0..4 for the scores 1..5.
             let all = |w| ratings(&counted, 1, w, values_only);
-            let paired = ratings(&complete(&counted), 1, &quadratic, values_only);
+            let paired = ratings(&complete(&counted), 1, quadratic, values_only);
             ItemAgreement {
                 id: item.id.clone(),
                 domain: item.domain.clone(),
@@ -198,9 +197,9 @@ pub(super) fn agreement(view: &View, weights: &[f64], raters: &[String; 2], shap
                 icc3,
                 alpha: stats::krippendorff_alpha(&values(&counted), &SCALE, Level::Ordinal),
                 weighted_kappa_estimate: chance::conger(&paired).map(Into::into),
-                ac2_quadratic: chance::gwet(&all(&quadratic)).map(Into::into),
-                ac2_linear: chance::gwet(&all(&linear)).map(Into::into),
-                brennan_prediger: chance::brennan_prediger(&all(&quadratic)).map(Into::into),
+                ac2_quadratic: chance::gwet(&all(quadratic)).map(Into::into),
+                ac2_linear: chance::gwet(&all(linear)).map(Into::into),
+                brennan_prediger: chance::brennan_prediger(&all(quadratic)).map(Into::into),
             }
         })
         .collect();
@@ -219,6 +218,31 @@ pub(super) fn agreement(view: &View, weights: &[f64], raters: &[String; 2], shap
             icc3,
         },
     }
+}
+
+/// The weight matrices of the two scales, made once per analysis: elements not met (0) and met (1), identity;
+/// items 1..5, quadratic and linear.
+#[derive(Debug)]
+pub(super) struct Scales {
+    pub binary: Vec<Vec<f64>>,
+    pub quadratic: Vec<Vec<f64>>,
+    pub linear: Vec<Vec<f64>>,
+}
+
+impl Scales {
+    pub(super) fn new() -> Scales {
+        let scores = [1.0, 2.0, 3.0, 4.0, 5.0];
+        Scales {
+            binary: chance::weights(&[0.0, 1.0], Weighting::Identity),
+            quadratic: chance::weights(&scores, Weighting::Quadratic),
+            linear: chance::weights(&scores, Weighting::Linear),
+        }
+    }
+}
+
+/// Every element of the reports' shape, with its item, in order (the order of `View::elements`).
+pub(super) fn elements_of(shape: &[ItemScore]) -> impl Iterator<Item = (&ItemScore, &ElementTrace)> {
+    shape.iter().flat_map(|item| item.elements.iter().map(move |e| (item, e)))
 }
 
 /// The units any of the view's raters rated, counted.

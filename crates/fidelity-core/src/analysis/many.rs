@@ -3,8 +3,8 @@
 //! categories' shares, not the observed agreement), Krippendorff's alpha over every pairable value, and the
 //! ICCs with k raters over the units every one of them scored.
 
-use super::agreement::{complete, iccs, rated, ratings, rows, units_in, values, Coefficient, Icc};
-use super::chance::{self, Weighting};
+use super::agreement::{complete, elements_of, iccs, rated, ratings, rows, units_in, values, Coefficient, Icc, Scales};
+use super::chance;
 use super::stats::{self, Level};
 use super::units::View;
 use crate::report::ItemScore;
@@ -70,20 +70,21 @@ pub struct ManyTotal {
 
 /// Agreement among the raters of `view`, each unit counted as `weights` says (see `agreement::agreement`, as is
 /// `values_only`).
-pub(super) fn many_raters(view: &View, weights: &[f64], raters: &[String], shape: &[ItemScore], values_only: bool) -> ManyRaters {
-    let binary = chance::weights(&[0.0, 1.0], Weighting::Identity);
-    let scale = [1.0, 2.0, 3.0, 4.0, 5.0];
-    let (quadratic, linear) = (
-        chance::weights(&scale, Weighting::Quadratic),
-        chance::weights(&scale, Weighting::Linear),
-    );
+pub(super) fn many_raters(
+    view: &View,
+    weights: &[f64],
+    raters: &[String],
+    shape: &[ItemScore],
+    scales: &Scales,
+    values_only: bool,
+) -> ManyRaters {
+    let Scales { binary, quadratic, linear } = scales;
     let coefficient = |e: Option<chance::Estimate>| e.map(Coefficient::from);
-    let element_ids = shape.iter().flat_map(|item| item.elements.iter().map(move |e| (item, e)));
-    let elements = element_ids
+    let elements = elements_of(shape)
         .zip(&view.elements)
         .map(|((item, element), patterns)| {
             let counted = patterns.counted(weights);
-            let ratings = ratings(&counted, 0, &binary, values_only);
+            let ratings = ratings(&counted, 0, binary, values_only);
             ManyElement {
                 id: element.id.clone(),
                 item: item.id.clone(),
@@ -102,8 +103,8 @@ pub(super) fn many_raters(view: &View, weights: &[f64], raters: &[String], shape
             let counted = patterns.counted(weights);
             // Categories 0..4 for the scores 1..5.
             let (q, l) = (
-                ratings(&counted, 1, &quadratic, values_only),
-                ratings(&counted, 1, &linear, values_only),
+                ratings(&counted, 1, quadratic, values_only),
+                ratings(&counted, 1, linear, values_only),
             );
             let rows = rows(&counted);
             let (icc2, icc3) = iccs(&rows, values_only);

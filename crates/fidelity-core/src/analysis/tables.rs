@@ -2,7 +2,7 @@
 //! three or more raters named, as all of them do. The analysis weighs every unit once; a bootstrap resample
 //! weighs each as often as it was drawn; a period's table weighs only that period's units.
 
-use super::agreement::{self, Agreement};
+use super::agreement::{self, Agreement, Scales};
 use super::many::{self, ManyRaters};
 use super::table::{self, CoefficientName, CoefficientRow, Scope};
 use super::units::{Unit, View};
@@ -13,6 +13,7 @@ pub(super) struct Tables<'s> {
     shape: &'s [ItemScore],
     pair: View,
     many: Option<View>,
+    scales: Scales,
 }
 
 /// What identifies a row of the long table.
@@ -31,17 +32,18 @@ impl<'s> Tables<'s> {
             shape,
             pair: View::new(units, &[0, 1], shape),
             many: (raters.len() > 2).then(|| View::new(units, &all, shape)),
+            scales: Scales::new(),
         }
     }
 
     /// The two-rater and many-rater tables (`values_only`: see `agreement::agreement`).
     pub(super) fn tables(&self, weights: &[f64], values_only: bool) -> (Agreement, Option<ManyRaters>) {
         let pair = [self.raters[0].clone(), self.raters[1].clone()];
-        let two = agreement::agreement(&self.pair, weights, &pair, self.shape, values_only);
+        let two = agreement::agreement(&self.pair, weights, &pair, self.shape, &self.scales, values_only);
         let many = self
             .many
             .as_ref()
-            .map(|v| many::many_raters(v, weights, &self.raters, self.shape, values_only));
+            .map(|v| many::many_raters(v, weights, &self.raters, self.shape, &self.scales, values_only));
         (two, many)
     }
 
