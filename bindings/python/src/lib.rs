@@ -27,6 +27,7 @@ fn problem_dict<'py>(py: Python<'py>, p: &Problem) -> PyResult<Bound<'py, PyDict
     d.set_item("file", &p.file)?;
     d.set_item("row", p.row)?;
     d.set_item("cell", &p.cell)?;
+    d.set_item("element", &p.element)?;
     d.set_item("help", &p.help)?;
     d.set_item("message_ja", &p.message_ja)?;
     d.set_item("help_ja", &p.help_ja)?;

@@ -31,6 +31,7 @@ def _match(expected: list[dict[str, object]], actual: list[fs.Problem]) -> None:
                 and p.path == e["path"]
                 and e.get("line", p.line) == p.line
                 and e.get("column", p.column) == p.column
+                and e.get("element", p.element) == p.element
             ),
             None,
         )

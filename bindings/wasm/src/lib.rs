@@ -268,6 +268,15 @@ impl Bank {
         to_js(&a)
     }
 
+    /// The assessment (an object, or YAML/JSON text) as the YAML file `fidelity score` reads: every element in
+    /// the bank's order with its text as a comment, findings and records after (what a form saves). Throws
+    /// like `score`.
+    #[wasm_bindgen(js_name = toYaml)]
+    pub fn to_yaml(&self, #[wasm_bindgen(unchecked_param_type = "Assessment | string")] assessment: JsValue) -> JsResult<String> {
+        let a = read(&self.bank, &assessment).map_err(|e| to_error(&e))?;
+        Ok(fidelity_core::template::filled_yaml(&self.bank, &a))
+    }
+
     /// Every problem of an assessment, as data (empty when valid), so a form can show each at its field.
     /// `{ strict: true }` also refuses elements that take evidence (△ options or figures) but are answered
     /// true/false alone (`evidence_required`), as `fidelity validate --strict` does.

@@ -17,7 +17,7 @@ function match(expected, actual, name) {
   const left = [...actual];
   for (const e of expected) {
     const i = left.findIndex(
-      (p) => p.code === e.code && p.path === e.path && (e.line === undefined || e.line === p.line) && (e.column === undefined || e.column === p.column),
+      (p) => p.code === e.code && p.path === e.path && (e.line === undefined || e.line === p.line) && (e.column === undefined || e.column === p.column) && (e.element === undefined || e.element === p.element),
     );
     assert.ok(i >= 0, `${name}: expected but not reported: ${JSON.stringify(e)}; reported: ${JSON.stringify(actual)}`);
     left.splice(i, 1);

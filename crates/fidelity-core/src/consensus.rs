@@ -4,6 +4,7 @@
 //! when every answer differing from either rating has a written reason (`ErrorCode::ReasonRequired`, checked
 //! where every assessment is read).
 
+use crate::assessment::template::{flow as quoted, one_line};
 use crate::assessment::{Answer, Assessment, ConsensusRecord, Office, Rater, RaterKind, SourceRating};
 use crate::bank::Bank;
 use crate::boundary::Document;
@@ -278,16 +279,6 @@ pub fn draft(bank: &Bank, first: &Rating, second: &Rating) -> Result<Assessment>
             reasons: BTreeMap::new(),
         }),
     })
-}
-
-/// A YAML string (JSON's quoting is YAML's double-quoted form).
-fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_default()
-}
-
-/// Text for a one-line YAML comment.
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// The draft as the YAML file the reviewers edit: each element with its text as a comment, each open one

@@ -215,6 +215,10 @@ pub struct Problem {
     /// The spreadsheet cell, `sheet!A1`, where the input is a workbook.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cell: Option<String>,
+    /// The bank's element the problem is about (its answer, finding or consensus reason), where it is about
+    /// one: what a form shows it beside.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub element: Option<String>,
     /// What is wrong and what was expected.
     pub message: String,
     /// What to do about it (one sentence per code, see `ErrorCode::help`).
@@ -240,6 +244,7 @@ impl Problem {
             line: None,
             column: None,
             cell: None,
+            element: None,
             message: en,
             help: code.help().to_string(),
             message_ja: ja,

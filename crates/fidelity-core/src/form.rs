@@ -22,6 +22,9 @@ pub struct Form {
     pub glossary: Vec<FormTerm>,
     /// How to answer the checklist as a whole (the reference period, what "met" means).
     pub guidance: Option<String>,
+    /// Why items and the total are scored as they are: the project's provisional decisions, in English as the
+    /// bank writes them.
+    pub rules: Vec<String>,
 }
 
 /// A glossary term in the form's language, with the Japanese the checklist writes.
@@ -65,6 +68,9 @@ pub struct FormElement {
     pub input: FormInput,
     /// How to apply the element: what counts, and when to answer `na`.
     pub guidance: Option<String>,
+    /// Why the element is scored as it is (its threshold, why `na` is allowed): the project's provisional
+    /// decisions, in English as the bank writes them.
+    pub rationale: Vec<String>,
 }
 
 /// How an element is answered besides met / not met.
@@ -127,6 +133,13 @@ impl Form {
                                 text: e.text.get(lang).to_string(),
                                 na_allowed: e.na_allowed,
                                 guidance: e.guidance.as_ref().map(|g| g.get(lang).to_string()),
+                                rationale: e
+                                    .criterion
+                                    .rationale()
+                                    .into_iter()
+                                    .chain(e.rationale.as_deref())
+                                    .map(String::from)
+                                    .collect(),
                                 input: match &e.criterion {
                                     Criterion::Check => FormInput::Check,
                                     Criterion::Options { options, require, .. } => FormInput::Options {
@@ -187,6 +200,14 @@ impl Form {
                 })
                 .collect(),
             guidance: def.guidance.as_ref().map(|g| g.get(lang).to_string()),
+            rules: def
+                .scoring
+                .item_rule
+                .rationale()
+                .into_iter()
+                .chain(def.scoring.levels.rationale.as_deref())
+                .map(String::from)
+                .collect(),
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Runs every file in tests/bad-inputs against seiho-shuro 1.0.0: the problems reported must be exactly the
-//! expected ones (code, path, and line/column where the expectation gives them). Python and Node run the same.
+//! expected ones (code, path, and line/column and the element where the expectation gives them). Python and Node run the same.
 #![allow(clippy::panic, clippy::unwrap_used)] // tests and benches fail loudly by design
 
 mod common;
@@ -36,6 +36,8 @@ fn every_bad_input_gives_its_codes_and_paths() {
                     && p.path == e["path"]
                     && e.get("line").is_none_or(|l| Some(l) == p.line.map(Value::from).as_ref())
                     && e.get("column").is_none_or(|c| Some(c) == p.column.map(Value::from).as_ref())
+                    && e.get("element")
+                        .is_none_or(|c| Some(c) == p.element.clone().map(Value::from).as_ref())
             });
             match hit {
                 Some(i) => drop(actual.remove(i)),

@@ -109,3 +109,36 @@ fn streamed_output_equals_output_record() {
         "{compared} files, {with_problems} rows with problems"
     );
 }
+
+/// Every example assessment (the offices, the two reviewers' ratings with their findings and sources, the
+/// consensus with its record), written as the YAML file the web form saves, reads back as the same
+/// assessment, and the file lists every element of its bank, unanswered ones as `null`.
+#[test]
+fn filled_yaml_reads_back_as_the_same_assessment() {
+    let mut inputs = common::files("examples", "yaml");
+    inputs.extend(common::files("examples/review", "yaml"));
+    assert!(inputs.len() >= 6, "examples are missing");
+    for input in &inputs {
+        let text = std::fs::read_to_string(input).expect("read");
+        let doc = Document::parse(&text, Origin::file(input.display().to_string()));
+        let bank = common::bank(doc.bank_reference());
+        let a = doc.assessment(&bank).unwrap_or_else(|e| panic!("{e}"));
+        // Unanswered, too (a consensus must answer what its ratings agree on, so it is not blanked).
+        let mut blank = a.clone();
+        blank.answers.clear();
+        let cases = match a.consensus {
+            Some(_) => vec![("as given", &a)],
+            None => vec![("as given", &a), ("unanswered", &blank)],
+        };
+        for (case, a) in cases {
+            let written = fidelity_core::template::filled_yaml(&bank, a);
+            let back = Assessment::from_text(&written, &bank).unwrap_or_else(|e| panic!("{}: {case}: {e}\n{written}", input.display()));
+            assert_eq!(&back, a, "{}: {case}", input.display());
+            let listed = written
+                .lines()
+                .filter(|l| l.starts_with("  ") && !l.trim_start().starts_with('#'))
+                .count();
+            assert_eq!(listed, bank.elements().count(), "{}: {case}: every element listed", input.display());
+        }
+    }
+}

@@ -29,6 +29,8 @@ class Problem:
     same index in every interface."""
     cell: str | None = None
     """The spreadsheet cell, ``sheet!A1``, where the input is a workbook."""
+    element: str | None = None
+    """The bank's element the problem is about (its answer, finding or consensus reason), where it is one."""
     help: str = ""
     """What to do about it: one sentence per code, the same in every interface."""
     message_ja: str = ""
@@ -47,6 +49,7 @@ class Problem:
             file=d.get("file"),
             row=d.get("row", row),
             cell=d.get("cell"),
+            element=d.get("element"),
             help=d.get("help", ""),
             message_ja=d.get("message_ja", ""),
             help_ja=d.get("help_ja", ""),
@@ -55,7 +58,7 @@ class Problem:
     def to_dict(self) -> dict[str, Any]:
         """The core's JSON form of a problem (absent fields left out)."""
         out: dict[str, Any] = {"code": self.code, "path": self.path}
-        for key in ("file", "row", "line", "column", "cell"):
+        for key in ("file", "row", "line", "column", "cell", "element"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
         out["message"] = self.message

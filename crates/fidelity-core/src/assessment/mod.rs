@@ -125,6 +125,25 @@ pub enum NaMarker {
     Na,
 }
 
+/// Each problem under an element's answer, finding or consensus reason names the element (`answers.B-1.6.capacity`
+/// is about `B-1.6`, `answers.B-1.1[1]` about `B-1.1`): element ids hold dots, so the longest prefix of the
+/// rest of the path that the bank defines is the one.
+pub(crate) fn name_elements(bank: &Bank, problems: &mut [Problem]) {
+    for p in problems {
+        let rest = ["answers.", "findings.", "consensus.reasons."]
+            .iter()
+            .find_map(|prefix| p.path.strip_prefix(prefix));
+        if let Some(rest) = rest {
+            let ends = rest.match_indices(['.', '[']).map(|(i, _)| i).chain([rest.len()]);
+            p.element = ends
+                .rev()
+                .map(|end| &rest[..end])
+                .find(|id| bank.element(id).is_some())
+                .map(String::from);
+        }
+    }
+}
+
 /// The problem of an element answered by judgement where strict validation wants its evidence.
 pub fn evidence_required(bank: &Bank, id: &str) -> Problem {
     let (ja, en) = match bank.element(id).map(|e| e.element.criterion.evidence()) {
@@ -138,12 +157,14 @@ pub fn evidence_required(bank: &Bank, id: &str) -> Problem {
         }
         _ => ("根拠".to_string(), "its evidence".to_string()),
     };
-    Problem::new(
+    let mut problem = Problem::new(
         ErrorCode::EvidenceRequired,
         format!("answers.{id}"),
         said!(
             "判断だけで回答されています。厳格な検証では{ja}が必要です",
             "answered by judgement alone; strict validation expects {en}"
         ),
-    )
+    );
+    problem.element = Some(id.to_string());
+    problem
 }

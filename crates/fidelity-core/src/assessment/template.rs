@@ -2,7 +2,7 @@
 //! its text, as an office starts from them.
 
 use super::wide::{FIXED_COLUMNS, RATING_COLUMNS};
-use super::DataSource;
+use super::{Assessment, DataSource};
 use crate::bank::{Bank, Evidence};
 use crate::text::Lang;
 
@@ -85,5 +85,52 @@ pub fn yaml(bank: &Bank) -> String {
          # items:\n#   A-1: {{sources: [staff_interview, case_records], comment: \"...\"}}  # sources: {}\n",
         sources.join(", ")
     );
+    out
+}
+
+/// A value in JSON's flow syntax, which YAML reads as it is (a string double-quoted, a record `{"k": v}`).
+pub(crate) fn flow<T: serde::Serialize + ?Sized>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_default()
+}
+
+/// Text for a one-line YAML comment.
+pub(crate) fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A filled assessment as the YAML file the web form saves and `fidelity score` reads: its identity and rater,
+/// every element of the bank in order, answered or `null`, with its text as a comment, then the findings,
+/// the items' records and a consensus record where there are any.
+pub fn filled_yaml(bank: &Bank, a: &Assessment) -> String {
+    let mut out = format!(
+        "# {} — {} / {}\n# ※ {}\n",
+        a.office.id,
+        a.period,
+        bank.reference(),
+        bank.def().scoring.notice.ja
+    );
+    out += &format!(
+        "bank: {}\noffice: {}\nperiod: {}\nrater: {}\nanswers:\n",
+        flow(&bank.reference()),
+        flow(&a.office),
+        flow(&a.period),
+        flow(&a.rater)
+    );
+    for (_, item) in bank.items() {
+        out += &format!("  # {} {}\n", item.id, one_line(&item.title.ja));
+        for e in &item.elements {
+            let answer = a.answers.get(&e.id).map_or("null".to_string(), |x| x.to_string());
+            out += &format!("  {}: {answer}  # {}\n", e.id, one_line(&e.text.ja));
+        }
+    }
+    for (key, empty, value) in [
+        ("findings", a.findings.is_empty(), flow(&a.findings)),
+        ("items", a.items.is_empty(), flow(&a.items)),
+        ("consensus", a.consensus.is_none(), flow(&a.consensus)),
+    ] {
+        if !empty {
+            out += &format!("{key}: {value}\n");
+        }
+    }
     out
 }

@@ -277,6 +277,14 @@ pub enum Criterion {
 }
 
 impl Criterion {
+    /// Why the criterion's threshold is what it is, where the bank says.
+    pub fn rationale(&self) -> Option<&str> {
+        match self {
+            Criterion::Check => None,
+            Criterion::Options { rationale, .. } | Criterion::Figure { rationale, .. } => rationale.as_deref(),
+        }
+    }
+
     pub fn is_check(&self) -> bool {
         matches!(self, Criterion::Check)
     }

@@ -18,6 +18,13 @@ pub struct MetCounts {
 }
 
 impl ItemRule {
+    /// Why items are scored by this rule, where the bank says.
+    pub fn rationale(&self) -> Option<&str> {
+        match self {
+            ItemRule::RateBands { rationale, .. } | ItemRule::Anchors { rationale, .. } => rationale.as_deref(),
+        }
+    }
+
     /// The score of a scored item: the first band (from the top) whose `min_rate` `met / applicable`
     /// reaches, or the first anchor (from the top) with a condition the tier counts satisfy.
     pub fn score(&self, c: &MetCounts) -> Option<u8> {

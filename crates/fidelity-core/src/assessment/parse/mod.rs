@@ -32,7 +32,10 @@ impl Assessment {
         };
         match r.assessment(root) {
             Some(a) if r.problems.is_empty() => Ok(a),
-            _ => Err(r.problems),
+            _ => {
+                super::name_elements(bank, &mut r.problems);
+                Err(r.problems)
+            }
         }
     }
 
