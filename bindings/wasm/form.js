@@ -1,0 +1,454 @@
+// The fidelity form, for any page: `mountForm(element, options)` or `<fidelity-form bank lang readonly>`.
+// Everything it shows comes from the core's form model (`bank.items(lang)`), its words (`words(lang)`), its
+// checks (`bank.validate`, each problem naming its element) and its score report; this file lays them out and
+// keeps the answers. No inline script or style (it runs under a strict Content-Security-Policy); the page links
+// `form.css`. Drafts stay in the browser's own storage; nothing is sent anywhere.
+import { init, Bank, words } from "./index.js";
+
+// The form's own words (the rest are the core's, the same as the CLI, Python and the reports show).
+const UI = {
+  ja: {
+    lang: "表示言語", saveJson: "保存 (JSON)", saveYaml: "保存 (YAML)", open: "ファイルを開く", print: "印刷",
+    next: "次の未回答へ", answered: "回答済み", allAnswered: "すべて回答済みです", draft: "前回の下書きを復元しました",
+    discard: "下書きを破棄", discarded: "下書きを破棄しました", opened: "開きました", problems: "入力に問題があります",
+    options: "△ 該当するものを選択", figures: "数値", rules: "採点規則の根拠（本プロジェクトの暫定的な判断、英語）",
+    decidedBy: "根拠から判定", scores: "得点", chart: "項目得点", readOnly: "閲覧のみ（編集できません）",
+  },
+  en: {
+    lang: "Language", saveJson: "Save (JSON)", saveYaml: "Save (YAML)", open: "Open a file", print: "Print",
+    next: "Next unanswered", answered: "answered", allAnswered: "Every element is answered", draft: "Your last draft was restored",
+    discard: "Discard the draft", discarded: "The draft was discarded", opened: "Opened", problems: "Some answers need attention",
+    options: "△ Tick those that apply", figures: "Figures", rules: "Why it is scored so (the project's provisional decisions)",
+    decidedBy: "decided by the evidence", scores: "Scores", chart: "Item scores", readOnly: "Read only (cannot be edited)",
+  },
+};
+const SOURCES = ["staff_interview", "user_interview", "case_records", "documents", "observation", "statistics", "other"];
+const STORE = "fidelity-form:";
+let ready;
+let mounted = 0;
+
+/** Mounts the form in `host` and resolves to its controller (see form.d.ts). */
+export async function mountForm(host, options = {}) {
+  await (ready ??= init());
+  return new Form(host, options);
+}
+
+function el(tag, attrs = {}, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined || v === false) continue;
+    if (k === "text") e.textContent = v;
+    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
+    else e.setAttribute(k, v === true ? "" : v);
+  }
+  e.append(...children.filter((c) => c !== undefined && c !== null));
+  return e;
+}
+const fold = (cls, summary, ...body) => el("details", { class: cls }, el("summary", { text: summary }), ...body);
+
+class Form {
+  constructor(host, o) {
+    this.host = host;
+    this.bank = o.bank instanceof Bank ? o.bank : Bank.builtin(o.bank ?? "seiho-shuro");
+    this.lang = o.lang === "en" ? "en" : "ja";
+    this.readOnly = !!o.readOnly;
+    this.onChange = o.onChange;
+    this.storage = o.autosave === false ? null : (o.storage ?? globalThis.localStorage ?? null);
+    this.id = o.idPrefix ?? `ff${++mounted}`;
+    this.clear();
+    host.classList.add("fidelity-form");
+    const draft = this.storage && !o.assessment && !this.readOnly ? this.readDraft() : null;
+    if (o.assessment) this.load(this.bank.readAssessment(o.assessment));
+    else if (draft) this.load(draft.assessment, draft.judgement);
+    this.render();
+    if (draft) this.say(this.t.draft, true);
+  }
+
+  get t() {
+    return { ...words(this.lang), ...UI[this.lang] };
+  }
+  told(p) {
+    return (this.lang === "ja" && p.message_ja) || p.message;
+  }
+  $(name) {
+    const root = this.host.getRootNode();
+    return root.getElementById ? root.getElementById(this.key(name)) : this.host.querySelector(`#${CSS.escape(this.key(name))}`);
+  }
+  key(name) {
+    return `${this.id}-${name}`;
+  }
+
+  clear() {
+    this.meta = { office: { id: "" }, period: "", rater: { kind: "self" } };
+    this.judgement = new Map(); // element id → true | false | "na"
+    this.options = new Map(); // element id → Set of option keys
+    this.figures = new Map(); // element id → Map key → text as typed
+    this.findings = new Map(); // element id → text
+    this.records = new Map(); // item id → { sources: Set, comment }
+    this.extra = {}; // what the form does not edit but must keep (a consensus record)
+  }
+
+  /** Takes an assessment as the core read it; `judgement` the answers kept behind evidence (a draft's). */
+  load(a, judgement = {}) {
+    this.clear();
+    this.meta = { office: { ...a.office }, period: a.period, rater: { ...a.rater } };
+    for (const [id, v] of Object.entries(judgement)) this.judgement.set(id, v);
+    for (const [id, v] of Object.entries(a.answers)) {
+      if (Array.isArray(v)) this.options.set(id, new Set(v));
+      else if (v && typeof v === "object") this.figures.set(id, new Map(Object.entries(v).map(([k, n]) => [k, String(n)])));
+      else this.judgement.set(id, v);
+    }
+    for (const [id, f] of Object.entries(a.findings ?? {})) this.findings.set(id, f);
+    for (const [id, r] of Object.entries(a.items ?? {})) this.records.set(id, { sources: new Set(r.sources ?? []), comment: r.comment ?? "" });
+    if (a.consensus) this.extra.consensus = a.consensus;
+  }
+
+  /** The assessment the form holds: an element's evidence (ticked options, filled figures) over its judgement. */
+  get assessment() {
+    const answers = {};
+    const findings = {};
+    const items = {};
+    for (const item of this.form.domains.flatMap((d) => d.items)) {
+      for (const e of item.elements) {
+        const picked = this.options.get(e.id);
+        const typed = [...(this.figures.get(e.id) ?? [])].filter(([, v]) => v !== "");
+        if (picked?.size) answers[e.id] = e.input.options.map((o) => o.key).filter((k) => picked.has(k));
+        else if (typed.length) answers[e.id] = Object.fromEntries(typed.map(([k, v]) => [k, /^\d+$/.test(v) ? Number(v) : v]));
+        else if (this.judgement.has(e.id)) answers[e.id] = this.judgement.get(e.id);
+        if (this.findings.get(e.id)?.trim()) findings[e.id] = this.findings.get(e.id).trim();
+      }
+      const r = this.records.get(item.id);
+      const record = {};
+      if (r?.sources.size) record.sources = SOURCES.filter((s) => r.sources.has(s));
+      if (r?.comment.trim()) record.comment = r.comment.trim();
+      if (Object.keys(record).length) items[item.id] = record;
+    }
+    const { office, period, rater } = this.meta;
+    const trimmed = (o) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === "string" ? v.trim() : v]).filter(([, v]) => v !== "" && v != null));
+    const a = { bank: this.bank.reference, office: { id: "", ...trimmed(office) }, period: period.trim(), rater: trimmed(rater), answers };
+    if (Object.keys(findings).length) a.findings = findings;
+    if (Object.keys(items).length) a.items = items;
+    return { ...a, ...this.extra };
+  }
+  set assessment(a) {
+    this.load(this.bank.readAssessment(a));
+    this.render();
+  }
+
+  setLang(lang) {
+    this.lang = lang === "en" ? "en" : "ja";
+    this.render();
+  }
+  setReadOnly(on) {
+    this.readOnly = !!on;
+    this.render();
+  }
+
+  render() {
+    const t = this.t;
+    const f = (this.form = this.bank.items(this.lang));
+    this.host.lang = this.lang;
+    const langs = el("select", { id: this.key("lang"), onchange: (e) => this.setLang(e.target.value) },
+      ...["ja", "en"].map((l) => el("option", { value: l, selected: l === this.lang, text: l === "ja" ? "日本語" : "English" })));
+    const file = el("input", { type: "file", id: this.key("open"), class: "ff-file", accept: ".json,.yaml,.yml,application/json,text/yaml", onchange: (e) => e.target.files[0] && this.open(e.target.files[0]) });
+    const bar = el("div", { class: "ff-toolbar", role: "toolbar", "aria-label": f.title },
+      el("label", { for: langs.id, text: t.lang }), langs,
+      el("button", { type: "button", id: this.key("next"), onclick: () => this.next(), text: t.next }),
+      el("button", { type: "button", id: this.key("save-json"), onclick: () => this.save("json"), text: t.saveJson }),
+      el("button", { type: "button", id: this.key("save-yaml"), onclick: () => this.save("yaml"), text: t.saveYaml }),
+      this.readOnly ? undefined : file, this.readOnly ? undefined : el("label", { for: file.id, class: "ff-button", text: t.open }),
+      el("button", { type: "button", id: this.key("print"), onclick: () => print(), text: t.print }));
+    const notice = el("p", { class: "ff-message", id: this.key("message"), role: "status" });
+    const discard = el("button", { type: "button", class: "ff-discard", hidden: true, id: this.key("discard"), onclick: () => this.discard(), text: t.discard });
+    const body = el("fieldset", { class: "ff-body", disabled: this.readOnly }, el("legend", { class: "ff-hidden", text: f.title }), this.identity(t));
+    if (f.guidance) body.append(fold("ff-guidance", t.guidance, el("p", { text: f.guidance })));
+    if (f.glossary.length) body.append(this.glossary(f, t));
+    if (f.rules.length) body.append(fold("ff-rules", t.rules, ...f.rules.map((r) => el("p", { text: r }))));
+    for (const d of f.domains) {
+      body.append(el("h2", { class: "ff-domain", id: this.key(`domain-${d.id}`), text: `${d.id}. ${d.title}` }), ...d.items.map((i) => this.item(i, t)));
+    }
+    const side = el("aside", { class: "ff-summary", "aria-labelledby": this.key("scores") },
+      el("h2", { id: this.key("scores"), text: t.scores }), el("p", { class: "ff-notice", text: f.notice }),
+      el("p", { class: "ff-progress", id: this.key("progress") }), el("dl", { id: this.key("totals") }),
+      el("p", { class: "ff-problems", id: this.key("status") }));
+    // Score changes are announced once the assessor pauses, not on every keystroke.
+    const live = el("p", { class: "ff-hidden", id: this.key("live"), "aria-live": "polite" });
+    this.host.replaceChildren(el("h1", { class: "ff-title", text: f.title }), bar, el("div", { class: "ff-draft" }, notice, discard),
+      this.readOnly ? el("p", { class: "ff-notice", text: t.readOnly }) : undefined,
+      el("div", { class: "ff-layout" }, el("div", { class: "ff-main" }, body), side), live);
+    this.update(false);
+  }
+
+  identity(t) {
+    const field = (name, label, value, set, attrs = {}) => [
+      el("label", { for: this.key(name), text: label }),
+      el("input", { id: this.key(name), value: value ?? "", autocomplete: "off", oninput: (e) => { set(e.target.value); this.changed(); }, ...attrs }),
+    ];
+    const m = this.meta;
+    const kinds = el("select", { id: this.key("rater-kind"), onchange: (e) => { m.rater.kind = e.target.value; this.changed(); } },
+      ...["self", "external", "consensus"].filter((k) => k !== "consensus" || m.rater.kind === "consensus").map((k) => el("option", { value: k, selected: m.rater.kind === k, text: t[k] })));
+    return el("div", { class: "ff-fields" },
+      ...field("office-id", t.office_id, m.office.id, (v) => (m.office.id = v), { required: true }),
+      ...field("office-name", t.office_name, m.office.name, (v) => (m.office.name = v)),
+      ...field("period", t.assessment_period, m.period, (v) => (m.period = v), { required: true }),
+      el("label", { for: kinds.id, text: t.rater_kind }), kinds,
+      ...field("rater-name", t.rater_name, m.rater.name, (v) => (m.rater.name = v)),
+      ...field("rater-date", t.date, m.rater.date, (v) => (m.rater.date = v), { type: "date" }),
+      el("p", { class: "ff-problem", id: this.key("problem-identity") }));
+  }
+
+  glossary(f, t) {
+    const list = el("dl", {});
+    for (const g of f.glossary) {
+      const source = g.source === "project" ? t.from_project : `${t.from_manual} ${g.source}`;
+      list.append(el("dt", { text: g.term === g.ja ? g.term : `${g.term} (${g.ja})` }), el("dd", { text: this.lang === "ja" ? `${g.definition}（${source}）` : `${g.definition} (${source})` }));
+    }
+    return fold("ff-glossary", t.glossary, list);
+  }
+
+  item(item, t) {
+    const r = this.records.get(item.id) ?? { sources: new Set(), comment: "" };
+    this.records.set(item.id, r);
+    const fs = el("fieldset", { class: "ff-item", id: this.key(`item-${item.id}`) },
+      el("legend", {}, `${item.id} ${item.title}`, el("span", { class: "ff-score", id: this.key(`score-${item.id}`) })),
+      el("p", { class: "ff-progress", id: this.key(`progress-${item.id}`) }));
+    if (item.purpose) fs.append(el("p", { class: "ff-purpose", text: `${t.purpose}: ${item.purpose}` }));
+    for (const k of ["support", "notes"]) if (item[k]) fs.append(fold("ff-text", t[k], el("p", { text: item[k] })));
+    fs.append(...item.elements.map((e) => this.element(e, t)));
+    const sources = el("fieldset", { class: "ff-sources" }, el("legend", { text: t.sources }),
+      ...SOURCES.map((s) => el("label", {}, el("input", { type: "checkbox", checked: r.sources.has(s), onchange: (e) => { r.sources[e.target.checked ? "add" : "delete"](s); this.changed(); } }), t[s])));
+    const comment = el("textarea", { id: this.key(`comment-${item.id}`), rows: "2", oninput: (e) => { r.comment = e.target.value; this.changed(); } });
+    comment.value = r.comment;
+    fs.append(el("div", { class: "ff-record" }, sources, el("label", { for: comment.id, text: t.comment }), comment, el("p", { class: "ff-print", id: this.key(`comment-print-${item.id}`) })));
+    return fs;
+  }
+
+  element(e, t) {
+    const k = (s) => this.key(`${s}-${e.id}`);
+    const box = el("input", { type: "checkbox", id: k("el"), "aria-describedby": k("problem"), onclick: () => {
+      // Unanswered → met → not met → met …: the three states of an answer by judgement.
+      this.judgement.set(e.id, this.judgement.get(e.id) !== true);
+      this.changed();
+    } });
+    const wrap = el("div", { class: "ff-element", id: k("element"), "data-element": e.id },
+      el("label", { for: box.id, class: "ff-check" }, box, el("span", {}, el("b", { text: e.id }), " ", e.text)),
+      el("p", { class: "ff-answer", id: k("answer") }));
+    if (e.guidance) wrap.append(fold("ff-guidance", t.guidance, el("p", { text: e.guidance })));
+    if (e.rationale.length) wrap.append(fold("ff-rules", t.rules, ...e.rationale.map((r) => el("p", { text: r }))));
+    if (e.na_allowed) {
+      wrap.append(el("label", { class: "ff-na" }, el("input", { type: "checkbox", id: k("na"), onchange: (x) => {
+        if (x.target.checked) this.judgement.set(e.id, "na");
+        else this.judgement.delete(e.id);
+        this.changed();
+      } }), t.not_applicable));
+    }
+    if (e.input.kind === "options") {
+      const picked = this.options.get(e.id) ?? new Set();
+      this.options.set(e.id, picked);
+      wrap.append(el("fieldset", { class: "ff-evidence" }, el("legend", { text: t.options }),
+        ...e.input.options.map((o) => el("label", {}, el("input", { type: "checkbox", id: k(`opt-${o.key}`), checked: picked.has(o.key), onchange: (x) => {
+          picked[x.target.checked ? "add" : "delete"](o.key);
+          this.changed();
+        } }), o.label))));
+    }
+    if (e.input.kind === "figure") {
+      const typed = this.figures.get(e.id) ?? new Map();
+      this.figures.set(e.id, typed);
+      wrap.append(el("fieldset", { class: "ff-evidence" }, el("legend", { text: `${t.figures}: ${e.input.test}` }),
+        ...e.input.inputs.map((i) => el("label", {}, `${i.label} `, el("input", { type: "number", inputmode: "numeric", min: String(i.min), step: "1", id: k(`fig-${i.key}`), value: typed.get(i.key) ?? "", "aria-describedby": k("problem"), oninput: (x) => {
+          typed.set(i.key, x.target.value.trim());
+          this.changed();
+        } }), ` ${i.unit}`))));
+    }
+    const finding = el("textarea", { id: k("finding"), rows: "1", oninput: (x) => { this.findings.set(e.id, x.target.value); this.changed(); } });
+    finding.value = this.findings.get(e.id) ?? "";
+    wrap.append(el("div", { class: "ff-finding" }, el("label", { for: finding.id, text: t.finding }), finding, el("p", { class: "ff-print", id: k("finding-print") })),
+      el("p", { class: "ff-problem", id: k("problem") }));
+    return wrap;
+  }
+
+  /** After every edit: keep the draft, re-check and re-score, tell the page. */
+  changed() {
+    this.saveDraft();
+    this.update(true);
+  }
+
+  update(announce) {
+    const t = this.t;
+    const a = this.assessment;
+    const problems = this.bank.validate(a);
+    const report = problems.length ? null : this.bank.score(a);
+    for (const p of this.host.querySelectorAll(".ff-problem")) p.textContent = "";
+    for (const i of this.host.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
+    for (const p of problems) {
+      const target = (p.element && this.$(`problem-${p.element}`)) || this.$("problem-identity");
+      // The figure or the identity field the path names (`answers.B-1.6.capacity`, `office.id`).
+      const field = this.$(p.element ? `fig-${p.path.slice(`answers.${p.element}.`.length)}-${p.element}` : p.path.replace(".", "-"));
+      field?.setAttribute("aria-invalid", "true");
+      target.textContent += `${target.textContent ? " " : ""}${p.element ? "" : `${p.path}: `}${this.told(p)}`;
+    }
+    this.$("status").textContent = problems.length ? t.problems : "";
+    this.showAnswers(a, report, t);
+    this.showScores(report, t);
+    if (announce && report) this.announce(report, t);
+    this.onChange?.({ assessment: a, report, problems });
+    this.host.dispatchEvent(new CustomEvent("fidelity-change", { detail: { assessment: a, report, problems } }));
+  }
+
+  /** Each element's state and answer as words (what is printed, and read beside the checkbox). */
+  showAnswers(a, report, t) {
+    const traces = new Map(report?.items.flatMap((i) => i.elements.map((e) => [e.id, e])) ?? []);
+    let answered = 0;
+    let total = 0;
+    for (const item of this.form.domains.flatMap((d) => d.items)) {
+      let n = 0;
+      for (const e of item.elements) {
+        const v = a.answers[e.id];
+        const box = this.$(`el-${e.id}`);
+        const byEvidence = typeof v === "object";
+        box.indeterminate = v === undefined || v === "na";
+        box.checked = v === true || (byEvidence && traces.get(e.id)?.outcome === "met");
+        box.setAttribute("aria-checked", box.indeterminate ? "mixed" : String(box.checked));
+        const na = this.$(`na-${e.id}`);
+        if (na) na.checked = v === "na";
+        // The core's outcome where there is a report; the answer as given while a problem stops scoring.
+        const outcome = v === undefined ? "unanswered" : v === "na" ? "not_applicable" : (traces.get(e.id)?.outcome ?? (v === true ? "met" : v === false ? "not_met" : "answered"));
+        this.$(`answer-${e.id}`).textContent = `${t[outcome]}${byEvidence && report ? ` (${t.decidedBy})` : ""}`;
+        this.$(`element-${e.id}`).classList.toggle("ff-open", v === undefined);
+        this.$(`finding-print-${e.id}`).textContent = a.findings?.[e.id] ?? "";
+        if (v !== undefined) n++;
+      }
+      this.$(`comment-print-${item.id}`).textContent = a.items?.[item.id]?.comment ?? "";
+      answered += n;
+      total += item.elements.length;
+      this.$(`progress-${item.id}`).textContent = `${t.answered} ${n}/${item.elements.length}`;
+      this.$(`item-${item.id}`).classList.toggle("ff-incomplete", n < item.elements.length);
+    }
+    this.$("progress").textContent = `${t.answered} ${answered}/${total}`;
+  }
+
+  showScores(report, t) {
+    for (const item of this.form.domains.flatMap((d) => d.items)) {
+      const r = report?.items.find((i) => i.id === item.id);
+      this.$(`score-${item.id}`).textContent = r ? ` — ${t.score} ${r.score ?? "–"} (${t[r.status]})` : "";
+    }
+    const fmt = (x) => (x == null ? "–" : x.toFixed(2));
+    const level = this.form.levels.find((l) => l.id === report?.level);
+    const rows = [
+      ...this.form.domains.map((d) => [`${t.domain} ${d.id} ${t.mean}`, fmt(report?.domains.find((x) => x.id === d.id)?.mean), `mean-${d.id}`]),
+      [t.total, report?.total.sum ?? "–", "total-sum"],
+      [`${t.total} ${t.mean}`, fmt(report?.total.mean), "total-mean"],
+      [t.level, level?.label ?? "–", "level"],
+    ];
+    if (report?.judged_without_evidence?.length) rows.push([t.judged_without_evidence, report.judged_without_evidence.join(", "), "judged"]);
+    this.$("totals").replaceChildren(...rows.flatMap(([k, v, id]) => [el("dt", { text: k }), el("dd", { id: this.key(id), text: String(v) })]));
+  }
+
+  announce(report, t) {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => {
+      const changed = report.items.filter((i) => i.score !== this.lastScores?.get(i.id)).map((i) => `${i.id} ${t.score} ${i.score ?? "–"}`);
+      this.lastScores = new Map(report.items.map((i) => [i.id, i.score]));
+      this.$("live").textContent = [...changed, `${t.total} ${report.total.sum ?? "–"}`].join("、");
+    }, 700);
+  }
+
+  /** Moves focus to the first unanswered element after the one focused (from the top when none is). */
+  next() {
+    const open = [...this.host.querySelectorAll(".ff-element.ff-open")];
+    if (!open.length) return this.say(this.t.allAnswered);
+    const here = document.activeElement?.closest?.(".ff-element");
+    const after = open.find((e) => here && here.compareDocumentPosition(e) & Node.DOCUMENT_POSITION_FOLLOWING) ?? open[0];
+    after.scrollIntoView({ block: "center" });
+    after.querySelector("input").focus();
+  }
+
+  say(text, discardable = false) {
+    this.$("message").textContent = text;
+    this.$("discard").hidden = !discardable;
+  }
+
+  // Drafts, by bank, office and period; the last one edited comes back when the form is mounted again.
+  draftKey() {
+    return `${STORE}${this.bank.reference}:${this.meta.office.id.trim()}:${this.meta.period.trim()}`;
+  }
+  saveDraft() {
+    if (!this.storage || this.readOnly) return;
+    const key = this.draftKey();
+    const assessment = this.assessment;
+    // Judgements kept behind evidence, so a draft restores what unticking the evidence would show.
+    const behind = Object.fromEntries([...this.judgement].filter(([id, v]) => assessment.answers[id] !== v));
+    try {
+      if (this.savedKey && this.savedKey !== key) this.storage.removeItem(this.savedKey);
+      this.storage.setItem(key, JSON.stringify({ assessment, judgement: behind, saved: new Date().toISOString() }));
+      this.storage.setItem(`${STORE}${this.bank.reference}:last`, key);
+      this.savedKey = key;
+    } catch {
+      // Storage full or refused: the form goes on; the assessor can still save a file.
+    }
+  }
+  readDraft() {
+    try {
+      const key = this.storage.getItem(`${STORE}${this.bank.reference}:last`);
+      const draft = key && JSON.parse(this.storage.getItem(key));
+      if (!draft) return null;
+      this.savedKey = key;
+      return { assessment: this.bank.readAssessment(draft.assessment), judgement: draft.judgement ?? {} };
+    } catch {
+      return null;
+    }
+  }
+  discard() {
+    if (this.savedKey) this.storage?.removeItem(this.savedKey);
+    this.storage?.removeItem(`${STORE}${this.bank.reference}:last`);
+    this.savedKey = null;
+    this.clear();
+    this.render();
+    this.say(this.t.discarded);
+  }
+
+  /** Opens a saved file; one for another bank version is refused with the core's message, never rescored. */
+  async open(file) {
+    try {
+      this.load(this.bank.readAssessment(await file.text()));
+      this.render();
+      this.saveDraft();
+      this.say(`${this.t.opened}: ${file.name}`);
+    } catch (e) {
+      this.say(e.problems?.length ? e.problems.map((p) => `${p.path ? `${p.path}: ` : ""}${this.told(p)}`).join(" ") : e.message);
+    }
+  }
+
+  save(format) {
+    const a = this.assessment;
+    const text = format === "yaml" ? this.bank.toYaml(a) : `${JSON.stringify(a, null, 2)}\n`;
+    const link = el("a", { href: URL.createObjectURL(new Blob([text], { type: format === "yaml" ? "text/yaml" : "application/json" })), download: `${a.office.id || "office"}-${a.period || "period"}.${format}` });
+    this.host.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+  }
+}
+
+/** `<fidelity-form bank="seiho-shuro@1.1.0" lang="ja" readonly>`: the same form; `fidelity-change` events,
+ * `assessment` to get and set, `lang` and `readonly` followed as they change; its `id`, when it has one, is
+ * the prefix of the ids inside. */
+export class FidelityForm extends HTMLElement {
+  static observedAttributes = ["lang", "readonly"];
+  async connectedCallback() {
+    this.form ??= await mountForm(this, { bank: this.getAttribute("bank") ?? undefined, lang: this.getAttribute("lang") ?? "ja", readOnly: this.hasAttribute("readonly"), idPrefix: this.id || undefined });
+    this.dispatchEvent(new Event("fidelity-ready"));
+  }
+  attributeChangedCallback(name, _, value) {
+    if (!this.form) return;
+    if (name === "lang" && value !== this.form.lang) this.form.setLang(value);
+    if (name === "readonly") this.form.setReadOnly(value !== null);
+  }
+  get assessment() {
+    return this.form?.assessment;
+  }
+  set assessment(a) {
+    this.form.assessment = a;
+  }
+}
+if (globalThis.customElements && !customElements.get("fidelity-form")) customElements.define("fidelity-form", FidelityForm);
