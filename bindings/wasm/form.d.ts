@@ -26,8 +26,10 @@ export interface FormOptions {
 }
 
 export interface FormController {
-  /** The assessment the form holds; setting it checks it against the form's bank (throws like `score`). */
-  assessment: Assessment;
+  /** The assessment the form holds; setting it (an object, or YAML/JSON text) checks it against the form's
+   * bank (throws like `score`). */
+  get assessment(): Assessment;
+  set assessment(a: Assessment | string);
   readonly lang: "ja" | "en";
   setLang(lang: "ja" | "en"): void;
   setReadOnly(readOnly: boolean): void;

@@ -173,9 +173,9 @@ class Form {
       el("p", { class: "ff-problems", id: this.key("status") }));
     // Score changes are announced once the assessor pauses, not on every keystroke.
     const live = el("p", { class: "ff-hidden", id: this.key("live"), "aria-live": "polite" });
-    this.host.replaceChildren(el("h1", { class: "ff-title", text: f.title }), bar, el("div", { class: "ff-draft" }, notice, discard),
+    this.host.replaceChildren(...[el("h1", { class: "ff-title", text: f.title }), bar, el("div", { class: "ff-draft" }, notice, discard),
       this.readOnly ? el("p", { class: "ff-notice", text: t.readOnly }) : undefined,
-      el("div", { class: "ff-layout" }, el("div", { class: "ff-main" }, body), side), live);
+      el("div", { class: "ff-layout" }, el("div", { class: "ff-main" }, body), side), live].filter(Boolean));
     this.update(false);
   }
 

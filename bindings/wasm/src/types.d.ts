@@ -635,6 +635,11 @@ export interface Problem {
    */
   column?: number | null;
   /**
+   * The bank's element the problem is about (its answer, finding or consensus reason), where it is about
+   * one: what a form shows it beside.
+   */
+  element?: string | null;
+  /**
    * The file the problem is in, where there are several (bank folders, batches).
    */
   file?: string | null;
@@ -702,6 +707,11 @@ export interface FormElement {
    * Whether `na` (not applicable) may be answered.
    */
   na_allowed: boolean;
+  /**
+   * Why the element is scored as it is (its threshold, why `na` is allowed): the project's provisional
+   * decisions, in English as the bank writes them.
+   */
+  rationale: string[];
   text: string;
 }
 export interface FormOption {
@@ -761,6 +771,11 @@ export interface Form {
    * The scoring rules are provisional: show this wherever scores are shown.
    */
   notice: string;
+  /**
+   * Why items and the total are scored as they are: the project's provisional decisions, in English as the
+   * bank writes them.
+   */
+  rules: string[];
   title: string;
 }
 export interface Basis {

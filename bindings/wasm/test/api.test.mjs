@@ -91,6 +91,7 @@ test("problems are data from validate() and a real Error from score()", () => {
     {
       code: "figure_below_minimum",
       path: "answers.B-1.6.capacity",
+      element: "B-1.6",
       message: "must be at least 1 (found 0)",
       help: "Give at least the minimum the message states (a capacity is at least 1).",
       message_ja: "1 以上にしてください（0 です）",

@@ -47,3 +47,19 @@ export async function exchange(csvText: string, header: string[], rows: (string 
   const difference: PeriodDifference | null | undefined = bank.agreement(header, rows, { periods: ["2024", "2025"] }).period_difference;
   return dictionary.length + bank.scoreCsv(csvText).length + (difference?.rows.length ?? 0);
 }
+
+// A page embedding the form: mounted in an element, every change with its report, the assessment set back.
+import { mountForm, FidelityForm } from "../form.js";
+import type { FormChange, FormController } from "../form.js";
+
+export async function embed(host: HTMLElement, saved: string): Promise<FormController> {
+  const totals: (number | null | undefined)[] = [];
+  const form = await mountForm(host, { bank: "seiho-shuro@1.1.0", lang: "ja", onChange: (c: FormChange) => totals.push(c.report?.total.sum) });
+  form.assessment = saved;
+  const held: Assessment = form.assessment;
+  void held;
+  form.setLang("en");
+  const element = document.querySelector<FidelityForm>("fidelity-form");
+  element?.addEventListener("fidelity-change", (e) => void (e as CustomEvent<FormChange>).detail.problems.map((p) => p.element));
+  return form;
+}
