@@ -24,6 +24,7 @@ const UI = {
 };
 const SOURCES = ["staff_interview", "user_interview", "case_records", "documents", "observation", "statistics", "other"];
 const STORE = "fidelity-form:";
+const SVG = "http://www.w3.org/2000/svg";
 let ready;
 let mounted = 0;
 
@@ -44,6 +45,10 @@ function el(tag, attrs = {}, ...children) {
   e.append(...children.filter((c) => c !== undefined && c !== null));
   return e;
 }
+/** Sets a node's text only when it changes (a re-score rewrites little of the page). */
+const put = (node, text) => {
+  if (node.textContent !== text) node.textContent = text;
+};
 const fold = (cls, summary, ...body) => el("details", { class: cls }, el("summary", { text: summary }), ...body);
 
 class Form {
@@ -59,13 +64,15 @@ class Form {
     host.classList.add("fidelity-form");
     const draft = this.storage && !o.assessment && !this.readOnly ? this.readDraft() : null;
     if (o.assessment) this.load(this.bank.readAssessment(o.assessment));
-    else if (draft) this.load(draft.assessment, draft.judgement);
+    else if (draft) this.load(draft);
     this.render();
     if (draft) this.say(this.t.draft, true);
   }
 
+  /** Every word the form shows in its language: the core's, then its own (read once per language). */
   get t() {
-    return { ...words(this.lang), ...UI[this.lang] };
+    if (this.wordsLang !== this.lang) [this.words, this.wordsLang] = [{ ...words(this.lang), ...UI[this.lang] }, this.lang];
+    return this.words;
   }
   told(p) {
     return (this.lang === "ja" && p.message_ja) || p.message;
@@ -80,41 +87,36 @@ class Form {
 
   clear() {
     this.meta = { office: { id: "" }, period: "", rater: { kind: "self" } };
-    this.judgement = new Map(); // element id → true | false | "na"
-    this.options = new Map(); // element id → Set of option keys
-    this.figures = new Map(); // element id → Map key → text as typed
+    // One answer per element, as the assessment holds it: true | false | "na", the ticked option keys, or the
+    // figures (as typed, until they are whole numbers). Ticking evidence makes it the answer; while there is
+    // evidence the met / not met box shows the core's outcome and cannot be ticked by judgement.
+    this.answers = new Map();
     this.findings = new Map(); // element id → text
     this.records = new Map(); // item id → { sources: Set, comment }
     this.extra = {}; // what the form does not edit but must keep (a consensus record)
   }
 
-  /** Takes an assessment as the core read it; `judgement` the answers kept behind evidence (a draft's). */
-  load(a, judgement = {}) {
+  /** Takes an assessment as the core read it. */
+  load(a) {
     this.clear();
     this.meta = { office: { ...a.office }, period: a.period, rater: { ...a.rater } };
-    for (const [id, v] of Object.entries(judgement)) this.judgement.set(id, v);
-    for (const [id, v] of Object.entries(a.answers)) {
-      if (Array.isArray(v)) this.options.set(id, new Set(v));
-      else if (v && typeof v === "object") this.figures.set(id, new Map(Object.entries(v).map(([k, n]) => [k, String(n)])));
-      else this.judgement.set(id, v);
-    }
+    for (const [id, v] of Object.entries(a.answers)) this.answers.set(id, v);
     for (const [id, f] of Object.entries(a.findings ?? {})) this.findings.set(id, f);
     for (const [id, r] of Object.entries(a.items ?? {})) this.records.set(id, { sources: new Set(r.sources ?? []), comment: r.comment ?? "" });
     if (a.consensus) this.extra.consensus = a.consensus;
   }
 
-  /** The assessment the form holds: an element's evidence (ticked options, filled figures) over its judgement. */
+  /** The assessment the form holds. */
   get assessment() {
     const answers = {};
     const findings = {};
     const items = {};
     for (const item of this.form.domains.flatMap((d) => d.items)) {
       for (const e of item.elements) {
-        const picked = this.options.get(e.id);
-        const typed = [...(this.figures.get(e.id) ?? [])].filter(([, v]) => v !== "");
-        if (picked?.size) answers[e.id] = e.input.options.map((o) => o.key).filter((k) => picked.has(k));
-        else if (typed.length) answers[e.id] = Object.fromEntries(typed.map(([k, v]) => [k, /^\d+$/.test(v) ? Number(v) : v]));
-        else if (this.judgement.has(e.id)) answers[e.id] = this.judgement.get(e.id);
+        const v = this.answers.get(e.id);
+        if (Array.isArray(v)) answers[e.id] = e.input.options.map((o) => o.key).filter((k) => v.includes(k));
+        else if (v && typeof v === "object") answers[e.id] = Object.fromEntries(Object.entries(v).map(([k, n]) => [k, /^\d+$/.test(n) ? Number(n) : n]));
+        else if (v !== undefined) answers[e.id] = v;
         if (this.findings.get(e.id)?.trim()) findings[e.id] = this.findings.get(e.id).trim();
       }
       const r = this.records.get(item.id);
@@ -169,13 +171,16 @@ class Form {
     }
     const side = el("aside", { class: "ff-summary", "aria-labelledby": this.key("scores") },
       el("h2", { id: this.key("scores"), text: t.scores }), el("p", { class: "ff-notice", text: f.notice }),
-      el("p", { class: "ff-progress", id: this.key("progress") }), el("dl", { id: this.key("totals") }),
+      el("p", { class: "ff-progress", id: this.key("progress") }), el("dl", { id: this.key("totals") }), this.chart(t),
       el("p", { class: "ff-problems", id: this.key("status") }));
     // Score changes are announced once the assessor pauses, not on every keystroke.
     const live = el("p", { class: "ff-hidden", id: this.key("live"), "aria-live": "polite" });
+    // Drawn again (another language, read-only): the focus stays on the control that had it.
+    const focused = this.host.contains(document.activeElement) ? document.activeElement.id : "";
     this.host.replaceChildren(...[el("h1", { class: "ff-title", text: f.title }), bar, el("div", { class: "ff-draft" }, notice, discard),
       this.readOnly ? el("p", { class: "ff-notice", text: t.readOnly }) : undefined,
       el("div", { class: "ff-layout" }, el("div", { class: "ff-main" }, body), side), live].filter(Boolean));
+    if (focused) this.host.querySelector(`#${CSS.escape(focused)}`)?.focus();
     this.update(false);
   }
 
@@ -219,15 +224,15 @@ class Form {
       ...SOURCES.map((s) => el("label", {}, el("input", { type: "checkbox", checked: r.sources.has(s), onchange: (e) => { r.sources[e.target.checked ? "add" : "delete"](s); this.changed(); } }), t[s])));
     const comment = el("textarea", { id: this.key(`comment-${item.id}`), rows: "2", oninput: (e) => { r.comment = e.target.value; this.changed(); } });
     comment.value = r.comment;
-    fs.append(el("div", { class: "ff-record" }, sources, el("label", { for: comment.id, text: t.comment }), comment, el("p", { class: "ff-print", id: this.key(`comment-print-${item.id}`) })));
+    fs.append(el("div", { class: "ff-record", id: this.key(`record-${item.id}`) }, sources, el("label", { for: comment.id, text: t.comment }), comment, el("p", { class: "ff-print", id: this.key(`comment-print-${item.id}`) })));
     return fs;
   }
 
   element(e, t) {
     const k = (s) => this.key(`${s}-${e.id}`);
-    const box = el("input", { type: "checkbox", id: k("el"), "aria-describedby": k("problem"), onclick: () => {
+    const box = el("input", { type: "checkbox", id: k("el"), "aria-describedby": `${k("answer")} ${k("problem")}`, onclick: () => {
       // Unanswered → met → not met → met …: the three states of an answer by judgement.
-      this.judgement.set(e.id, this.judgement.get(e.id) !== true);
+      this.answers.set(e.id, this.answers.get(e.id) !== true);
       this.changed();
     } });
     const wrap = el("div", { class: "ff-element", id: k("element"), "data-element": e.id },
@@ -237,55 +242,66 @@ class Form {
     if (e.rationale.length) wrap.append(fold("ff-rules", t.rules, ...e.rationale.map((r) => el("p", { text: r }))));
     if (e.na_allowed) {
       wrap.append(el("label", { class: "ff-na" }, el("input", { type: "checkbox", id: k("na"), onchange: (x) => {
-        if (x.target.checked) this.judgement.set(e.id, "na");
-        else this.judgement.delete(e.id);
+        if (x.target.checked) this.answers.set(e.id, "na");
+        else this.answers.delete(e.id);
         this.changed();
       } }), t.not_applicable));
     }
     if (e.input.kind === "options") {
-      const picked = this.options.get(e.id) ?? new Set();
-      this.options.set(e.id, picked);
+      const picked = () => (Array.isArray(this.answers.get(e.id)) ? this.answers.get(e.id) : []);
       wrap.append(el("fieldset", { class: "ff-evidence" }, el("legend", { text: t.options }),
-        ...e.input.options.map((o) => el("label", {}, el("input", { type: "checkbox", id: k(`opt-${o.key}`), checked: picked.has(o.key), onchange: (x) => {
-          picked[x.target.checked ? "add" : "delete"](o.key);
-          this.changed();
+        ...e.input.options.map((o) => el("label", {}, el("input", { type: "checkbox", id: k(`opt-${o.key}`), checked: picked().includes(o.key), onchange: (x) => {
+          const keys = picked().filter((key) => key !== o.key).concat(x.target.checked ? [o.key] : []);
+          this.set(e.id, keys.length ? keys : undefined);
         } }), o.label))));
     }
     if (e.input.kind === "figure") {
-      const typed = this.figures.get(e.id) ?? new Map();
-      this.figures.set(e.id, typed);
+      const typed = () => { const v = this.answers.get(e.id); return v && typeof v === "object" && !Array.isArray(v) ? v : {}; };
       wrap.append(el("fieldset", { class: "ff-evidence" }, el("legend", { text: `${t.figures}: ${e.input.test}` }),
-        ...e.input.inputs.map((i) => el("label", {}, `${i.label} `, el("input", { type: "number", inputmode: "numeric", min: String(i.min), step: "1", id: k(`fig-${i.key}`), value: typed.get(i.key) ?? "", "aria-describedby": k("problem"), oninput: (x) => {
-          typed.set(i.key, x.target.value.trim());
-          this.changed();
+        ...e.input.inputs.map((i) => el("label", {}, `${i.label} `, el("input", { type: "number", inputmode: "numeric", min: String(i.min), step: "1", id: k(`fig-${i.key}`), value: typed()[i.key] ?? "", "aria-describedby": k("problem"), oninput: (x) => {
+          const { [i.key]: _, ...rest } = typed();
+          const value = x.target.value.trim();
+          const figures = value === "" ? rest : { ...rest, [i.key]: value };
+          this.set(e.id, Object.keys(figures).length ? figures : undefined);
         } }), ` ${i.unit}`))));
     }
     const finding = el("textarea", { id: k("finding"), rows: "1", oninput: (x) => { this.findings.set(e.id, x.target.value); this.changed(); } });
     finding.value = this.findings.get(e.id) ?? "";
-    wrap.append(el("div", { class: "ff-finding" }, el("label", { for: finding.id, text: t.finding }), finding, el("p", { class: "ff-print", id: k("finding-print") })),
+    wrap.append(el("div", { class: "ff-finding", id: k("finding-box") }, el("label", { for: finding.id, text: t.finding }), finding, el("p", { class: "ff-print", id: k("finding-print") })),
       el("p", { class: "ff-problem", id: k("problem") }));
     return wrap;
   }
 
-  /** After every edit: keep the draft, re-check and re-score, tell the page. */
-  changed() {
-    this.saveDraft();
-    this.update(true);
+  /** An element's answer set (`undefined`: unanswered), then the change handled. */
+  set(id, answer) {
+    if (answer === undefined) this.answers.delete(id);
+    else this.answers.set(id, answer);
+    this.changed();
   }
 
-  update(announce) {
-    const t = this.t;
+  /** After every edit: keep the draft, re-check and re-score, tell the page. */
+  changed() {
     const a = this.assessment;
+    this.saveDraft(a);
+    this.update(true, a);
+  }
+
+  update(announce, a = this.assessment) {
+    const t = this.t;
     const problems = this.bank.validate(a);
     const report = problems.length ? null : this.bank.score(a);
-    for (const p of this.host.querySelectorAll(".ff-problem")) p.textContent = "";
-    for (const i of this.host.querySelectorAll("[aria-invalid]")) i.removeAttribute("aria-invalid");
+    // Last change's problems cleared where they were shown (not by searching the whole form).
+    for (const target of this.toldAt ?? []) target.textContent = "";
+    for (const field of this.invalid ?? []) field.removeAttribute("aria-invalid");
+    [this.toldAt, this.invalid] = [[], []];
     for (const p of problems) {
       const target = (p.element && this.$(`problem-${p.element}`)) || this.$("problem-identity");
       // The figure or the identity field the path names (`answers.B-1.6.capacity`, `office.id`).
       const field = this.$(p.element ? `fig-${p.path.slice(`answers.${p.element}.`.length)}-${p.element}` : p.path.replace(".", "-"));
       field?.setAttribute("aria-invalid", "true");
       target.textContent += `${target.textContent ? " " : ""}${p.element ? "" : `${p.path}: `}${this.told(p)}`;
+      this.toldAt.push(target);
+      if (field) this.invalid.push(field);
     }
     this.$("status").textContent = problems.length ? t.problems : "";
     this.showAnswers(a, report, t);
@@ -308,40 +324,78 @@ class Form {
         const byEvidence = typeof v === "object";
         box.indeterminate = v === undefined || v === "na";
         box.checked = v === true || (byEvidence && traces.get(e.id)?.outcome === "met");
+        box.disabled = byEvidence || this.readOnly;
         box.setAttribute("aria-checked", box.indeterminate ? "mixed" : String(box.checked));
         const na = this.$(`na-${e.id}`);
-        if (na) na.checked = v === "na";
+        if (na) [na.checked, na.disabled] = [v === "na", byEvidence || this.readOnly];
         // The core's outcome where there is a report; the answer as given while a problem stops scoring.
         const outcome = v === undefined ? "unanswered" : v === "na" ? "not_applicable" : (traces.get(e.id)?.outcome ?? (v === true ? "met" : v === false ? "not_met" : "answered"));
-        this.$(`answer-${e.id}`).textContent = `${t[outcome]}${byEvidence && report ? ` (${t.decidedBy})` : ""}`;
+        const evidence = ["options", "figure"].includes(traces.get(e.id)?.decided_by);
+        put(this.$(`answer-${e.id}`), `${t[outcome]}${evidence ? ` (${t.decidedBy})` : ""}`);
         this.$(`element-${e.id}`).classList.toggle("ff-open", v === undefined);
-        this.$(`finding-print-${e.id}`).textContent = a.findings?.[e.id] ?? "";
+        put(this.$(`finding-print-${e.id}`), a.findings?.[e.id] ?? "");
+        this.$(`finding-box-${e.id}`).classList.toggle("ff-empty", !a.findings?.[e.id]); // left off paper
         if (v !== undefined) n++;
       }
-      this.$(`comment-print-${item.id}`).textContent = a.items?.[item.id]?.comment ?? "";
+      put(this.$(`comment-print-${item.id}`), a.items?.[item.id]?.comment ?? "");
+      this.$(`record-${item.id}`).classList.toggle("ff-empty", !a.items?.[item.id]);
       answered += n;
       total += item.elements.length;
-      this.$(`progress-${item.id}`).textContent = `${t.answered} ${n}/${item.elements.length}`;
+      put(this.$(`progress-${item.id}`), `${t.answered} ${n}/${item.elements.length}`);
       this.$(`item-${item.id}`).classList.toggle("ff-incomplete", n < item.elements.length);
     }
-    this.$("progress").textContent = `${t.answered} ${answered}/${total}`;
+    put(this.$("progress"), `${t.answered} ${answered}/${total}`);
   }
 
   showScores(report, t) {
+    const scores = new Map(report?.items.map((i) => [i.id, i]));
     for (const item of this.form.domains.flatMap((d) => d.items)) {
-      const r = report?.items.find((i) => i.id === item.id);
-      this.$(`score-${item.id}`).textContent = r ? ` — ${t.score} ${r.score ?? "–"} (${t[r.status]})` : "";
+      const r = scores.get(item.id);
+      put(this.$(`score-${item.id}`), r ? ` — ${t.score} ${r.score ?? "–"} (${t[r.status]})` : "");
     }
     const fmt = (x) => (x == null ? "–" : x.toFixed(2));
     const level = this.form.levels.find((l) => l.id === report?.level);
     const rows = [
       ...this.form.domains.map((d) => [`${t.domain} ${d.id} ${t.mean}`, fmt(report?.domains.find((x) => x.id === d.id)?.mean), `mean-${d.id}`]),
-      [t.total, report?.total.sum ?? "–", "total-sum"],
+      [t.total, String(report?.total.sum ?? "–"), "total-sum"],
       [`${t.total} ${t.mean}`, fmt(report?.total.mean), "total-mean"],
       [t.level, level?.label ?? "–", "level"],
     ];
     if (report?.judged_without_evidence?.length) rows.push([t.judged_without_evidence, report.judged_without_evidence.join(", "), "judged"]);
-    this.$("totals").replaceChildren(...rows.flatMap(([k, v, id]) => [el("dt", { text: k }), el("dd", { id: this.key(id), text: String(v) })]));
+    const list = this.$("totals");
+    if (list.childElementCount !== rows.length * 2) list.replaceChildren(...rows.flatMap(([, , id]) => [el("dt"), el("dd", { id: this.key(id) })]));
+    rows.forEach(([k, v], i) => {
+      put(list.children[2 * i], k);
+      put(list.children[2 * i + 1], v);
+    });
+    const drawn = report?.items.map((i) => i.score).join();
+    if (drawn !== this.drawn) this.drawChart(report);
+    this.drawn = drawn;
+  }
+
+  /** A bar per item, 1..5 (an SVG drawn with attributes only: no inline style under a strict policy). */
+  chart(t) {
+    const svg = document.createElementNS(SVG, "svg");
+    for (const [k, v] of Object.entries({ id: this.key("chart"), class: "ff-chart", role: "img", viewBox: "0 0 320 190", "aria-labelledby": this.key("chart-title") })) svg.setAttribute(k, v);
+    svg.append(this.svg("title", { id: this.key("chart-title") }, t.chart));
+    return svg;
+  }
+  svg(tag, attrs, text) {
+    const e = document.createElementNS(SVG, tag);
+    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
+    if (text !== undefined) e.textContent = text;
+    return e;
+  }
+  drawChart(report) {
+    const svg = this.$("chart");
+    const items = this.form.domains.flatMap((d) => d.items);
+    const [h, w] = [150, 300 / items.length];
+    svg.replaceChildren(svg.firstChild, this.svg("line", { class: "ff-axis", x1: 15, y1: h + 5, x2: 318, y2: h + 5 }));
+    for (let s = 1; s <= 5; s++) svg.append(this.svg("text", { x: 2, y: h + 9 - (s * h) / 5 }, String(s)));
+    items.forEach((item, i) => {
+      const score = report?.items.find((r) => r.id === item.id)?.score ?? 0;
+      svg.append(this.svg("rect", { class: "ff-bar", x: 21 + i * w, y: h + 5 - (score * h) / 5, width: w - 6, height: (score * h) / 5 }), this.svg("text", { x: 22 + i * w, y: h + 20 }, item.id));
+    });
   }
 
   announce(report, t) {
@@ -372,15 +426,12 @@ class Form {
   draftKey() {
     return `${STORE}${this.bank.reference}:${this.meta.office.id.trim()}:${this.meta.period.trim()}`;
   }
-  saveDraft() {
+  saveDraft(assessment = this.assessment) {
     if (!this.storage || this.readOnly) return;
     const key = this.draftKey();
-    const assessment = this.assessment;
-    // Judgements kept behind evidence, so a draft restores what unticking the evidence would show.
-    const behind = Object.fromEntries([...this.judgement].filter(([id, v]) => assessment.answers[id] !== v));
     try {
       if (this.savedKey && this.savedKey !== key) this.storage.removeItem(this.savedKey);
-      this.storage.setItem(key, JSON.stringify({ assessment, judgement: behind, saved: new Date().toISOString() }));
+      this.storage.setItem(key, JSON.stringify({ assessment, saved: new Date().toISOString() }));
       this.storage.setItem(`${STORE}${this.bank.reference}:last`, key);
       this.savedKey = key;
     } catch {
@@ -393,7 +444,7 @@ class Form {
       const draft = key && JSON.parse(this.storage.getItem(key));
       if (!draft) return null;
       this.savedKey = key;
-      return { assessment: this.bank.readAssessment(draft.assessment), judgement: draft.judgement ?? {} };
+      return this.bank.readAssessment(draft.assessment);
     } catch {
       return null;
     }

@@ -132,7 +132,10 @@ test("the demo scores the example office as the core does, keeps a draft, saves 
   assert.match(await page.textContent("#form-element-B-3\\.3 .ff-rules"), /an office where none did is not marked down/);
   assert.ok(await page.isChecked("#form-na-B-3\\.3"));
   await page.locator("#form-item-B-3").screenshot({ path: join(out, "demo-guidance.png") });
-  // B-1.1 ticked met without its △ channels: scored, and named among the answers given without evidence.
+  // B-1.1 answered by its △ channels: the core's outcome, and no ticking it by judgement while they are there.
+  assert.equal(await page.textContent("#form-answer-B-1\\.1"), "met (decided by the evidence)");
+  assert.ok(await page.isDisabled("#form-el-B-1\\.1"));
+  // Ticked met without them: scored, and named among the answers given without evidence.
   for (const key of answers.answers["B-1.1"]) await page.uncheck(`#form-opt-${key}-B-1\\.1`);
   assert.equal(await page.textContent("#form-answer-B-1\\.1"), "unanswered");
   await page.check("#form-el-B-1\\.1");
