@@ -10,14 +10,14 @@ const UI = {
   ja: {
     lang: "表示言語", saveJson: "保存 (JSON)", saveYaml: "保存 (YAML)", open: "ファイルを開く", print: "印刷",
     next: "次の未回答へ", answered: "回答済み", allAnswered: "すべて回答済みです", draft: "前回の下書きを復元しました",
-    discard: "下書きを破棄", discarded: "下書きを破棄しました", opened: "開きました", problems: "入力に問題があります",
+    discard: "下書きを破棄", discarded: "下書きを破棄しました", drafts: "保存されている下書き", openDraft: "この下書きを開く", opened: "開きました", problems: "入力に問題があります",
     options: "△ 該当するものを選択", figures: "数値", rules: "採点規則の根拠（本プロジェクトの暫定的な判断、英語）",
     decidedBy: "根拠から判定", scores: "得点", chart: "項目得点", readOnly: "閲覧のみ（編集できません）",
   },
   en: {
     lang: "Language", saveJson: "Save (JSON)", saveYaml: "Save (YAML)", open: "Open a file", print: "Print",
     next: "Next unanswered", answered: "answered", allAnswered: "Every element is answered", draft: "Your last draft was restored",
-    discard: "Discard the draft", discarded: "The draft was discarded", opened: "Opened", problems: "Some answers need attention",
+    discard: "Discard the draft", discarded: "The draft was discarded", drafts: "Saved drafts", openDraft: "Open this draft", opened: "Opened", problems: "Some answers need attention",
     options: "△ Tick those that apply", figures: "Figures", rules: "Why it is scored so (the project's provisional decisions)",
     decidedBy: "decided by the evidence", scores: "Scores", chart: "Item scores", readOnly: "Read only (cannot be edited)",
   },
@@ -134,6 +134,7 @@ class Form {
   }
   set assessment(a) {
     this.load(this.bank.readAssessment(a));
+    this.savedKey = null; // another assessment: the draft on screen before stays where it is
     this.render();
   }
 
@@ -162,6 +163,10 @@ class Form {
       el("button", { type: "button", id: this.key("print"), onclick: () => print(), text: t.print }));
     const notice = el("p", { class: "ff-message", id: this.key("message"), role: "status" });
     const discard = el("button", { type: "button", class: "ff-discard", hidden: true, id: this.key("discard"), onclick: () => this.discard(), text: t.discard });
+    // Every draft of this bank (one per office and period), to switch to; the one on screen is kept as it is.
+    const drafts = this.readOnly ? [] : this.drafts();
+    const pick = el("select", { id: this.key("drafts") }, ...drafts.map((d) => el("option", { value: d.key, selected: d.key === this.savedKey, text: `${d.office || "—"} ${d.period || "—"} (${d.saved.slice(0, 16).replace("T", " ")})` })));
+    const switcher = drafts.length > 1 ? [el("label", { for: pick.id, text: t.drafts }), pick, el("button", { type: "button", id: this.key("open-draft"), onclick: () => this.openDraft(pick.value), text: t.openDraft })] : [];
     const body = el("fieldset", { class: "ff-body", disabled: this.readOnly }, el("legend", { class: "ff-hidden", text: f.title }), this.identity(t));
     if (f.guidance) body.append(fold("ff-guidance", t.guidance, el("p", { text: f.guidance })));
     if (f.glossary.length) body.append(this.glossary(f, t));
@@ -177,10 +182,11 @@ class Form {
     const live = el("p", { class: "ff-hidden", id: this.key("live"), "aria-live": "polite" });
     // Drawn again (another language, read-only): the focus stays on the control that had it.
     const focused = this.host.contains(document.activeElement) ? document.activeElement.id : "";
-    this.host.replaceChildren(...[el("h1", { class: "ff-title", text: f.title }), bar, el("div", { class: "ff-draft" }, notice, discard),
+    this.host.replaceChildren(...[el("h1", { class: "ff-title", text: f.title }), bar, el("div", { class: "ff-draft" }, notice, discard, ...switcher),
       this.readOnly ? el("p", { class: "ff-notice", text: t.readOnly }) : undefined,
       el("div", { class: "ff-layout" }, el("div", { class: "ff-main" }, body), side), live].filter(Boolean));
     if (focused) this.host.querySelector(`#${CSS.escape(focused)}`)?.focus();
+    [this.drawnAnswers, this.drawn] = [new Map(), undefined]; // everything drawn anew
     this.update(false);
   }
 
@@ -320,22 +326,27 @@ class Form {
       let n = 0;
       for (const e of item.elements) {
         const v = a.answers[e.id];
+        const trace = traces.get(e.id);
+        if (v !== undefined) n++;
+        // An element is redrawn only when what it shows changed (one click changes one element).
+        const state = JSON.stringify([v, trace?.outcome, trace?.decided_by, a.findings?.[e.id], this.readOnly]);
+        if (this.drawnAnswers.get(e.id) === state) continue;
+        this.drawnAnswers.set(e.id, state);
         const box = this.$(`el-${e.id}`);
         const byEvidence = typeof v === "object";
         box.indeterminate = v === undefined || v === "na";
-        box.checked = v === true || (byEvidence && traces.get(e.id)?.outcome === "met");
+        box.checked = v === true || (byEvidence && trace?.outcome === "met");
         box.disabled = byEvidence || this.readOnly;
         box.setAttribute("aria-checked", box.indeterminate ? "mixed" : String(box.checked));
         const na = this.$(`na-${e.id}`);
         if (na) [na.checked, na.disabled] = [v === "na", byEvidence || this.readOnly];
         // The core's outcome where there is a report; the answer as given while a problem stops scoring.
-        const outcome = v === undefined ? "unanswered" : v === "na" ? "not_applicable" : (traces.get(e.id)?.outcome ?? (v === true ? "met" : v === false ? "not_met" : "answered"));
-        const evidence = ["options", "figure"].includes(traces.get(e.id)?.decided_by);
+        const outcome = v === undefined ? "unanswered" : v === "na" ? "not_applicable" : (trace?.outcome ?? (v === true ? "met" : v === false ? "not_met" : "answered"));
+        const evidence = ["options", "figure"].includes(trace?.decided_by);
         put(this.$(`answer-${e.id}`), `${t[outcome]}${evidence ? ` (${t.decidedBy})` : ""}`);
         this.$(`element-${e.id}`).classList.toggle("ff-open", v === undefined);
         put(this.$(`finding-print-${e.id}`), a.findings?.[e.id] ?? "");
         this.$(`finding-box-${e.id}`).classList.toggle("ff-empty", !a.findings?.[e.id]); // left off paper
-        if (v !== undefined) n++;
       }
       put(this.$(`comment-print-${item.id}`), a.items?.[item.id]?.comment ?? "");
       this.$(`record-${item.id}`).classList.toggle("ff-empty", !a.items?.[item.id]);
@@ -430,6 +441,7 @@ class Form {
     if (!this.storage || this.readOnly) return;
     const key = this.draftKey();
     try {
+      // The office or period edited: the draft moves with it (another assessment opened starts its own).
       if (this.savedKey && this.savedKey !== key) this.storage.removeItem(this.savedKey);
       this.storage.setItem(key, JSON.stringify({ assessment, saved: new Date().toISOString() }));
       this.storage.setItem(`${STORE}${this.bank.reference}:last`, key);
@@ -438,9 +450,8 @@ class Form {
       // Storage full or refused: the form goes on; the assessor can still save a file.
     }
   }
-  readDraft() {
+  readDraft(key = this.storage.getItem(`${STORE}${this.bank.reference}:last`)) {
     try {
-      const key = this.storage.getItem(`${STORE}${this.bank.reference}:last`);
       const draft = key && JSON.parse(this.storage.getItem(key));
       if (!draft) return null;
       this.savedKey = key;
@@ -448,6 +459,30 @@ class Form {
     } catch {
       return null;
     }
+  }
+  drafts() {
+    const prefix = `${STORE}${this.bank.reference}:`;
+    const out = [];
+    for (let i = 0; i < (this.storage?.length ?? 0); i++) {
+      const key = this.storage.key(i);
+      if (!key.startsWith(prefix) || key === `${prefix}last`) continue;
+      try {
+        const { assessment: a, saved } = JSON.parse(this.storage.getItem(key));
+        out.push({ key, office: a.office.id, period: a.period, saved });
+      } catch {
+        // Not a draft of this form: left alone.
+      }
+    }
+    return out.sort((a, b) => (a.saved < b.saved ? 1 : -1));
+  }
+  openDraft(key) {
+    const draft = this.readDraft(key);
+    if (!draft) return;
+    this.load(draft);
+    this.savedKey = key;
+    this.storage.setItem(`${STORE}${this.bank.reference}:last`, key);
+    this.render();
+    this.say(this.t.draft, true);
   }
   discard() {
     if (this.savedKey) this.storage?.removeItem(this.savedKey);
@@ -462,8 +497,9 @@ class Form {
   async open(file) {
     try {
       this.load(this.bank.readAssessment(await file.text()));
-      this.render();
+      this.savedKey = null;
       this.saveDraft();
+      this.render();
       this.say(`${this.t.opened}: ${file.name}`);
     } catch (e) {
       this.say(e.problems?.length ? e.problems.map((p) => `${p.path ? `${p.path}: ` : ""}${this.told(p)}`).join(" ") : e.message);

@@ -137,6 +137,31 @@ test("an assessor fills an item by keyboard, comes back to the draft, switches l
   await again.close();
 });
 
+test("a draft per office and period: opening another office's file keeps the first, and either can be picked", async () => {
+  const { page, seen } = await open(browser, server.base, "/examples/plain.html");
+  await page.evaluate(() => localStorage.clear());
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  await page.fill("#checklist-office-id", "13101");
+  await page.fill("#checklist-period", "2025");
+  await page.click("#checklist-el-A-1\\.1");
+  await page.setInputFiles("#checklist-open", join(REPO, "examples/sample-office-2026.yaml"));
+  await page.waitForFunction(() => document.getElementById("checklist-message").textContent.includes("sample-office-2026.yaml"));
+  await page.reload();
+  await page.waitForSelector("body[data-ready=true]");
+  const office = await page.inputValue("#checklist-office-id");
+  assert.notEqual(office, "13101", "the file opened last comes back");
+  const offered = await page.$$eval("#checklist-drafts option", (os) => os.map((o) => o.textContent));
+  assert.equal(offered.length, 2);
+  assert.ok(offered.some((o) => o.startsWith("13101 2025")) && offered.some((o) => o.startsWith(`${office} 2026`)), offered.join(" | "));
+  await page.selectOption("#checklist-drafts", { index: offered.findIndex((o) => o.startsWith("13101")) });
+  await page.click("#checklist-open-draft");
+  assert.equal(await page.inputValue("#checklist-office-id"), "13101");
+  assert.equal(await page.textContent("#checklist-progress"), "回答済み 1/57");
+  assert.deepEqual(seen.errors, []);
+  await page.close();
+});
+
 /** axe-core's WCAG 2.1 A and AA rules on the form as it stands. */
 async function axe(page) {
   const result = await page.evaluate(async () => window.axe.run(document.getElementById("checklist"), { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] }));
