@@ -4,27 +4,10 @@
 // keeps the answers. No inline script or style (it runs under a strict Content-Security-Policy); the page links
 // `form.css`. Drafts stay in the browser's own storage; nothing is sent anywhere.
 import { init, Bank, words } from "./index.js";
+import { el, put, fold, chart, drawChart } from "./form/dom.js";
+import { Drafts } from "./form/drafts.js";
+import { UI, SOURCES } from "./form/words.js";
 
-// The form's own words (the rest are the core's, the same as the CLI, Python and the reports show).
-const UI = {
-  ja: {
-    lang: "表示言語", saveJson: "保存 (JSON)", saveYaml: "保存 (YAML)", open: "ファイルを開く", print: "印刷",
-    next: "次の未回答へ", answered: "回答済み", allAnswered: "すべて回答済みです", draft: "前回の下書きを復元しました",
-    discard: "下書きを破棄", discarded: "下書きを破棄しました", drafts: "保存されている下書き", openDraft: "この下書きを開く", opened: "開きました", problems: "入力に問題があります",
-    options: "△ 該当するものを選択", figures: "数値", rules: "採点規則の根拠（本プロジェクトの暫定的な判断、英語）",
-    decidedBy: "根拠から判定", scores: "得点", chart: "項目得点", readOnly: "閲覧のみ（編集できません）",
-  },
-  en: {
-    lang: "Language", saveJson: "Save (JSON)", saveYaml: "Save (YAML)", open: "Open a file", print: "Print",
-    next: "Next unanswered", answered: "answered", allAnswered: "Every element is answered", draft: "Your last draft was restored",
-    discard: "Discard the draft", discarded: "The draft was discarded", drafts: "Saved drafts", openDraft: "Open this draft", opened: "Opened", problems: "Some answers need attention",
-    options: "△ Tick those that apply", figures: "Figures", rules: "Why it is scored so (the project's provisional decisions)",
-    decidedBy: "decided by the evidence", scores: "Scores", chart: "Item scores", readOnly: "Read only (cannot be edited)",
-  },
-};
-const SOURCES = ["staff_interview", "user_interview", "case_records", "documents", "observation", "statistics", "other"];
-const STORE = "fidelity-form:";
-const SVG = "http://www.w3.org/2000/svg";
 let ready;
 let mounted = 0;
 
@@ -34,23 +17,6 @@ export async function mountForm(host, options = {}) {
   return new Form(host, options);
 }
 
-function el(tag, attrs = {}, ...children) {
-  const e = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === false) continue;
-    if (k === "text") e.textContent = v;
-    else if (k.startsWith("on")) e.addEventListener(k.slice(2), v);
-    else e.setAttribute(k, v === true ? "" : v);
-  }
-  e.append(...children.filter((c) => c !== undefined && c !== null));
-  return e;
-}
-/** Sets a node's text only when it changes (a re-score rewrites little of the page). */
-const put = (node, text) => {
-  if (node.textContent !== text) node.textContent = text;
-};
-const fold = (cls, summary, ...body) => el("details", { class: cls }, el("summary", { text: summary }), ...body);
-
 class Form {
   constructor(host, o) {
     this.host = host;
@@ -58,13 +24,13 @@ class Form {
     this.lang = o.lang === "en" ? "en" : "ja";
     this.readOnly = !!o.readOnly;
     this.onChange = o.onChange;
-    this.storage = o.autosave === false ? null : (o.storage ?? globalThis.localStorage ?? null);
+    const storage = o.autosave === false ? null : (o.storage ?? globalThis.localStorage ?? null);
+    this.drafts = storage && new Drafts(storage, this.bank.reference);
     this.id = o.idPrefix ?? `ff${++mounted}`;
     this.clear();
     host.classList.add("fidelity-form");
-    const draft = this.storage && !o.assessment && !this.readOnly ? this.readDraft() : null;
+    const draft = this.drafts && !o.assessment && !this.readOnly ? this.restore(this.drafts.read()) : false;
     if (o.assessment) this.load(this.bank.readAssessment(o.assessment));
-    else if (draft) this.load(draft);
     this.render();
     if (draft) this.say(this.t.draft, true);
   }
@@ -134,7 +100,7 @@ class Form {
   }
   set assessment(a) {
     this.load(this.bank.readAssessment(a));
-    this.savedKey = null; // another assessment: the draft on screen before stays where it is
+    this.drafts?.detach(); // another assessment: the draft on screen before stays where it is
     this.render();
   }
 
@@ -164,8 +130,8 @@ class Form {
     const notice = el("p", { class: "ff-message", id: this.key("message"), role: "status" });
     const discard = el("button", { type: "button", class: "ff-discard", hidden: true, id: this.key("discard"), onclick: () => this.discard(), text: t.discard });
     // Every draft of this bank (one per office and period), to switch to; the one on screen is kept as it is.
-    const drafts = this.readOnly ? [] : this.drafts();
-    const pick = el("select", { id: this.key("drafts") }, ...drafts.map((d) => el("option", { value: d.key, selected: d.key === this.savedKey, text: `${d.office || "—"} ${d.period || "—"} (${d.saved.slice(0, 16).replace("T", " ")})` })));
+    const drafts = (!this.readOnly && this.drafts?.list()) || [];
+    const pick = el("select", { id: this.key("drafts") }, ...drafts.map((d) => el("option", { value: d.key, selected: d.key === this.drafts.current, text: `${d.office || "—"} ${d.period || "—"} (${d.saved.slice(0, 16).replace("T", " ")})` })));
     const switcher = drafts.length > 1 ? [el("label", { for: pick.id, text: t.drafts }), pick, el("button", { type: "button", id: this.key("open-draft"), onclick: () => this.openDraft(pick.value), text: t.openDraft })] : [];
     const body = el("fieldset", { class: "ff-body", disabled: this.readOnly }, el("legend", { class: "ff-hidden", text: f.title }), this.identity(t));
     if (f.guidance) body.append(fold("ff-guidance", t.guidance, el("p", { text: f.guidance })));
@@ -176,7 +142,7 @@ class Form {
     }
     const side = el("aside", { class: "ff-summary", "aria-labelledby": this.key("scores") },
       el("h2", { id: this.key("scores"), text: t.scores }), el("p", { class: "ff-notice", text: f.notice }),
-      el("p", { class: "ff-progress", id: this.key("progress") }), el("dl", { id: this.key("totals") }), this.chart(t),
+      el("p", { class: "ff-progress", id: this.key("progress") }), el("dl", { id: this.key("totals") }), chart(this.key("chart"), t.chart),
       el("p", { class: "ff-problems", id: this.key("status") }));
     // Score changes are announced once the assessor pauses, not on every keystroke.
     const live = el("p", { class: "ff-hidden", id: this.key("live"), "aria-live": "polite" });
@@ -380,33 +346,8 @@ class Form {
       put(list.children[2 * i + 1], v);
     });
     const drawn = report?.items.map((i) => i.score).join();
-    if (drawn !== this.drawn) this.drawChart(report);
+    if (drawn !== this.drawn) drawChart(this.$("chart"), this.form.domains.flatMap((d) => d.items), report);
     this.drawn = drawn;
-  }
-
-  /** A bar per item, 1..5 (an SVG drawn with attributes only: no inline style under a strict policy). */
-  chart(t) {
-    const svg = document.createElementNS(SVG, "svg");
-    for (const [k, v] of Object.entries({ id: this.key("chart"), class: "ff-chart", role: "img", viewBox: "0 0 320 190", "aria-labelledby": this.key("chart-title") })) svg.setAttribute(k, v);
-    svg.append(this.svg("title", { id: this.key("chart-title") }, t.chart));
-    return svg;
-  }
-  svg(tag, attrs, text) {
-    const e = document.createElementNS(SVG, tag);
-    for (const [k, v] of Object.entries(attrs)) e.setAttribute(k, v);
-    if (text !== undefined) e.textContent = text;
-    return e;
-  }
-  drawChart(report) {
-    const svg = this.$("chart");
-    const items = this.form.domains.flatMap((d) => d.items);
-    const [h, w] = [150, 300 / items.length];
-    svg.replaceChildren(svg.firstChild, this.svg("line", { class: "ff-axis", x1: 15, y1: h + 5, x2: 318, y2: h + 5 }));
-    for (let s = 1; s <= 5; s++) svg.append(this.svg("text", { x: 2, y: h + 9 - (s * h) / 5 }, String(s)));
-    items.forEach((item, i) => {
-      const score = report?.items.find((r) => r.id === item.id)?.score ?? 0;
-      svg.append(this.svg("rect", { class: "ff-bar", x: 21 + i * w, y: h + 5 - (score * h) / 5, width: w - 6, height: (score * h) / 5 }), this.svg("text", { x: 22 + i * w, y: h + 20 }, item.id));
-    });
   }
 
   announce(report, t) {
@@ -433,61 +374,27 @@ class Form {
     this.$("discard").hidden = !discardable;
   }
 
-  // Drafts, by bank, office and period; the last one edited comes back when the form is mounted again.
-  draftKey() {
-    return `${STORE}${this.bank.reference}:${this.meta.office.id.trim()}:${this.meta.period.trim()}`;
-  }
+  // Drafts (form/drafts.js): kept on every change, the last one back when mounted, any one reopened.
   saveDraft(assessment = this.assessment) {
-    if (!this.storage || this.readOnly) return;
-    const key = this.draftKey();
-    try {
-      // The office or period edited: the draft moves with it (another assessment opened starts its own).
-      if (this.savedKey && this.savedKey !== key) this.storage.removeItem(this.savedKey);
-      this.storage.setItem(key, JSON.stringify({ assessment, saved: new Date().toISOString() }));
-      this.storage.setItem(`${STORE}${this.bank.reference}:last`, key);
-      this.savedKey = key;
-    } catch {
-      // Storage full or refused: the form goes on; the assessor can still save a file.
-    }
+    if (!this.readOnly) this.drafts?.save(assessment);
   }
-  readDraft(key = this.storage.getItem(`${STORE}${this.bank.reference}:last`)) {
+  /** Loads a draft's assessment; false when there is none, or it no longer reads against the bank. */
+  restore(draft) {
+    if (!draft) return false;
     try {
-      const draft = key && JSON.parse(this.storage.getItem(key));
-      if (!draft) return null;
-      this.savedKey = key;
-      return this.bank.readAssessment(draft.assessment);
+      this.load(this.bank.readAssessment(draft));
+      return true;
     } catch {
-      return null;
+      return false;
     }
-  }
-  drafts() {
-    const prefix = `${STORE}${this.bank.reference}:`;
-    const out = [];
-    for (let i = 0; i < (this.storage?.length ?? 0); i++) {
-      const key = this.storage.key(i);
-      if (!key.startsWith(prefix) || key === `${prefix}last`) continue;
-      try {
-        const { assessment: a, saved } = JSON.parse(this.storage.getItem(key));
-        out.push({ key, office: a.office.id, period: a.period, saved });
-      } catch {
-        // Not a draft of this form: left alone.
-      }
-    }
-    return out.sort((a, b) => (a.saved < b.saved ? 1 : -1));
   }
   openDraft(key) {
-    const draft = this.readDraft(key);
-    if (!draft) return;
-    this.load(draft);
-    this.savedKey = key;
-    this.storage.setItem(`${STORE}${this.bank.reference}:last`, key);
+    if (!this.restore(this.drafts.read(key))) return;
     this.render();
     this.say(this.t.draft, true);
   }
   discard() {
-    if (this.savedKey) this.storage?.removeItem(this.savedKey);
-    this.storage?.removeItem(`${STORE}${this.bank.reference}:last`);
-    this.savedKey = null;
+    this.drafts?.discard();
     this.clear();
     this.render();
     this.say(this.t.discarded);
@@ -497,7 +404,7 @@ class Form {
   async open(file) {
     try {
       this.load(this.bank.readAssessment(await file.text()));
-      this.savedKey = null;
+      this.drafts?.detach();
       this.saveDraft();
       this.render();
       this.say(`${this.t.opened}: ${file.name}`);
