@@ -309,7 +309,7 @@ class Form {
         // The core's outcome where there is a report; the answer as given while a problem stops scoring.
         const outcome = v === undefined ? "unanswered" : v === "na" ? "not_applicable" : (trace?.outcome ?? (v === true ? "met" : v === false ? "not_met" : "answered"));
         const evidence = ["options", "figure"].includes(trace?.decided_by);
-        put(this.$(`answer-${e.id}`), `${t[outcome]}${evidence ? ` (${t.decidedBy})` : ""}`);
+        put(this.$(`answer-${e.id}`), `${t[outcome]}${evidence ? t.decidedBy : ""}`);
         this.$(`element-${e.id}`).classList.toggle("ff-open", v === undefined);
         put(this.$(`finding-print-${e.id}`), a.findings?.[e.id] ?? "");
         this.$(`finding-box-${e.id}`).classList.toggle("ff-empty", !a.findings?.[e.id]); // left off paper
