@@ -130,8 +130,9 @@ class Form {
     const notice = el("p", { class: "ff-message", id: this.key("message"), role: "status" });
     const discard = el("button", { type: "button", class: "ff-discard", hidden: true, id: this.key("discard"), onclick: () => this.discard(), text: t.discard });
     // Every draft of this bank (one per office and period), to switch to; the one on screen is kept as it is.
+    const saved = (iso) => new Date(iso).toLocaleString(this.lang === "ja" ? "ja-JP" : "en-GB", { dateStyle: "short", timeStyle: "short" });
     const drafts = (!this.readOnly && this.drafts?.list()) || [];
-    const pick = el("select", { id: this.key("drafts") }, ...drafts.map((d) => el("option", { value: d.key, selected: d.key === this.drafts.current, text: `${d.office || "—"} ${d.period || "—"} (${d.saved.slice(0, 16).replace("T", " ")})` })));
+    const pick = el("select", { id: this.key("drafts") }, ...drafts.map((d) => el("option", { value: d.key, selected: d.key === this.drafts.current, text: `${d.office || "—"} ${d.period || "—"} (${saved(d.saved)})` })));
     const switcher = drafts.length > 1 ? [el("label", { for: pick.id, text: t.drafts }), pick, el("button", { type: "button", id: this.key("open-draft"), onclick: () => this.openDraft(pick.value), text: t.openDraft })] : [];
     const body = el("fieldset", { class: "ff-body", disabled: this.readOnly }, el("legend", { class: "ff-hidden", text: f.title }), this.identity(t));
     if (f.guidance) body.append(fold("ff-guidance", t.guidance, el("p", { text: f.guidance })));
