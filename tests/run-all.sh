@@ -100,6 +100,7 @@ node bindings/wasm/scripts/measure.mjs --quick # exits 1 when over the size budg
 nodelog=$(mktemp)
 trap 'rm -f "$log" "$pylog" "$nodelog"' EXIT
 (cd bindings/wasm && node --test test/*.test.mjs test-browser/*.test.mjs) 2>&1 | tee "$nodelog"
+node bindings/wasm/scripts/measure-form.mjs # the form's change-to-score times, printed (docs/performance.md)
 node_pass=$(sed -nE 's/^# pass ([0-9]+)$/\1/p' "$nodelog")
 node_fail=$(sed -nE 's/^# fail ([0-9]+)$/\1/p' "$nodelog")
 node_skip=$(sed -nE 's/^# (skipped|todo|cancelled) ([0-9]+)$/\2/p' "$nodelog" | awk '{s+=$1} END {print s+0}')

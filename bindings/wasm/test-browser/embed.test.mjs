@@ -4,11 +4,11 @@
 // back to the draft, switches to English, prints to PDF (read back with pdftotext), saves a YAML file that
 // `fidelity score` reads, is refused a file for another bank version, and reviews the assessment read-only.
 // axe-core checks WCAG 2.1 AA in both languages, empty, half-filled and with a problem. The time from a change
-// to the updated score is measured (printed, not asserted).
+// to the updated score is measured apart, by scripts/measure-form.mjs.
 import assert from "node:assert/strict";
 import { test, after, before } from "node:test";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -224,25 +224,5 @@ test("the React example, built with esbuild, mounts the form and follows its cha
   await page.click("#app-lang");
   assert.equal(await page.textContent("#ff1-progress"), "answered 2/57");
   assert.deepEqual(seen, []);
-  await page.close();
-});
-
-test("from a change to the updated score: the time over a scripted session (printed)", async () => {
-  const { page } = await open(browser, server.base, "/examples/plain.html");
-  const times = await page.evaluate(() => {
-    const boxes = [...document.querySelectorAll(".ff-check input")];
-    const out = [];
-    for (let i = 0; i < 300; i++) {
-      const t = performance.now();
-      boxes[i % boxes.length].click(); // re-checked, re-scored and every text updated before click() returns
-      void document.body.offsetHeight; // and laid out, as the next frame will paint it
-      out.push(performance.now() - t);
-    }
-    return out.sort((a, b) => a - b);
-  });
-  const p = (q) => times[Math.floor(q * (times.length - 1))].toFixed(2);
-  const line = `form: ${times.length} changes, median ${p(0.5)} ms, p95 ${p(0.95)} ms, max ${p(1)} ms (Chromium, whole checklist: validate, score, redraw, layout)`;
-  console.log(line);
-  writeFileSync(join(out, "form-timing.txt"), `${line}\n`);
   await page.close();
 });
