@@ -351,12 +351,15 @@ class Form {
     this.drawn = drawn;
   }
 
+  /** Tells a screen reader, once the assessor pauses, which item scores and whether the total changed. */
   announce(report, t) {
     clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      const changed = report.items.filter((i) => i.score !== this.lastScores?.get(i.id)).map((i) => `${i.id} ${t.score} ${i.score ?? "–"}`);
-      this.lastScores = new Map(report.items.map((i) => [i.id, i.score]));
-      this.$("live").textContent = [...changed, `${t.total} ${report.total.sum ?? "–"}`].join("、");
+      const scores = new Map([...report.items.map((i) => [i.id, i.score]), ["total", report.total.sum]]);
+      const changed = report.items.filter((i) => i.score !== this.announced?.get(i.id)).map((i) => `${i.id} ${t.score} ${i.score ?? "–"}`);
+      const total = report.total.sum !== this.announced?.get("total");
+      this.announced = scores;
+      if (changed.length || total) this.$("live").textContent = [...changed, `${t.total} ${report.total.sum ?? "–"}`].join("、");
     }, 700);
   }
 

@@ -72,6 +72,30 @@ test("an assessor fills an item by keyboard, comes back to the draft, switches l
   assert.match(await page.textContent("#checklist-live"), /A-1 得点 4/);
   assert.equal(await page.getAttribute("#checklist-live", "aria-live"), "polite");
   assert.equal(await page.textContent("#last-total"), "–", "the total waits for every item");
+  // Three quick presses of Space on A-1.5 (met, not met, met): one announcement, once the keys stop.
+  await page.evaluate(() => {
+    window.__said = [];
+    new MutationObserver(() => window.__said.push(document.getElementById("checklist-live").textContent)).observe(document.getElementById("checklist-live"), { childList: true, characterData: true, subtree: true });
+  });
+  await tabTo(page, "checklist-el-A-1.5");
+  for (let i = 0; i < 3; i++) await page.keyboard.press("Space");
+  await page.waitForFunction(() => window.__said.length > 0);
+  await page.waitForTimeout(900);
+  assert.deepEqual(await page.evaluate(() => window.__said), ["A-1 得点 5、合計 –"]);
+  await page.keyboard.press("Space"); // back to not met
+  await page.waitForFunction(() => window.__said.length > 1);
+  assert.match(await page.textContent("#checklist-live"), /A-1 得点 4/);
+  // △ options and figures by keyboard too: Space on an option, digits in the figure fields.
+  await tabTo(page, "checklist-opt-hellowork-B-1.1");
+  await page.keyboard.press("Space");
+  assert.ok(await page.isChecked("#checklist-opt-hellowork-B-1\\.1"));
+  assert.equal(await page.textContent("#checklist-answer-B-1\\.1"), "達成（△・数値から判定）");
+  await tabTo(page, "checklist-fig-capacity-B-1.6");
+  await page.keyboard.type("20");
+  await tabTo(page, "checklist-fig-new_users_past_year-B-1.6");
+  await page.keyboard.type("12");
+  // 12 new users against half of a capacity of 20: met, by the figure.
+  assert.equal(await page.textContent("#checklist-answer-B-1\\.6"), "達成（△・数値から判定）");
   // "Next unanswered" moves the focus to A-2.1.
   await page.click("#checklist-next");
   assert.equal(await page.evaluate(() => document.activeElement.id), "checklist-el-A-2.1");
@@ -94,17 +118,17 @@ test("an assessor fills an item by keyboard, comes back to the draft, switches l
   assert.equal(await again.getAttribute("#checklist", "lang"), "en");
   assert.equal(await again.evaluate(() => document.activeElement.id), "checklist-lang", "the focus stays on the language");
   assert.match(await again.textContent("#checklist-score-A-1"), /score 4 \(scored\)/i);
-  assert.equal(await again.textContent("#checklist-progress"), "answered 5/57");
+  assert.equal(await again.textContent("#checklist-progress"), "answered 7/57");
   await again.fill("#checklist-fig-capacity-B-1\\.6", "0");
   assert.match(await again.textContent("#checklist-problem-B-1\\.6"), /must be at least 1 \(found 0\)/);
-  await again.fill("#checklist-fig-capacity-B-1\\.6", "");
+  await again.fill("#checklist-fig-capacity-B-1\\.6", "20");
 
   // Printed on A4: the answers, the finding, the scores; read back from the PDF.
   const pdf = join(out, "form-print.pdf");
   await again.emulateMedia({ media: "print" });
   await again.pdf({ path: pdf, format: "A4" });
   const text = execFileSync("pdftotext", ["-layout", pdf, "-"], { encoding: "utf8" });
-  for (const expected of ["13101", "A-1 ", "Score 4 (scored)", "not met", "担当者の配置は未定", "answered 5/57", "provisional"]) {
+  for (const expected of ["13101", "A-1 ", "Score 4 (scored)", "not met", "担当者の配置は未定", "answered 7/57", "provisional"]) {
     assert.ok(text.includes(expected), `the printout shows ${expected}`);
   }
   assert.ok(!text.includes("Save (JSON)") && !text.includes("undefined"), "no buttons on paper, nothing missing");
@@ -123,7 +147,7 @@ test("an assessor fills an item by keyboard, comes back to the draft, switches l
   await again.setInputFiles("#checklist-open", join(REPO, "examples/sample-office-2024.yaml"));
   await again.waitForFunction(() => document.getElementById("checklist-message").textContent !== "");
   assert.match(await again.textContent("#checklist-message"), /seiho-shuro@1\.0\.0.*seiho-shuro@1\.1\.0|seiho-shuro@1\.1\.0.*seiho-shuro@1\.0\.0/);
-  assert.equal(await again.textContent("#checklist-progress"), "answered 5/57");
+  assert.equal(await again.textContent("#checklist-progress"), "answered 7/57");
 
   // Read-only review: every field disabled, saving still there.
   await again.evaluate(() => document.getElementById("checklist").setAttribute("readonly", ""));
