@@ -170,7 +170,7 @@ pub fn engine_version() -> String {
 
 /// The core's screen words in `lang` (`"ja"`, the default, or `"en"`), key → word: item statuses, rater
 /// kinds (by their key, `self` and `external`) and column headings, as the CLI and Python show them (the
-/// demo form takes its words from here).
+/// form takes its words from here).
 #[wasm_bindgen(unchecked_return_type = "Record<string, string>")]
 pub fn words(#[wasm_bindgen(unchecked_param_type = "\"ja\" | \"en\"")] lang_code: Option<String>) -> JsResult<JsValue> {
     // Set on a plain object directly: serialising a map through serde costs kilobytes of module.

@@ -154,13 +154,14 @@ test("schemas ship with the package", async () => {
   await assert.rejects(() => schema("../etc/passwd"));
 });
 
-test("the scoring entry carries the core's screen words, which the demo form shows", () => {
+test("the scoring entry carries the core's screen words, which the form shows", () => {
   const [ja, en] = [words("ja"), words("en")];
   assert.deepEqual([ja.scored, ja.incomplete, ja.not_applicable, ja.self, ja.rule_changed], ["採点済", "未回答あり", "該当なし", "自己評価", "採点規則の変更"]);
   assert.deepEqual([en.scored, en.external, en.excluded], ["scored", "external review", "Items left out of the comparison"]);
   assert.deepEqual(Object.keys(ja), Object.keys(en));
   assert.throws(() => words("fr"), (e) => e.name === "AssessmentError" && e.code === "invalid_value" && e.path === "lang");
-  // The demo's own table holds only the form's words: every shared one comes from the package.
-  const app = readFileSync(new URL("../demo/app.js", import.meta.url), "utf8");
-  for (const word of ["採点済", "未回答あり", "自己評価", "外部評価", "合計", "水準"]) assert.ok(!app.includes(word), word);
+  // The form's own table holds only its own words: every shared one comes from the package.
+  const form = ["../form.js", "../form/words.js", "../form/dom.js", "../form/drafts.js"].map((f) => readFileSync(new URL(f, import.meta.url), "utf8")).join("\n");
+  assert.match(form, /次の未回答の要素へ/); // the form's own words are read
+  for (const word of ["採点済", "未回答あり", "自己評価", "外部評価", "合計", "水準", "所見", "情報源"]) assert.ok(!form.includes(word), word);
 });
