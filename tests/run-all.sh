@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test suite, installing what is missing first. The README's test command; .ci/run calls it.
 # Suites: Rust (core, CLI, conformance and bad-input vectors, schema drift), Python (bindings, notebook, types),
-# WASM (size budget, Node tests, the demo in a browser). Each installs what it needs first and skips what is
+# WASM (size budget, Node tests, the form in a browser). Each installs what it needs first and skips what is
 # already there: a virtualenv in target/venv with bindings/python/requirements-dev.txt (PyPI); the wasm32
 # target (rustup), wasm-bindgen-cli of the crate's exact wasm-bindgen version in target/tools (crates.io),
 # bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font, poppler-utils and LibreOffice Calc
