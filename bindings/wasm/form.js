@@ -30,7 +30,7 @@ class Form {
     this.clear();
     host.classList.add("fidelity-form");
     const draft = this.drafts && !o.assessment && !this.readOnly ? this.restore(this.drafts.read()) : false;
-    if (o.assessment) this.load(this.bank.readAssessment(o.assessment));
+    if (o.assessment) this.load(o.assessment);
     this.render();
     if (draft) this.say(this.t.draft, true);
   }
@@ -62,8 +62,9 @@ class Form {
     this.extra = {}; // what the form does not edit but must keep (a consensus record)
   }
 
-  /** Takes an assessment as the core read it. */
-  load(a) {
+  /** Takes an assessment (object, or YAML/JSON text), read and checked by the core against the form's bank. */
+  load(input) {
+    const a = this.bank.readAssessment(input);
     this.clear();
     this.meta = { office: { ...a.office }, period: a.period, rater: { ...a.rater } };
     for (const [id, v] of Object.entries(a.answers)) this.answers.set(id, v);
@@ -77,7 +78,7 @@ class Form {
     const answers = {};
     const findings = {};
     const items = {};
-    for (const item of this.form.domains.flatMap((d) => d.items)) {
+    for (const item of this.items) {
       for (const e of item.elements) {
         const v = this.answers.get(e.id);
         if (Array.isArray(v)) answers[e.id] = e.input.options.map((o) => o.key).filter((k) => v.includes(k));
@@ -99,7 +100,7 @@ class Form {
     return { ...a, ...this.extra };
   }
   set assessment(a) {
-    this.load(this.bank.readAssessment(a));
+    this.load(a);
     this.drafts?.detach(); // another assessment: the draft on screen before stays where it is
     this.render();
   }
@@ -116,6 +117,7 @@ class Form {
   render() {
     const t = this.t;
     const f = (this.form = this.bank.items(this.lang));
+    this.items = f.domains.flatMap((d) => d.items);
     this.host.lang = this.lang;
     const langs = el("select", { id: this.key("lang"), onchange: (e) => this.setLang(e.target.value) },
       ...["ja", "en"].map((l) => el("option", { value: l, selected: l === this.lang, text: l === "ja" ? "日本語" : "English" })));
@@ -289,7 +291,7 @@ class Form {
     const traces = new Map(report?.items.flatMap((i) => i.elements.map((e) => [e.id, e])) ?? []);
     let answered = 0;
     let total = 0;
-    for (const item of this.form.domains.flatMap((d) => d.items)) {
+    for (const item of this.items) {
       let n = 0;
       for (const e of item.elements) {
         const v = a.answers[e.id];
@@ -327,7 +329,7 @@ class Form {
 
   showScores(report, t) {
     const scores = new Map(report?.items.map((i) => [i.id, i]));
-    for (const item of this.form.domains.flatMap((d) => d.items)) {
+    for (const item of this.items) {
       const r = scores.get(item.id);
       put(this.$(`score-${item.id}`), r ? ` — ${t.score} ${r.score ?? "–"} (${t[r.status]})` : "");
     }
@@ -347,7 +349,7 @@ class Form {
       put(list.children[2 * i + 1], v);
     });
     const drawn = report?.items.map((i) => i.score).join();
-    if (drawn !== this.drawn) drawChart(this.$("chart"), this.form.domains.flatMap((d) => d.items), report);
+    if (drawn !== this.drawn) drawChart(this.$("chart"), this.items, report);
     this.drawn = drawn;
   }
 
@@ -386,7 +388,7 @@ class Form {
   restore(draft) {
     if (!draft) return false;
     try {
-      this.load(this.bank.readAssessment(draft));
+      this.load(draft);
       return true;
     } catch {
       return false;
@@ -407,7 +409,7 @@ class Form {
   /** Opens a saved file; one for another bank version is refused with the core's message, never rescored. */
   async open(file) {
     try {
-      this.load(this.bank.readAssessment(await file.text()));
+      this.load(await file.text());
       this.drafts?.detach();
       this.saveDraft();
       this.render();
