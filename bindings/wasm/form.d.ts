@@ -1,5 +1,6 @@
 // The form component (form.js): mount it in any element, or use <fidelity-form>. Its styles are form.css.
 import type { Assessment, Bank, Problem, ScoreReport } from "./index.js";
+import type { Bank as AuditBank } from "./audit.js";
 
 /** What every change hands the page: the assessment as it stands, its score report (null while a problem
  * stops scoring) and the problems, each naming its element where it is about one. */
@@ -10,8 +11,9 @@ export interface FormChange {
 }
 
 export interface FormOptions {
-  /** A built-in bank (`"seiho-shuro"`, `"seiho-shuro@1.1.0"`) or a `Bank`; the newest seiho-shuro when absent. */
-  bank?: string | Bank;
+  /** A built-in bank (`"seiho-shuro"`, `"seiho-shuro@1.1.0"`) or a `Bank`: this package's, or the audit
+   * module's for a custom bank (`Bank.fromYaml` is there only); the newest seiho-shuro when absent. */
+  bank?: string | Bank | AuditBank;
   lang?: "ja" | "en";
   /** Renders the assessment for review: nothing can be edited; saving and printing stay. */
   readOnly?: boolean;

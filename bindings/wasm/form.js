@@ -20,7 +20,8 @@ export async function mountForm(host, options = {}) {
 class Form {
   constructor(host, o) {
     this.host = host;
-    this.bank = o.bank instanceof Bank ? o.bank : Bank.builtin(o.bank ?? "seiho-shuro");
+    // A Bank of this package or of its audit module (a custom bank, `fromYaml`), or a built-in's reference.
+    this.bank = typeof o.bank === "object" && o.bank ? o.bank : Bank.builtin(o.bank ?? "seiho-shuro");
     this.lang = o.lang === "en" ? "en" : "ja";
     this.readOnly = !!o.readOnly;
     this.onChange = o.onChange;

@@ -1,7 +1,7 @@
 //! Embeds the built-in banks: every `fidelity-items/<id>/<major.minor.patch>/*.yaml` becomes an entry of
 //! `BANKS` in `$OUT_DIR/banks.rs`, included by `src/builtin.rs`. Only bank files are embedded (not the
 //! schemas or docs beside them), which keeps the WASM package small; every `<id>/crosswalks/*.yaml` becomes an
-//! entry of `CROSSWALKS`.
+//! entry of `CROSSWALKS`. Each version carries the digests `fidelity-items/<id>/digests.txt` records for it.
 use std::fmt::Write;
 use std::path::Path;
 
@@ -12,6 +12,7 @@ fn main() {
     let mut crosswalks = Vec::new();
     let name = |p: &Path| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     for bank in sorted_dirs(&items) {
+        let recorded = recorded_digests(&bank.join(DIGESTS_FILE));
         for version in sorted_dirs(&bank) {
             let v = name(&version);
             if v == "crosswalks" {
@@ -25,14 +26,15 @@ fn main() {
                 continue;
             }
             println!("cargo:rerun-if-changed={}", version.display());
-            banks.push((name(&bank), v, yaml_files(&version)));
+            let (content, scoring) = recorded.get(&v).cloned().unwrap_or_default();
+            banks.push((name(&bank), v, yaml_files(&version), content, scoring));
         }
     }
     // Every bank file goes into one text, the same file of each version side by side (A-1.yaml of 1.0.0,
     // then of 1.0.1, ...): versions differ little, so the gzipped WASM package stores a later version's file
     // as a short reference back to the earlier one instead of a second copy.
     let mut order: Vec<(String, String, usize, usize)> = Vec::new(); // (bank, file name, version, file)
-    for (b, (id, _, files)) in banks.iter().enumerate() {
+    for (b, (id, _, files, ..)) in banks.iter().enumerate() {
         for (f, path) in files.iter().enumerate() {
             order.push((id.clone(), name(path), b, f));
         }
@@ -62,14 +64,15 @@ fn main() {
     let _ = writeln!(out, "static BANK_TEXT: &str = include_str!({:?});", blob_path.display().to_string());
     out.push_str("/// (file name, start, end) in `BANK_TEXT` of the files of one bank version.\n");
     out.push_str("type BankFiles = &'static [(&'static str, usize, usize)];\n");
-    out.push_str("/// (id, version, files) of every built-in bank version.\n");
-    out.push_str("pub(crate) static BANKS: &[(&str, &str, BankFiles)] = &[\n");
-    for ((id, version, _), files) in banks.iter().zip(&spans) {
+    out.push_str("/// (id, version, files, content digest, scoring digest as recorded in `digests.txt`, or empty) of every\n");
+    out.push_str("/// built-in bank version.\n");
+    out.push_str("pub(crate) static BANKS: &[(&str, &str, BankFiles, &str, &str)] = &[\n");
+    for ((id, version, _, content, scoring), files) in banks.iter().zip(&spans) {
         let _ = writeln!(out, "    ({id:?}, {version:?}, &[");
         for (file, start, end) in files {
             let _ = writeln!(out, "        ({file:?}, {start}, {end}),");
         }
-        out.push_str("    ]),\n");
+        let _ = writeln!(out, "    ], {content:?}, {scoring:?}),");
     }
     out.push_str("];\n");
     out.push_str("/// (bank id, file name, text) of every built-in crosswalk.\n");
@@ -82,6 +85,21 @@ fn main() {
     if let Err(e) = std::fs::write(&dest, out) {
         println!("cargo:warning=cannot write {}: {e}", dest.display());
     }
+}
+
+/// The digests recorded for a bank's versions, by version: `<version> <content digest> <scoring digest>` per
+/// line, `#` comments. `tests/bank.rs` keeps the file equal to the digests the core computes.
+const DIGESTS_FILE: &str = "digests.txt";
+fn recorded_digests(path: &Path) -> std::collections::BTreeMap<String, (String, String)> {
+    println!("cargo:rerun-if-changed={}", path.display());
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.trim_start().starts_with('#'))
+        .filter_map(|l| match l.split_whitespace().collect::<Vec<_>>()[..] {
+            [version, content, scoring] => Some((version.to_string(), (content.to_string(), scoring.to_string()))),
+            _ => None,
+        })
+        .collect()
 }
 
 fn yaml_files(dir: &Path) -> Vec<std::path::PathBuf> {

@@ -18,8 +18,11 @@ import { fileURLToPath } from "node:url";
 //   is about 25 KB before gzip; the screen words of the review and the report about 4 KB), and 156,000 once
 //   every problem's message and help were written in Japanese too (155,222; 3.9 KB of gzipped Japanese text),
 //   and 158,500 once a form could be built on it alone (157,855): each problem names its element, a filled
-//   assessment is written as YAML (`toYaml`), the form model carries the rules' rationales (2.5 KB).
-const CODE_BUDGET = 158_500;
+//   assessment is written as YAML (`toYaml`), the form model carries the rules' rationales (2.5 KB). It came
+//   down to 135,500 once the package read its built-in banks as the core's tests checked them, with recorded
+//   digests, and `Bank.fromYaml` moved to the audit module (134,415: the checker, the canonical JSON, sha256
+//   and serde_json's error texts are 23.4 KB). Issue 17 asks for 150,000 in all, the banks' text included.
+const CODE_BUDGET = 135_500;
 // - The audit module (fidelity-scale/audit: audit, research analytics and batch scoring), loaded only by
 //   auditors' and researchers' pages. Its total budget was 250,000 until the analytics (statrs's F
 //   distribution, the analysis types) added 28 KB, 275,000 until batch scoring moved here from the scoring

@@ -1,6 +1,6 @@
 //! The WASM half of the npm package `fidelity-scale`: converts JavaScript values to the core's inputs and the
 //! core's results and errors back. No scoring or validation happens here: text goes to the core's reader, and
-//! objects cross once, as `JSON.stringify` writes them, for the same reader to check (`input_text`).
+//! an object's values are read once into the core's input values (`value_from_js`) for the same reader to check.
 //!
 //! Results cross as the core's JSON (`JSON.parse` of `serde_json` output), so a report in JavaScript is
 //! exactly the CLI's `--format json`. Problems are thrown as real `Error`s with `code`, `path`, `line`,
@@ -11,7 +11,6 @@ use fidelity_core::boundary::{self, Document, InputValue, Origin};
 use fidelity_core::form::Form;
 use fidelity_core::{builtin, Error, ErrorCode, ErrorKind, Lang, Problem};
 use js_sys::{Object, Reflect, JSON};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
 
@@ -28,7 +27,9 @@ type JsResult<T> = Result<T, JsValue>;
 /// copied as it grows (the allocator does not grow in place).
 fn to_js<T: serde::Serialize>(value: &T) -> JsResult<JsValue> {
     let mut json = Vec::with_capacity(8 * 1024);
-    serde_json::to_writer(&mut json, value).map_err(|e| JsError::new(&e.to_string()))?;
+    // Writing the core's types to a Vec cannot fail (string keys only, no custom errors); a constant message
+    // keeps serde_json's error texts (its reader's and std::io's) out of the module.
+    serde_json::to_writer(&mut json, value).map_err(|_| JsError::new("the result could not be written as JSON"))?;
     // serde_json writes UTF-8 only.
     JSON::parse(std::str::from_utf8(&json).unwrap_or_default())
 }
@@ -195,7 +196,10 @@ impl Bank {
         builtin::get(reference).map(|bank| Bank { bank }).map_err(|e| to_error(&e))
     }
 
-    /// A custom bank from its files: `{"bank.yaml": "...", "A-1.yaml": "...", ...}`, checked on load.
+    /// A custom bank from its files: `{"bank.yaml": "...", "A-1.yaml": "...", ...}`, checked on load. In the
+    /// audit module only: the bank checker and the digests' canonical JSON are ~22 KB of the scoring package,
+    /// whose built-in banks need neither (the core's tests checked them; their digests are recorded).
+    #[cfg(feature = "audit")]
     #[wasm_bindgen(js_name = fromYaml)]
     pub fn from_yaml(#[wasm_bindgen(unchecked_param_type = "Record<string, string>")] files: JsValue) -> JsResult<Bank> {
         let not_files = || {
@@ -207,7 +211,7 @@ impl Bank {
         if !files.is_object() {
             return Err(not_files());
         }
-        let mut map = BTreeMap::new();
+        let mut map = std::collections::BTreeMap::new();
         for entry in Object::entries(&Object::from(files)).iter() {
             let pair = js_sys::Array::from(&entry);
             let (Some(name), Some(text)) = (pair.get(0).as_string(), pair.get(1).as_string()) else {

@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import { test } from "node:test";
 import { readFileSync } from "node:fs";
 import { Bank, banks, engineVersion, schema, words } from "../index.js";
-import { bankForHeader } from "../audit.js";
+import { bankForHeader, Bank as AuditBank } from "../audit.js";
 import { REPO, auditBankFor, cli } from "./helpers.mjs";
 
 const newest = Bank.builtin("seiho-shuro"); // 1.1.0
@@ -117,15 +117,29 @@ test("nothing a caller passes traps the module", () => {
   assert.equal(bank.score(example).level, "moderate");
 });
 
-test("custom banks load from YAML files and report their problems", () => {
+test("custom banks load from YAML files in the audit module and report their problems", () => {
   const dir = `${REPO}fidelity-items/seiho-shuro/1.0.0/`;
   const names = ["bank.yaml", "A-1.yaml", "A-2.yaml", "A-3.yaml", "A-4.yaml", "A-5.yaml", "A-6.yaml", "B-1.yaml", "B-2.yaml", "B-3.yaml"];
   const files = Object.fromEntries(names.map((f) => [f, readFileSync(dir + f, "utf8")]));
-  assert.equal(Bank.fromYaml(files).contentDigest, v100.contentDigest);
+  // Checked and digested there; the scoring package's built-in 1.0.0, read with its recorded digests, agrees.
+  assert.equal(AuditBank.fromYaml(files).contentDigest, v100.contentDigest);
   files["B-3.yaml"] = files["B-3.yaml"].replace("elements:", "colour: red\nelements:");
-  assert.throws(() => Bank.fromYaml(files), (e) => e.name === "BankError" && e.code === "bank_format" && e.path === "colour" && e.problems[0].file === "B-3.yaml");
-  assert.throws(() => Bank.fromYaml("nope"), (e) => e.code === "wrong_type");
+  assert.throws(() => AuditBank.fromYaml(files), (e) => e.name === "BankError" && e.code === "bank_format" && e.path === "colour" && e.problems[0].file === "B-3.yaml");
+  assert.throws(() => AuditBank.fromYaml("nope"), (e) => e.code === "wrong_type");
   assert.throws(() => Bank.builtin("nope"), (e) => e.code === "bank_not_found");
+  assert.equal(Bank.fromYaml, undefined); // not in the scoring package (docs/wasm.md)
+});
+
+test("the scoring package's built-in banks are the checked ones: same digests and the same scores as the audit module's", () => {
+  const yaml = readFileSync(`${REPO}examples/sample-office-2026.yaml`, "utf8");
+  for (const { version } of banks()) {
+    const light = Bank.builtin(`seiho-shuro@${version}`);
+    const checked = AuditBank.builtin(`seiho-shuro@${version}`);
+    assert.equal(light.contentDigest, checked.contentDigest, version);
+    assert.equal(light.scoringDigest, checked.scoringDigest, version);
+    assert.deepEqual(light.items("en"), checked.items("en"), version);
+  }
+  assert.deepEqual(newest.score(yaml), AuditBank.builtin("seiho-shuro@1.1.0").score(yaml));
 });
 
 test("rows of a wide table score like the CLI's CSV", () => {

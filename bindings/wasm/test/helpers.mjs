@@ -32,15 +32,16 @@ export function cli(...args) {
   }
 }
 
-/** A built-in bank, or a test bank under tests/banks/<id>/<version> loaded with Bank.fromYaml, from the
- *  scoring module (or `of` another module's Bank: the audit module's has batch scoring). */
+/** A built-in bank from the scoring module (or `of` another module's Bank: the audit module's has batch
+ *  scoring), or a test bank under tests/banks/<id>/<version> loaded with Bank.fromYaml, which only the audit
+ *  and interop modules have (docs/wasm.md). */
 export function bankFor(reference, of = Bank) {
   try {
     return of.builtin(reference);
   } catch {
     const [id, version] = reference.split("@");
     const dir = `${REPO}tests/banks/${id}/${version}/`;
-    return of.fromYaml(Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => [f, readFileSync(dir + f, "utf8")])));
+    return (of.fromYaml ? of : AuditBank).fromYaml(Object.fromEntries(readdirSync(dir).filter((f) => f.endsWith(".yaml")).map((f) => [f, readFileSync(dir + f, "utf8")])));
   }
 }
 

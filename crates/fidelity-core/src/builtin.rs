@@ -1,5 +1,7 @@
 //! The built-in banks, embedded from `fidelity-items/` at compile time (`build.rs`) so every binding has them
-//! with no files around. Each is checked like any other bank when first used, then kept.
+//! with no files around. With the feature `check-builtin-banks` (the CLI, Python, the WASM audit module) each
+//! is checked like any other bank when first used; without it (the WASM scoring package) it is read as this
+//! crate's tests checked it, with its recorded digests. Either way it is then kept.
 
 use crate::bank::Bank;
 use crate::error::{Error, ErrorCode, ErrorKind, Problem, Result};
@@ -14,7 +16,7 @@ include!(concat!(env!("OUT_DIR"), "/banks.rs"));
 
 /// `(id, version)` of every built-in bank, versions in ascending order.
 pub fn list() -> Vec<(String, String)> {
-    let mut out: Vec<(String, String)> = BANKS.iter().map(|(id, v, _)| (id.to_string(), v.to_string())).collect();
+    let mut out: Vec<(String, String)> = BANKS.iter().map(|(id, v, ..)| (id.to_string(), v.to_string())).collect();
     out.sort_by(|a, b| a.0.cmp(&b.0).then(semver(&a.1).cmp(&semver(&b.1))));
     out
 }
@@ -55,8 +57,13 @@ pub fn get(reference: &str) -> Result<Arc<Bank>> {
     if let Some(bank) = cache.lock().ok().and_then(|c| c.get(&key).cloned()) {
         return Ok(bank);
     }
-    let files = files(id, version);
-    let bank = Arc::new(Bank::from_files(&files)?);
+    #[cfg(feature = "check-builtin-banks")]
+    let bank = Arc::new(Bank::from_files(&files(id, version))?);
+    #[cfg(not(feature = "check-builtin-banks"))]
+    let bank = {
+        let (content, scoring) = recorded_digests(id, version);
+        Arc::new(Bank::from_checked_files(&files(id, version), content, scoring)?)
+    };
     if let Ok(mut c) = cache.lock() {
         c.insert(key, bank.clone());
     }
@@ -67,11 +74,79 @@ pub fn get(reference: &str) -> Result<Arc<Bank>> {
 pub fn files(id: &str, version: &str) -> BTreeMap<String, String> {
     BANKS
         .iter()
-        .filter(|(i, v, _)| *i == id && *v == version)
-        .flat_map(|(_, _, files)| {
+        .filter(|(i, v, ..)| *i == id && *v == version)
+        .flat_map(|(_, _, files, ..)| {
             files
                 .iter()
                 .map(|(name, start, end)| (name.to_string(), BANK_TEXT.get(*start..*end).unwrap_or_default().to_string()))
         })
         .collect()
+}
+
+/// The digests `fidelity-items/<id>/digests.txt` records for a built-in version (empty when it records none,
+/// which `tests/bank.rs` refuses).
+pub fn recorded_digests(id: &str, version: &str) -> (&'static str, &'static str) {
+    BANKS
+        .iter()
+        .find(|(i, v, ..)| *i == id && *v == version)
+        .map_or(("", ""), |(.., content, scoring)| (*content, *scoring))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `digests.txt` of a bank as the core computes its versions' digests.
+    fn digests_file(id: &str) -> String {
+        let mut out = format!(
+            "# The digests of every built-in version of `{id}`, as `fidelity` computes them and stamps them on every\n\
+             # report: version, content digest (the whole bank), scoring digest (what decides a score). The WASM\n\
+             # scoring package reads its built-in banks with these digests; the core's tests keep them equal to the\n\
+             # computed ones (FIDELITY_UPDATE_DIGESTS=1 cargo test -p fidelity-core --lib builtin).\n"
+        );
+        for (_, version) in list().into_iter().filter(|(i, _)| i == id) {
+            let bank = Bank::from_files(&files(id, &version)).expect("a built-in bank passes its checks");
+            out.push_str(&format!("{version} {} {}\n", bank.content_digest(), bank.scoring_digest()));
+        }
+        out
+    }
+
+    #[test]
+    fn the_recorded_digests_are_the_computed_ones() {
+        let mut ids: Vec<String> = list().into_iter().map(|(id, _)| id).collect();
+        ids.dedup();
+        for id in ids {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../fidelity-items")
+                .join(&id)
+                .join("digests.txt");
+            let want = digests_file(&id);
+            if std::env::var_os("FIDELITY_UPDATE_DIGESTS").is_some() {
+                std::fs::write(&path, &want).expect("write digests.txt");
+            }
+            let have = std::fs::read_to_string(&path).unwrap_or_default();
+            assert_eq!(
+                have, want,
+                "{} differs from the computed digests; run FIDELITY_UPDATE_DIGESTS=1 cargo test -p fidelity-core --lib builtin (then rebuild)",
+                path.display()
+            );
+        }
+    }
+
+    #[test]
+    fn a_built_in_bank_read_with_its_recorded_digests_is_the_checked_bank() {
+        for (id, version) in list() {
+            let files = files(&id, &version);
+            let checked = Bank::from_files(&files).expect("checked");
+            let (content, scoring) = recorded_digests(&id, &version);
+            let read = Bank::from_checked_files(&files, content, scoring).expect("read");
+            assert_eq!(
+                serde_json::to_value(read.def()).ok(),
+                serde_json::to_value(checked.def()).ok(),
+                "{id}@{version}"
+            );
+            assert_eq!(read.content_digest(), checked.content_digest(), "{id}@{version}");
+            assert_eq!(read.scoring_digest(), checked.scoring_digest(), "{id}@{version}");
+        }
+    }
 }

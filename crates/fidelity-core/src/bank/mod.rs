@@ -39,7 +39,13 @@ pub struct ElementRef<'a> {
 }
 
 impl Bank {
+    /// A bank of a checked definition, its digests computed.
     pub(crate) fn new(def: BankDef) -> Bank {
+        let (content_digest, scoring_digest) = digest::digests(&def);
+        Bank::with_digests(def, content_digest, scoring_digest)
+    }
+
+    pub(crate) fn with_digests(def: BankDef, content_digest: String, scoring_digest: String) -> Bank {
         let mut element_index = HashMap::new();
         for (d, domain) in def.domains.iter().enumerate() {
             for (i, item) in domain.items.iter().enumerate() {
@@ -49,7 +55,6 @@ impl Bank {
                 }
             }
         }
-        let (content_digest, scoring_digest) = digest::digests(&def);
         Bank {
             def,
             content_digest,
