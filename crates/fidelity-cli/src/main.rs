@@ -57,7 +57,11 @@ pub(crate) type Outcome = Result<bool, Failure>;
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let _ = LANG.set(cli.command.lang());
-    match run(cli) {
+    let outcome = run(cli);
+    if output::stdout_closed() {
+        return ExitCode::SUCCESS; // the reader stopped reading (`| head`): nothing more to say
+    }
+    match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::from(1),
         Err(Failure::Problems(e)) => {

@@ -4,6 +4,29 @@
 use fidelity_core::boundary::ShiftJisEncoder;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+/// Set once a write to stdout finds the reader gone (`fidelity score big.csv | head`): the command then stops
+/// and exits quietly with success, as `cat` and `grep` do, instead of reporting a broken pipe.
+static STDOUT_CLOSED: AtomicBool = AtomicBool::new(false);
+
+pub fn stdout_closed() -> bool {
+    STDOUT_CLOSED.load(Ordering::Relaxed)
+}
+
+/// Notes a closed stdout, and passes the result on.
+fn watched<T>(result: std::io::Result<T>) -> std::io::Result<T> {
+    if result.as_ref().is_err_and(|e| e.kind() == std::io::ErrorKind::BrokenPipe) {
+        STDOUT_CLOSED.store(true, Ordering::Relaxed);
+    }
+    result
+}
+
+/// Text to stdout (what `print!` does, without its panic when the reader has gone).
+pub fn print(text: &str) -> std::io::Result<()> {
+    let mut out = std::io::stdout().lock();
+    watched(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
 
 pub enum Sink {
     Stdout(std::io::StdoutLock<'static>),
@@ -53,7 +76,7 @@ impl Sink {
                 inner.write_all(&out).map_err(|e| e.to_string())?;
                 inner.finish()
             }
-            Sink::Stdout(mut s) => s.flush().map_err(|e| e.to_string()),
+            Sink::Stdout(mut s) => watched(s.flush()).map_err(|e| e.to_string()),
             Sink::File { mut tmp, dest } => {
                 tmp.flush().map_err(|e| e.to_string())?;
                 tmp.persist_noclobber(&dest)
@@ -73,7 +96,7 @@ impl Write for Sink {
                 inner.write_all(&out)?;
                 Ok(buf.len())
             }
-            Sink::Stdout(s) => s.write(buf),
+            Sink::Stdout(s) => watched(s.write(buf)),
             Sink::File { tmp, .. } => tmp.write(buf),
         }
     }
@@ -81,7 +104,7 @@ impl Write for Sink {
     fn flush(&mut self) -> std::io::Result<()> {
         match self {
             Sink::ShiftJis(inner, _) => inner.flush(),
-            Sink::Stdout(s) => s.flush(),
+            Sink::Stdout(s) => watched(s.flush()),
             Sink::File { tmp, .. } => tmp.flush(),
         }
     }

@@ -954,3 +954,36 @@ fn an_excel_template_for_offices() {
         stderr(&hostile)
     );
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_command_quietly() {
+    // `fidelity score big.csv | head -1`: once `head` has its line and closes the pipe, the command stops and
+    // exits 0 without a "broken pipe" error, as cat and grep do.
+    use std::io::{BufRead, BufReader};
+    let dir = std::env::temp_dir().join(format!("fidelity-pipe-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = std::fs::read_to_string(repo().join("examples/offices.csv")).unwrap();
+    let (header, rows) = example.split_once('\n').unwrap();
+    let big = dir.join("many.csv");
+    std::fs::write(&big, format!("{header}\n{}", rows.repeat(2_000))).unwrap(); // 16,000 offices, > 1 MB out
+    let big = big.to_string_lossy().into_owned();
+    for args in [
+        vec!["score", &big, "--format", "csv"],
+        vec!["score", &big],
+        vec!["validate", &big, "--format", "json"],
+    ] {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_fidelity"))
+            .args(&args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut first).unwrap(); // then the pipe closes
+        let out = child.wait_with_output().unwrap();
+        assert!(!first.is_empty(), "{args:?}");
+        assert!(out.status.success(), "{args:?}: {:?}\n{}", out.status, stderr(&out));
+        assert_eq!(stderr(&out), "", "{args:?}");
+    }
+    std::fs::remove_dir_all(&dir).unwrap();
+}

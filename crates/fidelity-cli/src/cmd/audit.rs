@@ -44,8 +44,8 @@ pub(crate) fn verify(report: &Path, assessment: &Path, library: &LibraryArgs, fo
     let doc = document(&text, assessment);
     let result = fidelity_core::verify(&library, &recorded, &doc).map_err(|e| in_file(e, assessment))?;
     match format {
-        ProblemFormat::Json => println!("{}", serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?),
-        ProblemFormat::Text => print!("{}", render::audit::verification(&result)),
+        ProblemFormat::Json => crate::output::print(&format!("{}\n", serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?))?,
+        ProblemFormat::Text => crate::output::print(&render::audit::verification(&result))?,
     }
     Ok(result.matches)
 }

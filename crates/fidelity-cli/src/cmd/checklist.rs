@@ -18,7 +18,7 @@ pub(crate) fn items(bank: &BankArgs, lang: Lang, format: ItemsFormat) -> Outcome
         ItemsFormat::Text => render::checklist::checklist(&bank, lang, false),
         ItemsFormat::Markdown => render::checklist::checklist(&bank, lang, true),
     };
-    print!("{text}");
+    crate::output::print(&text)?;
     Ok(true)
 }
 
@@ -62,14 +62,14 @@ pub(crate) fn schema(name: &str, bank: &BankArgs) -> Outcome {
     } else {
         schema::by_name(name).ok_or_else(|| format!("no schema named {name}"))?
     };
-    println!("{}", serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?);
+    crate::output::print(&format!("{}\n", serde_json::to_string_pretty(&schema).map_err(|e| e.to_string())?))?;
     Ok(true)
 }
 
 pub(crate) fn banks() -> Outcome {
     for (id, version) in builtin::list() {
         let bank = builtin::get(&format!("{id}@{version}"))?;
-        println!("{id}@{version}\t{}\t{}", bank.scoring_digest(), bank.def().title.ja);
+        crate::output::print(&format!("{id}@{version}\t{}\t{}\n", bank.scoring_digest(), bank.def().title.ja))?;
     }
     Ok(true)
 }

@@ -63,11 +63,11 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat, 
         }
     }
     match format {
-        ProblemFormat::Json => println!(
-            "{}",
+        ProblemFormat::Json => crate::output::print(&format!(
+            "{}\n",
             serde_json::to_string_pretty(&serde_json::json!({"valid": problems.is_empty(), "problems": problems}))
                 .map_err(|e| e.to_string())?
-        ),
+        ))?,
         ProblemFormat::Text => {
             if !problems.is_empty() {
                 eprintln!(
@@ -76,10 +76,10 @@ pub(crate) fn validate(paths: &[PathBuf], banks: &Banks, format: ProblemFormat, 
                 );
             } else {
                 let n = paths.len();
-                match crate::lang() {
-                    fidelity_core::Lang::Ja => println!("ok: {n} 件を確認しました。問題はありません"),
-                    fidelity_core::Lang::En => println!("ok: {n} checked, no problems"),
-                }
+                crate::output::print(&match crate::lang() {
+                    fidelity_core::Lang::Ja => format!("ok: {n} 件を確認しました。問題はありません\n"),
+                    fidelity_core::Lang::En => format!("ok: {n} checked, no problems\n"),
+                })?;
             }
         }
     }
