@@ -5,7 +5,10 @@ export const isNode = typeof process !== "undefined" && !!process.versions?.node
 export async function readPackageFile(path) {
   const url = new URL(path, import.meta.url);
   if (isNode) {
-    const { readFile } = await import("node:fs/promises");
+    // Named by a variable, so that a bundler building for the browser (esbuild, webpack, Vite) leaves this
+    // import alone instead of failing on `node:fs`: it only runs in Node.
+    const fs = "node:fs/promises";
+    const { readFile } = await import(/* webpackIgnore: true */ /* @vite-ignore */ fs);
     return readFile(url);
   }
   return fetch(url);
