@@ -14,12 +14,14 @@ export RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=c
 # tools' formats; `fidelity-scale/interop`), so pages that only score never load the audit's code, nor pages
 # that audit the formats'.
 rm -rf "$here/pkg" "$here/pkg-audit" "$here/pkg-interop" "$here/schema"
+# The scoring package has a profile of its own (`wasm-scoring`, Cargo.toml).
 for variant in pkg: pkg-audit:audit pkg-interop:interop; do
   out="$here/${variant%%:*}"
   features="${variant##*:}"
-  cargo build --locked -q -p fidelity-wasm --target wasm32-unknown-unknown --profile wasm ${features:+--features "$features"}
+  profile=$([ -z "$features" ] && echo wasm-scoring || echo wasm)
+  cargo build --locked -q -p fidelity-wasm --target wasm32-unknown-unknown --profile "$profile" ${features:+--features "$features"}
   "${WASM_BINDGEN:-wasm-bindgen}" --target web --out-dir "$out" --out-name fidelity_scale \
-    target/wasm32-unknown-unknown/wasm/fidelity_scale.wasm
+    "target/wasm32-unknown-unknown/$profile/fidelity_scale.wasm"
   "$here/node_modules/.bin/wasm-opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$out/fidelity_scale_bg.wasm" -o "$out/fidelity_scale_bg.wasm"
