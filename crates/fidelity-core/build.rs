@@ -88,7 +88,7 @@ fn main() {
 }
 
 /// The digests recorded for a bank's versions, by version: `<version> <content digest> <scoring digest>` per
-/// line, `#` comments. `tests/bank.rs` keeps the file equal to the digests the core computes.
+/// line, `#` comments. `builtin::tests` (src/builtin.rs) keeps the file equal to the digests the core computes.
 const DIGESTS_FILE: &str = "digests.txt";
 fn recorded_digests(path: &Path) -> std::collections::BTreeMap<String, (String, String)> {
     println!("cargo:rerun-if-changed={}", path.display());

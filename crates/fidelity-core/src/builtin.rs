@@ -84,7 +84,7 @@ pub fn files(id: &str, version: &str) -> BTreeMap<String, String> {
 }
 
 /// The digests `fidelity-items/<id>/digests.txt` records for a built-in version (empty when it records none,
-/// which `tests/bank.rs` refuses).
+/// which `builtin::tests` refuses).
 pub fn recorded_digests(id: &str, version: &str) -> (&'static str, &'static str) {
     BANKS
         .iter()
