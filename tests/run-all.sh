@@ -3,7 +3,7 @@
 # Suites: Rust (core, CLI, conformance and bad-input vectors, schema drift), Python (bindings, notebook, types),
 # WASM (size budget, Node tests, the form in a browser). Each installs what it needs first and skips what is
 # already there: a virtualenv in target/venv with bindings/python/requirements-dev.txt (PyPI); the wasm32
-# target (rustup), wasm-bindgen-cli of the crate's exact wasm-bindgen version in target/tools (crates.io),
+# target and the toolchain's rust-src (rustup), wasm-bindgen-cli of the crate's exact wasm-bindgen version in target/tools (crates.io),
 # bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font, poppler-utils and LibreOffice Calc
 # (apt); then a short run of each
 # fuzz target (the nightly toolchain and cargo-fuzz, from rustup and crates.io).
@@ -78,6 +78,10 @@ case "$python_summary" in *failed* | *error* | *skipped* | "") echo "python: $py
 echo "== WASM package: install the toolchain pieces, build, check the size budget, Node and browser tests"
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
+fi
+# The WASM build rebuilds the standard library for its panic strategy (bindings/wasm/scripts/build.sh).
+if [ ! -d "$(rustc --print sysroot)/lib/rustlib/src/rust/library" ]; then
+  rustup component add rust-src
 fi
 wb_version=$(sed -nE 's/^wasm-bindgen = "=([^"]+)".*/\1/p' bindings/wasm/Cargo.toml)
 wb=target/tools/bin/wasm-bindgen

@@ -133,6 +133,30 @@ mod tests {
         }
     }
 
+    /// build.rs leaves the bank files' comment lines out of the embedded text: every version read from its
+    /// folder, comments and all, is the same bank.
+    #[test]
+    fn a_built_in_bank_is_its_folder_as_written() {
+        for (id, version) in list() {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("../../fidelity-items")
+                .join(&id)
+                .join(&version);
+            let written = Bank::from_dir(&dir).expect("the folder loads");
+            let embedded = Bank::from_files(&files(&id, &version)).expect("checked");
+            assert_eq!(written.content_digest(), embedded.content_digest(), "{id}@{version}");
+            assert_eq!(written.scoring_digest(), embedded.scoring_digest(), "{id}@{version}");
+            let on_disk: usize = std::fs::read_dir(&dir)
+                .expect("folder")
+                .filter_map(|e| e.ok())
+                .filter(|e| e.path().extension().is_some_and(|x| x == "yaml"))
+                .map(|e| std::fs::metadata(e.path()).map_or(0, |m| m.len() as usize))
+                .sum();
+            let embedded_len: usize = files(&id, &version).values().map(String::len).sum();
+            assert!(embedded_len < on_disk, "{id}@{version}: the comment lines are left out");
+        }
+    }
+
     #[test]
     fn a_built_in_bank_read_with_its_recorded_digests_is_the_checked_bank() {
         for (id, version) in list() {
