@@ -3,12 +3,13 @@
 // item A-1 with the keyboard alone and hears the score through the live region, closes the tab and comes
 // back to the draft, switches to English, prints to PDF (read back with pdftotext), saves a YAML file that
 // `fidelity score` reads, is refused a file for another bank version, and reviews the assessment read-only.
-// axe-core checks WCAG 2.1 AA in both languages, empty, half-filled and with a problem. The time from a change
+// axe-core checks WCAG 2.1 AA in both languages, empty, half-filled and with a problem. A custom bank, loaded with
+// the audit module's `Bank.fromYaml`, is filled and scored in the same form. The time from a change
 // to the updated score is measured apart, by scripts/measure-form.mjs.
 import assert from "node:assert/strict";
 import { test, after, before } from "node:test";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
@@ -18,13 +19,14 @@ import { REPO, cli } from "../test/helpers.mjs";
 
 const out = join(REPO, "target", "browser-test");
 const reactOut = join(out, "react");
+const testRules = join(REPO, "tests", "banks", "test-rules", "1.0.0");
 const axeSource = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
 let server;
 let browser;
 
 before(async () => {
   mkdirSync(join(reactOut, "pkg"), { recursive: true });
-  server = await serve({ "/react-build/": reactOut });
+  server = await serve({ "/react-build/": reactOut, "/bank/": testRules });
   browser = await launchChromium();
 });
 
@@ -249,5 +251,24 @@ test("the React example, built with esbuild, mounts the form and follows its cha
   await page.click("#app-lang");
   assert.equal(await page.textContent("#ff1-progress"), "answered 2/57");
   assert.deepEqual(seen, []);
+  await page.close();
+});
+
+test("a custom bank, loaded with the audit module's Bank.fromYaml, fills and scores in the form", async () => {
+  const files = readdirSync(testRules).filter((f) => f.endsWith(".yaml"));
+  const { page, seen } = await open(browser, server.base, `/test-browser/pages/custom-bank.html?files=${files.join(",")}`);
+  // The test bank's own item, not seiho-shuro's: T-1, ten plain elements under bands 1 / 0.7 / 0.3 / 0.1 / 0.
+  assert.match(await page.textContent("#custom"), /T-1 十要素/);
+  assert.equal(await page.$("#custom-el-A-1\\.1"), null);
+  // Seven met (one click each), three not met (two clicks: unanswered → met → not met).
+  for (let k = 1; k <= 10; k++) {
+    for (let c = 0; c < (k <= 7 ? 1 : 2); c++) await page.click(`#custom-el-T-1\\.${k}`);
+  }
+  assert.equal(await page.textContent("#custom-progress-T-1"), "回答済み 10/10");
+  // 7 of 10 is exactly the 0.7 band, which the engine compares as fractions: score 4.
+  assert.match(await page.textContent("#custom-score-T-1"), /得点 4 \(採点済\)/);
+  assert.equal(await page.textContent("#total"), "–", "the other items are unanswered");
+  assert.deepEqual(seen.errors, []);
+  assert.deepEqual(seen.violations, [], "no Content-Security-Policy violation");
   await page.close();
 });
