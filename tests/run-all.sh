@@ -3,10 +3,10 @@
 # Suites: Rust (core, CLI, conformance and bad-input vectors, schema drift), Python (bindings, notebook, types),
 # WASM (size budget, Node tests, the form in a browser). Each installs what it needs first and skips what is
 # already there: a virtualenv in target/venv with bindings/python/requirements-dev.txt (PyPI); the wasm32
-# target and the toolchain's rust-src (rustup), wasm-bindgen-cli of the crate's exact wasm-bindgen version in target/tools (crates.io),
-# bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font, poppler-utils and LibreOffice Calc
-# (apt); then a short run of each
-# fuzz target (the nightly toolchain and cargo-fuzz, from rustup and crates.io).
+# target and the toolchain's rust-src (rustup), wasm-bindgen-cli of the crate's exact wasm-bindgen version in
+# target/tools (crates.io), bindings/wasm's npm packages (npm ci), and Debian's chromium with a Japanese font,
+# poppler-utils and LibreOffice Calc (apt); then a short run of each fuzz target (the nightly toolchain and
+# cargo-fuzz, from rustup and crates.io).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

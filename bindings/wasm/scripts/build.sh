@@ -10,7 +10,7 @@ cd "$repo"
 # Paths of sources end up in the module; remapping them makes it the same on every machine.
 export RUSTFLAGS="--remap-path-prefix=${CARGO_HOME:-$HOME/.cargo}/registry/src=crates --remap-path-prefix=$repo=."
 # A panic in the module is a trap (`RuntimeError: unreachable`) either way: nothing is printed in a browser.
-# `-Cpanic=immediate-abort` drops the code that formats the message nobody sees (about 9.6 KB gzipped of the
+# `-Cpanic=immediate-abort` drops the code that formats the message nobody sees (about 8.8 KB gzipped of the
 # scoring package, docs/wasm.md); it needs the standard library rebuilt with the same strategy (`-Zbuild-std`,
 # the toolchain's rust-src). Both are unstable options of this same stable compiler, enabled for these builds
 # only (RUSTC_BOOTSTRAP), so that every artefact of the project comes from one pinned toolchain.
@@ -38,7 +38,8 @@ for variant in pkg: pkg-audit:audit pkg-interop:interop; do
   # --converge: -Oz again until the module stops shrinking (-350 B gzipped); the producers and target-features
   # sections say how it was built, which no engine reads.
   "$here/node_modules/.bin/wasm-opt" -Oz --converge --strip-producers --strip-target-features \
-    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext --enable-mutable-globals \
+    --enable-reference-types --enable-multivalue \
     "$out/fidelity_scale_bg.wasm" -o "$out/fidelity_scale_bg.wasm"
   "$here/node_modules/.bin/terser" "$out/fidelity_scale.js" --module --compress --mangle \
     -o "$out/fidelity_scale.min.js"
