@@ -32,11 +32,11 @@ pub struct CsvScorer<'b, R: Read> {
     /// What `write_next` writes besides the input's fields, and its buffers, reused from row to row.
     texts: Texts,
     scratch: Scratch,
-    output: csv::ByteRecord,
     /// Whether the input's other columns are carried through to the output (the default: no data is lost).
     carry: bool,
-    /// The input columns the output carries (all but the identity ones, or those naming the rating).
-    kept: Vec<usize>,
+    /// Per input column up to the last one carried, whether the output carries it (all but the identity
+    /// ones, or those naming the rating).
+    kept: Vec<bool>,
 }
 
 impl<'b, R: Read> CsvScorer<'b, R> {
@@ -48,14 +48,12 @@ impl<'b, R: Read> CsvScorer<'b, R> {
     /// Scores what `reader` has still to read.
     pub fn from_reader(reader: WideReader<'b, R>) -> Self {
         let (layout, records) = reader.into_parts();
-        let kept = layout.carried_at.clone();
         CsvScorer {
-            kept,
+            kept: kept(&layout, &layout.carried_at),
             records,
             texts: Texts::new(layout.bank),
             rows: RowScorer::new(layout),
             scratch: Scratch::default(),
-            output: csv::ByteRecord::new(),
             carry: true,
         }
     }
@@ -64,7 +62,9 @@ impl<'b, R: Read> CsvScorer<'b, R> {
     /// input's other columns (a smaller file, for joining back on the identity columns).
     pub fn scores_only(mut self) -> Self {
         self.carry = false;
-        self.kept = self.kept();
+        let layout = self.rows.layout();
+        let rating: Vec<usize> = layout.rating_carried.iter().map(|k| layout.carried_at[*k]).collect();
+        self.kept = kept(layout, &rating);
         self
     }
 
@@ -75,15 +75,6 @@ impl<'b, R: Read> CsvScorer<'b, R> {
         match self.carry {
             true => output_header(layout.bank, self.carried_columns()),
             false => output_header(layout.bank, &layout.rating_columns()),
-        }
-    }
-
-    /// Which input columns the output carries (column positions).
-    fn kept(&self) -> Vec<usize> {
-        let layout = self.rows.layout();
-        match self.carry {
-            true => layout.carried_at.clone(),
-            false => layout.rating_carried.iter().map(|k| layout.carried_at[*k]).collect(),
         }
     }
 
@@ -133,7 +124,7 @@ impl<'b, R: Read> CsvScorer<'b, R> {
             Ok(line) => line,
             Err(e) => return Some(Err(e)),
         };
-        if !self.rows.score_plain(self.records.record.iter().map(Cell::Text), &mut self.scratch) {
+        if !self.rows.score_plain(self.records.record.bytes(), &mut self.scratch) {
             let mut row = self.current_row(line, true);
             if !self.carry {
                 let layout = self.rows.layout();
@@ -143,17 +134,15 @@ impl<'b, R: Read> CsvScorer<'b, R> {
             return Some(written.map(|()| row.scores.err().unwrap_or_default()));
         }
         let layout = self.rows.layout();
-        let written = write_scored(
-            layout,
-            &self.texts,
-            &self.records.record,
-            &self.scratch.scores,
-            &self.kept,
-            &mut self.output,
-            out,
-        );
+        let written = write_scored(layout, &self.texts, &self.records.record, &self.scratch.scores, &self.kept, out);
         Some(written.map(|()| Vec::new()).map_err(write_error))
     }
+}
+
+/// Per input column up to the last of `columns` (positions), whether it is one of them.
+fn kept(layout: &WideLayout<'_>, columns: &[usize]) -> Vec<bool> {
+    let end = columns.iter().max().map_or(0, |last| last + 1);
+    (0..end.min(layout.width())).map(|i| columns.contains(&i)).collect()
 }
 
 /// Every problem of a wide CSV against a bank: the header's, or else every row's, in order. Reading goes on

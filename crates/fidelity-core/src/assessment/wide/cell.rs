@@ -15,8 +15,9 @@ use crate::tree::number::{whole, Whole};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flag {
     Blank,
-    One,
-    Zero,
+    /// `1` (true) or `0` (false): a value, not two variants, so a row of random answers is read without a
+    /// branch on each.
+    Bit(bool),
     Na,
     /// Anything else: a problem, reported by the general reading.
     Other,
@@ -28,16 +29,16 @@ pub(crate) fn element(cell: &Cell<'_>) -> Flag {
     match *cell {
         Cell::Number(n) => number(n),
         // The forms almost every cell has, without trimming or case folding.
-        Cell::Text("1") => Flag::One,
-        Cell::Text("0") => Flag::Zero,
+        Cell::Text("1") => Flag::Bit(true),
+        Cell::Text("0") => Flag::Bit(false),
         Cell::Text("") => Flag::Blank,
         Cell::Text(t) => {
             let t = t.trim();
             let is = |s: &str| t.eq_ignore_ascii_case(s);
             if is("true") {
-                Flag::One
+                Flag::Bit(true)
             } else if is("false") {
-                Flag::Zero
+                Flag::Bit(false)
             } else if is("na") {
                 Flag::Na
             } else {
@@ -53,8 +54,8 @@ pub(crate) fn option(cell: &Cell<'_>) -> Flag {
     match *cell {
         Cell::Number(n) => number(n),
         // The forms almost every cell has, without trimming or the number grammar.
-        Cell::Text("1") => Flag::One,
-        Cell::Text("0") => Flag::Zero,
+        Cell::Text("1") => Flag::Bit(true),
+        Cell::Text("0") => Flag::Bit(false),
         Cell::Text("") => Flag::Blank,
         Cell::Text(t) => text_number(t.trim()),
     }
@@ -89,8 +90,8 @@ fn text_number(t: &str) -> Flag {
         return Flag::Blank;
     }
     match whole(t) {
-        Some(Whole::Count(1)) => Flag::One,
-        Some(Whole::Count(0)) => Flag::Zero,
+        Some(Whole::Count(1)) => Flag::Bit(true),
+        Some(Whole::Count(0)) => Flag::Bit(false),
         _ => Flag::Other,
     }
 }
@@ -99,10 +100,86 @@ fn number(n: f64) -> Flag {
     if n.is_nan() {
         Flag::Blank
     } else if n == 1.0 {
-        Flag::One
+        Flag::Bit(true)
     } else if n == 0.0 {
-        Flag::Zero
+        Flag::Bit(false)
     } else {
         Flag::Other
+    }
+}
+
+/// A cell as the compiled plan reads it: a table's value, or a CSV field's bytes, read without making text
+/// of it first (almost every field is `1`, `0` or blank). Each reading is the grammar above: a field in any
+/// other form is made text and read by the functions above.
+pub(crate) trait Plain<'a>: Copy {
+    /// The cell as a table holds it; `None` for a field that is not UTF-8 text.
+    fn cell(self) -> Option<Cell<'a>>;
+    /// Its length in bytes as written (0 for a number).
+    fn width(self) -> usize;
+
+    fn element(self) -> Flag {
+        self.cell().map_or(Flag::Other, |c| element(&c))
+    }
+
+    fn option(self) -> Flag {
+        self.cell().map_or(Flag::Other, |c| option(&c))
+    }
+
+    fn figure(self) -> Option<Option<u64>> {
+        self.cell().and_then(|c| figure(&c))
+    }
+}
+
+impl<'a> Plain<'a> for Cell<'a> {
+    #[inline]
+    fn cell(self) -> Option<Cell<'a>> {
+        Some(self)
+    }
+
+    #[inline]
+    fn width(self) -> usize {
+        match self {
+            Cell::Text(t) => t.len(),
+            Cell::Number(_) => 0,
+        }
+    }
+}
+
+impl<'a> Plain<'a> for &'a [u8] {
+    #[inline]
+    fn cell(self) -> Option<Cell<'a>> {
+        std::str::from_utf8(self).ok().map(Cell::Text)
+    }
+
+    #[inline]
+    fn width(self) -> usize {
+        self.len()
+    }
+
+    #[inline]
+    fn element(self) -> Flag {
+        match self {
+            [b @ (b'0' | b'1')] => Flag::Bit(*b == b'1'),
+            [] => Flag::Blank,
+            _ => self.cell().map_or(Flag::Other, |c| element(&c)),
+        }
+    }
+
+    #[inline]
+    fn option(self) -> Flag {
+        match self {
+            [b @ (b'0' | b'1')] => Flag::Bit(*b == b'1'),
+            [] => Flag::Blank,
+            _ => self.cell().map_or(Flag::Other, |c| option(&c)),
+        }
+    }
+
+    #[inline]
+    fn figure(self) -> Option<Option<u64>> {
+        // Plain digits, as `figure` reads them, without making text of them.
+        if (1..=15).contains(&self.len()) && self.iter().all(u8::is_ascii_digit) {
+            return Some(Some(self.iter().fold(0, |v, d| v * 10 + u64::from(d - b'0'))));
+        }
+        self.cell().and_then(|c| figure(&c))
     }
 }

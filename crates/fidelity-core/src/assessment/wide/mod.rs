@@ -8,6 +8,7 @@
 //! problem positioned at its cell. Scoring rows in bulk, and writing them back, is `crate::batch`'s.
 
 pub(crate) mod cell;
+mod guard;
 mod reader;
 mod tree_row;
 

@@ -2,6 +2,7 @@
 //! memory does not grow with the row count), with limits on rows and line length so no file can hang or
 //! fill memory.
 
+use super::guard::{Guard, LineTooLong};
 use super::{Cell, WideLayout, WideRow};
 use crate::bank::Bank;
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
@@ -63,7 +64,7 @@ impl<'b, R: Read> WideReader<'b, R> {
 /// The records of a CSV after its header, one at a time, within the row and line limits.
 #[derive(Debug)]
 pub(crate) struct Records<R: Read> {
-    csv: csv::Reader<LineGuard<R>>,
+    csv: csv::Reader<Guard<R>>,
     /// The record [`advance`](Self::advance) read.
     pub record: Record,
     rows: u64,
@@ -72,61 +73,65 @@ pub(crate) struct Records<R: Read> {
 
 /// A record's fields as text. The whole record is checked as UTF-8 once (the csv crate's text records check
 /// a record that has any non-ASCII byte field by field, which costs a check per column in a table of Japanese
-/// names) and each field is a range of that one text.
+/// names), and so is every field's start, so that each field is text on its own.
 #[derive(Debug, Default)]
 pub(crate) struct Record {
     fields: csv::ByteRecord,
-    text: String,
 }
 
 impl Record {
-    /// Field `i`, if the record has it.
-    pub fn get(&self, i: usize) -> Option<&str> {
-        self.text.get(self.fields.range(i)?)
-    }
-
     /// Every field, in order.
     pub fn iter(&self) -> impl Iterator<Item = &str> {
-        (0..self.fields.len()).map(|i| self.get(i).unwrap_or_default())
+        self.fields.iter().map(|f| std::str::from_utf8(f).unwrap_or_default())
     }
 
-    /// Checks the record just read as UTF-8 into `text`; an `encoding` problem at its line and field if not.
-    fn check(&mut self, line: u64) -> Result<()> {
-        let mut bytes = std::mem::take(&mut self.text).into_bytes();
-        bytes.clear();
-        bytes.extend_from_slice(self.fields.as_slice());
-        match String::from_utf8(bytes) {
-            Ok(text) => {
-                self.text = text;
-                Ok(())
-            }
+    /// Every field's bytes, in order (each one UTF-8 text, as [`check`](Self::check) made sure).
+    pub fn bytes(&self) -> csv::ByteRecordIter<'_> {
+        self.fields.iter()
+    }
+
+    /// Field `i`'s bytes, if the record has it.
+    pub fn get_bytes(&self, i: usize) -> Option<&[u8]> {
+        self.fields.get(i)
+    }
+
+    /// Checks that the record just read is UTF-8 text, field by field; an `encoding` problem at its line and
+    /// the first field that is not.
+    fn check(&self, line: u64) -> Result<()> {
+        let field = match std::str::from_utf8(self.fields.as_slice()) {
             Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                let field = (0..self.fields.len()).find(|&i| self.fields.range(i).is_some_and(|r| r.end > at));
-                let column = field.map_or(1, |f| f + 1);
-                Err(Error::one(
-                    ErrorKind::Assessment,
-                    Problem::new(
-                        ErrorCode::Encoding,
-                        "",
-                        said!(
-                            "{line} 行 {column} 列目が UTF-8 のテキストではありません（ファイルは Shift_JIS / CP932 かもしれません）",
-                            "line {line}, column {column} is not UTF-8 text (the file may be Shift_JIS / CP932)"
-                        ),
-                    )
-                    .at(Some(Pos {
-                        line: u32::try_from(line).unwrap_or(u32::MAX),
-                        column: u32::try_from(column).unwrap_or(u32::MAX),
-                    })),
-                ))
+                let at = e.valid_up_to();
+                (0..self.fields.len()).find(|&i| self.fields.range(i).is_some_and(|r| r.end > at))
             }
-        }
+            // Text as a whole, a field may still start inside a character the one before it began (a file
+            // with `\xE3\x81,\x82`): text on its own, no field starts with a continuation byte.
+            Ok(_) => match self.fields.iter().position(|f| f.first().is_some_and(|b| (0x80..0xC0).contains(b))) {
+                None => return Ok(()),
+                found => found,
+            },
+        };
+        let column = field.map_or(1, |f| f + 1);
+        Err(Error::one(
+            ErrorKind::Assessment,
+            Problem::new(
+                ErrorCode::Encoding,
+                "",
+                said!(
+                    "{line} 行 {column} 列目が UTF-8 のテキストではありません（ファイルは Shift_JIS / CP932 かもしれません）",
+                    "line {line}, column {column} is not UTF-8 text (the file may be Shift_JIS / CP932)"
+                ),
+            )
+            .at(Some(Pos {
+                line: u32::try_from(line).unwrap_or(u32::MAX),
+                column: u32::try_from(column).unwrap_or(u32::MAX),
+            })),
+        ))
     }
 }
 
 impl<R: Read> Records<R> {
     fn open(input: R) -> Result<(Self, csv::StringRecord)> {
-        let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(LineGuard::new(input));
+        let mut csv = csv::ReaderBuilder::new().flexible(false).from_reader(Guard::new(input));
         let header = csv.headers().map_err(csv_error)?.clone();
         let records = Records {
             csv,
@@ -144,8 +149,11 @@ impl<R: Read> Records<R> {
             Err(e) => Some(Err(csv_error(e))),
             Ok(true) => {
                 let line = self.record.fields.position().map_or(0, |p| p.line());
-                if let Err(e) = self.record.check(line) {
-                    return Some(Err(e));
+                // A record of bytes that passed as UTF-8 is text, field by field; the others are checked.
+                if !self.csv.get_ref().utf8_before(self.csv.position().byte()) {
+                    if let Err(e) = self.record.check(line) {
+                        return Some(Err(e));
+                    }
                 }
                 self.rows += 1;
                 if self.rows > self.max_rows {
@@ -176,46 +184,6 @@ impl<R: Read> Records<R> {
     /// How far into the input the reader is, in bytes (to tell an error that makes no progress).
     pub fn byte_position(&self) -> u64 {
         self.csv.position().byte()
-    }
-}
-
-/// Passes a CSV file through, failing once a line grows past `MAX_LINE_BYTES`, so a file with no line ends
-/// (or a hostile field) cannot make the CSV reader buffer without bound.
-#[derive(Debug)]
-struct LineGuard<R> {
-    inner: R,
-    line: usize,
-}
-
-/// The I/O error `LineGuard` fails with, told apart from others by its type.
-#[derive(Debug)]
-struct LineTooLong;
-
-impl std::fmt::Display for LineTooLong {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "a line of the CSV is longer than {MAX_LINE_BYTES} bytes")
-    }
-}
-
-impl std::error::Error for LineTooLong {}
-
-impl<R: Read> LineGuard<R> {
-    fn new(inner: R) -> Self {
-        LineGuard { inner, line: 0 }
-    }
-}
-
-impl<R: Read> Read for LineGuard<R> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        let n = self.inner.read(buf)?;
-        for chunk in buf[..n].split_inclusive(|b| *b == b'\n') {
-            let length = self.line + chunk.len();
-            if length > MAX_LINE_BYTES {
-                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, LineTooLong));
-            }
-            self.line = if chunk.ends_with(b"\n") { 0 } else { length };
-        }
-        Ok(n)
     }
 }
 
@@ -252,4 +220,32 @@ fn csv_error(e: csv::Error) -> Error {
         )
         .at(pos),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::WideReader;
+    use crate::error::ErrorCode;
+
+    /// Each row's problem (code, line, column), or none: a row that is not UTF-8 text is an `encoding` problem
+    /// at its line and first field that is not, and the rows around it are read.
+    #[test]
+    fn a_row_that_is_not_utf8_text_is_told_at_its_field_and_no_other_row_is_lost() {
+        let bank = crate::builtin::get("seiho-shuro@1.0.0").expect("bank");
+        let mut file = b"office_id,office_name,memo,period,rater_kind\n1,\xe7\xa6\x8f,,2025,self\n".to_vec();
+        // 福 (e7 a6 8f) cut by a comma: each part alone is not text, though the record's bytes together are.
+        file.extend_from_slice(b"2,\xe7\xa6,\x8f,2025,self\n3,a,b,2025,self\n");
+        // Shift_JIS 福祉 (95 9f 8e 83), then a last row without a line end.
+        file.extend_from_slice(b"4,\x95\x9f\x8e\x83,,2025,self\n5,\xe7\xa6\x8f,x,2025,self");
+        let mut reader = WideReader::new(&file[..], &bank).expect("header");
+        let mut rows = Vec::new();
+        while let Some(row) = reader.next_row() {
+            rows.push(row.err().map(|e| {
+                let p = &e.problems[0];
+                (p.code, p.line, p.column)
+            }));
+        }
+        let encoding = |line, column| Some((ErrorCode::Encoding, Some(line), Some(column)));
+        assert_eq!(rows, [None, encoding(3, 3), None, encoding(5, 2), None]);
+    }
 }

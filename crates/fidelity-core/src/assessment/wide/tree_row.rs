@@ -93,8 +93,7 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
             }
             Column::Element(id) => match cell::element(&cells[i]) {
                 Flag::Blank => {}
-                Flag::One => drop(judgement.insert(id, scalar("true", false))),
-                Flag::Zero => drop(judgement.insert(id, scalar("false", false))),
+                Flag::Bit(b) => drop(judgement.insert(id, scalar(if b { "true" } else { "false" }, false))),
                 Flag::Na => drop(judgement.insert(id, scalar("na", true))),
                 Flag::Other => cell_problems.push(wrong_cell(
                     format!("answers.{id}"),
@@ -105,9 +104,9 @@ pub(super) fn read(layout: &WideLayout<'_>, line: u64, cells: &[Cell<'_>]) -> Wi
             },
             Column::Option(id, key) => match cell::option(&cells[i]) {
                 Flag::Blank => {}
-                flag @ (Flag::One | Flag::Zero) => {
+                Flag::Bit(selected) => {
                     let entry = evidence.entry(id).or_insert((false, Vec::new(), pos));
-                    if flag == Flag::One {
+                    if selected {
                         entry.1.push((scalar(key, true), scalar(key, true)));
                     }
                 }
