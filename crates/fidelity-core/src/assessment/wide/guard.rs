@@ -3,8 +3,10 @@
 //! the bytes are checked as UTF-8 as they pass, once, so that a row of a valid file is not checked again
 //! field by field.
 
-use super::reader::MAX_LINE_BYTES;
 use std::io::Read;
+
+/// Longest accepted line of a CSV file, in bytes: a file with no line ends cannot fill memory.
+pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 
 #[derive(Debug)]
 pub(super) struct Guard<R> {

@@ -12,8 +12,9 @@ mod guard;
 mod reader;
 mod tree_row;
 
+pub use guard::MAX_LINE_BYTES;
 pub(crate) use reader::{Record, Records};
-pub use reader::{WideReader, MAX_LINE_BYTES, MAX_ROWS};
+pub use reader::{WideReader, MAX_ROWS};
 
 use super::Assessment;
 use crate::bank::{Bank, Evidence};

@@ -2,7 +2,7 @@
 //! memory does not grow with the row count), with limits on rows and line length so no file can hang or
 //! fill memory.
 
-use super::guard::{Guard, LineTooLong};
+use super::guard::{Guard, LineTooLong, MAX_LINE_BYTES};
 use super::{Cell, WideLayout, WideRow};
 use crate::bank::Bank;
 use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
@@ -11,8 +11,6 @@ use std::io::Read;
 
 /// Most rows a CSV may have; rows are streamed, so memory does not grow with them.
 pub const MAX_ROWS: u64 = 10_000_000;
-/// Longest accepted line of a CSV file, in bytes: a file with no line ends cannot fill memory.
-pub const MAX_LINE_BYTES: usize = 16 * 1024 * 1024;
 
 /// Reads a wide CSV against a bank, row by row.
 #[derive(Debug)]
