@@ -158,20 +158,12 @@ impl<'a> Plain<'a> for &'a [u8] {
 
     #[inline]
     fn element(self) -> Flag {
-        match self {
-            [b @ (b'0' | b'1')] => Flag::Bit(*b == b'1'),
-            [] => Flag::Blank,
-            _ => self.cell().map_or(Flag::Other, |c| element(&c)),
-        }
+        bit_or(self, element)
     }
 
     #[inline]
     fn option(self) -> Flag {
-        match self {
-            [b @ (b'0' | b'1')] => Flag::Bit(*b == b'1'),
-            [] => Flag::Blank,
-            _ => self.cell().map_or(Flag::Other, |c| option(&c)),
-        }
+        bit_or(self, option)
     }
 
     #[inline]
@@ -181,5 +173,15 @@ impl<'a> Plain<'a> for &'a [u8] {
             return Some(Some(self.iter().fold(0, |v, d| v * 10 + u64::from(d - b'0'))));
         }
         self.cell().and_then(|c| figure(&c))
+    }
+}
+
+/// A field's `0`, `1` or blank, read from its bytes; any other field as text, by `general`.
+#[inline]
+fn bit_or(field: &[u8], general: fn(&Cell<'_>) -> Flag) -> Flag {
+    match field {
+        [b @ (b'0' | b'1')] => Flag::Bit(*b == b'1'),
+        [] => Flag::Blank,
+        _ => field.cell().map_or(Flag::Other, |c| general(&c)),
     }
 }

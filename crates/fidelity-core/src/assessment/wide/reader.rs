@@ -69,9 +69,10 @@ pub(crate) struct Records<R: Read> {
     pub max_rows: u64,
 }
 
-/// A record's fields as text. The whole record is checked as UTF-8 once (the csv crate's text records check
-/// a record that has any non-ASCII byte field by field, which costs a check per column in a table of Japanese
-/// names), and so is every field's start, so that each field is text on its own.
+/// A record's fields as text. The file's bytes are checked as UTF-8 once, as they are read (`guard.rs`); a
+/// record is checked field by field ([`check`](Record::check)) only when a byte before its end was not (the
+/// csv crate's text records check every field of a record with any non-ASCII byte, a check per column in a
+/// table of Japanese names).
 #[derive(Debug, Default)]
 pub(crate) struct Record {
     fields: csv::ByteRecord,
