@@ -13,6 +13,7 @@ use fidelity_core::{builtin, Error, ErrorCode, ErrorKind, Lang, Problem};
 use js_sys::{Object, Reflect, JSON};
 use std::sync::Arc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]
@@ -55,15 +56,36 @@ fn assessment_error(code: ErrorCode, message: fidelity_core::Said) -> Error {
     Error::one(ErrorKind::Assessment, Problem::new(code, "", message))
 }
 
+/// Where a value sits in what the caller passed (`answers.A-2.3`, `answers.A-3.4[0]`), written out only for
+/// a problem: most values have none, and a path built for every value was a string formatted per value.
+#[derive(Clone, Copy)]
+enum At<'p> {
+    Root,
+    Key(&'p At<'p>, &'p str),
+    Index(&'p At<'p>, usize),
+}
+
+impl At<'_> {
+    fn path(&self) -> String {
+        match self {
+            At::Root => String::new(),
+            At::Key(At::Root, key) => (*key).to_string(),
+            At::Key(parent, key) => format!("{}.{key}", parent.path()),
+            At::Index(parent, i) => format!("{}[{i}]", parent.path()),
+        }
+    }
+}
+
 /// A JavaScript value as the core's input value: strings are text, numbers are written as JavaScript writes
 /// them, null and undefined are null (undefined entries are left out, as JSON leaves them). Reading stops at
-/// the core's nesting limit, which also stops a cyclic object.
-fn value_from_js(value: &JsValue, depth: usize, path: &str) -> Result<InputValue, Error> {
-    if let Some(text) = value.as_string() {
-        return Ok(InputValue::Text(text));
-    }
+/// the core's nesting limit, which also stops a cyclic object. Each question asked of a value is a call into
+/// JavaScript, so the common kinds are asked first (an answer is mostly true or false).
+fn value_from_js(value: &JsValue, depth: usize, at: At) -> Result<InputValue, Error> {
     if let Some(b) = value.as_bool() {
         return Ok(InputValue::Bool(b));
+    }
+    if let Some(text) = value.as_string() {
+        return Ok(InputValue::Text(text));
     }
     if value.is_null() || value.is_undefined() {
         return Ok(InputValue::Null);
@@ -79,27 +101,29 @@ fn value_from_js(value: &JsValue, depth: usize, path: &str) -> Result<InputValue
         return Ok(InputValue::Number(text));
     }
     if depth > boundary::MAX_DEPTH {
-        return Err(Error::one(ErrorKind::Assessment, InputValue::too_deep(path)));
+        return Err(Error::one(ErrorKind::Assessment, InputValue::too_deep(&at.path())));
     }
     if js_sys::Array::is_array(value) {
-        return js_sys::Array::from(value)
+        return value
+            .unchecked_ref::<js_sys::Array>()
             .iter()
             .enumerate()
-            .map(|(i, v)| value_from_js(&v, depth + 1, &format!("{path}[{i}]")))
+            .map(|(i, v)| value_from_js(&v, depth + 1, At::Index(&at, i)))
             .collect::<Result<_, _>>()
             .map(InputValue::List);
     }
     if value.is_object() && !value.is_function() {
-        let mut entries = Vec::new();
-        for entry in Object::entries(&Object::from(value.clone())).iter() {
-            let pair = js_sys::Array::from(&entry);
-            let v = pair.get(1);
+        // Keys and values as two arrays (the same order): three calls an entry, where `Object.entries` took six.
+        let object = value.unchecked_ref::<Object>();
+        let (keys, values) = (Object::keys(object), Object::values(object));
+        let mut entries = Vec::with_capacity(keys.length() as usize);
+        for (key, v) in keys.iter().zip(values.iter()) {
             if v.is_undefined() {
                 continue;
             }
-            let key = pair.get(0).as_string().unwrap_or_default();
-            let child = if path.is_empty() { key.clone() } else { format!("{path}.{key}") };
-            entries.push((key, value_from_js(&v, depth + 1, &child)?));
+            let key = key.as_string().unwrap_or_default();
+            let value = value_from_js(&v, depth + 1, At::Key(&at, &key))?;
+            entries.push((key, value));
         }
         return Ok(InputValue::Map(entries));
     }
@@ -107,7 +131,7 @@ fn value_from_js(value: &JsValue, depth: usize, path: &str) -> Result<InputValue
         ErrorKind::Assessment,
         Problem::new(
             ErrorCode::WrongType,
-            path,
+            at.path(),
             fidelity_core::Said::new(
                 "文字列・数値・真偽値・リスト・オブジェクトのいずれかが必要です",
                 "expected a string, number, boolean, list or object",
@@ -121,7 +145,7 @@ fn value_from_js(value: &JsValue, depth: usize, path: &str) -> Result<InputValue
 fn document(input: &JsValue) -> Result<Document<'static>, Error> {
     match input.as_string() {
         Some(text) => Ok(Document::parse(text, Origin::text())),
-        None if input.is_object() => value_from_js(input, 0, "").map(Document::from_values),
+        None if input.is_object() => value_from_js(input, 0, At::Root).map(Document::from_values),
         None => Err(assessment_error(
             ErrorCode::WrongType,
             fidelity_core::Said::new(

@@ -104,6 +104,18 @@ test("problems are data from validate() and a real Error from score()", () => {
   assert.deepEqual(bank.validate(example), []);
 });
 
+test("an object's problems name where they are, however deep", () => {
+  const base = { office: { id: "1" }, period: "2025", rater: { kind: "self" } };
+  const at = (answers) => bank.validate({ ...base, answers }).map((p) => [p.code, p.path]);
+  // Values JSON cannot hold, at a key, in a list, under a figure.
+  assert.deepEqual(at({ "A-1.1": () => 1 }), [["wrong_type", "answers.A-1.1"]]);
+  assert.deepEqual(at({ "B-1.1": ["npo", Symbol("x")] }), [["wrong_type", "answers.B-1.1[1]"]]);
+  assert.deepEqual(at({ "B-1.6": { capacity: 20, new_users_past_year: 1n } }), [["wrong_type", "answers.B-1.6.new_users_past_year"]]);
+  // Read through: options out of order and undefined entries (left out, as JSON leaves them) score alike.
+  const answers = { "B-1.1": ["minsei_council", "npo"], "A-1.1": undefined, "A-1.2": true };
+  assert.deepEqual(bank.readAssessment({ ...base, answers }).answers, { "A-1.2": true, "B-1.1": ["npo", "minsei_council"] });
+});
+
 test("nothing a caller passes traps the module", () => {
   const deep = JSON.parse("[".repeat(5000) + "]".repeat(5000));
   const cyclic = {};

@@ -16,7 +16,7 @@ pub use rules::{MetCounts, MAX_SCORE};
 
 pub use model::*;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// A loaded bank that passed every check. Scoring takes only this, so nothing downstream re-checks the bank.
 #[derive(Debug, Clone)]
@@ -25,7 +25,7 @@ pub struct Bank {
     content_digest: String,
     scoring_digest: String,
     /// element id -> (domain, item, element) positions, and the element's position in bank order
-    element_index: HashMap<String, (usize, usize, usize, usize)>,
+    element_index: FxHashMap<String, (usize, usize, usize, usize)>,
     /// The scoring plan, compiled on first use (`Bank::plan`, in the engine).
     pub(crate) plan: std::sync::OnceLock<crate::engine::ScoringPlan>,
 }
@@ -46,7 +46,7 @@ impl Bank {
     }
 
     pub(crate) fn with_digests(def: BankDef, content_digest: String, scoring_digest: String) -> Bank {
-        let mut element_index = HashMap::new();
+        let mut element_index = FxHashMap::default();
         for (d, domain) in def.domains.iter().enumerate() {
             for (i, item) in domain.items.iter().enumerate() {
                 for (e, element) in item.elements.iter().enumerate() {

@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result, Said};
 use crate::said;
 use crate::tree::number::Whole;
 use crate::tree::{self, join, Fields, Node, Shape, Value};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 
 impl Assessment {
     /// Parses and checks an assessment written in YAML or JSON. Every problem is reported, with positions.
@@ -340,15 +340,15 @@ impl Reader<'_> {
         let evidence = element.criterion.evidence();
         match (evidence, node.as_seq(), node.as_map()) {
             (Evidence::Flags(options), Some(items), _) => {
-                let mut seen = HashSet::new();
-                let mut selected = Vec::new();
+                // Positions in the bank's options: each selected once, kept in the bank's order.
+                let mut selected: Vec<usize> = Vec::with_capacity(items.len());
                 for (i, item) in items.iter().enumerate() {
                     let ipath = || format!("{}[{i}]", path());
                     let Some(key) = item.as_string() else {
                         self.wrong_type(&ipath(), item, Said::new("選択肢キー（文字列）", "an option key (string)"));
                         continue;
                     };
-                    if !options.iter().any(|o| o.key == key) {
+                    let Some(at) = options.iter().position(|o| o.key == key) else {
                         let keys: Vec<&str> = options.iter().map(|o| o.key.as_str()).collect();
                         let (id, keys) = (&element.id, keys.join(", "));
                         self.problem(
@@ -360,7 +360,9 @@ impl Reader<'_> {
                                 "`{key}` is not an option of {id}; expected one of: {keys}"
                             ),
                         );
-                    } else if !seen.insert(key) {
+                        continue;
+                    };
+                    if selected.contains(&at) {
                         self.problem(
                             ErrorCode::DuplicateOption,
                             &ipath(),
@@ -368,12 +370,12 @@ impl Reader<'_> {
                             said!("選択肢 `{key}` が二度選ばれています", "option `{key}` is selected twice"),
                         );
                     } else {
-                        selected.push(key.to_string());
+                        selected.push(at);
                     }
                 }
                 // Selection order carries no meaning: keep the bank's order so equal answers compare equal.
-                selected.sort_by_key(|k| options.iter().position(|o| &o.key == k));
-                Some(Answer::Options(selected))
+                selected.sort_unstable();
+                Some(Answer::Options(selected.into_iter().map(|at| options[at].key.clone()).collect()))
             }
             (Evidence::Counts(inputs), _, Some(entries)) => {
                 let mut values = BTreeMap::new();
@@ -514,6 +516,25 @@ mod tests {
             [
                 (ErrorCode::WrongType, "answers.A-1.2", None),
                 (ErrorCode::UnknownElement, "answers.Z-9.9", None)
+            ]
+        );
+    }
+
+    #[test]
+    fn options_are_kept_in_the_banks_order_and_each_once() {
+        let bank = crate::builtin::get("seiho-shuro@1.0.1").unwrap();
+        let head = "office: {id: '7'}\nperiod: '2025'\nrater: {kind: self}\nanswers:\n";
+        // B-1.1's options in the bank: hellowork, npo, minsei_council.
+        let a = Assessment::from_text(&format!("{head}  B-1.1: [minsei_council, hellowork, npo]\n"), &bank).unwrap();
+        let expected = Answer::Options(vec!["hellowork".into(), "npo".into(), "minsei_council".into()]);
+        assert_eq!(a.answers["B-1.1"], expected);
+        let e = Assessment::from_text(&format!("{head}  B-1.1: [npo, x, npo]\n"), &bank).unwrap_err();
+        let found: Vec<_> = e.problems.iter().map(|p| (p.code, p.path.as_str(), p.line)).collect();
+        assert_eq!(
+            found,
+            [
+                (ErrorCode::UnknownOption, "answers.B-1.1[1]", Some(5)),
+                (ErrorCode::DuplicateOption, "answers.B-1.1[2]", Some(5))
             ]
         );
     }
