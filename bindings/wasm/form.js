@@ -1,8 +1,8 @@
 // The fidelity form, for any page: `mountForm(element, options)` or `<fidelity-form bank lang readonly>`.
 // Everything it shows comes from the core's form model (`bank.items(lang)`), its words (`words(lang)`), its
-// checks (`bank.validate`, each problem naming its element) and its score report; this file lays them out and
-// keeps the answers. No inline script or style (it runs under a strict Content-Security-Policy); the page links
-// `form.css`. Drafts stay in the browser's own storage; nothing is sent anywhere.
+// checks (the problems `bank.score` throws, each naming its element) and its score report; this file lays them
+// out and keeps the answers. No inline script or style (it runs under a strict Content-Security-Policy); the
+// page links `form.css`. Drafts stay in the browser's own storage; nothing is sent anywhere.
 import { init, Bank, words } from "./index.js";
 import { el, put, fold, chart, drawChart } from "./form/dom.js";
 import { Drafts } from "./form/drafts.js";
@@ -264,8 +264,14 @@ class Form {
 
   update(announce, a = this.assessment) {
     const t = this.t;
-    const problems = this.bank.validate(a);
-    const report = problems.length ? null : this.bank.score(a);
+    // One reading of the answers: `score` throws every problem `validate` would give (the same reader).
+    let [report, problems] = [null, []];
+    try {
+      report = this.bank.score(a);
+    } catch (e) {
+      if (!Array.isArray(e?.problems)) throw e;
+      problems = e.problems;
+    }
     // Last change's problems cleared where they were shown (not by searching the whole form).
     for (const target of this.toldAt ?? []) target.textContent = "";
     for (const field of this.invalid ?? []) field.removeAttribute("aria-invalid");
