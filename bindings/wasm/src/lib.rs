@@ -69,8 +69,7 @@ impl At<'_> {
     fn path(&self) -> String {
         match self {
             At::Root => String::new(),
-            At::Key(At::Root, key) => (*key).to_string(),
-            At::Key(parent, key) => format!("{}.{key}", parent.path()),
+            At::Key(parent, key) => boundary::join_path(&parent.path(), key),
             At::Index(parent, i) => format!("{}[{i}]", parent.path()),
         }
     }

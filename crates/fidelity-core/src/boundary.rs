@@ -242,6 +242,10 @@ impl InputValue {
     }
 }
 
+/// A problem's path one key deeper (`path.key`, or `key` at the top), as the core's readers write it, for a
+/// binding that reads its caller's values itself.
+pub use crate::tree::join as join_path;
+
 /// The text of an input file, as every interface reads it: problems name the file.
 pub use crate::input::read_file;
 

@@ -139,7 +139,7 @@ impl Node {
 }
 
 /// `path.key`, or `key` at the top.
-pub(crate) fn join(path: &str, key: &str) -> String {
+pub fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
         key.to_string()
     } else {

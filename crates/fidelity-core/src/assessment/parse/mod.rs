@@ -340,8 +340,9 @@ impl Reader<'_> {
         let evidence = element.criterion.evidence();
         match (evidence, node.as_seq(), node.as_map()) {
             (Evidence::Flags(options), Some(items), _) => {
-                // Positions in the bank's options: each selected once, kept in the bank's order.
-                let mut selected: Vec<usize> = Vec::with_capacity(items.len());
+                // Positions in the bank's options: each selected once (so at most one per option), kept in the
+                // bank's order.
+                let mut selected: Vec<usize> = Vec::with_capacity(options.len());
                 for (i, item) in items.iter().enumerate() {
                     let ipath = || format!("{}[{i}]", path());
                     let Some(key) = item.as_string() else {
