@@ -6,7 +6,11 @@ use std::fmt::Write;
 use std::path::Path;
 
 fn main() {
-    let items = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../fidelity-items");
+    // Read when the script runs, not when it was compiled (`env!`): a build script compiled for a checkout at
+    // another path and reused from a shared target directory looked for that checkout's banks, found none, and
+    // built a core without any.
+    let manifest_dir = std::env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default();
+    let items = Path::new(&manifest_dir).join("../../fidelity-items");
     println!("cargo:rerun-if-changed={}", items.display());
     let mut banks = Vec::new();
     let mut crosswalks = Vec::new();
@@ -29,6 +33,11 @@ fn main() {
             let (content, scoring) = recorded.get(&v).cloned().unwrap_or_default();
             banks.push((name(&bank), v, yaml_files(&version), content, scoring));
         }
+    }
+    if banks.is_empty() {
+        // A core without built-in banks scores nothing; say where they were looked for.
+        println!("cargo:warning=no bank versions (<id>/<major.minor.patch>/) in {}", items.display());
+        std::process::exit(1);
     }
     // Every bank file goes into one text, the same file of each version side by side (A-1.yaml of 1.0.0,
     // then of 1.0.1, ...): versions differ little, so the gzipped WASM package stores a later version's file

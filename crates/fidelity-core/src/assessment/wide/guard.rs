@@ -33,6 +33,13 @@ impl std::fmt::Display for LineTooLong {
 
 impl std::error::Error for LineTooLong {}
 
+impl LineTooLong {
+    /// The I/O error `Guard` fails with: a line longer than `MAX_LINE_BYTES`.
+    fn io_error() -> std::io::Error {
+        std::io::Error::new(std::io::ErrorKind::InvalidData, LineTooLong)
+    }
+}
+
 impl<R: Read> Guard<R> {
     pub(super) fn new(inner: R) -> Self {
         Guard {
@@ -100,13 +107,13 @@ impl<R: Read> Read for Guard<R> {
         let mut start = 0;
         for end in memchr::memchr_iter(b'\n', read) {
             if self.line + end + 1 - start > MAX_LINE_BYTES {
-                return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, LineTooLong));
+                return Err(LineTooLong::io_error());
             }
             (self.line, start) = (0, end + 1);
         }
         self.line += n - start;
         if self.line > MAX_LINE_BYTES {
-            return Err(std::io::Error::new(std::io::ErrorKind::InvalidData, LineTooLong));
+            return Err(LineTooLong::io_error());
         }
         if n == 0 && self.cut.1 > 0 && self.not_utf8_at.is_none() {
             // The input ends inside a character.
