@@ -6,11 +6,12 @@ mod args;
 mod cmd;
 mod inputs;
 mod output;
+mod usage;
 use fidelity_render as render;
 
 use args::{Cli, Command};
 use clap::Parser;
-use fidelity_core::{Error, Lang};
+use fidelity_core::{Error, Lang, Said};
 use inputs::Banks;
 use std::process::ExitCode;
 use std::sync::OnceLock;
@@ -28,10 +29,11 @@ pub(crate) fn told(e: &Error) -> String {
     e.told(lang())
 }
 
-/// A failure: either problems in the input (exit 1) or something the user must fix in the call (exit 2).
+/// A failure: either problems in the input (exit 1) or something the user must fix in the call (exit 2),
+/// told in the user's language.
 pub(crate) enum Failure {
     Problems(Error),
-    Message(String),
+    Message(Said),
 }
 
 impl From<Error> for Failure {
@@ -40,22 +42,31 @@ impl From<Error> for Failure {
     }
 }
 
+impl From<Said> for Failure {
+    fn from(e: Said) -> Self {
+        Failure::Message(e)
+    }
+}
+
+/// What a library reports in English only (a writer's or serialiser's failure, which a valid call does not
+/// meet): the same text in both languages.
 impl From<String> for Failure {
     fn from(e: String) -> Self {
-        Failure::Message(e)
+        Failure::Message(Said::from(e))
     }
 }
 
 impl From<std::io::Error> for Failure {
     fn from(e: std::io::Error) -> Self {
-        Failure::Message(e.to_string())
+        Failure::Message(fidelity_core::boundary::io_reason(&e))
     }
 }
 
 pub(crate) type Outcome = Result<bool, Failure>;
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let cli = Cli::try_parse_from(&args).unwrap_or_else(|e| usage::exit(e, usage::lang_asked(&args)));
     let _ = LANG.set(cli.command.lang());
     let outcome = run(cli);
     if output::stdout_closed() {
@@ -69,7 +80,7 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
         Err(Failure::Message(m)) => {
-            eprintln!("error: {m}");
+            eprintln!("{}{}", usage::error_label(lang()), m.in_lang(lang()));
             ExitCode::from(2)
         }
     }
@@ -178,7 +189,13 @@ fn run(cli: Cli) -> Outcome {
             output,
         } => {
             let periods = match periods.map(<[String; 2]>::try_from) {
-                Some(Err(_)) => return Err("--periods takes two periods, e.g. --periods 2024,2025".to_string().into()),
+                Some(Err(_)) => {
+                    let said = Said::new(
+                        "--periods には期間を二つ指定します（例: --periods 2024,2025）",
+                        "--periods takes two periods, e.g. --periods 2024,2025",
+                    );
+                    return Err(said.into());
+                }
                 other => other.map(Result::ok).unwrap_or_default(),
             };
             let options = cmd::agreement::Options {

@@ -1,7 +1,8 @@
 //! Where results go: stdout, or a new file. A file is written to a temporary sibling and moved into place
 //! only when complete, and never over an existing file or one of the inputs, so no user data is lost.
 
-use fidelity_core::boundary::ShiftJisEncoder;
+use fidelity_core::boundary::{io_reason, ShiftJisEncoder};
+use fidelity_core::{said, Said};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -45,22 +46,29 @@ impl Sink {
     }
 
     /// Opens the destination; refuses one that exists or is among `inputs`.
-    pub fn open(dest: Option<&Path>, inputs: &[PathBuf]) -> Result<Sink, String> {
+    pub fn open(dest: Option<&Path>, inputs: &[PathBuf]) -> Result<Sink, Said> {
         let Some(dest) = dest else {
             return Ok(Sink::Stdout(std::io::stdout().lock()));
         };
         let same = |p: &PathBuf| p == dest || (p.canonicalize().ok().is_some() && p.canonicalize().ok() == dest.canonicalize().ok());
+        let shown = dest.display();
         if inputs.iter().any(same) {
-            return Err(format!("refusing to write the output over an input file: {}", dest.display()));
+            return Err(said!(
+                "{shown} は入力ファイルです。出力で上書きしません",
+                "refusing to write the output over an input file: {shown}"
+            ));
         }
         if dest.exists() {
-            return Err(format!("refusing to overwrite {}: choose a new file name", dest.display()));
+            return Err(said!(
+                "{shown} はすでにあります。上書きしません: 新しいファイル名を指定してください",
+                "refusing to overwrite {shown}: choose a new file name"
+            ));
         }
         let dir = dest.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
-        let tmp = tempfile::Builder::new()
-            .prefix(".fidelity-")
-            .tempfile_in(dir)
-            .map_err(|e| format!("cannot create a file in {}: {e}", dir.display()))?;
+        let tmp = tempfile::Builder::new().prefix(".fidelity-").tempfile_in(dir).map_err(|e| {
+            let (Said { ja, en }, dir) = (io_reason(&e), dir.display());
+            said!("{dir} にファイルを作れません: {ja}", "cannot create a file in {dir}: {en}")
+        })?;
         Ok(Sink::File {
             tmp,
             dest: dest.to_path_buf(),
@@ -68,20 +76,21 @@ impl Sink {
     }
 
     /// Moves a completed file into place (without replacing anything created meanwhile).
-    pub fn finish(self) -> Result<(), String> {
+    pub fn finish(self) -> Result<(), Said> {
         match self {
             Sink::ShiftJis(mut inner, mut encoder) => {
                 let mut out = Vec::new();
-                encoder.encode(&[], &mut out, true).map_err(|e| e.to_string())?;
-                inner.write_all(&out).map_err(|e| e.to_string())?;
+                encoder.encode(&[], &mut out, true).map_err(|e| io_reason(&e))?;
+                inner.write_all(&out).map_err(|e| io_reason(&e))?;
                 inner.finish()
             }
-            Sink::Stdout(mut s) => watched(s.flush()).map_err(|e| e.to_string()),
+            Sink::Stdout(mut s) => watched(s.flush()).map_err(|e| io_reason(&e)),
             Sink::File { mut tmp, dest } => {
-                tmp.flush().map_err(|e| e.to_string())?;
-                tmp.persist_noclobber(&dest)
-                    .map(|_| ())
-                    .map_err(|e| format!("cannot write {}: {}", dest.display(), e.error))
+                tmp.flush().map_err(|e| io_reason(&e))?;
+                tmp.persist_noclobber(&dest).map(|_| ()).map_err(|e| {
+                    let (Said { ja, en }, dest) = (io_reason(&e.error), dest.display());
+                    said!("{dest} に書き込めません: {ja}", "cannot write {dest}: {en}")
+                })
             }
         }
     }

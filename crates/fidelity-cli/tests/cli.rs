@@ -206,6 +206,61 @@ fn score_csv_to(input: &Path, dest: &Path) -> Output {
 }
 
 #[test]
+fn a_mistaken_call_is_told_in_the_users_language() {
+    let told = |args: &[&str]| {
+        let o = fidelity(args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        stderr(&o)
+    };
+    // clap's own mistakes: in Japanese by default, in clap's English with --lang en (either spelling).
+    let unknown = told(&["score", "--formt", "json", "x.yaml"]);
+    assert!(
+        unknown.starts_with("エラー: '--formt' という引数はありません")
+            && unknown.contains("もしかして: '--format'")
+            && unknown.contains("使い方: fidelity score")
+            && unknown.ends_with("詳しくは '--help' を見てください。\n"),
+        "{unknown}"
+    );
+    let value = told(&["score", "--format", "jsn", "x.yaml"]);
+    assert!(
+        value.starts_with("エラー: '--format <FORMAT>' に 'jsn' は使えません\n  [使える値: table, markdown, json, csv]")
+            && value.contains("もしかして: 'json'"),
+        "{value}"
+    );
+    let missing = told(&["score"]);
+    assert!(missing.starts_with("エラー: 次の引数が必要です: '<FILES>...'"), "{missing}");
+    let command = told(&["scor"]);
+    assert!(command.starts_with("エラー: 'scor' というコマンドはありません"), "{command}");
+    for en in [
+        &["score", "--lang", "en", "--formt", "json", "x.yaml"][..],
+        &["score", "--formt", "--lang=en"],
+    ] {
+        let unknown = told(en);
+        assert!(unknown.starts_with("error: unexpected argument '--formt' found"), "{unknown}");
+    }
+    // A file that is not there, worded in both languages rather than as the system words it.
+    let absent = repo().join("examples/no-such-office.yaml");
+    let absent = absent.to_str().expect("utf8");
+    let ja = told(&["score", absent]);
+    assert!(
+        ja.starts_with("エラー: ") && ja.contains("no-such-office.yaml: [io] ファイルを読めません: 見つかりません"),
+        "{ja}"
+    );
+    let en = told(&["score", absent, "--lang", "en"]);
+    assert!(
+        en.contains("no-such-office.yaml: [io] cannot read the file: no such file or folder"),
+        "{en}"
+    );
+    // Help is clap's, and succeeds.
+    let help = fidelity(&["score", "--help"]);
+    assert!(
+        help.status.success() && stdout(&help).contains("Usage: fidelity score"),
+        "{}",
+        stderr(&help)
+    );
+}
+
+#[test]
 fn never_overwrites_a_file() {
     let dir = tempfile::tempdir().expect("tmp");
     let existing = dir.path().join("existing.csv");
@@ -216,7 +271,24 @@ fn never_overwrites_a_file() {
     assert_eq!(std::fs::read_to_string(&existing).expect("read"), "precious");
     let same = fidelity(&["score", input.to_str().expect("utf8"), "-o", input.to_str().expect("utf8")]);
     assert_eq!(same.status.code(), Some(2));
-    assert!(stderr(&same).contains("over an input"), "{}", stderr(&same));
+    assert!(
+        stderr(&same).contains("は入力ファイルです。出力で上書きしません"),
+        "{}",
+        stderr(&same)
+    );
+    let same_en = fidelity(&[
+        "score",
+        input.to_str().expect("utf8"),
+        "-o",
+        input.to_str().expect("utf8"),
+        "--lang",
+        "en",
+    ]);
+    assert!(
+        stderr(&same_en).starts_with("error: refusing to write the output over an input"),
+        "{}",
+        stderr(&same_en)
+    );
     let fresh = dir.path().join("scores.csv");
     let ok = score_csv_to(&input, &fresh);
     assert!(ok.status.success(), "{}", stderr(&ok));
@@ -580,7 +652,13 @@ fn agreement_in_two_periods() {
     );
     let one = fidelity(&["agreement", "examples/offices-two-periods.csv", "--periods", "2025"]);
     assert_eq!(one.status.code(), Some(2), "{}", stderr(&one));
-    assert!(stderr(&one).contains("--periods takes two periods"), "{}", stderr(&one));
+    assert!(
+        stderr(&one).starts_with("エラー: --periods には期間を二つ指定します"),
+        "{}",
+        stderr(&one)
+    );
+    let one_en = fidelity(&["agreement", "examples/offices-two-periods.csv", "--periods", "2025", "--lang", "en"]);
+    assert!(stderr(&one_en).contains("--periods takes two periods"), "{}", stderr(&one_en));
 }
 
 #[test]
@@ -923,7 +1001,11 @@ fn an_excel_template_for_offices() {
     let dir = tempfile::tempdir().expect("tmp");
     let no_file = fidelity(&["template", "--format", "xlsx"]);
     assert_eq!(no_file.status.code(), Some(2));
-    assert!(stderr(&no_file).contains("add -o FILE.xlsx"), "{}", stderr(&no_file));
+    assert!(
+        stderr(&no_file).contains("-o ファイル名.xlsx を付けてください"),
+        "{}",
+        stderr(&no_file)
+    );
     let book = dir.path().join("office.xlsx");
     let b = book.to_str().expect("utf8");
     assert!(fidelity(&["template", "--format", "xlsx", "-o", b]).status.success());

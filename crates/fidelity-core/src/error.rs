@@ -358,6 +358,14 @@ impl Said {
             en: en.into(),
         }
     }
+
+    /// The message in `lang`.
+    pub fn in_lang(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Ja => &self.ja,
+            Lang::En => &self.en,
+        }
+    }
 }
 
 /// An English-only message (about bank and crosswalk files, for their authors): the same text in both.

@@ -2,7 +2,7 @@
 //! text, and a file that is not gets a positioned `encoding` problem naming the file, rather than each
 //! interface's own low-level decoding error.
 
-use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result};
+use crate::error::{Error, ErrorCode, ErrorKind, Pos, Problem, Result, Said};
 use crate::said;
 use std::path::Path;
 
@@ -20,10 +20,24 @@ pub fn read_file(path: &Path) -> Result<String> {
 
 /// The `io` error of a file that cannot be read.
 pub(crate) fn cannot_read(e: std::io::Error) -> Error {
+    let Said { ja, en } = io_reason(&e);
     Error::one(
         ErrorKind::Io,
-        Problem::new(ErrorCode::Io, "", said!("ファイルを読めません: {e}", "cannot read the file: {e}")),
+        Problem::new(ErrorCode::Io, "", said!("ファイルを読めません: {ja}", "cannot read the file: {en}")),
     )
+}
+
+/// Why a file could not be read or written, in both languages: the common reasons worded, any other as the
+/// system words it (in English).
+pub fn io_reason(e: &std::io::Error) -> Said {
+    use std::io::ErrorKind as Io;
+    match e.kind() {
+        Io::NotFound => Said::new("見つかりません", "no such file or folder"),
+        Io::PermissionDenied => Said::new("権限がありません", "permission denied"),
+        Io::IsADirectory => Said::new("ファイルではなくフォルダです", "it is a folder, not a file"),
+        Io::AlreadyExists => Said::new("すでにあります", "it already exists"),
+        _ => Said::from(e.to_string()),
+    }
 }
 
 /// `bytes` as UTF-8 text, or an `encoding` error at the first byte that is not UTF-8 (line and column in

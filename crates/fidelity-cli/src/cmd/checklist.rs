@@ -7,7 +7,7 @@ use crate::output::Sink;
 use crate::render;
 use crate::Outcome;
 use fidelity_core::template;
-use fidelity_core::{builtin, schema, Lang};
+use fidelity_core::{builtin, schema, Lang, Said};
 use std::io::Write;
 use std::path::Path;
 
@@ -25,7 +25,11 @@ pub(crate) fn items(bank: &BankArgs, lang: Lang, format: ItemsFormat) -> Outcome
 pub(crate) fn template(bank: &BankArgs, format: TemplateFormat, lang: Lang, output: Option<&Path>) -> Outcome {
     let bank = Banks::open(bank)?.pick(None)?;
     if format == TemplateFormat::Xlsx && output.is_none() {
-        return Err("an Excel workbook is written to a file: add -o FILE.xlsx".to_string().into());
+        return Err(Said::new(
+            "Excel ブックはファイルに書き出します: -o ファイル名.xlsx を付けてください",
+            "an Excel workbook is written to a file: add -o FILE.xlsx",
+        )
+        .into());
     }
     let mut sink = Sink::open(output, &[])?;
     match format {

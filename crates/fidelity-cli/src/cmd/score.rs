@@ -10,7 +10,7 @@ use fidelity_core::batch::RowId;
 use fidelity_core::batch::{self, CsvScorer};
 use fidelity_core::boundary::TextEncoding;
 use fidelity_core::report::ScoreSummary;
-use fidelity_core::{score, Lang, ScoreReport};
+use fidelity_core::{score, Lang, Said, ScoreReport};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -30,10 +30,18 @@ pub(crate) struct Shape {
 pub(crate) fn score_files(files: &[PathBuf], banks: &Banks, shape: Shape, output: Option<&Path>) -> Outcome {
     let Shape { format, .. } = shape;
     if shape.scores_only && format != ScoreFormat::Csv {
-        return Err("--scores-only writes a CSV: add --format csv".to_string().into());
+        return Err(Said::new(
+            "--scores-only は CSV を書きます: --format csv を付けてください",
+            "--scores-only writes a CSV: add --format csv",
+        )
+        .into());
     }
     if shape.output_encoding != OutputEncodingArg::Utf8 && format != ScoreFormat::Csv {
-        return Err("--output-encoding is for a CSV: add --format csv".to_string().into());
+        return Err(Said::new(
+            "--output-encoding は CSV の文字コードです: --format csv を付けてください",
+            "--output-encoding is for a CSV: add --format csv",
+        )
+        .into());
     }
     let mut sink = Sink::open(output, files)?;
     match shape.output_encoding {
