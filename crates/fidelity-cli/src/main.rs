@@ -4,13 +4,14 @@
 
 mod args;
 mod cmd;
+mod help_ja;
 mod inputs;
 mod output;
 mod usage;
 use fidelity_render as render;
 
 use args::{Cli, Command};
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 use fidelity_core::{Error, Lang, Said};
 use inputs::Banks;
 use std::process::ExitCode;
@@ -66,7 +67,16 @@ pub(crate) type Outcome = Result<bool, Failure>;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = Cli::try_parse_from(&args).unwrap_or_else(|e| usage::exit(e, usage::lang_asked(&args)));
+    // The command line is read in the language it asks for, so that its help and its mistakes are told in it.
+    let asked = usage::lang_asked(&args);
+    let command = match asked {
+        Lang::Ja => help_ja::japanese(Cli::command()),
+        Lang::En => Cli::command(),
+    };
+    let cli = command
+        .try_get_matches_from(&args)
+        .and_then(|matches| Cli::from_arg_matches(&matches))
+        .unwrap_or_else(|e| usage::exit(e, asked));
     let _ = LANG.set(cli.command.lang());
     let outcome = run(cli);
     if output::stdout_closed() {

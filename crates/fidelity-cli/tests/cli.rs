@@ -251,13 +251,26 @@ fn a_mistaken_call_is_told_in_the_users_language() {
         en.contains("no-such-office.yaml: [io] cannot read the file: no such file or folder"),
         "{en}"
     );
-    // Help is clap's, and succeeds.
+    // Help in the same language, from the same arguments: every text, heading and note translated.
     let help = fidelity(&["score", "--help"]);
+    let ja = stdout(&help);
+    assert!(help.status.success(), "{}", stderr(&help));
     assert!(
-        help.status.success() && stdout(&help).contains("Usage: fidelity score"),
-        "{}",
-        stderr(&help)
+        ja.starts_with("評価票を採点します")
+            && ja.contains("使い方: fidelity score [OPTIONS] <FILES>...")
+            && ja.contains("オプション:\n      --bank <BANK>\n          組み込みの項目バンク。")
+            && ja.contains("[既定: table] [指定できる値: table, markdown, json, csv]")
+            && ja.contains("-h, --help\n          ヘルプを表示します"),
+        "{ja}"
     );
+    assert!(!ja.contains("default") && !ja.contains("Options"), "{ja}");
+    let en = stdout(&fidelity(&["score", "--help", "--lang", "en"]));
+    assert!(
+        en.starts_with("Score assessments") && en.contains("[default: table] [possible values: table, markdown, json, csv]"),
+        "{en}"
+    );
+    let top = stdout(&fidelity(&["help"]));
+    assert!(top.contains("コマンド:\n  score      評価票を採点します"), "{top}");
 }
 
 #[test]
