@@ -3,6 +3,7 @@
 //! values in Japanese too. A test requires a translation for every help text clap has, and none for an
 //! argument without one.
 
+use crate::usage::VALUES_JA;
 use clap::builder::PossibleValue;
 use clap::{Arg, Command};
 
@@ -179,16 +180,20 @@ fn translate_arg(command: &str, arg: Arg) -> Arg {
 }
 
 /// The default and the values an argument takes, as clap notes them in English (`[default: …]`).
+/// A flag (no value) has neither.
 fn notes(arg: &Arg) -> Option<String> {
+    if !arg.get_action().takes_values() {
+        return None;
+    }
     let mut notes = Vec::new();
     let defaults: Vec<_> = arg.get_default_values().iter().map(|v| v.to_string_lossy()).collect();
-    if arg.get_action().takes_values() && !defaults.is_empty() {
+    if !defaults.is_empty() {
         notes.push(format!("[既定: {}]", defaults.join(", ")));
     }
     let possible = arg.get_possible_values();
     let values: Vec<_> = possible.iter().filter(|v| !v.is_hide_set()).map(PossibleValue::get_name).collect();
-    if arg.get_action().takes_values() && !values.is_empty() {
-        notes.push(format!("[指定できる値: {}]", values.join(", ")));
+    if !values.is_empty() {
+        notes.push(format!("[{VALUES_JA}: {}]", values.join(", ")));
     }
     (!notes.is_empty()).then(|| notes.join(" "))
 }

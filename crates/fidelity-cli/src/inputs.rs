@@ -112,9 +112,14 @@ pub(crate) fn csv_declared(path: &Path, encoding: TextEncoding) -> Result<Option
 /// 2), a file that is not UTF-8 is an input with a problem (exit 1).
 pub(crate) fn read(path: &Path) -> Result<String, Failure> {
     fidelity_core::boundary::read_file(path).map_err(|e| match e.kind {
-        fidelity_core::ErrorKind::Io => Failure::Message(Said::new(e.told(Lang::Ja), e.told(Lang::En))),
+        fidelity_core::ErrorKind::Io => wrong_call(&e),
         _ => Failure::Problems(e),
     })
+}
+
+/// An `io` error of the core's as a wrong call (exit 2), told as the core tells it.
+fn wrong_call(e: &Error) -> Failure {
+    Failure::Message(Said::new(e.told(Lang::Ja), e.told(Lang::En)))
 }
 
 /// A score report from a file: a report's JSON as it is, or an assessment scored with the bank it names.
@@ -130,16 +135,14 @@ pub(crate) fn write_new(output: Option<&Path>, inputs: &[PathBuf], text: &str) -
     Ok(sink.finish()?)
 }
 
-/// Why `path` cannot be read, in both languages.
-fn cannot_read(path: &Path, e: &std::io::Error) -> Said {
-    let Said { ja, en } = fidelity_core::boundary::io_reason(e);
-    let path = path.display();
-    fidelity_core::said!("{path} を読めません: {ja}", "cannot read {path}: {en}")
+/// A file that cannot be opened or read: a wrong call, told as `read` tells it.
+fn cannot_read(path: &Path, e: std::io::Error) -> Failure {
+    wrong_call(&fidelity_core::boundary::cannot_read_file(path, e))
 }
 
 /// A file to stream (a wide CSV); one that cannot be opened is a wrong call (exit 2).
 pub(crate) fn open_file(path: &Path) -> Result<std::io::BufReader<std::fs::File>, Failure> {
-    let file = std::fs::File::open(path).map_err(|e| cannot_read(path, &e))?;
+    let file = std::fs::File::open(path).map_err(|e| cannot_read(path, e))?;
     Ok(std::io::BufReader::new(file))
 }
 
@@ -162,7 +165,7 @@ pub(crate) fn open_text(path: &Path, bank: &Bank, encoding: TextEncoding) -> Res
     let limit = redcap::MAX_EXPORT_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut std::io::Read::take(open_utf8(path, encoding)?, limit), &mut bytes)
-        .map_err(|e| cannot_read(path, &e))?;
+        .map_err(|e| cannot_read(path, e))?;
     let text = String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     let wide = redcap::to_wide_csv(bank, &text).map_err(|e| in_file(e, path))?;
     Ok(Box::new(std::io::Cursor::new(wide.into_bytes())))
@@ -210,11 +213,11 @@ pub(crate) fn is_xlsx(path: &Path) -> bool {
 /// template names or the one the wide header is written for (`--bank`/`--bank-dir` first). Problems name
 /// the file and the sheet's cell.
 pub(crate) fn read_workbook(path: &Path, banks: &Banks) -> Result<workbook::ReadBook, Failure> {
-    let size = std::fs::metadata(path).map_err(|e| cannot_read(path, &e))?.len();
+    let size = std::fs::metadata(path).map_err(|e| cannot_read(path, e))?.len();
     let limit = workbook::MAX_WORKBOOK_BYTES as u64 + 1;
     let mut bytes = Vec::new();
     std::io::Read::read_to_end(&mut std::io::Read::take(open_file(path)?, limit.min(size + 1)), &mut bytes)
-        .map_err(|e| cannot_read(path, &e))?;
+        .map_err(|e| cannot_read(path, e))?;
     let bank_for = |declared: Option<&str>| {
         banks.pick(declared).map_err(|f| match f {
             Failure::Problems(e) => e,

@@ -8,6 +8,9 @@ use fidelity_core::Lang;
 use std::ffi::OsString;
 use std::fmt::Write;
 
+/// The values an argument takes, as both the errors and the help (`help_ja.rs`) note them in Japanese.
+pub(crate) const VALUES_JA: &str = "指定できる値";
+
 /// What starts a message about the call: `エラー: ` or `error: `, as clap starts its own.
 pub(crate) fn error_label(lang: Lang) -> &'static str {
     match lang {
@@ -92,7 +95,7 @@ fn message<F: ErrorFormatter>(e: &clap::error::Error<F>) -> String {
         ErrorKind::InvalidValue => {
             let mut m = format!("'{arg}' に '{value}' は使えません");
             if let Some(valid) = e.get(ContextKind::ValidValue) {
-                let _ = write!(m, "\n  [使える値: {valid}]");
+                let _ = write!(m, "\n  [{VALUES_JA}: {valid}]");
             }
             m
         }

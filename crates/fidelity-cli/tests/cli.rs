@@ -223,7 +223,7 @@ fn a_mistaken_call_is_told_in_the_users_language() {
     );
     let value = told(&["score", "--format", "jsn", "x.yaml"]);
     assert!(
-        value.starts_with("エラー: '--format <FORMAT>' に 'jsn' は使えません\n  [使える値: table, markdown, json, csv]")
+        value.starts_with("エラー: '--format <FORMAT>' に 'jsn' は使えません\n  [指定できる値: table, markdown, json, csv]")
             && value.contains("もしかして: 'json'"),
         "{value}"
     );

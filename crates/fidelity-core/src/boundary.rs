@@ -246,9 +246,9 @@ impl InputValue {
 /// binding that reads its caller's values itself.
 pub use crate::tree::join as join_path;
 
-/// The text of an input file, as every interface reads it: problems name the file; and why a file could not
-/// be read or written, in both languages.
-pub use crate::input::{io_reason, read_file};
+/// The text of an input file, as every interface reads it: problems name the file; the error of one that
+/// cannot be opened or read; and why a file could not be read or written, in both languages.
+pub use crate::input::{cannot_read_file, io_reason, read_file};
 
 /// The problem strict validation gives an element answered by judgement where its evidence could be given.
 pub use crate::assessment::evidence_required;

@@ -190,7 +190,7 @@ pub fn read_csv_text(path: &std::path::Path, encoding: TextEncoding) -> Result<(
         }
         e
     };
-    let input = std::fs::File::open(path).map_err(|e| named(crate::input::cannot_read(e)))?;
+    let input = std::fs::File::open(path).map_err(|e| crate::input::cannot_read_file(path, e))?;
     let (mut text, found) = utf8_reader(std::io::BufReader::new(input), encoding).map_err(named)?;
     let mut out = String::new();
     text.read_to_string(&mut out).map_err(|e| {

@@ -9,13 +9,16 @@ use std::path::Path;
 /// The text of the file at `path`; an `io` error when it cannot be read, an `encoding` error when it is not
 /// UTF-8. Problems name the file as `path` displays.
 pub fn read_file(path: &Path) -> Result<String> {
+    let bytes = std::fs::read(path).map_err(|e| cannot_read_file(path, e))?;
+    text(bytes, Some(&path.display().to_string()))
+}
+
+/// The `io` error of the file at `path` that cannot be opened or read, naming it as `path` displays.
+pub fn cannot_read_file(path: &Path, e: std::io::Error) -> Error {
+    let mut error = cannot_read(e);
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        let mut error = cannot_read(e);
-        error.problems.iter_mut().for_each(|p| p.file = Some(file.clone()));
-        error
-    })?;
-    text(bytes, Some(&file))
+    error.problems.iter_mut().for_each(|p| p.file = Some(file.clone()));
+    error
 }
 
 /// The `io` error of a file that cannot be read.
